@@ -1,0 +1,47 @@
+/*
+ * bmd/const.h: physical and model constants, each with unit and source.
+ * All library code takes its constants from here.
+ */
+#ifndef BMD_CONST_H
+#define BMD_CONST_H
+
+#define BMD_PI 3.14159265358979323846
+#define BMD_DEG2RAD (BMD_PI / 180.0) /* rad/deg */
+#define BMD_RAD2DEG (180.0 / BMD_PI) /* deg/rad */
+
+/* WGS84 defining parameters (NGA TR8350.2, 3rd ed., 2000, table 3.1). */
+#define BMD_WGS84_A_M 6378137.0               /* semi-major axis, m */
+#define BMD_WGS84_INVF 298.257223563          /* inverse flattening, 1 */
+#define BMD_WGS84_GM_M3PS2 3.986004418e14     /* Earth's GM incl. atmosphere, m^3/s^2 */
+#define BMD_WGS84_OMEGA_RADPS 7.292115e-5     /* rotation rate, rad/s */
+/* Second zonal harmonic, unnormalised J2 = -sqrt(5) C20 with
+ * C20 = -0.484166774985e-3 (NGA TR8350.2 table 3.4; EGM96). */
+#define BMD_WGS84_J2 1.08263e-3 /* 1 (DESIGN.md value, EGM96 J2 = 1.0826267e-3) */
+#define BMD_EGM96_J3 -2.5327e-6 /* 1 (EGM96, unnormalised; Vallado 2013 table D-1) */
+#define BMD_EGM96_J4 -1.6196e-6 /* 1 (EGM96, unnormalised; Vallado 2013 table D-1) */
+
+/* Spherical "textbook" Earth (Bate, Mueller & White 1971, ch. 6 convention
+ * used in REFERENCES.md). */
+#define BMD_SPHERE_R_M 6371000.0           /* radius, m */
+#define BMD_SPHERE_GM_M3PS2 3.986004418e14 /* mu = 398600.4418 km^3/s^2 */
+
+/* Standard gravity (CGPM 1901; US Standard Atmosphere 1976 g0), m/s^2. */
+#define BMD_G0_MPS2 9.80665
+
+/* Boltzmann constant (SI 2019 exact), J/K. */
+#define BMD_BOLTZMANN_JPK 1.380649e-23
+/* Speed of light in vacuum (exact), m/s. */
+#define BMD_C_MPS 299792458.0
+/* Standard reference temperature for radar noise (IEEE Std 145), K. */
+#define BMD_T0_K 290.0
+
+/* Exponential atmosphere used in many Science & Global Security papers
+ * (e.g. Allen-Eggers reentry analyses): rho = rho0 exp(-h/H). */
+#define BMD_EXPATM_RHO0_KGPM3 1.225 /* kg/m^3 */
+#define BMD_EXPATM_H_M 7200.0       /* m */
+
+/* Effective Earth radius factor for standard refraction (Skolnik,
+ * Introduction to Radar Systems, 3rd ed., sec. 8.2), 1. */
+#define BMD_REFRACTION_K 1.3333333333333333
+
+#endif /* BMD_CONST_H */
