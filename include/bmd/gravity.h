@@ -12,10 +12,34 @@
  * harmonics J2, J3, J4 of e that are non-zero.
  * Given:    e  Earth model; r_m[3] position, m
  * Returned: g_mps2[3] acceleration, m/s^2, same frame as r_m
- * Returned (function value): BMD_OK; BMD_EDOM at |r| = 0 (g set to 0).
+ * Returned (function value): BMD_OK; BMD_EDOM at |r| = 0 or non-finite r
+ *           (g set to 0).
+ * Notes:    a = (mu/r^2) {-r_hat + sum_n Jn (a_e/r)^n [P'_{n+1}(u) r_hat -
+ *           P'_n(u) z_hat]}, u = z/r, a_e = e->a_m; the negative gradient of
+ *           bmd_gravity_potential. Meant for points outside the Earth
+ *           (inside, the expansion does not represent the field, though any
+ *           finite r != 0 returns a finite value). About 20-35 ns.
  * References: Vallado, Fundamentals of Astrodynamics and Applications,
- * 4th ed. (2013), eq. 8-30 (J2) and the J3/J4 zonal terms.
+ *           4th ed. (2013), p. 594 (explicit J2 and J3 accelerations);
+ *           docs/models/geo.md (derivation).
  */
 int bmd_gravity_accel(const bmd_earth *e, const double r_m[3], double g_mps2[3]);
+
+/*
+ * bmd_gravity_potential: gravitational potential energy per unit mass,
+ * V = -(mu/r) [1 - sum_{n=2..4} Jn (a/r)^n P_n(z/r)], whose negative
+ * gradient is bmd_gravity_accel (so v^2/2 + V is conserved in free flight
+ * about a non-rotating Earth).
+ * Given:    e  Earth model; r_m[3] position, m (ECEF or any Earth-centred,
+ *           z-polar frame)
+ * Returned: *v_m2ps2 potential, m^2/s^2 (negative)
+ * Returned (function value): BMD_OK; BMD_EDOM at |r| = 0 or non-finite r
+ *           (*v_m2ps2 set to 0).
+ * Notes:    P_n are the Legendre polynomials; a = e->a_m is the reference
+ *           radius of the harmonics.
+ * References: Vallado, Fundamentals of Astrodynamics and Applications,
+ *           4th ed. (2013), ch. 8 (zonal-harmonic potential).
+ */
+int bmd_gravity_potential(const bmd_earth *e, const double r_m[3], double *v_m2ps2);
 
 #endif /* BMD_GRAVITY_H */
