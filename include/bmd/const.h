@@ -44,4 +44,26 @@
  * Introduction to Radar Systems, 3rd ed., sec. 8.2), 1. */
 #define BMD_REFRACTION_K 1.3333333333333333
 
+/* Radar defaults (radar module, docs/models/radar.md). */
+/* 3 dB beamwidth factor of a uniformly illuminated aperture, theta = 0.886
+ * lambda / D (Skolnik, Introduction to Radar Systems, 3rd ed., 2001, ch. 9;
+ * Mailloux, Phased Array Antenna Handbook), 1. */
+#define BMD_RADAR_BW_FACTOR 0.886
+/* Monopulse slope k_m for angle precision sigma = theta_3dB / (k_m sqrt(2
+ * SNR)) (Barton, Radar System Analysis and Modeling, 2005), 1. */
+#define BMD_RADAR_MONOPULSE_KM 1.6
+/* Two-way scan loss exponent: the projected aperture, cos(theta), on
+ * transmit and on receive gives cos^2 (Skolnik 2001, ch. 9, phased arrays;
+ * measured arrays fall off faster, n = 2.5-3, with the element pattern), 1. */
+#define BMD_RADAR_SCAN_LOSS_N 2.0
+/* Typical electronic scan limit of a planar array face, +-60 deg about the
+ * normal (Skolnik 2001, ch. 9), rad. */
+#define BMD_RADAR_HALF_AZ_RAD (60.0 * BMD_DEG2RAD)
+
+/* Trajectory module (docs/models/traj.md). */
+/* Sea-level standard pressure (U.S. Standard Atmosphere 1976,
+ * NASA-TM-X-74335, table I), Pa: reference for the nozzle exit area
+ * A_exit = mdot g0 (Isp_vac - Isp_sl) / p0. */
+#define BMD_P0_PA 101325.0
+
 #endif /* BMD_CONST_H */
