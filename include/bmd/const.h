@@ -66,4 +66,12 @@
  * A_exit = mdot g0 (Isp_vac - Isp_sl) / p0. */
 #define BMD_P0_PA 101325.0
 
+/* Units accepted in input (io module, src/io/units.c): exact definitions of
+ * the international foot, mile, nautical mile and avoirdupois pound (NIST
+ * SP 811, 2008 ed., appendix B.8). */
+#define BMD_FT_M 0.3048        /* international foot, m */
+#define BMD_MI_M 1609.344      /* international mile (5280 ft), m */
+#define BMD_NMI_M 1852.0       /* international nautical mile, m */
+#define BMD_LB_KG 0.45359237   /* international avoirdupois pound, kg */
+
 #endif /* BMD_CONST_H */

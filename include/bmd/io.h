@@ -1,0 +1,327 @@
+/*
+ * bmd/io.h: the input side of bmdsim: values with units, locations, name
+ * suggestions, the named sites (data/sites.yaml) and the missile catalog
+ * (data/catalog/missiles.yaml).
+ *
+ * One unit parser serves files and the command line alike. The accepted
+ * syntax, every unit symbol and every default unit are listed in
+ * docs/formats.md ("Values with units"); the table in src/io/units.c is the
+ * one place that defines them.
+ *
+ * Memory: the list loaders allocate with malloc; the caller owns the list
+ * and releases it with the matching _free function (freeing an empty or
+ * {0}-initialised list, or NULL, is harmless). Pointers returned by the
+ * _find functions point into the list and live as long as it does. Nothing
+ * here keeps global state; every function is reentrant.
+ *
+ * Error messages (bmd_errbuf) name the file, line and column (1-based), the
+ * key, what was expected and what was found:
+ *   "sites.yaml:12:15: site 'seoul': key 'alt': expected a length such as
+ *    150km, found '3s' (that is a time)"
+ */
+#ifndef BMD_IO_H
+#define BMD_IO_H
+
+#include <stddef.h>
+
+#include "bmd/missile.h"
+#include "bmd/status.h"
+
+/* ---- values with units ------------------------------------------------ */
+
+/*
+ * bmd_quantity: what a value measures; selects the accepted units and the
+ * default unit of a bare number (in brackets; SI except angles, which users
+ * type in degrees). The full unit list is in docs/formats.md.
+ */
+typedef enum bmd_quantity {
+    BMD_Q_DIMLESS = 0, /* plain number [1]; also "%" */
+    BMD_Q_LENGTH,      /* [m] m, km, cm, mm, nmi, mi, ft */
+    BMD_Q_SPEED,       /* [m/s] m/s, mps, km/s, kps, km/h, kn, ft/s, mph */
+    BMD_Q_ANGLE,       /* [deg] deg, °, rad, mrad, urad (result in rad) */
+    BMD_Q_TIME,        /* [s] s, ms, us, ns, min, h */
+    BMD_Q_MASS,        /* [kg] kg, g, t, lb; >= 0 */
+    BMD_Q_AREA,        /* [m2] m2, m^2, km2, km^2, cm2, cm^2, ft2, ft^2; >= 0 */
+    BMD_Q_RCS,         /* [m2] m2, m^2, cm2, cm^2, dBsm; >= 0 (result in m^2) */
+    BMD_Q_POWER,       /* [W] W, mW, kW, MW; >= 0 */
+    BMD_Q_FREQUENCY,   /* [Hz] Hz, kHz, MHz, GHz; >= 0 */
+    BMD_Q_TEMPERATURE, /* [K] K; >= 0 */
+    BMD_Q_RATIO,       /* [1, linear] dB (power ratio 10^(x/10)); >= 0 */
+    BMD_Q_BETA,        /* [kg/m2] kg/m2, kg/m^2, lb/ft2, lb/ft^2; >= 0 */
+    BMD_Q_ACCEL,       /* [m/s2] m/s2, m/s^2, g (standard gravity) */
+    BMD_Q_FORCE,       /* [N] N, kN, MN, lbf */
+    BMD_Q_SOLID_ANGLE, /* [sr] sr, msr, deg2, deg^2; >= 0 */
+    BMD_Q_COUNT        /* number of quantities (not a quantity) */
+} bmd_quantity;
+
+/*
+ * bmd_units_parse: read a value with an optional unit and convert it to SI.
+ * Given:    text  the value as typed: a decimal number, optional blanks, an
+ *                 optional unit symbol ("150km", "2.8 km/s", "-20dBsm",
+ *                 "45deg", "45", "13dB"); leading and trailing blanks are
+ *                 ignored. The symbol is case-sensitive (mW is not MW).
+ *           q     the quantity expected
+ * Returned: *value_si  the value in SI units (m, m/s, rad, s, kg, m^2, W,
+ *                 Hz, K, 1, kg/m^2, m/s^2, N, sr); for dBsm and dB the
+ *                 linear value 10^(x/10); untouched on failure
+ *           err   on failure, e.g. "expected a length such as 150km, found
+ *                 '3s' (a time)"
+ * Returned (function value): BMD_OK; BMD_EPARSE (empty text, not a number,
+ *           trailing text, "nan"/"inf"); BMD_EUNIT (a unit of another
+ *           quantity, or an unknown unit: the message then suggests the
+ *           nearest unit of q); BMD_EDOM (overflow to infinity, or a
+ *           negative value of a quantity marked ">= 0" above: the message
+ *           suggests dBsm for a negative RCS); BMD_EINVAL (NULL text or
+ *           value_si, q out of range).
+ * Notes:    1. A bare number takes the default unit in brackets above: in
+ *           particular a bare angle is in DEGREES and a bare ratio is linear.
+ *           2. Numbers follow the C decimal syntax without hexadecimal,
+ *           infinities or NaN: [+-]digits[.digits][(e|E)[+-]digits]; the
+ *           decimal point is '.' (the "C" numeric locale, the default of a
+ *           program that does not call setlocale).
+ *           3. Exact definitions: 1 nmi = 1852 m, 1 ft = 0.3048 m, 1 mi =
+ *           1609.344 m, 1 lb = 0.45359237 kg, 1 kn = 1852/3600 m/s,
+ *           1 g = 9.80665 m/s^2, 1 lbf = 0.45359237 x 9.80665 N,
+ *           1 t = 1000 kg, 1 deg = pi/180 rad.
+ * References: BIPM, The International System of Units, 9th ed. (2019);
+ *           NIST SP 811 (2008), appendix B (US customary units); IEEE Std
+ *           686-2017 (dBsm = 10 log10(sigma / 1 m^2)).
+ */
+int bmd_units_parse(const char *text, bmd_quantity q, double *value_si, bmd_errbuf *err);
+
+/*
+ * bmd_quantity_name: "a length", "a speed", "a radar cross-section", ...
+ * (with the article, for messages). "a value" for q out of range.
+ */
+const char *bmd_quantity_name(bmd_quantity q);
+/* bmd_quantity_example: a typical value with its unit, e.g. "150km". */
+const char *bmd_quantity_example(bmd_quantity q);
+/* bmd_quantity_unit: the default (SI) unit symbol, e.g. "m", "deg", "" for
+ * dimensionless numbers and linear ratios. */
+const char *bmd_quantity_unit(bmd_quantity q);
+
+/*
+ * bmd_units_format: write a value in the default unit of q, with enough
+ * digits (%.15g) that bmd_units_parse reads it back to 1e-14 relative.
+ * Given:    value_si  SI value (rad for angles); q quantity; n size of out
+ * Returned: out  e.g. "150000m", "45deg", "0.01m2" (NUL-terminated)
+ * Returned (function value): BMD_OK; BMD_ELIMIT when out is too small (out
+ *           then holds a truncated string); BMD_EINVAL for NULL out, n == 0
+ *           or q out of range.
+ */
+int bmd_units_format(double value_si, bmd_quantity q, char *out, size_t n);
+
+/*
+ * bmd_units_parse_location: read a geodetic location "LAT,LON[,ALT]".
+ * Given:    text  "35.9N,128.3E", "35.9,128.3", "35.9N, 128.3E, 400m",
+ *                 "-33.9,151.2", "33.9S,151.2E", "35.9°N,128.3°E"; each
+ *                 coordinate is decimal degrees with either a sign or a
+ *                 hemisphere letter (N/S for the latitude, E/W for the
+ *                 longitude; upper or lower case), optionally followed by
+ *                 "°" or "deg" before the letter; ALT is a length (bare: m)
+ * Returned: *lat_rad  geodetic latitude (rad), |lat| <= pi/2
+ *           *lon_rad  longitude (rad, east-positive), wrapped into
+ *                 [-pi, pi] (190E -> -170 deg; 180 stays 180, -180 stays
+ *                 -180)
+ *           *alt_m    height above the ellipsoid (m); 0 when not given
+ *           *has_alt  1 when ALT was given, else 0 (may be NULL)
+ *           err  on failure, e.g. "expected a location such as 35.9N,128.3E
+ *                 or 35.9,128.3, found 'x'"
+ *           Outputs are untouched on failure.
+ * Returned (function value): BMD_OK; BMD_EPARSE (malformed, a sign together
+ *           with a hemisphere letter, a wrong letter such as E on the
+ *           latitude); BMD_EDOM (|lat| > 90 deg, |lon| > 360 deg);
+ *           BMD_EUNIT (ALT with a unit that is not a length); BMD_EINVAL
+ *           (NULL text, lat_rad, lon_rad or alt_m).
+ */
+int bmd_units_parse_location(const char *text, double *lat_rad, double *lon_rad, double *alt_m,
+                             int *has_alt, bmd_errbuf *err);
+
+/*
+ * bmd_units_format_location: "35.9500N,128.1800E" (4 decimals, about 11 m),
+ * followed by ",400m" when has_alt is non-zero; the string reads back
+ * through bmd_units_parse_location.
+ * Given:    lat_rad, lon_rad (rad); alt_m (m); has_alt; n size of out
+ * Returned: out; (function value) BMD_OK, BMD_ELIMIT (too small, truncated),
+ *           BMD_EINVAL (NULL out or n == 0).
+ */
+int bmd_units_format_location(double lat_rad, double lon_rad, double alt_m, int has_alt, char *out,
+                              size_t n);
+
+/* ---- name suggestions -------------------------------------------------- */
+
+/*
+ * bmd_suggest: the candidate nearest to a misspelt name.
+ * Given:    name        what the user typed
+ *           candidates  n names (NULL entries are skipped)
+ * Returned (function value): the nearest candidate (a pointer into
+ *           candidates) when its edit distance to name is small: at most
+ *           1 for names of up to 4 characters, 2 up to 8, else 3, and
+ *           always less than the length of name (so "k" is not close to
+ *           "m"); or, when none is that close, the one candidate that name
+ *           (3 characters or more) is the beginning of. NULL when nothing
+ *           is close, or for a NULL or empty name or candidates.
+ * Notes:    The distance is the optimal string alignment (restricted
+ *           Damerau-Levenshtein) distance: insertions, deletions,
+ *           substitutions and transpositions of adjacent characters each
+ *           cost 1; letter case is ignored (so "KM" suggests "km"). Ties go
+ *           to the earlier candidate. Names longer than 63 characters are
+ *           never close to anything. Callers look for an exact match first:
+ *           an exact match is returned as its own suggestion.
+ * References: Damerau, Comm. ACM 7 (1964) 171; Wagner & Fischer, J. ACM 21
+ *           (1974) 168.
+ */
+const char *bmd_suggest(const char *name, const char *const *candidates, size_t n);
+
+/* ---- named sites --------------------------------------------------------- */
+
+/* A named place (data/sites.yaml) or a location typed as coordinates. */
+typedef struct bmd_site {
+    char name[32];    /* key, lower case [a-z0-9-]: "seongju"; for a typed
+                         location the text as typed (truncated) */
+    char label[64];   /* display name: "Seongju THAAD site (Soseong-ri)" */
+    char country[32]; /* "South Korea"; "" when unknown */
+    char kind[16];    /* free word: "city", "base", "launch-area", "capital";
+                         "location" for typed coordinates */
+    double lat_rad;   /* geodetic latitude, rad (WGS84) */
+    double lon_rad;   /* longitude, rad, east-positive, in [-pi, pi] */
+    double alt_m;     /* height above the ellipsoid, m (0 when not given) */
+    char source[232]; /* where the coordinates come from */
+} bmd_site;
+
+/* A list of sites; initialise with {0}; free with bmd_site_list_free. */
+typedef struct bmd_site_list {
+    size_t n;        /* number of sites */
+    bmd_site *items; /* n sites (malloc'd, owned by the list) */
+} bmd_site_list;
+
+/*
+ * bmd_site_list_load: read a site file and append its sites to a list.
+ * Given:    path  YAML file (schema in docs/formats.md, "Sites")
+ *           list  an initialised list ({0} or from an earlier load)
+ * Returned: list  with the file's sites appended; a site whose name is
+ *                 already in the list from an EARLIER load replaces that
+ *                 entry (so a scenario's site file can correct a built-in
+ *                 place); on failure the list is exactly as before
+ *           err   "FILE:LINE:COL: site 'NAME': ..." on failure
+ * Returned (function value): BMD_OK; BMD_EIO (cannot read the file);
+ *           BMD_EPARSE (YAML syntax, unknown, missing or duplicate key or
+ *           name, wrong type, a bad name); BMD_EUNIT (a wrong unit);
+ *           BMD_EDOM (latitude or longitude out of range); BMD_ENOMEM;
+ *           BMD_EINVAL (NULL path or list).
+ */
+int bmd_site_list_load(const char *path, bmd_site_list *list, bmd_errbuf *err);
+
+/*
+ * bmd_site_list_load_string: as bmd_site_list_load, from YAML text in
+ * memory; display_name stands for the file name in messages (NULL:
+ * "<string>").
+ */
+int bmd_site_list_load_string(const char *text, size_t len, const char *display_name,
+                              bmd_site_list *list, bmd_errbuf *err);
+
+/* bmd_site_list_free: release the items and reset the list to {0}; NULL
+ * and empty lists are harmless. */
+void bmd_site_list_free(bmd_site_list *list);
+
+/*
+ * bmd_site_find: a site by name (exact, case-sensitive).
+ * Given:    list (may be NULL: empty); name
+ * Returned: *site  pointer into the list (untouched when not found)
+ *           err    "unknown site 'seol' (did you mean 'seoul'?)"
+ * Returned (function value): BMD_OK; BMD_ENOTFOUND; BMD_EINVAL (NULL name
+ *           or site).
+ */
+int bmd_site_find(const bmd_site_list *list, const char *name, const bmd_site **site,
+                  bmd_errbuf *err);
+
+/*
+ * bmd_site_resolve: a site name or a typed location.
+ * Given:    list  (may be NULL: only coordinates can be resolved)
+ *           text  a site name ("seongju") or "LAT,LON[,ALT]" (any text
+ *                 containing a comma is read as coordinates, see
+ *                 bmd_units_parse_location)
+ * Returned: *site  a copy of the named site, or for coordinates a site with
+ *                 name = the text (truncated to 31 characters), label =
+ *                 the formatted location, kind "location", source "given
+ *                 as coordinates"; untouched on failure
+ *           err    the location parser's message, or "unknown site 'x'
+ *                 (did you mean 'y'?)"
+ * Returned (function value): BMD_OK; BMD_ENOTFOUND; the status of
+ *           bmd_units_parse_location; BMD_EINVAL (NULL text or site).
+ */
+int bmd_site_resolve(const bmd_site_list *list, const char *text, bmd_site *site, bmd_errbuf *err);
+
+/* ---- missile catalog ----------------------------------------------------- */
+
+/* A loaded missile catalog; initialise with {0}; free with
+ * bmd_missile_list_free. */
+typedef struct bmd_missile_list {
+    size_t n;           /* number of missiles */
+    bmd_missile *items; /* n missiles in file order (malloc'd, owned) */
+} bmd_missile_list;
+
+/*
+ * bmd_missile_list_load: read a missile catalog (schema in docs/formats.md,
+ * "Missile catalog").
+ * Given:    path  YAML file
+ * Returned: *list  the missiles (replaces the contents: *list must be {0}
+ *                 or freed); every field of bmd_missile is set: absent
+ *                 optional values take their documented defaults
+ *                 (vertical_rise 8 s, isp_sl 0, coast 0, drag table empty =
+ *                 the trajectory module's default); each `sources:` entry
+ *                 becomes a bmd_source, and `notes` a bmd_source with group
+ *                 "notes". On failure *list is {0}.
+ *           err   "FILE:LINE:COL: missile 'NAME': ..." on failure
+ * Returned (function value): BMD_OK; BMD_EIO; BMD_EPARSE (YAML syntax;
+ *           unknown, missing or duplicate key or name; wrong type; text too
+ *           long for its field); BMD_EUNIT; BMD_EDOM (a physically
+ *           impossible value: propellant >= gross mass, burn time <= 0,
+ *           Isp_sl > Isp_vac, beta <= 0, not 1-4 stages, a Mach table not
+ *           strictly increasing or of another length than the Cd table, ...);
+ *           BMD_ENOMEM; BMD_EINVAL (NULL path or list).
+ * Notes:    The sanity checks are listed in docs/formats.md; they catch
+ *           typing errors, not doubtful estimates.
+ */
+int bmd_missile_list_load(const char *path, bmd_missile_list *list, bmd_errbuf *err);
+
+/* bmd_missile_list_load_string: as above from YAML text in memory;
+ * display_name stands for the file name in messages (NULL: "<string>"). */
+int bmd_missile_list_load_string(const char *text, size_t len, const char *display_name,
+                                 bmd_missile_list *list, bmd_errbuf *err);
+
+/* bmd_missile_list_free: release the items, reset to {0}; NULL harmless. */
+void bmd_missile_list_free(bmd_missile_list *list);
+
+/*
+ * bmd_missile_find: a missile by catalog name (exact, case-sensitive).
+ * Given:    list (may be NULL: empty); name
+ * Returned: *m  pointer into the list (untouched when not found)
+ *           err "unknown missile 'nodon' (did you mean 'nodong'?)"
+ * Returned (function value): BMD_OK; BMD_ENOTFOUND; BMD_EINVAL (NULL name
+ *           or m).
+ */
+int bmd_missile_find(const bmd_missile_list *list, const char *name, const bmd_missile **m,
+                     bmd_errbuf *err);
+
+/*
+ * bmd_missile_source: the source text of a parameter group ("stages",
+ * "payload", "reentry", "drag", "range", "notes"), or NULL when the missile
+ * has none for that group.
+ */
+const char *bmd_missile_source(const bmd_missile *m, const char *group);
+
+/* ---- data directory ------------------------------------------------------- */
+
+/*
+ * bmd_data_path: join a data directory and a relative path with one '/'.
+ * Given:    data_dir  directory (trailing '/' allowed); relative  path
+ *           inside it ("catalog/missiles.yaml"); n size of out
+ * Returned: out  "DIR/relative"; an absolute `relative` (starting with
+ *           '/') is copied unchanged
+ * Returned (function value): BMD_OK; BMD_ELIMIT when out is too small (out
+ *           then holds ""); BMD_EINVAL for NULL arguments or n == 0.
+ */
+int bmd_data_path(char *out, size_t n, const char *data_dir, const char *relative);
+
+#endif /* BMD_IO_H */
