@@ -1,6 +1,8 @@
-/* cli.h: subcommand table and shared helpers of the bmdsim front end. */
+/* cli.h: subcommand table of the bmdsim front end. */
 #ifndef BMD_CLI_H
 #define BMD_CLI_H
+
+#include "bmd/io.h"
 
 struct cli_command {
     const char *name;
@@ -9,5 +11,11 @@ struct cli_command {
 };
 
 int cli_help(int argc, char **argv);
+int cli_run(int argc, char **argv);
+int cli_trajectory(int argc, char **argv);
+int cli_catalog(int argc, char **argv);
+int cli_validate(int argc, char **argv);
+int cli_coverage(int argc, char **argv);
+int cli_visibility(int argc, char **argv);
 
 #endif

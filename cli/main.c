@@ -1,20 +1,33 @@
-/* bmdsim: command-line front end. Parses, calls libbmd, reports. */
+/* bmdsim: command-line front end. Parses, calls libbmd, reports; no physics
+ * here. One file per subcommand. */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli.h"
 
 static const struct cli_command commands[] = {
-    {"help", "show this help", cli_help},
+    {"run", "the main job: the built-in default scenario (or SCENARIO)", cli_run},
+    {"trajectory", "one missile fly-out or impulsive free flight", cli_trajectory},
+    {"coverage", "radar detection ranges and coverage region", cli_coverage},
+    {"visibility", "what part of given trajectories a radar can see", cli_visibility},
+    {"catalog", "the systems and sites in the catalog, with sources", cli_catalog},
+    {"validate", "the validation table: published vs computed values", cli_validate},
+    {"help", "this help", cli_help},
 };
 
 int cli_help(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    printf("usage: bmdsim <command> [options]\n\ncommands:\n");
+    printf("usage: bmdsim <command> [options]\n\n"
+           "bmdsim %s: an open, physics-based simulator of a THAAD-class ballistic missile\n"
+           "defence, from public open-literature parameters.\n\ncommands:\n",
+           BMD_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         printf("  %-12s %s\n", commands[i].name, commands[i].summary);
+    printf("\n'bmdsim <command> --help' describes each command and its options.\n"
+           "Values take units (150km, 2.8km/s, 20deg, 0.01m2, -20dBsm, 35.9N,128.3E).\n"
+           "Exit status: 0 success, 1 run-time failure, 2 bad input.\n");
     return 0;
 }
 
@@ -22,8 +35,19 @@ int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
         return cli_help(argc, argv);
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("bmdsim %s\n", BMD_VERSION);
+        return 0;
+    }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
-    fprintf(stderr, "bmdsim: unknown command '%s' (try 'bmdsim --help')\n", argv[1]);
+    const char *names[sizeof commands / sizeof commands[0]];
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        names[i] = commands[i].name;
+    const char *s = bmd_suggest(argv[1], names, sizeof names / sizeof names[0]);
+    if (s)
+        fprintf(stderr, "bmdsim: unknown command '%s' (did you mean '%s'?)\n", argv[1], s);
+    else
+        fprintf(stderr, "bmdsim: unknown command '%s' (try 'bmdsim --help')\n", argv[1]);
     return 2;
 }

@@ -90,8 +90,8 @@ void bmd_membuf_free(bmd_membuf *buf);
 int bmd_file_write(void *fp, const char *data, size_t len);
 
 /*
- * bmd_atomic_file: write a file atomically: bytes go to "PATH.tmpXXXXXX"
- * and are renamed onto PATH on commit; abort removes the temporary.
+ * bmd_atomic_file: write a file atomically: bytes go to "PATH.XXXXXX" (mode
+ * 0644) and are renamed onto PATH on commit; abort removes the temporary.
  */
 typedef struct bmd_atomic_file {
     void *fp;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int bmd_sink_printf(const bmd_sink *sink, const char *fmt, ...)
@@ -63,6 +64,16 @@ int bmd_atomic_open(bmd_atomic_file *f, const char *path, bmd_errbuf *err)
     if (fd < 0) {
         f->tmp_path[0] = '\0';
         return bmd_err_set(err, BMD_EIO, "%s: cannot create: %s", path, strerror(errno));
+    }
+    /* mkstemp creates the file 0600; output files are for sharing, so give
+     * them the usual 0644 (the process umask cannot be read without
+     * changing it, which is not thread-safe). */
+    if (fchmod(fd, 0644) != 0) {
+        int e = errno;
+        close(fd);
+        remove(f->tmp_path);
+        f->tmp_path[0] = '\0';
+        return bmd_err_set(err, BMD_EIO, "%s: cannot set mode: %s", path, strerror(e));
     }
     f->fp = fdopen(fd, "w");
     if (f->fp == NULL) {

@@ -1,0 +1,272 @@
+/* cmd_coverage.c: `bmdsim coverage`: radar detection ranges and the coverage
+ * region at a target altitude, as figures, GeoJSON polygons and a raster. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <cjson/cJSON.h>
+
+#include "bmd/const.h"
+#include "bmd/coverage.h"
+#include "bmd/writers.h"
+#include "cli.h"
+#include "common.h"
+
+static const struct cli_opt opts[] = {
+    CLI_OPT_RADAR,
+    {"rcs", 0, "RCS", "target radar cross-section (m2 default or dBsm; default 0.01m2)"},
+    {"altitude", 0, "LENGTH", "target altitude (m default; default 100km)"},
+    {"search", 0, NULL, "coverage of the search form (frame time, solid angle) instead of a track dwell"},
+    {"rays", 0, "N", "azimuth rays of the coverage grid (default 720)"},
+    {"samples", 0, "N", "samples per ray of the raster (default 200)"},
+    {"rcs-table", 0, NULL, "also print detection range against RCS, 0.001-10 m2"},
+    {"output", 'o', "DIR", "write coverage.geojson and coverage.csv (raster) into DIR"},
+    {"earth", 0, "MODEL", "wgs84 (default) or sphere"},
+    CLI_OPT_JSON,
+    CLI_OPT_DATA,
+};
+
+static const struct cli_help help = {
+    "coverage [--radar NAME] [--site SITE --boresight ANGLE] [--rcs RCS] [--altitude LENGTH] [options]",
+    "How far a radar detects a target of a given RCS (single track dwell and the\n"
+    "search form, free space), where the refracted horizon cuts off a target at a\n"
+    "given altitude, any instrumented range limit of the mode, and, with --site,\n"
+    "the ground region above which that target is detected: inside the detection\n"
+    "range, the field of regard and the line of sight. --radar picks a catalog\n"
+    "preset (default an-tpy2); the parameter options change any of its values\n"
+    "(e.g. --power-avg 25kW), or, with --frequency and no --radar, describe a\n"
+    "radar from scratch. -o DIR writes coverage.geojson (RFC 7946) and\n"
+    "coverage.csv (the raster of rays x samples).",
+    "  bmdsim coverage --radar an-tpy2 --site seongju --boresight 325deg --rcs 0.01m2 --altitude 100km\n"
+    "  bmdsim coverage --radar an-tpy2-nrc --rcs -20dBsm --rcs-table\n"
+    "  bmdsim coverage --power-avg 50kW --aperture 9.2m2 --efficiency 0.8 --frequency 9.5GHz \\\n"
+    "      --noise-temp 500K --loss 5dB --dwell 0.1s --snr-required 13dB --rcs 0.01m2\n",
+    0,
+};
+
+static int int_opt(const struct cli_args *a, const char *name, int dflt, int lo, int hi, int *out)
+{
+    const char *t = cli_get(a, name);
+    *out = dflt;
+    if (t == NULL) return 0;
+    char *end;
+    long v = strtol(t, &end, 10);
+    if (*t == '\0' || *end != '\0' || v < lo || v > hi)
+        return cli_bad(a->cmd, "--%s: expected a whole number from %d to %d, found '%s'", name,
+                       lo, hi, t);
+    *out = (int)v;
+    return 0;
+}
+
+struct cov_run {
+    bmd_radar radar;
+    bmd_earth earth;
+    const char *earth_name;
+    bmd_coverage_opts o;
+    bmd_coverage c;
+    int have_site;
+};
+
+static int alloc_outputs(struct cov_run *r)
+{
+    size_t maxp, maxr;
+    if (bmd_coverage_size(r->o.n_az, &maxp, &maxr) != BMD_OK) return 1;
+    size_t naz = (size_t)r->o.n_az;
+    r->c.cells = malloc(naz * (size_t)r->o.n_r);
+    r->c.ray_az_rad = malloc(naz * sizeof(double));
+    r->c.ray_in_m = malloc(naz * sizeof(double));
+    r->c.ray_out_m = malloc(naz * sizeof(double));
+    r->c.lat_rad = malloc(maxp * sizeof(double));
+    r->c.lon_rad = malloc(maxp * sizeof(double));
+    r->c.rings = malloc(maxr * sizeof *r->c.rings);
+    r->c.cap_points = maxp;
+    r->c.cap_rings = maxr;
+    return !(r->c.cells && r->c.ray_az_rad && r->c.ray_in_m && r->c.ray_out_m && r->c.lat_rad &&
+             r->c.lon_rad && r->c.rings);
+}
+
+static void free_outputs(struct cov_run *r)
+{
+    free(r->c.cells);
+    free(r->c.ray_az_rad);
+    free(r->c.ray_in_m);
+    free(r->c.ray_out_m);
+    free(r->c.lat_rad);
+    free(r->c.lon_rad);
+    free(r->c.rings);
+}
+
+static int write_geojson(const char *dir, struct cov_run *r)
+{
+    char path[4096], props[512];
+    snprintf(path, sizeof path, "%s/coverage.geojson", dir);
+    snprintf(props, sizeof props,
+             "{\"radar\":\"%s\",\"rcs_m2\":%.6g,\"altitude_m\":%.1f,\"area_km2\":%.1f,"
+             "\"boresight_deg\":%.2f}",
+             r->radar.name, r->o.rcs_m2, r->o.alt_m, r->c.area_m2 / 1e6,
+             r->radar.face.boresight_az_rad * BMD_RAD2DEG);
+    bmd_membuf buf = {0};
+    bmd_sink s = {bmd_membuf_write, &buf};
+    int st = bmd_geojson_polygons(&s, r->c.lat_rad, r->c.lon_rad, r->c.rings, r->c.n_rings, props,
+                                  "radar", r->radar.face.lat_rad, r->radar.face.lon_rad, NULL);
+    int rc = st == BMD_OK ? cli_write_file("coverage", path, buf.data, buf.len)
+                          : cli_fail("coverage", "GeoJSON: %s", bmd_strerror(st));
+    bmd_membuf_free(&buf);
+    return rc;
+}
+
+static int write_raster(const char *dir, struct cov_run *r)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/coverage.csv", dir);
+    bmd_membuf buf = {0};
+    bmd_sink s = {bmd_membuf_write, &buf};
+    int st = bmd_sink_printf(&s, "ray,sample,azimuth_deg,ground_m,lat_deg,lon_deg,covered\n");
+    for (int i = 0; i < r->o.n_az && st == BMD_OK; i++)
+        for (int j = 0; j < r->o.n_r && st == BMD_OK; j++) {
+            double lat, lon;
+            st = bmd_coverage_sample_latlon(&r->radar, &r->earth, &r->c, r->o.n_r, i, j, &lat, &lon);
+            if (st != BMD_OK) break;
+            st = bmd_sink_printf(&s, "%d,%d,%.4f,%.1f,%.6f,%.6f,%d\n", i, j,
+                                 r->c.ray_az_rad[i] * BMD_RAD2DEG,
+                                 (j + 0.5) * r->c.max_ground_m / r->o.n_r, lat * BMD_RAD2DEG,
+                                 lon * BMD_RAD2DEG, r->c.cells[(size_t)i * (size_t)r->o.n_r + (size_t)j]);
+        }
+    int rc = st == BMD_OK ? cli_write_file("coverage", path, buf.data, buf.len)
+                          : cli_fail("coverage", "raster: %s", bmd_strerror(st));
+    bmd_membuf_free(&buf);
+    return rc;
+}
+
+static cJSON *table_json(const bmd_coverage_row *rows, size_t n)
+{
+    cJSON *arr = cJSON_CreateArray();
+    for (size_t i = 0; i < n; i++) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddNumberToObject(o, "rcs_m2", rows[i].rcs_m2);
+        cJSON_AddNumberToObject(o, "track_range_m", rows[i].track_range_m);
+        cJSON_AddNumberToObject(o, "search_range_m", rows[i].search_range_m);
+        cJSON_AddNumberToObject(o, "effective_range_m", rows[i].effective_m);
+        cJSON_AddItemToArray(arr, o);
+    }
+    return arr;
+}
+
+static void print_human(const struct cov_run *r, const bmd_radar_entry *en,
+                        const bmd_coverage_row *rows, size_t nrows)
+{
+    printf("%s (%s)\n", r->radar.label, r->radar.name);
+    if (en && en->claim_range_m > 0)
+        printf("  stands for: %.0f km%s (%s)\n", en->claim_range_m / 1e3,
+               en->claim_rcs_m2 > 0 ? "" : "", en->claim_by);
+    printf("  target: RCS %.4g m2 (%.1f dBsm) at %.0f km altitude\n\n", r->o.rcs_m2,
+           10 * log10(r->o.rcs_m2), r->o.alt_m / 1e3);
+    printf("  %-34s %9.0f km\n", "track range (one dwell, free space)", r->c.track_range_m / 1e3);
+    if (r->c.search_range_m > 0)
+        printf("  %-34s %9.0f km\n", "search range (free space)", r->c.search_range_m / 1e3);
+    printf("  %-34s %9.0f km   (slant %.0f km)\n", "horizon at this altitude (ground)",
+           r->c.horizon_ground_m / 1e3, r->c.horizon_slant_m / 1e3);
+    if (r->c.instrumented_range_m > 0)
+        printf("  %-34s %9.0f km\n", "instrumented range (mode limit)", r->c.instrumented_range_m / 1e3);
+    else
+        printf("  %-34s %12s\n", "instrumented range (mode limit)", "none");
+    if (r->have_site)
+        printf("  %-34s %9.0f km2  (boresight %.1f deg, +-%.0f deg, %s Earth)\n", "coverage area",
+               r->c.area_m2 / 1e6, r->radar.face.boresight_az_rad * BMD_RAD2DEG,
+               r->radar.face.half_az_rad * BMD_RAD2DEG, r->earth_name);
+    if (nrows) {
+        printf("\n  %10s %10s %16s %16s %16s\n", "RCS m2", "dBsm", "track km", "search km",
+               "effective km");
+        for (size_t i = 0; i < nrows; i++)
+            printf("  %10.4g %10.1f %16.0f %16.0f %16.0f\n", rows[i].rcs_m2,
+                   10 * log10(rows[i].rcs_m2), rows[i].track_range_m / 1e3,
+                   rows[i].search_range_m / 1e3, rows[i].effective_m / 1e3);
+    }
+}
+
+static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
+{
+    const bmd_radar_entry *en = NULL;
+    bmd_errbuf e = {{0}};
+    if (cli_radar(env, a, 0, &r->radar, &en)) return 2;
+    r->have_site = cli_has(a, "site");
+    if (!r->have_site && cli_has(a, "output"))
+        return cli_bad("coverage", "-o needs --site (the coverage region is drawn around the radar)");
+    if (cli_earth(a, &r->earth, &r->earth_name)) return 2;
+    memset(&r->o, 0, sizeof r->o);
+    r->o.rcs_m2 = 0.01;
+    r->o.alt_m = 100e3;
+    if (cli_value(a, "rcs", BMD_Q_RCS, &r->o.rcs_m2) == 2) return 2;
+    if (cli_value(a, "altitude", BMD_Q_LENGTH, &r->o.alt_m) == 2) return 2;
+    if (!(r->o.rcs_m2 > 0)) return cli_bad("coverage", "--rcs: must be positive");
+    if (r->o.alt_m < 0) return cli_bad("coverage", "--altitude: must not be negative");
+    r->o.search = cli_has(a, "search");
+    if (int_opt(a, "rays", 720, 3, 100000, &r->o.n_az)) return 2;
+    if (int_opt(a, "samples", 200, 2, 100000, &r->o.n_r)) return 2;
+    const char *dir = cli_get(a, "output");
+    if (dir) {
+        struct stat sb;
+        if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+            return cli_bad("coverage", "-o %s: not an existing directory", dir);
+    }
+    if (alloc_outputs(r)) return cli_fail("coverage", "out of memory");
+    int st = bmd_coverage_run(&r->radar, &r->earth, &r->o, &r->c, &e);
+    if (st < 0) return st == BMD_EINVAL ? cli_bad("coverage", "%s", e.msg) : cli_fail("coverage", "%s", e.msg);
+    bmd_coverage_row rows[13];
+    size_t nrows = 0;
+    if (cli_has(a, "rcs-table")) {
+        nrows = 13;
+        if (bmd_coverage_range_table(&r->radar, nrows, 1e-3, 10.0, rows) != BMD_OK)
+            return cli_fail("coverage", "range table failed");
+    }
+    if (dir && (write_geojson(dir, r) || write_raster(dir, r))) return 1;
+    if (cli_has(a, "json")) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "radar", r->radar.name);
+        cJSON_AddNumberToObject(o, "rcs_m2", r->o.rcs_m2);
+        cJSON_AddNumberToObject(o, "altitude_m", r->o.alt_m);
+        cJSON_AddNumberToObject(o, "track_range_m", r->c.track_range_m);
+        cJSON_AddNumberToObject(o, "search_range_m", r->c.search_range_m);
+        cJSON_AddNumberToObject(o, "horizon_ground_range_m", r->c.horizon_ground_m);
+        cJSON_AddNumberToObject(o, "horizon_slant_range_m", r->c.horizon_slant_m);
+        if (r->c.instrumented_range_m > 0)
+            cJSON_AddNumberToObject(o, "instrumented_range_m", r->c.instrumented_range_m);
+        else
+            cJSON_AddNullToObject(o, "instrumented_range_m");
+        if (r->have_site) {
+            cJSON_AddNumberToObject(o, "coverage_area_km2", r->c.area_m2 / 1e6);
+            cJSON_AddNumberToObject(o, "boresight_deg", r->radar.face.boresight_az_rad * BMD_RAD2DEG);
+        }
+        if (en && en->claim_range_m > 0) cJSON_AddNumberToObject(o, "claim_range_m", en->claim_range_m);
+        if (nrows) cJSON_AddItemToObject(o, "rcs_table", table_json(rows, nrows));
+        char *txt = cJSON_PrintUnformatted(o);
+        if (txt) printf("%s\n", txt);
+        free(txt);
+        cJSON_Delete(o);
+    } else {
+        print_human(r, en, rows, nrows);
+        if (st == BMD_WACCURACY)
+            printf("\n  note: %d rays had more than one covered interval or reached the grid edge;\n"
+                   "  the polygons show the first interval of each ray.\n",
+                   r->c.multi_interval + r->c.clipped);
+        if (dir) printf("\nwrote %s/coverage.geojson and %s/coverage.csv\n", dir, dir);
+    }
+    return 0;
+}
+
+int cli_coverage(int argc, char **argv)
+{
+    struct cli_args a;
+    int rc = cli_parse(&a, "coverage", opts, sizeof opts / sizeof opts[0], &help, argc, argv);
+    if (rc) return rc < 0 ? 0 : rc;
+    struct cli_env env;
+    cli_env_init(&env, &a);
+    struct cov_run *r = calloc(1, sizeof *r);
+    rc = r ? run(&a, &env, r) : cli_fail("coverage", "out of memory");
+    if (r) free_outputs(r);
+    free(r);
+    cli_env_free(&env);
+    return rc;
+}

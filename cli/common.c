@@ -1,0 +1,227 @@
+/* common.c: data directory, catalogs, sites, Earth/atmosphere options and
+ * unit-bearing values shared by the bmdsim subcommands. */
+#include "common.h"
+
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bmd/core.h"
+
+#ifndef BMD_DATA_DIR_DEFAULT
+#define BMD_DATA_DIR_DEFAULT "data"
+#endif
+
+const char *cli_data_dir(const struct cli_args *a)
+{
+    const char *d = cli_get(a, "data");
+    if (d == NULL) d = getenv("BMD_DATA_DIR");
+    if (d == NULL || d[0] == '\0') d = BMD_DATA_DIR_DEFAULT;
+    return d;
+}
+
+int cli_value(const struct cli_args *a, const char *name, bmd_quantity q, double *out)
+{
+    const char *text = cli_get(a, name);
+    if (text == NULL) return 0;
+    bmd_errbuf e = {{0}};
+    if (bmd_units_parse(text, q, out, &e) != BMD_OK) return cli_bad(a->cmd, "--%s: %s", name, e.msg);
+    return 1;
+}
+
+int cli_earth(const struct cli_args *a, bmd_earth *earth, const char **name)
+{
+    const char *m = cli_get(a, "earth");
+    if (m == NULL || strcmp(m, "wgs84") == 0) {
+        bmd_earth_wgs84(earth);
+        *name = "wgs84";
+    } else if (strcmp(m, "sphere") == 0) {
+        bmd_earth_sphere(earth);
+        *name = "sphere";
+    } else {
+        return cli_bad(a->cmd, "--earth: expected wgs84 or sphere, found '%s'", m);
+    }
+    if (cli_has(a, "no-rotation")) earth->omega_radps = 0.0;
+    return 0;
+}
+
+int cli_atmo(const struct cli_args *a, bmd_atmo *atmo, bmd_atmo_kind dflt)
+{
+    const char *m = cli_get(a, "atmosphere");
+    bmd_atmo_kind k = dflt;
+    if (m == NULL)
+        k = dflt;
+    else if (strcmp(m, "us76") == 0)
+        k = BMD_ATMO_US76;
+    else if (strcmp(m, "exponential") == 0)
+        k = BMD_ATMO_EXPONENTIAL;
+    else if (strcmp(m, "none") == 0)
+        k = BMD_ATMO_NONE;
+    else
+        return cli_bad(a->cmd, "--atmosphere: expected us76, exponential or none, found '%s'", m);
+    if (bmd_atmo_init(atmo, k) != BMD_OK)
+        return cli_fail(a->cmd, "cannot set up the atmosphere model");
+    return 0;
+}
+
+void cli_env_init(struct cli_env *env, const struct cli_args *a)
+{
+    memset(env, 0, sizeof *env);
+    env->cmd = a->cmd;
+    env->data_dir = cli_data_dir(a);
+}
+
+void cli_env_free(struct cli_env *env)
+{
+    bmd_site_list_free(&env->sites);
+    bmd_missile_list_free(&env->missiles);
+    bmd_radar_catalog_free(&env->radars);
+}
+
+/* Status of a loader -> exit code: unreadable or malformed files are bad
+ * input (2); out of memory is a run-time failure (1). */
+static int load_fail(const char *cmd, int st, const bmd_errbuf *e)
+{
+    if (st == BMD_ENOMEM) return cli_fail(cmd, "out of memory");
+    return cli_bad(cmd, "%s", e->msg);
+}
+
+static int load_sites(struct cli_env *env)
+{
+    if (env->have_sites) return 0;
+    char path[4096];
+    bmd_errbuf e = {{0}};
+    if (bmd_data_path(path, sizeof path, env->data_dir, "sites.yaml") != BMD_OK)
+        return cli_bad(env->cmd, "data directory path too long");
+    int st = bmd_site_list_load(path, &env->sites, &e);
+    if (st != BMD_OK) return load_fail(env->cmd, st, &e);
+    env->have_sites = 1;
+    return 0;
+}
+
+int cli_site(struct cli_env *env, const char *option, const char *text, bmd_site *site)
+{
+    if (load_sites(env)) return 2;
+    if (text == NULL) return 0;
+    bmd_errbuf e = {{0}};
+    if (bmd_site_resolve(&env->sites, text, site, &e) != BMD_OK)
+        return cli_bad(env->cmd, "%s: %s", option, e.msg);
+    return 0;
+}
+
+int cli_missile(struct cli_env *env, const char *name, const bmd_missile **m)
+{
+    bmd_errbuf e = {{0}};
+    if (!env->have_missiles) {
+        char path[4096];
+        if (bmd_data_path(path, sizeof path, env->data_dir, "catalog/missiles.yaml") != BMD_OK)
+            return cli_bad(env->cmd, "data directory path too long");
+        int st = bmd_missile_list_load(path, &env->missiles, &e);
+        if (st != BMD_OK) return load_fail(env->cmd, st, &e);
+        env->have_missiles = 1;
+    }
+    if (name == NULL) return 0;
+    if (bmd_missile_find(&env->missiles, name, m, &e) != BMD_OK)
+        return cli_bad(env->cmd, "%s", e.msg);
+    return 0;
+}
+
+int cli_write_file(const char *cmd, const char *path, const char *data, size_t len)
+{
+    bmd_atomic_file f;
+    bmd_errbuf e = {{0}};
+    if (bmd_atomic_open(&f, path, &e) != BMD_OK) return cli_bad(cmd, "%s", e.msg);
+    bmd_sink s = bmd_atomic_sink(&f);
+    if (len > 0 && s.write(s.ctx, data, len) != BMD_OK) {
+        bmd_atomic_abort(&f);
+        return cli_fail(cmd, "%s: write failed", path);
+    }
+    if (bmd_atomic_commit(&f, &e) != BMD_OK) return cli_fail(cmd, "%s", e.msg);
+    return 0;
+}
+
+static int load_radars(struct cli_env *env)
+{
+    if (env->have_radars) return 0;
+    char path[4096];
+    bmd_errbuf e = {{0}};
+    if (bmd_data_path(path, sizeof path, env->data_dir, "catalog/radars.yaml") != BMD_OK)
+        return cli_bad(env->cmd, "data directory path too long");
+    int st = bmd_radar_catalog_load(path, &env->radars, &e);
+    if (st != BMD_OK) return load_fail(env->cmd, st, &e);
+    env->have_radars = 1;
+    return 0;
+}
+
+/* One radar parameter option: its quantity and where it goes. */
+struct radar_param {
+    const char *opt;
+    bmd_quantity q;
+    size_t offset; /* of the double in bmd_radar */
+};
+
+#define RP(o, q, field) {o, q, offsetof(bmd_radar, field)}
+static const struct radar_param radar_params[] = {
+    RP("power-avg", BMD_Q_POWER, hw.p_avg_w),
+    RP("power-peak", BMD_Q_POWER, hw.p_peak_w),
+    RP("pulse", BMD_Q_TIME, hw.pulse_s),
+    RP("gain", BMD_Q_RATIO, hw.gain),
+    RP("aperture", BMD_Q_AREA, hw.area_m2),
+    RP("efficiency", BMD_Q_DIMLESS, hw.efficiency),
+    RP("frequency", BMD_Q_FREQUENCY, hw.freq_hz),
+    RP("noise-temp", BMD_Q_TEMPERATURE, hw.t_sys_k),
+    RP("loss", BMD_Q_RATIO, hw.loss),
+    RP("dwell", BMD_Q_TIME, mode.t_dwell_s),
+    RP("snr-required", BMD_Q_RATIO, mode.snr_req),
+    RP("half-width", BMD_Q_ANGLE, face.half_az_rad),
+    RP("el-min", BMD_Q_ANGLE, face.el_min_rad),
+    RP("instrumented-range", BMD_Q_LENGTH, mode.instr_range_m),
+    RP("boresight", BMD_Q_ANGLE, face.boresight_az_rad),
+};
+#undef RP
+
+int cli_radar(struct cli_env *env, const struct cli_args *a, int need_site, bmd_radar *r,
+              const bmd_radar_entry **entry)
+{
+    const char *name = cli_get(a, "radar");
+    int any_param = 0;
+    for (size_t i = 0; i < sizeof radar_params / sizeof radar_params[0]; i++)
+        if (strcmp(radar_params[i].opt, "boresight") != 0 && cli_has(a, radar_params[i].opt))
+            any_param = 1;
+    const bmd_radar_entry *en = NULL;
+    bmd_errbuf e = {{0}};
+    if (name == NULL && any_param && !cli_has(a, "frequency")) name = "an-tpy2";
+    if (name == NULL && !any_param) name = "an-tpy2";
+    if (name != NULL) {
+        if (load_radars(env)) return 2;
+        if (bmd_radar_catalog_find(&env->radars, name, &en, &e) != BMD_OK)
+            return cli_bad(a->cmd, "--radar: %s", e.msg);
+        *r = en->radar;
+    } else {
+        bmd_radar_defaults(r);
+        snprintf(r->name, sizeof r->name, "custom");
+        snprintf(r->label, sizeof r->label, "radar given by parameters");
+    }
+    for (size_t i = 0; i < sizeof radar_params / sizeof radar_params[0]; i++) {
+        double *field = (double *)(void *)((char *)r + radar_params[i].offset);
+        if (cli_value(a, radar_params[i].opt, radar_params[i].q, field) == 2) return 2;
+    }
+    if (name != NULL && any_param) {
+        char label[64];
+        snprintf(label, sizeof label, "%.50s (modified)", r->label);
+        memcpy(r->label, label, sizeof r->label);
+    }
+    if (cli_has(a, "site")) {
+        bmd_site s;
+        if (cli_site(env, "--site", cli_get(a, "site"), &s)) return 2;
+        r->face.lat_rad = s.lat_rad;
+        r->face.lon_rad = s.lon_rad;
+        r->face.h_m = s.alt_m;
+    } else if (need_site) {
+        return cli_bad(a->cmd, "give --site SITE (a site name or LAT,LON) for the radar");
+    }
+    if (bmd_radar_validate(r, &e) != BMD_OK) return cli_bad(a->cmd, "radar: %s", e.msg);
+    if (entry) *entry = en;
+    return 0;
+}

@@ -1,0 +1,55 @@
+/*
+ * bmd/validate.h: the validation table. Each case computes one number with
+ * the library and compares it with a published or analytic reference value
+ * at a stated tolerance. `bmdsim validate` prints the table; the test suite
+ * requires every case to pass.
+ */
+#ifndef BMD_VALIDATE_H
+#define BMD_VALIDATE_H
+
+#include <stddef.h>
+
+#include "bmd/missile.h"
+#include "bmd/status.h"
+
+/* One row of the table. */
+typedef struct bmd_validation {
+    const char *group;     /* "atmosphere", "wgs84", "free-flight", ... */
+    char name[96];         /* what is compared: "US76 T at 11 km" */
+    const char *unit;      /* unit of reference and computed values: "K" */
+    double reference;      /* published or analytic value */
+    double computed;       /* bmdsim's value */
+    double tolerance;      /* allowed |computed - reference| (absolute, in unit) */
+    int relative;          /* 1: the tolerance was given relative (tol_rel) */
+    double tol_rel;        /* relative tolerance when relative = 1 */
+    const char *source;    /* where the reference value comes from */
+    int status;            /* BMD_OK if the computation ran, else its status */
+    int pass;              /* 1 if status is BMD_OK and within tolerance */
+} bmd_validation;
+
+/* Called once per case, in table order; return non-zero to stop. */
+typedef int (*bmd_validation_fn)(void *ctx, const bmd_validation *v);
+
+/* What the catalog-dependent cases need (any pointer may be NULL: those
+ * cases are then left out). */
+typedef struct bmd_validate_inputs {
+    const bmd_missile *missiles; /* catalog missiles (range-class cases) */
+    size_t n_missiles;
+} bmd_validate_inputs;
+
+/*
+ * bmd_validate_run: compute every validation case.
+ * Given:    in  catalog inputs (may be NULL); group  only this group (NULL: all)
+ *           fn, ctx  callback receiving each row
+ * Returned: *n_cases, *n_failed (either may be NULL)
+ * Returned (function value): BMD_OK once all cases were computed (failing
+ *           cases are reported through pass = 0, not the status);
+ *           BMD_EINTR if fn stopped the run; BMD_ENOMEM.
+ */
+int bmd_validate_run(const bmd_validate_inputs *in, const char *group, bmd_validation_fn fn,
+                     void *ctx, int *n_cases, int *n_failed);
+
+/* bmd_validate_groups: the group names, NULL-terminated. */
+const char *const *bmd_validate_groups(void);
+
+#endif /* BMD_VALIDATE_H */
