@@ -1,0 +1,157 @@
+/*
+ * bench_traj.c: throughput of the traj module.
+ *
+ *   (a) a full Nodong-class fly-out (synthetic single-stage vehicle of the
+ *       Nodong class's size; see tests/test_traj_powered.c) on WGS84 with
+ *       US76 and Earth rotation, kick 15 deg, with the own DOPRI5 and with
+ *       GSL's rk8pd at the default tolerances;
+ *   (b) an impulsive vacuum flight (1000 km minimum-energy burnout state,
+ *       WGS84, rotation) with DOPRI5;
+ *   (c) one minimum-energy targeting solve (533 km) with DOPRI5.
+ *
+ * Prints trajectories per second, steps and right-hand-side evaluations per
+ * trajectory, and the ratios. Usage: bench_traj [seconds per case, default 2]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "bmd/atmo.h"
+#include "bmd/const.h"
+#include "bmd/traj.h"
+
+static double now_s(void)
+{
+    struct timespec ts;
+    timespec_get(&ts, TIME_UTC);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static void nodong_class(bmd_missile *m)
+{
+    memset(m, 0, sizeof *m);
+    strcpy(m->name, "nodong-class");
+    m->n_stages = 1;
+    m->stage[0] = (bmd_stage){14750.0, 12900.0, 255.0, 226.0, 110.0, 1.32, 0.0};
+    m->payload_mass_kg = 1000.0;
+    m->rv_separates = 1;
+    m->rv_mass_kg = 1000.0;
+    m->rv_beta_kgpm2 = 6000.0;
+    m->vertical_rise_s = 8.0;
+}
+
+typedef struct result {
+    double per_s, steps, rhs;
+} result;
+
+typedef int (*job_fn)(void *ctx, bmd_traj_summary *s);
+
+static result time_job(job_fn job, void *ctx, double seconds)
+{
+    result r = {0.0, 0.0, 0.0};
+    long n = 0;
+    double t0 = now_s(), t;
+    bmd_traj_summary s;
+    do {
+        if (job(ctx, &s) != BMD_OK) {
+            fprintf(stderr, "bench_traj: flight failed\n");
+            exit(1);
+        }
+        n++;
+        r.steps += (double)(s.n_steps + s.n_rejected);
+        r.rhs += (double)s.n_rhs;
+        t = now_s() - t0;
+    } while (t < seconds);
+    r.per_s = (double)n / t;
+    r.steps /= (double)n;
+    r.rhs /= (double)n;
+    return r;
+}
+
+typedef struct fly_ctx {
+    bmd_traj_config cfg;
+    bmd_missile m;
+    bmd_traj_launch l;
+    bmd_traj_impulsive b;
+} fly_ctx;
+
+static int job_fly(void *ctx, bmd_traj_summary *s)
+{
+    fly_ctx *c = ctx;
+    return bmd_traj_fly(&c->cfg, &c->m, &c->l, s, NULL);
+}
+
+static int job_impulsive(void *ctx, bmd_traj_summary *s)
+{
+    fly_ctx *c = ctx;
+    return bmd_traj_fly_impulsive(&c->cfg, &c->b, s, NULL);
+}
+
+static int job_target(void *ctx, bmd_traj_summary *s)
+{
+    fly_ctx *c = ctx;
+    bmd_traj_solution sol;
+    int st = bmd_traj_target(&c->cfg, &c->m, 39.0 * BMD_DEG2RAD, 125.5 * BMD_DEG2RAD, 0.0,
+                             35.1 * BMD_DEG2RAD, 129.0 * BMD_DEG2RAD, NULL, 10.0, &sol, NULL);
+    *s = sol.summary;
+    s->n_steps = sol.n_flights; /* report flights per solve in the steps column */
+    s->n_rejected = 0;
+    s->n_rhs = 0;
+    return st;
+}
+
+static void print(const char *what, result r)
+{
+    printf("%-44s %12.1f %10.1f %10.1f\n", what, r.per_s, r.steps, r.rhs);
+}
+
+int main(int argc, char **argv)
+{
+    double secs = argc > 1 ? atof(argv[1]) : 2.0;
+    bmd_earth e;
+    bmd_earth_wgs84(&e);
+    bmd_atmo atm;
+    if (bmd_atmo_init(&atm, BMD_ATMO_US76) != BMD_OK) return 1;
+    bmd_traj_integrator dp, rk;
+    if (bmd_traj_integrator_init(&dp, bmd_traj_dopri5, NULL) != BMD_OK ||
+        bmd_traj_integrator_init(&rk, bmd_traj_rk8pd, NULL) != BMD_OK)
+        return 1;
+    fly_ctx c;
+    memset(&c, 0, sizeof c);
+    nodong_class(&c.m);
+    bmd_traj_launch_init(&c.l, 39.0 * BMD_DEG2RAD, 125.5 * BMD_DEG2RAD, 0.0, 140.0 * BMD_DEG2RAD);
+    c.l.kick_rad = 15.0 * BMD_DEG2RAD;
+    printf("%-44s %12s %10s %10s\n", "case", "traj/s", "steps", "rhs evals");
+    bmd_traj_config_init(&c.cfg, &e, &atm);
+    c.cfg.integ = &dp;
+    result a_dp = time_job(job_fly, &c, secs);
+    print("(a) nodong-class fly-out, WGS84+US76, dopri5", a_dp);
+    c.cfg.integ = &rk;
+    result a_rk = time_job(job_fly, &c, secs);
+    print("(a) nodong-class fly-out, WGS84+US76, rk8pd", a_rk);
+    /* (b) 1000 km min-energy state on the sphere formulas, flown on WGS84 */
+    bmd_traj_config_init(&c.cfg, &e, NULL);
+    c.cfg.integ = &dp;
+    c.b.lat_rad = 39.0 * BMD_DEG2RAD;
+    c.b.lon_rad = 125.5 * BMD_DEG2RAD;
+    c.b.speed_mps = 3016.1;
+    c.b.gamma_rad = 42.752 * BMD_DEG2RAD;
+    c.b.azimuth_rad = 140.0 * BMD_DEG2RAD;
+    result b_dp = time_job(job_impulsive, &c, secs);
+    print("(b) impulsive vacuum 1000 km, dopri5", b_dp);
+    c.cfg.integ = &rk;
+    result b_rk = time_job(job_impulsive, &c, secs);
+    print("(b) impulsive vacuum 1000 km, rk8pd", b_rk);
+    bmd_traj_config_init(&c.cfg, &e, &atm);
+    c.cfg.integ = &dp;
+    result t_dp = time_job(job_target, &c, secs);
+    printf("%-44s %12.2f %10.1f %10s\n", "(c) min-energy targeting 533 km, dopri5", t_dp.per_s,
+           t_dp.steps, "(flights)");
+    printf("\nratios: fly-out dopri5/rk8pd speed %.2f; impulsive dopri5/rk8pd %.2f;\n"
+           "        impulsive/fly-out (dopri5) %.2f; fly-outs per targeting solve %.0f\n",
+           a_dp.per_s / a_rk.per_s, b_dp.per_s / b_rk.per_s, b_dp.per_s / a_dp.per_s, t_dp.steps);
+    bmd_traj_integrator_free(&dp);
+    bmd_traj_integrator_free(&rk);
+    return 0;
+}

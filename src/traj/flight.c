@@ -1,0 +1,1046 @@
+/*
+ * flight.c: equations of motion in the rotating ECEF frame, the phase
+ * schedule of a multi-stage fly-out, the adaptive integration loop with event
+ * location and sampling, and the flight entry points of bmd/traj.h.
+ */
+#include "traj_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bmd/const.h"
+#include "bmd/core.h"
+#include "bmd/gravity.h"
+#include "bmd/vec3.h"
+
+enum { STEER_NONE = 0, STEER_VERTICAL, STEER_KICK, STEER_TURN };
+
+#define MAX_SEG (4 * BMD_MAX_STAGES + 8)
+#define MAX_SCHED (4 * BMD_MAX_STAGES + 8)
+/* Events located on the dense output to this time tolerance, s. */
+#define EVENT_XTOL_S 1e-7
+/* Max-deceleration time located to this tolerance, s. */
+#define DECEL_XTOL_S 1e-6
+
+/* A phase: a time interval over which the model has no discontinuity. */
+typedef struct seg {
+    double t0_s, t1_s;
+    int steer, stage; /* stage 1..n, 0 in free flight */
+    int free_flight;  /* 1: the final ballistic phase */
+    double m0_kg, mdot_kgps, f_vac_n, a_exit_m2;
+    double area_m2;  /* drag reference area with the Cd table (0: none) */
+    double inv_beta; /* > 0: drag 1/2 rho v^2 / beta instead */
+} seg;
+
+typedef struct sched_ev {
+    double t_s;
+    int kind, stage;
+} sched_ev;
+
+typedef struct flight {
+    const bmd_traj_config *cfg;
+    const bmd_earth *e;
+    const bmd_atmo *atm; /* NULL: vacuum */
+    const bmd_cd_table *cd;
+    double omega;
+    int gravity;
+    double up0[3], hor0[3]; /* launch vertical and pitch-over direction, ECEF */
+    double t_kick0_s, t_kick1_s, kick_rad;
+    int nseg;
+    seg seg[MAX_SEG];
+    int nsched;
+    sched_ev sched[MAX_SCHED];
+    const seg *cur;
+    long n_rhs;
+} flight;
+
+/* By-products of one evaluation of the equations of motion. */
+typedef struct aux {
+    double lat_rad, lon_rad, h_m, mach, accel_ng_mps2, mass_kg, drag_mps2;
+} aux;
+
+/* ---- default drag curve ------------------------------------------------------- */
+
+/* Estimate: a generic slender-body zero-lift Cd(Mach): 0.20 subsonic, the
+ * transonic rise to 0.40 near Mach 1.1-1.2, decay to 0.22 by Mach 5, the
+ * shape of published missile drag curves such as the V-2's (Sutton &
+ * Biblarz, Rocket Propulsion Elements, 7th ed., 2001, fig. 4-3). Rounded
+ * values, not a measurement; see docs/models/traj.md. */
+static const bmd_cd_table default_cd = {
+    9,
+    {0.0, 0.8, 1.0, 1.2, 1.5, 2.0, 3.0, 5.0, 10.0},
+    {0.20, 0.20, 0.32, 0.40, 0.37, 0.32, 0.26, 0.22, 0.20},
+};
+
+const bmd_cd_table *bmd_traj_default_cd(void)
+{
+    return &default_cd;
+}
+
+static double cd_of_mach(const bmd_cd_table *t, double mach)
+{
+    if (mach <= t->mach[0]) return t->cd[0];
+    for (int i = 1; i < t->n; i++)
+        if (mach < t->mach[i]) {
+            double w = (mach - t->mach[i - 1]) / (t->mach[i] - t->mach[i - 1]);
+            return t->cd[i - 1] + w * (t->cd[i] - t->cd[i - 1]);
+        }
+    return t->cd[t->n - 1];
+}
+
+/* ---- equations of motion ---------------------------------------------------- */
+
+static void thrust_dir(const flight *fl, const seg *sg, double t, const double v[3], double speed,
+                       double u[3])
+{
+    if (sg->steer == STEER_TURN && speed > 1e-6) {
+        bmd_v3_scale(u, 1.0 / speed, v);
+        return;
+    }
+    double th = 0.0;
+    if (sg->steer == STEER_KICK)
+        th = fl->kick_rad * (t - fl->t_kick0_s) / (fl->t_kick1_s - fl->t_kick0_s);
+    else if (sg->steer == STEER_TURN)
+        th = fl->kick_rad;
+    double c = cos(th), s = sin(th);
+    for (int i = 0; i < 3; i++)
+        u[i] = c * fl->up0[i] + s * fl->hor0[i];
+}
+
+/*
+ * r'' = g(r) + (T + D)/m - 2 w x v - w x (w x r), w = (0, 0, omega), in
+ * ECEF with v Earth-relative. One geodetic conversion and one atmosphere
+ * evaluation, skipped in vacuum; one gravity evaluation.
+ */
+static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY], aux *ax)
+{
+    const seg *sg = fl->cur;
+    const double *r = y, *v = y + 3;
+    double lat = 0.0, lon = 0.0, h = 0.0, rho = 0.0, p = 0.0, asnd = 0.0;
+    if (fl->atm != NULL || ax != NULL) bmd_geo_from_ecef(fl->e, r, &lat, &lon, &h);
+    if (fl->atm != NULL && h < BMD_TRAJ_ATMO_TOP_M) {
+        bmd_atmo_point ap;
+        (void)bmd_atmo_eval(fl->atm, h, &ap); /* below -5 km: clamped, fine */
+        rho = ap.rho_kgpm3;
+        p = ap.p_pa;
+        asnd = ap.a_mps;
+    }
+    double m = sg->m0_kg - sg->mdot_kgps * (t - sg->t0_s);
+    double speed = bmd_v3_norm(v), mach = asnd > 0.0 ? speed / asnd : 0.0;
+    double f[3] = {0.0, 0.0, 0.0}, drag = 0.0;
+    if (sg->f_vac_n > 0.0) {
+        double thr = sg->f_vac_n - p * sg->a_exit_m2, u[3];
+        thrust_dir(fl, sg, t, v, speed, u);
+        bmd_v3_scale(f, (thr > 0.0 ? thr : 0.0) / m, u);
+    }
+    if (rho > 0.0 && speed > 0.0) {
+        if (sg->inv_beta > 0.0)
+            drag = 0.5 * rho * speed * speed * sg->inv_beta;
+        else if (sg->area_m2 > 0.0)
+            drag = 0.5 * rho * speed * speed * cd_of_mach(fl->cd, mach) * sg->area_m2 / m;
+        bmd_v3_axpy(f, f, -drag / speed, v);
+    }
+    double g[3] = {0.0, 0.0, 0.0}, w = fl->omega;
+    if (fl->gravity) (void)bmd_gravity_accel(fl->e, r, g); /* |r| > 0 in flight */
+    dy[0] = v[0];
+    dy[1] = v[1];
+    dy[2] = v[2];
+    dy[3] = g[0] + f[0] + 2.0 * w * v[1] + w * w * r[0];
+    dy[4] = g[1] + f[1] - 2.0 * w * v[0] + w * w * r[1];
+    dy[5] = g[2] + f[2];
+    fl->n_rhs++;
+    if (ax != NULL) {
+        ax->lat_rad = lat;
+        ax->lon_rad = lon;
+        ax->h_m = h;
+        ax->mach = mach;
+        ax->accel_ng_mps2 = bmd_v3_norm(f);
+        ax->mass_kg = m;
+        ax->drag_mps2 = drag;
+    }
+}
+
+static int rhs(void *ctx, double t, const double y[BMD__NY], double dydt[BMD__NY])
+{
+    eom(ctx, t, y, dydt, NULL);
+    return 0;
+}
+
+/* ---- geometry helpers ----------------------------------------------------------- */
+
+/* Ellipsoidal height and its rate (the velocity along the ellipsoid normal). */
+static void height_rate(const bmd_earth *e, const double y[BMD__NY], double *h_m, double *hdot_mps,
+                        double *lat_rad, double *lon_rad)
+{
+    double lat, lon;
+    bmd_geo_from_ecef(e, y, &lat, &lon, h_m);
+    double cl = cos(lat);
+    double n[3] = {cl * cos(lon), cl * sin(lon), sin(lat)};
+    *hdot_mps = bmd_v3_dot(n, y + 3);
+    if (lat_rad) *lat_rad = lat;
+    if (lon_rad) *lon_rad = lon;
+}
+
+static double gamma_of(double hdot, double speed)
+{
+    if (!(speed > 0.0)) return 0.0;
+    double s = hdot / speed;
+    return asin(s > 1.0 ? 1.0 : (s < -1.0 ? -1.0 : s));
+}
+
+/* ---- flight recording -------------------------------------------------------------- */
+
+typedef struct run {
+    flight *fl;
+    bmd_traj_summary *out;
+    bmd__dense d, dprev;
+    long k_sample; /* index of the next periodic sample */
+    /* max-deceleration tracking over free flight: last step ends */
+    int md_n;
+    double md_t[2], md_a[2];
+    double md_y[BMD__NY]; /* state at the largest deceleration so far */
+} run;
+
+static void add_event(bmd_traj_summary *out, int kind, int stage, double t, const double y[6],
+                      double h)
+{
+    if (out->n_events >= BMD_TRAJ_MAX_EVENTS) {
+        out->events_truncated = 1;
+        return;
+    }
+    /* keep time order (the max-deceleration event is found after the fact) */
+    int i = out->n_events++;
+    while (i > 0 && out->events[i - 1].t_s > t) {
+        out->events[i] = out->events[i - 1];
+        i--;
+    }
+    bmd_traj_event *ev = &out->events[i];
+    ev->kind = kind;
+    ev->stage = stage;
+    ev->t_s = t;
+    ev->alt_m = h;
+    ev->speed_mps = bmd_v3_norm(y + 3);
+    bmd_v3_copy(ev->r_ecef_m, y);
+    bmd_v3_copy(ev->v_ecef_mps, y + 3);
+}
+
+static int emit_sample(run *rn, double t, const double y[BMD__NY], int event)
+{
+    const bmd_traj_config *cfg = rn->fl->cfg;
+    if (cfg->sample == NULL) return BMD_OK;
+    bmd_traj_sample s;
+    double dy[BMD__NY], hdot;
+    aux ax;
+    eom(rn->fl, t, y, dy, &ax);
+    rn->fl->n_rhs--; /* not part of the integration cost */
+    height_rate(rn->fl->e, y, &s.alt_m, &hdot, &s.lat_rad, &s.lon_rad);
+    s.t_s = t;
+    bmd_v3_copy(s.r_ecef_m, y);
+    bmd_v3_copy(s.v_ecef_mps, y + 3);
+    s.speed_mps = bmd_v3_norm(y + 3);
+    s.gamma_rad = gamma_of(hdot, s.speed_mps);
+    s.mach = ax.mach;
+    s.accel_mps2 = ax.accel_ng_mps2;
+    s.mass_kg = ax.mass_kg;
+    s.stage = rn->fl->cur->stage;
+    s.event = event;
+    return cfg->sample(cfg->sample_ctx, &s) != 0 ? BMD_EINTR : BMD_OK;
+}
+
+static int record_event(run *rn, int kind, int stage, double t, const double y[BMD__NY])
+{
+    double h, hdot;
+    height_rate(rn->fl->e, y, &h, &hdot, NULL, NULL);
+    add_event(rn->out, kind, stage, t, y, h);
+    return emit_sample(rn, t, y, kind);
+}
+
+/* Periodic samples at k dt (k >= 1) up to and including t_end. */
+static int samples_until(run *rn, double t_end, const bmd__dense *d)
+{
+    const bmd_traj_config *cfg = rn->fl->cfg;
+    if (cfg->sample == NULL || !(cfg->sample_dt_s > 0.0)) return BMD_OK;
+    for (;;) {
+        double ts = (double)rn->k_sample * cfg->sample_dt_s;
+        if (ts > t_end) return BMD_OK;
+        double y[BMD__NY];
+        bmd__dense_eval(d, ts, y);
+        int s = emit_sample(rn, ts, y, BMD_TRAJ_EV_NONE);
+        if (s != BMD_OK) return s;
+        rn->k_sample++;
+    }
+}
+
+/* ---- event location on the dense output ----------------------------------------------- */
+
+typedef struct gctx {
+    const bmd_earth *e;
+    const bmd__dense *d;
+    int rate;     /* 1: g = dh/dt, 0: g = h - level */
+    double level; /* m */
+} gctx;
+
+static int g_fn(void *ctx, double t, double *g)
+{
+    const gctx *c = ctx;
+    double y[BMD__NY], h, hdot;
+    bmd__dense_eval(c->d, t, y);
+    height_rate(c->e, y, &h, &hdot, NULL, NULL);
+    *g = c->rate ? hdot : h - c->level;
+    return 0;
+}
+
+typedef struct found {
+    double t_s;
+    int kind;
+} found;
+
+#define MAX_FOUND (2 * BMD_TRAJ_MAX_ALT_EVENTS + 4)
+
+/* Roots of h - level over [ta, tb] where h is monotone: ga, gb = h - level. */
+static void find_level(const gctx *base, double level, double ta, double tb, double ha, double hb,
+                       int kind_up, int kind_down, found *fd, int *nf)
+{
+    double ga = ha - level, gb = hb - level;
+    int up = ga < 0.0 && gb >= 0.0, down = ga > 0.0 && gb <= 0.0;
+    if (!(up || down) || *nf >= MAX_FOUND) return;
+    gctx c = *base;
+    c.rate = 0;
+    c.level = level;
+    double t;
+    (void)bmd__root_brent(g_fn, &c, ta, tb, ga, gb, EVENT_XTOL_S, 0.0, 100, &t, NULL);
+    fd[*nf].t_s = t;
+    fd[*nf].kind = up ? kind_up : kind_down;
+    (*nf)++;
+}
+
+static void sort_found(found *fd, int nf)
+{
+    for (int i = 1; i < nf; i++)
+        for (int j = i; j > 0 && fd[j - 1].t_s > fd[j].t_s; j--) {
+            found tmp = fd[j];
+            fd[j] = fd[j - 1];
+            fd[j - 1] = tmp;
+        }
+}
+
+/*
+ * The events inside the accepted step (t0, t1]: apogee where dh/dt turns
+ * negative; then, on each side of it (h monotone there), the altitude
+ * crossings and the impact. Returns the number found, sorted by time.
+ */
+static int step_events(run *rn, double t0, double t1, double h0, double hd0, double h1, double hd1,
+                       found *fd)
+{
+    const bmd_traj_config *cfg = rn->fl->cfg;
+    gctx c = {rn->fl->e, &rn->d, 1, 0.0};
+    int nf = 0;
+    double ts[3] = {t0, t1, t1}, hs[3] = {h0, h1, h1};
+    int nseg = 1;
+    if (hd0 > 0.0 && hd1 <= 0.0) {
+        double ta, y[BMD__NY], hdot;
+        (void)bmd__root_brent(g_fn, &c, t0, t1, hd0, hd1, EVENT_XTOL_S, 0.0, 100, &ta, NULL);
+        bmd__dense_eval(&rn->d, ta, y);
+        height_rate(rn->fl->e, y, &hs[1], &hdot, NULL, NULL);
+        ts[1] = ta;
+        nseg = 2;
+        fd[nf].t_s = ta;
+        fd[nf++].kind = BMD_TRAJ_EV_APOGEE;
+    }
+    for (int k = 0; k < nseg; k++) {
+        double ta = ts[k], tb = ts[k + 1], ha = hs[k], hb = hs[k + 1];
+        for (int j = 0; j < cfg->n_alt_events; j++)
+            find_level(&c, cfg->alt_event_m[j], ta, tb, ha, hb, BMD_TRAJ_EV_ALT_UP,
+                       BMD_TRAJ_EV_ALT_DOWN, fd, &nf);
+        find_level(&c, cfg->impact_alt_m, ta, tb, ha, hb, -2, BMD_TRAJ_EV_IMPACT, fd, &nf);
+    }
+    /* drop upward impact-level crossings (kind -2) */
+    int m = 0;
+    for (int i = 0; i < nf; i++)
+        if (fd[i].kind != -2) fd[m++] = fd[i];
+    sort_found(fd, m);
+    return m;
+}
+
+/* ---- maximum deceleration ------------------------------------------------------------- */
+
+typedef struct dctx {
+    flight *fl;
+    const bmd__dense *d, *dprev;
+} dctx;
+
+static double decel_at(flight *fl, const double y[BMD__NY])
+{
+    double h;
+    bmd_geo_from_ecef(fl->e, y, NULL, NULL, &h);
+    if (fl->atm == NULL || h >= BMD_TRAJ_ATMO_TOP_M) return 0.0;
+    bmd_atmo_point ap;
+    (void)bmd_atmo_eval(fl->atm, h, &ap);
+    double v2 = bmd_v3_dot(y + 3, y + 3);
+    return 0.5 * ap.rho_kgpm3 * v2 * fl->cur->inv_beta;
+}
+
+static int neg_decel_fn(void *ctx, double t, double *f)
+{
+    const dctx *c = ctx;
+    double y[BMD__NY];
+    bmd__dense_eval(t < c->d->t0_s ? c->dprev : c->d, t, y);
+    *f = -decel_at(c->fl, y);
+    return 0;
+}
+
+static void set_max_decel(run *rn, double t, const double y[BMD__NY], double a)
+{
+    bmd_traj_summary *out = rn->out;
+    if (!(a > out->max_decel_mps2)) return;
+    double h;
+    bmd_geo_from_ecef(rn->fl->e, y, NULL, NULL, &h);
+    out->max_decel_mps2 = a;
+    out->max_decel_time_s = t;
+    out->max_decel_alt_m = h;
+    out->max_decel_speed_mps = bmd_v3_norm(y + 3);
+    memcpy(rn->md_y, y, sizeof rn->md_y);
+}
+
+/* Called with the deceleration a1 at the end t1 of each accepted free-flight
+ * step: a local maximum at the previous step end is refined by a
+ * golden-section search over the two steps around it. */
+static void track_decel(run *rn, double t1, double a1)
+{
+    if (rn->md_n >= 2 && rn->md_a[1] >= rn->md_a[0] && rn->md_a[1] > a1 &&
+        rn->md_a[1] > rn->out->max_decel_mps2) {
+        dctx c = {rn->fl, &rn->d, &rn->dprev};
+        double t, f, y[BMD__NY];
+        (void)bmd__min_brent(neg_decel_fn, &c, rn->md_t[0], t1, DECEL_XTOL_S, 100, &t, &f);
+        bmd__dense_eval(t < rn->d.t0_s ? &rn->dprev : &rn->d, t, y);
+        set_max_decel(rn, t, y, -f);
+    }
+    rn->md_t[0] = rn->md_t[1];
+    rn->md_a[0] = rn->md_a[1];
+    rn->md_t[1] = t1;
+    rn->md_a[1] = a1;
+    if (rn->md_n < 2) rn->md_n++;
+}
+
+/* ---- the integration loop ---------------------------------------------------------------- */
+
+static double err_norm(const bmd_traj_integrator *ig, const double y0[BMD__NY],
+                       const double y1[BMD__NY], const double e[BMD__NY])
+{
+    double s = 0.0;
+    for (int i = 0; i < BMD__NY; i++) {
+        double at = i < 3 ? ig->atol_pos_m : ig->atol_vel_mps;
+        double sc = at + ig->rtol * fmax(fabs(y0[i]), fabs(y1[i]));
+        double q = e[i] / sc;
+        s += q * q;
+    }
+    return sqrt(s / BMD__NY);
+}
+
+/* Initial step (Hairer, Norsett & Wanner 1993, sec. II.4, "starting step
+ * size"). */
+static double initial_step(const bmd_traj_integrator *ig, flight *fl, double t,
+                           const double y[BMD__NY], const double f0[BMD__NY])
+{
+    double d0 = err_norm(ig, y, y, y), d1 = err_norm(ig, y, y, f0);
+    double h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1, y1[BMD__NY], f1[BMD__NY];
+    /* The explicit Euler probe must stay near the trajectory (a probe far
+     * below ground sees an overflowing density): at most 1 s. */
+    h0 = fmin(h0, 1.0);
+    for (int i = 0; i < BMD__NY; i++)
+        y1[i] = y[i] + h0 * f0[i];
+    eom(fl, t + h0, y1, f1, NULL);
+    double df[BMD__NY];
+    for (int i = 0; i < BMD__NY; i++)
+        df[i] = f1[i] - f0[i];
+    double d2 = err_norm(ig, y, y, df) / h0, dm = fmax(d1, d2);
+    double h1 = dm <= 1e-15 ? fmax(1e-6, h0 * 1e-3) : pow(0.01 / dm, ig->type->err_exponent);
+    if (!isfinite(h1)) h1 = 1e-3 * h0;
+    return fmin(100.0 * h0, h1);
+}
+
+static void summary_at_impact(run *rn, double t, const double y[BMD__NY])
+{
+    bmd_traj_summary *out = rn->out;
+    double h, hdot, lat, lon;
+    height_rate(rn->fl->e, y, &h, &hdot, &lat, &lon);
+    out->impacted = 1;
+    out->flight_time_s = t;
+    out->impact_lat_rad = lat;
+    out->impact_lon_rad = lon;
+    out->impact_speed_mps = bmd_v3_norm(y + 3);
+    out->impact_gamma_rad = gamma_of(hdot, out->impact_speed_mps);
+    bmd_v3_copy(out->impact_r_ecef_m, y);
+    bmd_v3_copy(out->impact_v_ecef_mps, y + 3);
+    bmd_geo_inverse(rn->fl->e, out->launch_lat_rad, out->launch_lon_rad, lat, lon, &out->range_m,
+                    NULL, NULL);
+}
+
+static void summary_at_burnout(run *rn, double t, const double y[BMD__NY])
+{
+    bmd_traj_summary *out = rn->out;
+    double h, hdot;
+    height_rate(rn->fl->e, y, &h, &hdot, NULL, NULL);
+    out->burnout_time_s = t;
+    out->burnout_alt_m = h;
+    out->burnout_speed_mps = bmd_v3_norm(y + 3);
+    out->burnout_gamma_rad = gamma_of(hdot, out->burnout_speed_mps);
+    /* the vehicle's mass at the end of powered flight, before separation */
+    const seg *sg = rn->fl->cur;
+    out->burnout_mass_kg =
+        sg > rn->fl->seg ? sg[-1].m0_kg - sg[-1].mdot_kgps * (t - sg[-1].t0_s) : sg->m0_kg;
+    bmd_v3_copy(out->burnout_r_ecef_m, y);
+    bmd_v3_copy(out->burnout_v_ecef_mps, y + 3);
+    out->cutoff_s = t;
+}
+
+/* Emit the scheduled events at the start of the current phase. */
+static int sched_events_at(run *rn, int *isched, double t, const double y[BMD__NY])
+{
+    flight *fl = rn->fl;
+    while (*isched < fl->nsched && fl->sched[*isched].t_s <= t) {
+        const sched_ev *ev = &fl->sched[(*isched)++];
+        int s = record_event(rn, ev->kind, ev->stage, t, y);
+        if (s != BMD_OK) return s;
+    }
+    return BMD_OK;
+}
+
+/* Process one accepted step: events, samples, max deceleration. Returns 1
+ * on impact (state and time in y, *t_imp), 0 to go on, < 0 on error. */
+static int after_step(run *rn, double t0, double t1, double *ev0, double *ev1,
+                      const double y1[BMD__NY], double *t_imp, double y_imp[BMD__NY])
+{
+    found fd[MAX_FOUND];
+    int nf = step_events(rn, t0, t1, ev0[0], ev0[1], ev1[0], ev1[1], fd), s;
+    for (int i = 0; i < nf; i++) {
+        double y[BMD__NY], h, hdot;
+        if ((s = samples_until(rn, fd[i].t_s, &rn->d)) != BMD_OK) return s;
+        bmd__dense_eval(&rn->d, fd[i].t_s, y);
+        if ((s = record_event(rn, fd[i].kind, rn->fl->cur->stage, fd[i].t_s, y)) != BMD_OK)
+            return s;
+        height_rate(rn->fl->e, y, &h, &hdot, NULL, NULL);
+        if (fd[i].kind == BMD_TRAJ_EV_APOGEE && h > rn->out->apogee_alt_m) {
+            rn->out->apogee_alt_m = h;
+            rn->out->apogee_time_s = fd[i].t_s;
+        }
+        if (fd[i].kind == BMD_TRAJ_EV_IMPACT) {
+            *t_imp = fd[i].t_s;
+            memcpy(y_imp, y, sizeof y);
+            return 1;
+        }
+    }
+    if ((s = samples_until(rn, t1, &rn->d)) != BMD_OK) return s;
+    if (rn->fl->cur->free_flight && rn->fl->cur->inv_beta > 0.0 && rn->fl->atm != NULL)
+        track_decel(rn, t1, decel_at(rn->fl, y1));
+    return 0;
+}
+
+/* Finish at impact: the deceleration at impact may be the largest. */
+static void finish_impact(run *rn, double t, const double y[BMD__NY])
+{
+    if (rn->fl->cur->free_flight && rn->fl->cur->inv_beta > 0.0 && rn->fl->atm != NULL)
+        set_max_decel(rn, t, y, decel_at(rn->fl, y));
+    summary_at_impact(rn, t, y);
+    if (rn->out->max_decel_mps2 > 0.0)
+        add_event(rn->out, BMD_TRAJ_EV_MAX_DECEL, 0, rn->out->max_decel_time_s, rn->md_y,
+                  rn->out->max_decel_alt_m);
+}
+
+typedef struct stepper_state {
+    double t, h, y[BMD__NY], f[BMD__NY], ev[2];
+} stepper_state;
+
+/* Integrate over the current phase up to its end (or impact). Returns 1 on
+ * impact, 0 at the phase end, < 0 on error. */
+static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state *st, double *t_imp,
+                           double y_imp[BMD__NY], bmd_errbuf *err)
+{
+    flight *fl = rn->fl;
+    const seg *sg = fl->cur;
+    bmd_traj_summary *out = rn->out;
+    double facmax = 5.0;
+    while (st->t < sg->t1_s) {
+        if (out->n_steps + out->n_rejected >= ig->max_steps)
+            return bmd_err_set(err, BMD_ELIMIT, "traj: step limit %ld reached at t = %.3f s",
+                               ig->max_steps, st->t);
+        double h = fmin(st->h, ig->h_max_s), rest = sg->t1_s - st->t;
+        int last = h >= rest * (1.0 - 1e-12);
+        if (last) h = rest;
+        double y1[BMD__NY], f1[BMD__NY], ye[BMD__NY];
+        ig->type->step(ig->work, rhs, fl, st->t, h, st->y, st->f, y1, f1, ye, &rn->d);
+        double en = err_norm(ig, st->y, y1, ye);
+        if (!(en <= 1.0)) {
+            out->n_rejected++;
+            double fac = isfinite(en) ? fmax(0.2, 0.9 * pow(en, -ig->type->err_exponent)) : 0.2;
+            st->h = h * fac;
+            facmax = 1.0;
+            if (!(st->h > 1e-12 * fmax(1.0, fabs(st->t))))
+                return bmd_err_set(err, BMD_ENOCONV, "traj: step size underflow at t = %.6f s",
+                                   st->t);
+            continue;
+        }
+        out->n_steps++;
+        double t1 = last ? sg->t1_s : st->t + h, ev1[2];
+        height_rate(fl->e, y1, &ev1[0], &ev1[1], NULL, NULL);
+        int s = after_step(rn, st->t, t1, st->ev, ev1, y1, t_imp, y_imp);
+        if (s != 0) return s;
+        rn->dprev = rn->d;
+        st->t = t1;
+        memcpy(st->y, y1, sizeof y1);
+        memcpy(st->f, f1, sizeof f1);
+        st->ev[0] = ev1[0];
+        st->ev[1] = ev1[1];
+        double fac = en > 0.0 ? 0.9 * pow(en, -ig->type->err_exponent) : facmax;
+        st->h = h * fmin(facmax, fmax(0.2, fac));
+        facmax = 5.0;
+    }
+    return 0;
+}
+
+static int run_flight(flight *fl, const double y0[BMD__NY], bmd_traj_summary *out, bmd_errbuf *err)
+{
+    const bmd_traj_config *cfg = fl->cfg;
+    bmd_traj_integrator local, *ig = cfg->integ;
+    if (ig == NULL) {
+        (void)bmd_traj_integrator_init(&local, bmd_traj_dopri5, NULL); /* cannot fail */
+        ig = &local;
+    } else if (ig->type == NULL) {
+        return bmd_err_set(err, BMD_EINVAL, "traj: integrator not initialised");
+    }
+    run rn;
+    memset(&rn, 0, sizeof rn);
+    rn.fl = fl;
+    rn.out = out;
+    rn.k_sample = 1;
+    stepper_state st;
+    st.t = 0.0;
+    memcpy(st.y, y0, sizeof st.y);
+    fl->cur = &fl->seg[0];
+    height_rate(fl->e, st.y, &st.ev[0], &st.ev[1], NULL, NULL);
+    out->apogee_alt_m = st.ev[0];
+    out->apogee_time_s = 0.0;
+    int isched = 0, s = BMD_OK;
+    double t_imp = 0.0, y_imp[BMD__NY];
+    for (int k = 0; k < fl->nseg; k++) {
+        fl->cur = &fl->seg[k];
+        eom(fl, st.t, st.y, st.f, NULL);
+        if (k == 0) st.h = initial_step(ig, fl, st.t, st.y, st.f);
+        if ((s = sched_events_at(&rn, &isched, st.t, st.y)) != BMD_OK) goto done;
+        if (fl->cur->free_flight) {
+            summary_at_burnout(&rn, st.t, st.y);
+            if (fl->atm != NULL && fl->cur->inv_beta > 0.0)
+                track_decel(&rn, st.t, decel_at(fl, st.y));
+        }
+        s = integrate_phase(&rn, ig, &st, &t_imp, y_imp, err);
+        if (s == 1) {
+            finish_impact(&rn, t_imp, y_imp);
+            s = BMD_OK;
+            goto done;
+        }
+        if (s < 0) goto done;
+    }
+    s = bmd_err_set(err, BMD_ELIMIT, "traj: no impact within t_max_s = %.0f s", cfg->t_max_s);
+done:
+    out->n_rhs = fl->n_rhs;
+    if (s == BMD_EINTR) bmd_err_set(err, s, "traj: stopped by the sample callback");
+    if (ig == &local) bmd_traj_integrator_free(&local);
+    return s;
+}
+
+/* ---- set-up ------------------------------------------------------------------------------ */
+
+void bmd_traj_config_init(bmd_traj_config *cfg, const bmd_earth *earth, const bmd_atmo *atmo)
+{
+    memset(cfg, 0, sizeof *cfg);
+    cfg->earth = earth;
+    cfg->atmo = atmo;
+    cfg->t_max_s = BMD_TRAJ_T_MAX_S;
+}
+
+void bmd_traj_launch_init(bmd_traj_launch *l, double lat_rad, double lon_rad, double alt_m,
+                          double azimuth_rad)
+{
+    memset(l, 0, sizeof *l);
+    l->lat_rad = lat_rad;
+    l->lon_rad = lon_rad;
+    l->alt_m = alt_m;
+    l->azimuth_rad = azimuth_rad;
+    l->kick_duration_s = BMD_TRAJ_KICK_DURATION_S;
+}
+
+static int check_config(const bmd_traj_config *cfg, bmd_errbuf *err)
+{
+    if (cfg == NULL || cfg->earth == NULL)
+        return bmd_err_set(err, BMD_EINVAL, "traj: NULL configuration or Earth model");
+    if (cfg->n_alt_events < 0 || cfg->n_alt_events > BMD_TRAJ_MAX_ALT_EVENTS)
+        return bmd_err_set(err, BMD_EINVAL, "traj: n_alt_events %d outside 0..%d",
+                           cfg->n_alt_events, BMD_TRAJ_MAX_ALT_EVENTS);
+    if (!(cfg->t_max_s > 0.0) || !isfinite(cfg->impact_alt_m) || cfg->sample_dt_s < 0.0)
+        return bmd_err_set(err, BMD_EINVAL,
+                           "traj: t_max_s must be > 0, impact_alt_m finite, sample_dt_s >= 0");
+    return BMD_OK;
+}
+
+static void flight_init(flight *fl, const bmd_traj_config *cfg)
+{
+    memset(fl, 0, sizeof *fl);
+    fl->cfg = cfg;
+    fl->e = cfg->earth;
+    fl->atm = (cfg->atmo != NULL && cfg->atmo->kind != BMD_ATMO_NONE) ? cfg->atmo : NULL;
+    fl->omega = cfg->earth->omega_radps;
+    fl->gravity = !cfg->gravity_off;
+    fl->cd = &default_cd;
+}
+
+static void summary_init(bmd_traj_summary *out, double lat, double lon, double alt, double az)
+{
+    memset(out, 0, sizeof *out);
+    out->launch_lat_rad = lat;
+    out->launch_lon_rad = lon;
+    out->launch_alt_m = alt;
+    out->launch_azimuth_rad = az;
+}
+
+/* One free-flight phase from t = 0 to t_max. */
+static void free_phase(flight *fl, double t0, double t1, double mass, double beta)
+{
+    seg *sg = &fl->seg[fl->nseg++];
+    memset(sg, 0, sizeof *sg);
+    sg->t0_s = t0;
+    sg->t1_s = t1;
+    sg->free_flight = 1;
+    sg->m0_kg = mass;
+    sg->inv_beta = beta > 0.0 ? 1.0 / beta : 0.0;
+}
+
+int bmd_traj_fly_state(const bmd_traj_config *cfg, const double r_ecef_m[3],
+                       const double v_ecef_mps[3], double mass_kg, double beta_kgpm2,
+                       bmd_traj_summary *out, bmd_errbuf *err)
+{
+    int s = check_config(cfg, err);
+    if (s != BMD_OK) return s;
+    if (r_ecef_m == NULL || v_ecef_mps == NULL)
+        return bmd_err_set(err, BMD_EINVAL, "traj: NULL state");
+    double y0[BMD__NY];
+    for (int i = 0; i < 3; i++) {
+        y0[i] = r_ecef_m[i];
+        y0[3 + i] = v_ecef_mps[i];
+    }
+    for (int i = 0; i < BMD__NY; i++)
+        if (!isfinite(y0[i])) return bmd_err_set(err, BMD_EINVAL, "traj: non-finite state");
+    double h, hdot, lat, lon;
+    height_rate(cfg->earth, y0, &h, &hdot, &lat, &lon);
+    if (h <= cfg->impact_alt_m && hdot <= 0.0)
+        return bmd_err_set(err, BMD_EDOM,
+                           "traj: state at %.1f m, at or below the impact altitude %.1f m, "
+                           "heading down",
+                           h, cfg->impact_alt_m);
+    bmd_traj_summary tmp;
+    if (out == NULL) out = &tmp;
+    flight fl;
+    flight_init(&fl, cfg);
+    free_phase(&fl, 0.0, cfg->t_max_s, mass_kg, beta_kgpm2);
+    fl.sched[fl.nsched++] = (sched_ev){0.0, BMD_TRAJ_EV_LAUNCH, 0};
+    double vn = bmd_v3_norm(v_ecef_mps), az = 0.0;
+    if (vn > 0.0) {
+        double m[3][3], venu[3];
+        bmd_geo_enu_basis(lat, lon, m);
+        bmd_m3_mulv(venu, m, v_ecef_mps);
+        az = bmd_wrap_2pi(atan2(venu[0], venu[1]));
+    }
+    summary_init(out, lat, lon, h, az);
+    return run_flight(&fl, y0, out, err);
+}
+
+int bmd_traj_fly_impulsive(const bmd_traj_config *cfg, const bmd_traj_impulsive *b,
+                           bmd_traj_summary *out, bmd_errbuf *err)
+{
+    int s = check_config(cfg, err);
+    if (s != BMD_OK) return s;
+    if (b == NULL) return bmd_err_set(err, BMD_EINVAL, "traj: NULL burnout state");
+    if (!isfinite(b->lat_rad) || fabs(b->lat_rad) > BMD_PI / 2.0 || !isfinite(b->lon_rad) ||
+        !isfinite(b->alt_m) || !(b->speed_mps >= 0.0) || !isfinite(b->speed_mps) ||
+        !isfinite(b->gamma_rad) || !isfinite(b->azimuth_rad))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "traj: invalid burnout state (latitude, longitude, "
+                           "altitude, speed >= 0, angles must be finite)");
+    double r[3], v[3], m[3][3];
+    double venu[3] = {b->speed_mps * cos(b->gamma_rad) * sin(b->azimuth_rad),
+                      b->speed_mps * cos(b->gamma_rad) * cos(b->azimuth_rad),
+                      b->speed_mps * sin(b->gamma_rad)};
+    bmd_geo_to_ecef(cfg->earth, b->lat_rad, b->lon_rad, b->alt_m, r);
+    bmd_geo_enu_basis(b->lat_rad, b->lon_rad, m);
+    bmd_m3_tmulv(v, m, venu);
+    bmd_traj_summary tmp;
+    if (out == NULL) out = &tmp;
+    s = bmd_traj_fly_state(cfg, r, v, b->mass_kg, b->beta_kgpm2, out, err);
+    /* report the given geodetic burnout point exactly */
+    out->launch_lat_rad = b->lat_rad;
+    out->launch_lon_rad = b->lon_rad;
+    out->launch_alt_m = b->alt_m;
+    out->launch_azimuth_rad = bmd_wrap_2pi(b->azimuth_rad);
+    return s;
+}
+
+/* ---- missiles ------------------------------------------------------------------------------ */
+
+double bmd_traj_full_burn_s(const bmd_missile *m)
+{
+    if (m == NULL || m->n_stages < 1 || m->n_stages > BMD_MAX_STAGES) return 0.0;
+    double t = 0.0;
+    for (int k = 0; k < m->n_stages; k++)
+        t += m->stage[k].burn_time_s + (k + 1 < m->n_stages ? m->stage[k].coast_s : 0.0);
+    return t;
+}
+
+static int check_stage(const bmd_stage *st, int k, bmd_errbuf *err)
+{
+    if (!(st->gross_mass_kg > 0.0) || !isfinite(st->gross_mass_kg))
+        return bmd_err_set(err, BMD_EINVAL, "stage %d: gross_mass_kg %g must be > 0", k,
+                           st->gross_mass_kg);
+    if (!(st->prop_mass_kg > 0.0) || !(st->prop_mass_kg < st->gross_mass_kg))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "stage %d: prop_mass_kg %g must be > 0 and below gross_mass_kg %g", k,
+                           st->prop_mass_kg, st->gross_mass_kg);
+    if (!(st->isp_vac_s > 0.0) || !isfinite(st->isp_vac_s))
+        return bmd_err_set(err, BMD_EINVAL, "stage %d: isp_vac_s %g must be > 0", k, st->isp_vac_s);
+    if (!(st->isp_sl_s >= 0.0) || st->isp_sl_s > st->isp_vac_s)
+        return bmd_err_set(err, BMD_EINVAL, "stage %d: isp_sl_s %g must be in [0, isp_vac_s = %g]",
+                           k, st->isp_sl_s, st->isp_vac_s);
+    if (!(st->burn_time_s > 0.0) || !isfinite(st->burn_time_s))
+        return bmd_err_set(err, BMD_EINVAL, "stage %d: burn_time_s %g must be > 0", k,
+                           st->burn_time_s);
+    if (!(st->diameter_m >= 0.0) || !isfinite(st->diameter_m) || !(st->coast_s >= 0.0) ||
+        !isfinite(st->coast_s))
+        return bmd_err_set(err, BMD_EINVAL, "stage %d: diameter_m and coast_s must be >= 0", k);
+    return BMD_OK;
+}
+
+static int check_cd(const bmd_cd_table *cd, bmd_errbuf *err)
+{
+    if (cd->n < 0 || cd->n > BMD_MAX_CD_POINTS)
+        return bmd_err_set(err, BMD_EINVAL, "cd: %d points, want 0..%d", cd->n, BMD_MAX_CD_POINTS);
+    for (int i = 0; i < cd->n; i++) {
+        if (!(cd->cd[i] >= 0.0) || !isfinite(cd->cd[i]) || !isfinite(cd->mach[i]))
+            return bmd_err_set(err, BMD_EINVAL, "cd: point %d: Cd %g must be >= 0", i + 1,
+                               cd->cd[i]);
+        if (i > 0 && !(cd->mach[i] > cd->mach[i - 1]))
+            return bmd_err_set(err, BMD_EINVAL, "cd: Mach numbers must increase (point %d)", i + 1);
+    }
+    return BMD_OK;
+}
+
+int bmd_traj_missile_check(const bmd_missile *m, bmd_errbuf *err)
+{
+    if (m == NULL) return bmd_err_set(err, BMD_EINVAL, "traj: NULL missile");
+    if (m->n_stages < 1 || m->n_stages > BMD_MAX_STAGES)
+        return bmd_err_set(err, BMD_EINVAL, "%s: n_stages %d outside 1..%d", m->name, m->n_stages,
+                           BMD_MAX_STAGES);
+    for (int k = 0; k < m->n_stages; k++) {
+        int s = check_stage(&m->stage[k], k + 1, err);
+        if (s != BMD_OK) return s;
+    }
+    if (!(m->stage[0].diameter_m > 0.0))
+        return bmd_err_set(err, BMD_EINVAL, "%s: stage 1 diameter_m must be > 0", m->name);
+    if (!(m->payload_mass_kg >= 0.0) || !isfinite(m->payload_mass_kg))
+        return bmd_err_set(err, BMD_EINVAL, "%s: payload_mass_kg %g must be >= 0", m->name,
+                           m->payload_mass_kg);
+    if (!(m->rv_beta_kgpm2 > 0.0) || !isfinite(m->rv_beta_kgpm2))
+        return bmd_err_set(err, BMD_EINVAL, "%s: rv_beta_kgpm2 %g must be > 0", m->name,
+                           m->rv_beta_kgpm2);
+    if (m->rv_separates && !(m->rv_mass_kg > 0.0))
+        return bmd_err_set(err, BMD_EINVAL, "%s: rv_mass_kg %g must be > 0", m->name,
+                           m->rv_mass_kg);
+    if (!(m->vertical_rise_s >= 0.0) || !isfinite(m->vertical_rise_s))
+        return bmd_err_set(err, BMD_EINVAL, "%s: vertical_rise_s %g must be >= 0", m->name,
+                           m->vertical_rise_s);
+    return check_cd(&m->cd, err);
+}
+
+static int check_launch(const bmd_traj_launch *l, bmd_errbuf *err)
+{
+    if (l == NULL) return bmd_err_set(err, BMD_EINVAL, "traj: NULL launch parameters");
+    if (!isfinite(l->lat_rad) || fabs(l->lat_rad) > BMD_PI / 2.0 || !isfinite(l->lon_rad) ||
+        !isfinite(l->alt_m) || !isfinite(l->azimuth_rad) || !isfinite(l->cutoff_s))
+        return bmd_err_set(err, BMD_EINVAL, "traj: launch site, azimuth or cut-off not finite");
+    if (!(l->kick_rad >= 0.0) || !(l->kick_rad < BMD_PI / 2.0))
+        return bmd_err_set(err, BMD_EINVAL, "traj: kick angle %g rad outside [0, pi/2)",
+                           l->kick_rad);
+    if (!(l->kick_duration_s > 0.0) || !isfinite(l->kick_duration_s))
+        return bmd_err_set(err, BMD_EINVAL, "traj: kick_duration_s %g must be > 0",
+                           l->kick_duration_s);
+    return BMD_OK;
+}
+
+typedef struct stage_times {
+    double ign[BMD_MAX_STAGES], bo[BMD_MAX_STAGES], mdot[BMD_MAX_STAGES];
+    double above[BMD_MAX_STAGES]; /* mass carried above stage k, kg */
+} stage_times;
+
+static void stage_times_of(const bmd_missile *m, stage_times *st)
+{
+    double t = 0.0;
+    for (int k = 0; k < m->n_stages; k++) {
+        st->ign[k] = t;
+        st->bo[k] = t + m->stage[k].burn_time_s;
+        st->mdot[k] = m->stage[k].prop_mass_kg / m->stage[k].burn_time_s;
+        t = st->bo[k] + m->stage[k].coast_s;
+    }
+    double above = m->payload_mass_kg;
+    for (int k = m->n_stages - 1; k >= 0; k--) {
+        st->above[k] = above;
+        above += m->stage[k].gross_mass_kg;
+    }
+}
+
+/* The stage (0-based) whose burn or following coast contains t. */
+static int stage_at(const bmd_missile *m, const stage_times *st, double t)
+{
+    int k = 0;
+    while (k + 1 < m->n_stages && st->ign[k + 1] <= t)
+        k++;
+    return k;
+}
+
+static double mass_at(const bmd_missile *m, const stage_times *st, int k, double t)
+{
+    double burnt = fmin(t - st->ign[k], m->stage[k].burn_time_s);
+    return st->above[k] + m->stage[k].gross_mass_kg - st->mdot[k] * fmax(burnt, 0.0);
+}
+
+static void add_break(double *b, int *nb, double t, double t_end)
+{
+    if (t > 0.0 && t < t_end) b[(*nb)++] = t;
+}
+
+static void add_sched(flight *fl, double t, int kind, int stage)
+{
+    int i = fl->nsched++;
+    while (i > 0 && fl->sched[i - 1].t_s > t) { /* stable: equal times keep order */
+        fl->sched[i] = fl->sched[i - 1];
+        i--;
+    }
+    fl->sched[i] = (sched_ev){t, kind, stage};
+}
+
+static void powered_phase(flight *fl, const bmd_missile *m, const stage_times *st, double a,
+                          double b)
+{
+    double mid = 0.5 * (a + b);
+    int k = stage_at(m, st, mid), burning = mid < st->bo[k];
+    const bmd_stage *sk = &m->stage[k];
+    seg *sg = &fl->seg[fl->nseg++];
+    memset(sg, 0, sizeof *sg);
+    sg->t0_s = a;
+    sg->t1_s = b;
+    sg->stage = k + 1;
+    sg->m0_kg = mass_at(m, st, k, a);
+    if (burning) {
+        sg->steer =
+            mid < fl->t_kick0_s ? STEER_VERTICAL : (mid < fl->t_kick1_s ? STEER_KICK : STEER_TURN);
+        sg->mdot_kgps = st->mdot[k];
+        sg->f_vac_n = st->mdot[k] * BMD_G0_MPS2 * sk->isp_vac_s;
+        if (sk->isp_sl_s > 0.0)
+            sg->a_exit_m2 = st->mdot[k] * BMD_G0_MPS2 * (sk->isp_vac_s - sk->isp_sl_s) / BMD_P0_PA;
+    }
+    double d = sk->diameter_m > 0.0 ? sk->diameter_m : m->stage[0].diameter_m;
+    sg->area_m2 = 0.25 * BMD_PI * d * d;
+}
+
+static void schedule_events(flight *fl, const bmd_missile *m, const stage_times *st, double tc,
+                            double t_full)
+{
+    add_sched(fl, 0.0, BMD_TRAJ_EV_LAUNCH, 1);
+    if (fl->t_kick0_s < tc)
+        add_sched(fl, fl->t_kick0_s, BMD_TRAJ_EV_PITCH_START, stage_at(m, st, fl->t_kick0_s) + 1);
+    if (fl->t_kick1_s < tc)
+        add_sched(fl, fl->t_kick1_s, BMD_TRAJ_EV_PITCH_END, stage_at(m, st, fl->t_kick1_s) + 1);
+    for (int k = 0; k < m->n_stages; k++) {
+        if (k > 0 && st->ign[k] < tc) add_sched(fl, st->ign[k], BMD_TRAJ_EV_IGNITION, k + 1);
+        if (st->bo[k] <= tc) add_sched(fl, st->bo[k], BMD_TRAJ_EV_BURNOUT, k + 1);
+    }
+    if (tc < t_full) add_sched(fl, tc, BMD_TRAJ_EV_CUTOFF, stage_at(m, st, tc) + 1);
+    if (m->rv_separates) add_sched(fl, tc, BMD_TRAJ_EV_RV_SEPARATION, 0);
+}
+
+/* The phases of a fly-out: powered phases between all breakpoints up to the
+ * end of powered flight tc, then free flight. */
+static int build_missile(flight *fl, const bmd_missile *m, const bmd_traj_launch *l,
+                         bmd_errbuf *err)
+{
+    stage_times st;
+    stage_times_of(m, &st);
+    double t_full = st.bo[m->n_stages - 1];
+    double tc = (l->cutoff_s > 0.0 && l->cutoff_s < t_full) ? l->cutoff_s : t_full;
+    if (!(tc < fl->cfg->t_max_s))
+        return bmd_err_set(err, BMD_EINVAL, "traj: powered flight (%.1f s) exceeds t_max_s", tc);
+    fl->t_kick0_s = m->vertical_rise_s;
+    fl->t_kick1_s = m->vertical_rise_s + l->kick_duration_s;
+    fl->kick_rad = l->kick_rad;
+    if (m->cd.n > 0) fl->cd = &m->cd;
+    double b[4 * BMD_MAX_STAGES + 4];
+    int nb = 0;
+    b[nb++] = 0.0;
+    add_break(b, &nb, fl->t_kick0_s, tc);
+    add_break(b, &nb, fl->t_kick1_s, tc);
+    for (int k = 0; k < m->n_stages; k++) {
+        add_break(b, &nb, st.ign[k], tc);
+        add_break(b, &nb, st.bo[k], tc);
+    }
+    b[nb++] = tc;
+    for (int i = 1; i < nb; i++) /* sort */
+        for (int j = i; j > 0 && b[j - 1] > b[j]; j--) {
+            double x = b[j];
+            b[j] = b[j - 1];
+            b[j - 1] = x;
+        }
+    for (int i = 1; i < nb; i++)
+        if (b[i] > b[i - 1]) powered_phase(fl, m, &st, b[i - 1], b[i]);
+    int kc = stage_at(m, &st, tc);
+    free_phase(fl, tc, fl->cfg->t_max_s, m->rv_separates ? m->rv_mass_kg : mass_at(m, &st, kc, tc),
+               m->rv_beta_kgpm2);
+    schedule_events(fl, m, &st, tc, t_full);
+    return BMD_OK;
+}
+
+int bmd_traj_fly(const bmd_traj_config *cfg, const bmd_missile *m, const bmd_traj_launch *l,
+                 bmd_traj_summary *out, bmd_errbuf *err)
+{
+    int s = check_config(cfg, err);
+    if (s == BMD_OK) s = bmd_traj_missile_check(m, err);
+    if (s == BMD_OK) s = check_launch(l, err);
+    if (s != BMD_OK) return s;
+    flight fl;
+    flight_init(&fl, cfg);
+    if ((s = build_missile(&fl, m, l, err)) != BMD_OK) return s;
+    double y0[BMD__NY] = {0.0}, enu[3][3], dy[BMD__NY];
+    bmd_geo_to_ecef(cfg->earth, l->lat_rad, l->lon_rad, l->alt_m, y0);
+    bmd_geo_enu_basis(l->lat_rad, l->lon_rad, enu);
+    double sa = sin(l->azimuth_rad), ca = cos(l->azimuth_rad);
+    for (int i = 0; i < 3; i++) {
+        fl.up0[i] = enu[2][i];
+        fl.hor0[i] = sa * enu[0][i] + ca * enu[1][i];
+    }
+    /* lift-off needs thrust above weight: the vertical acceleration at t = 0 */
+    fl.cur = &fl.seg[0];
+    eom(&fl, 0.0, y0, dy, NULL);
+    fl.n_rhs = 0;
+    if (!(bmd_v3_dot(dy + 3, fl.up0) > 0.0))
+        return bmd_err_set(err, BMD_EDOM, "%s: thrust below weight at lift-off", m->name);
+    bmd_traj_summary tmp;
+    if (out == NULL) out = &tmp;
+    summary_init(out, l->lat_rad, l->lon_rad, l->alt_m, bmd_wrap_2pi(l->azimuth_rad));
+    out->kick_rad = l->kick_rad;
+    return run_flight(&fl, y0, out, err);
+}
+
+const char *bmd_traj_event_name(int kind)
+{
+    static const char *const names[] = {"launch",   "pitch-start", "pitch-end",     "burnout",
+                                        "ignition", "cutoff",      "rv-separation", "apogee",
+                                        "alt-up",   "alt-down",    "max-decel",     "impact"};
+    if (kind == BMD_TRAJ_EV_NONE) return "sample";
+    if (kind < 0 || kind > BMD_TRAJ_EV_IMPACT) return "?";
+    return names[kind];
+}
