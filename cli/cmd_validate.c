@@ -11,7 +11,7 @@
 #include "common.h"
 
 static const struct cli_opt opts[] = {
-    {"group", 0, "NAME", "only this group (wgs84, atmosphere, free-flight, reentry, missile-range)"},
+    {"group", 0, "NAME", "only this group (wgs84, atmosphere, free-flight, reentry, missile-range, radar)"},
     {"failed", 0, NULL, "list only the failing cases"},
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -90,7 +90,8 @@ int cli_validate(int argc, char **argv)
     }
     struct cli_env env;
     cli_env_init(&env, &a);
-    bmd_validate_inputs in = {NULL, 0};
+    bmd_validate_inputs in = {NULL, 0, NULL, 0};
+    bmd_validate_radar vr[16];
     if (group == NULL || strcmp(group, "missile-range") == 0) {
         const bmd_missile *first;
         if (cli_missile(&env, NULL, &first)) {
@@ -99,6 +100,20 @@ int cli_validate(int argc, char **argv)
         }
         in.missiles = env.missiles.items;
         in.n_missiles = env.missiles.n;
+    }
+    if (group == NULL || strcmp(group, "radar") == 0) {
+        if (cli_radars(&env)) {
+            cli_env_free(&env);
+            return 2;
+        }
+        for (int i = 0; i < env.radars.n && i < 16; i++) {
+            vr[i].radar = &env.radars.entry[i].radar;
+            vr[i].claim_range_m = env.radars.entry[i].claim_range_m;
+            vr[i].claim_rcs_m2 = env.radars.entry[i].claim_rcs_m2;
+            vr[i].claim_by = env.radars.entry[i].claim_by;
+            in.n_radars++;
+        }
+        in.radars = vr;
     }
     struct vctx c = {cli_has(&a, "json"), cli_has(&a, "failed"), NULL, NULL};
     if (c.json) c.arr = cJSON_CreateArray();

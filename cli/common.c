@@ -141,7 +141,7 @@ int cli_write_file(const char *cmd, const char *path, const char *data, size_t l
     return 0;
 }
 
-static int load_radars(struct cli_env *env)
+int cli_radars(struct cli_env *env)
 {
     if (env->have_radars) return 0;
     char path[4096];
@@ -194,7 +194,7 @@ int cli_radar(struct cli_env *env, const struct cli_args *a, int need_site, bmd_
     if (name == NULL && any_param && !cli_has(a, "frequency")) name = "an-tpy2";
     if (name == NULL && !any_param) name = "an-tpy2";
     if (name != NULL) {
-        if (load_radars(env)) return 2;
+        if (cli_radars(env)) return 2;
         if (bmd_radar_catalog_find(&env->radars, name, &en, &e) != BMD_OK)
             return cli_bad(a->cmd, "--radar: %s", e.msg);
         *r = en->radar;

@@ -56,6 +56,9 @@ int cli_site(struct cli_env *env, const char *option, const char *text, bmd_site
 /* Find a catalog missile. Returns 0 or 2 (reported). */
 int cli_missile(struct cli_env *env, const char *name, const bmd_missile **m);
 
+/* Load the radar catalog (once). Returns 0 or 2 (reported). */
+int cli_radars(struct cli_env *env);
+
 /* Options describing a radar by its parameters (append to a table). */
 #define CLI_OPT_RADAR                                                                              \
     {"radar", 0, "NAME", "catalog radar preset (default an-tpy2; see 'bmdsim catalog --radars')"}, \

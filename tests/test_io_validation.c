@@ -13,11 +13,12 @@
 #include "check.h"
 
 #include "bmd/io.h"
+#include "bmd/radar_catalog.h"
 #include "bmd/validate.h"
 
 struct tally {
     int n, failed;
-    int per_group[8];
+    int per_group[16];
 };
 
 static int on_case(void *ctx, const bmd_validation *v)
@@ -31,7 +32,7 @@ static int on_case(void *ctx, const bmd_validation *v)
                     v->status);
     }
     const char *const *g = bmd_validate_groups();
-    for (int k = 0; g[k] && k < 8; k++)
+    for (int k = 0; g[k] && k < 16; k++)
         if (strcmp(g[k], v->group) == 0) t->per_group[k]++;
     return 0;
 }
@@ -48,7 +49,20 @@ static void test_all_cases_pass(void **state)
     int st = bmd_missile_list_load(path, &ml, &e);
     if (st != BMD_OK) fail_msg("%s", e.msg);
     assert_true(ml.n >= 12);
-    bmd_validate_inputs in = {ml.items, ml.n};
+    bmd_radar_catalog rc = {0};
+    CHECK_OK(bmd_data_path(path, sizeof path, dir, "catalog/radars.yaml"));
+    st = bmd_radar_catalog_load(path, &rc, &e);
+    if (st != BMD_OK) fail_msg("%s", e.msg);
+    bmd_validate_radar vr[16];
+    size_t nr = 0;
+    for (int i = 0; i < rc.n && nr < 16; i++, nr++) {
+        vr[nr].radar = &rc.entry[i].radar;
+        vr[nr].claim_range_m = rc.entry[i].claim_range_m;
+        vr[nr].claim_rcs_m2 = rc.entry[i].claim_rcs_m2;
+        vr[nr].claim_by = rc.entry[i].claim_by;
+    }
+    assert_true(nr >= 4);
+    bmd_validate_inputs in = {ml.items, ml.n, vr, nr};
     struct tally t;
     memset(&t, 0, sizeof t);
     int n = 0, failed = 0;
@@ -61,6 +75,7 @@ static void test_all_cases_pass(void **state)
     for (int k = 0; g[k]; k++)
         if (t.per_group[k] == 0) fail_msg("group %s has no cases", g[k]);
     bmd_missile_list_free(&ml);
+    bmd_radar_catalog_free(&rc);
 }
 
 static int count(void *ctx, const bmd_validation *v)

@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "bmd/missile.h"
+#include "bmd/radar.h"
 #include "bmd/status.h"
 
 /* One row of the table. */
@@ -30,11 +31,22 @@ typedef struct bmd_validation {
 /* Called once per case, in table order; return non-zero to stop. */
 typedef int (*bmd_validation_fn)(void *ctx, const bmd_validation *v);
 
+/* A radar preset and the published range claim it stands for. */
+typedef struct bmd_validate_radar {
+    const bmd_radar *radar;
+    double claim_range_m; /* published range, m */
+    double claim_rcs_m2;  /* for this RCS, m^2 (0: the source gives none; 1 m^2,
+                             a missile body, is used) */
+    const char *claim_by; /* who claims it, where */
+} bmd_validate_radar;
+
 /* What the catalog-dependent cases need (any pointer may be NULL: those
  * cases are then left out). */
 typedef struct bmd_validate_inputs {
     const bmd_missile *missiles; /* catalog missiles (range-class cases) */
     size_t n_missiles;
+    const bmd_validate_radar *radars; /* catalog radar presets (claim cases) */
+    size_t n_radars;
 } bmd_validate_inputs;
 
 /*

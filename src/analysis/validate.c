@@ -13,6 +13,7 @@
 #include "bmd/atmo.h"
 #include "bmd/const.h"
 #include "bmd/geo.h"
+#include "bmd/radar.h"
 #include "bmd/traj.h"
 
 /* The run's state: where rows go and the counts. */
@@ -252,8 +253,63 @@ static void cases_missiles(struct vrun *r, const bmd_validate_inputs *in)
     }
 }
 
-static const char *const groups[] = {"wgs84",   "atmosphere",    "free-flight",
-                                     "reentry", "missile-range", NULL};
+/* ---- radar ------------------------------------------------------------------ */
+
+/* The textbook peak-power radar: 10 GHz, 1 MW peak, 10 us pulse, 290 K,
+ * 6 dB SNR; gain, RCS and loss vary. */
+static int textbook_range(double gain_db, double rcs_m2, double loss_db, double *range_m)
+{
+    bmd_radar r;
+    bmd_radar_defaults(&r);
+    r.hw.freq_hz = 10e9;
+    r.hw.p_peak_w = 1e6;
+    r.hw.pulse_s = 10e-6;
+    r.hw.gain = pow(10.0, gain_db / 10.0);
+    r.hw.loss = pow(10.0, loss_db / 10.0);
+    r.hw.t_sys_k = 290.0;
+    r.mode.snr_req = pow(10.0, 0.6);
+    *range_m = 0.0;
+    return bmd_radar_track_range(&r, rcs_m2, range_m);
+}
+
+static void cases_radar(struct vrun *r, const bmd_validate_inputs *in)
+{
+    static const char *src = "peak-power range equation worked example (REFERENCES.md; Skolnik; "
+                             "MATLAB radar documentation)";
+    double R = 0.0;
+    int st = textbook_range(20.0, 1.0, 0.0, &R);
+    row(r, "radar", "textbook radar, 20 dB gain, 1 m2", "km", 41.057, R / 1e3, 1e-3, 1, src, st);
+    st = textbook_range(40.0, 0.1, 3.0, &R);
+    row(r, "radar", "textbook radar, 40 dB gain, 0.1 m2, 3 dB loss", "km", 194.26, R / 1e3, 1e-3, 1,
+        src, st);
+    double snr = 0.0;
+    st = bmd_radar_snr_for_pd(&bmd_detector_swerling1, 0.9, 1e-6, &snr);
+    row(r, "radar", "Swerling 1 SNR for Pd 0.9 at Pfa 1e-6", "dB",
+        10.0 * log10(log(1e-6) / log(0.9) - 1.0), 10.0 * log10(snr), 1e-3, 0,
+        "closed form Pd = Pfa^(1/(1+SNR)) (Skolnik 2001, sec. 2.8)", st);
+    st = bmd_radar_snr_for_pd(&bmd_detector_swerling0, 0.9, 1e-6, &snr);
+    row(r, "radar", "Swerling 0 SNR for Pd 0.9 at Pfa 1e-6", "dB", 13.18349, 10.0 * log10(snr),
+        1e-3, 0, "exact single-sample value (Marcum Q), sdr package documentation (Hostetter 2023)",
+        st);
+    if (in == NULL || in->radars == NULL) return;
+    for (size_t i = 0; i < in->n_radars && !r->stopped; i++) {
+        const bmd_validate_radar *p = &in->radars[i];
+        if (!(p->claim_range_m > 0)) continue;
+        double rcs = p->claim_rcs_m2 > 0 ? p->claim_rcs_m2 : 1.0;
+        st = bmd_radar_track_range(p->radar, rcs, &R);
+        double lim = p->radar->mode.instr_range_m;
+        if (lim > 0 && lim < R) R = lim;
+        char name[96];
+        snprintf(name, sizeof name, "%s range against %g m2%s", p->radar->name, rcs,
+                 p->claim_rcs_m2 > 0 ? "" : " (no RCS in source)");
+        /* +-10 %: the criterion for presets. */
+        row(r, "radar", name, "km", p->claim_range_m / 1e3, R / 1e3, 0.10, 1,
+            p->claim_by ? p->claim_by : "catalog claim", st);
+    }
+}
+
+static const char *const groups[] = {"wgs84",         "atmosphere", "free-flight", "reentry",
+                                     "missile-range", "radar",      NULL};
 
 const char *const *bmd_validate_groups(void)
 {
@@ -270,6 +326,7 @@ int bmd_validate_run(const bmd_validate_inputs *in, const char *group, bmd_valid
     if (wanted(&r, "free-flight")) cases_free_flight(&r);
     if (wanted(&r, "reentry")) cases_reentry(&r);
     if (wanted(&r, "missile-range")) cases_missiles(&r, in);
+    if (wanted(&r, "radar")) cases_radar(&r, in);
     if (n_cases) *n_cases = r.n;
     if (n_failed) *n_failed = r.failed;
     return r.stopped ? BMD_EINTR : BMD_OK;
