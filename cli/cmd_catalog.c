@@ -1,11 +1,14 @@
 /* cmd_catalog.c: `bmdsim catalog [NAME]`: the systems in the catalog, or one
  * of them with every parameter and its source. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cjson/cJSON.h>
 
+#include "bmd/const.h"
+#include "bmd/radar.h"
 #include "bmd/traj.h"
 #include "cli.h"
 #include "common.h"
@@ -18,10 +21,12 @@ static const struct cli_opt opts[] = {
 
 static const struct cli_help help = {
     "catalog [NAME] [--sites] [--json]",
-    "Without NAME: the missiles in the catalog (data/catalog/) with their class and\n"
-    "published range. With NAME: every parameter of that system and the source of\n"
-    "each parameter group. --sites lists the named places.",
-    "  bmdsim catalog\n  bmdsim catalog nodong\n  bmdsim catalog --sites\n",
+    "Without NAME: the missiles and radars in the catalog (data/catalog/) with\n"
+    "their class and published range. With NAME (a missile or a radar preset):\n"
+    "every parameter of that system and the source of each parameter group.\n"
+    "--sites lists the named places.",
+    "  bmdsim catalog\n  bmdsim catalog nodong\n  bmdsim catalog an-tpy2\n  bmdsim catalog "
+    "--sites\n",
     1,
 };
 
@@ -34,7 +39,99 @@ static void list_missiles(const bmd_missile_list *ml)
         printf("  %-12s %-30s %-24s %-5s %6d %10.0f\n", m->name, m->label, m->country, m->klass,
                m->n_stages, m->range_published_m / 1e3);
     }
-    printf("\n'bmdsim catalog NAME' shows every parameter with its source.\n");
+}
+
+static void list_radars(const bmd_radar_catalog *rc)
+{
+    printf("\nradars (%d)\n  %-22s %-52s %s\n", rc->n, "name", "label", "stands for");
+    for (int i = 0; i < rc->n; i++) {
+        const bmd_radar_entry *e = &rc->entry[i];
+        char claim[64] = "";
+        if (e->claim_range_m > 0)
+            snprintf(claim, sizeof claim, "%.0f km%s", e->claim_range_m / 1e3,
+                     e->claim_rcs_m2 > 0 ? " (0.01 m2)" : "");
+        if (e->claim_range_m > 0 && e->claim_rcs_m2 > 0)
+            snprintf(claim, sizeof claim, "%.0f km against %g m2", e->claim_range_m / 1e3,
+                     e->claim_rcs_m2);
+        printf("  %-22s %-52.52s %s\n", e->radar.name, e->radar.label, claim);
+    }
+}
+
+static double db10(double x)
+{
+    return 10.0 * log10(x);
+}
+
+static void show_radar(const bmd_radar_entry *e)
+{
+    const bmd_radar *r = &e->radar;
+    double lambda, gain, ae, R1, R2;
+    bmd_radar_antenna(r, &lambda, &gain, &ae);
+    printf("%s: %s (mode: %s)\n\n", r->name, r->label, r->mode.name);
+    if (e->claim_range_m > 0) {
+        printf("  stands for            %.0f km", e->claim_range_m / 1e3);
+        if (e->claim_rcs_m2 > 0) printf(" against %g m2", e->claim_rcs_m2);
+        printf("\n    by: %s\n", e->claim_by);
+    }
+    printf("\n  hardware\n");
+    printf("    frequency           %10.3f GHz (wavelength %.2f cm)\n", r->hw.freq_hz / 1e9,
+           lambda * 100);
+    if (r->hw.p_avg_w > 0) printf("    average power       %10.1f kW\n", r->hw.p_avg_w / 1e3);
+    if (r->hw.p_peak_w > 0)
+        printf("    peak power          %10.1f kW, pulse %.3g us\n", r->hw.p_peak_w / 1e3,
+               r->hw.pulse_s * 1e6);
+    printf("    array area          %10.2f m2, efficiency %.2f, gain %.1f dB\n", r->hw.area_m2,
+           r->hw.efficiency, db10(gain));
+    if (e->tr_modules > 0) printf("    T/R modules         %10d\n", e->tr_modules);
+    printf("    noise temperature   %10.0f K, loss %.1f dB\n", r->hw.t_sys_k, db10(r->hw.loss));
+    printf("    scan loss           cos^%.1f of the off-boresight angle\n", r->hw.scan_loss_n);
+    printf("  face\n    field of regard     +-%.0f deg about the boresight, elevation %.0f to %.0f "
+           "deg, tilt %.0f deg\n",
+           r->face.half_az_rad * BMD_RAD2DEG, r->face.el_min_rad * BMD_RAD2DEG,
+           r->face.el_max_rad * BMD_RAD2DEG, r->face.boresight_el_rad * BMD_RAD2DEG);
+    printf("    refraction          effective Earth radius factor k = %.4g\n", r->face.k_refr);
+    printf(
+        "  mode\n    track dwell         %10.3f s, SNR required %.1f dB, Pfa %.0e, Swerling %d\n",
+        r->mode.t_dwell_s, db10(r->mode.snr_req), r->mode.pfa, r->mode.swerling);
+    if (r->mode.t_frame_s > 0)
+        printf("    search              frame %.2f s over %.3f sr\n", r->mode.t_frame_s,
+               r->mode.omega_sr);
+    if (r->mode.instr_range_m > 0)
+        printf("    instrumented range  %10.0f km\n", r->mode.instr_range_m / 1e3);
+    if (bmd_radar_track_range(r, 0.01, &R1) == BMD_OK &&
+        bmd_radar_track_range(r, 0.1, &R2) == BMD_OK)
+        printf("\n  track range (free space, boresight): %.0f km against 0.01 m2, %.0f km against "
+               "0.1 m2\n",
+               R1 / 1e3, R2 / 1e3);
+    printf("\n  sources\n");
+    for (int k = 0; k < e->n_sources; k++)
+        printf("    %-12s %s\n", e->source[k].group, e->source[k].text);
+    if (e->notes[0]) printf("\n  notes: %s\n", e->notes);
+}
+
+static cJSON *radar_json(const bmd_radar_entry *e)
+{
+    const bmd_radar *r = &e->radar;
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "name", r->name);
+    cJSON_AddStringToObject(o, "label", r->label);
+    cJSON_AddStringToObject(o, "mode", r->mode.name);
+    cJSON_AddNumberToObject(o, "frequency_hz", r->hw.freq_hz);
+    cJSON_AddNumberToObject(o, "power_avg_w", r->hw.p_avg_w);
+    cJSON_AddNumberToObject(o, "aperture_m2", r->hw.area_m2);
+    cJSON_AddNumberToObject(o, "efficiency", r->hw.efficiency);
+    cJSON_AddNumberToObject(o, "noise_temp_k", r->hw.t_sys_k);
+    cJSON_AddNumberToObject(o, "loss_db", db10(r->hw.loss));
+    cJSON_AddNumberToObject(o, "dwell_s", r->mode.t_dwell_s);
+    cJSON_AddNumberToObject(o, "snr_required_db", db10(r->mode.snr_req));
+    cJSON_AddNumberToObject(o, "half_width_deg", r->face.half_az_rad * BMD_RAD2DEG);
+    if (r->mode.instr_range_m > 0)
+        cJSON_AddNumberToObject(o, "instrumented_range_m", r->mode.instr_range_m);
+    if (e->claim_range_m > 0) cJSON_AddNumberToObject(o, "claim_range_m", e->claim_range_m);
+    cJSON *src = cJSON_AddObjectToObject(o, "sources");
+    for (int k = 0; k < e->n_sources; k++)
+        cJSON_AddStringToObject(src, e->source[k].group, e->source[k].text);
+    return o;
 }
 
 static const char *source_of(const bmd_missile *m, const char *group)
@@ -135,6 +232,41 @@ static int print_json(cJSON *o)
     return 0;
 }
 
+/* A missile or a radar by name; the suggestion covers both lists. */
+static int show_named(struct cli_env *env, const char *name, int json)
+{
+    const bmd_missile *m;
+    const bmd_radar_entry *re;
+    bmd_errbuf e = {{0}};
+    if (cli_missile(env, NULL, &m) || cli_radars(env)) return 2;
+    if (bmd_missile_find(&env->missiles, name, &m, NULL) == BMD_OK) {
+        if (json)
+            print_json(missile_json(m));
+        else
+            show_missile(m);
+        return 0;
+    }
+    if (bmd_radar_catalog_find(&env->radars, name, &re, &e) == BMD_OK) {
+        if (json)
+            print_json(radar_json(re));
+        else
+            show_radar(re);
+        return 0;
+    }
+    size_t n = env->missiles.n + (size_t)env->radars.n, k = 0;
+    const char **names = malloc((n ? n : 1) * sizeof *names);
+    if (names == NULL) return cli_fail("catalog", "out of memory");
+    for (size_t i = 0; i < env->missiles.n; i++)
+        names[k++] = env->missiles.items[i].name;
+    for (int i = 0; i < env->radars.n; i++)
+        names[k++] = env->radars.entry[i].radar.name;
+    const char *s = bmd_suggest(name, names, k);
+    int rc = s ? cli_bad("catalog", "unknown system '%s' (did you mean '%s'?)", name, s)
+               : cli_bad("catalog", "unknown system '%s' (see 'bmdsim catalog')", name);
+    free(names);
+    return rc;
+}
+
 int cli_catalog(int argc, char **argv)
 {
     struct cli_args a;
@@ -152,8 +284,10 @@ int cli_catalog(int argc, char **argv)
                 cJSON *o = cJSON_CreateObject();
                 cJSON_AddStringToObject(o, "name", env.sites.items[i].name);
                 cJSON_AddStringToObject(o, "label", env.sites.items[i].label);
-                cJSON_AddNumberToObject(o, "lat_deg", env.sites.items[i].lat_rad * 57.29577951308232);
-                cJSON_AddNumberToObject(o, "lon_deg", env.sites.items[i].lon_rad * 57.29577951308232);
+                cJSON_AddNumberToObject(o, "lat_deg",
+                                        env.sites.items[i].lat_rad * 57.29577951308232);
+                cJSON_AddNumberToObject(o, "lon_deg",
+                                        env.sites.items[i].lon_rad * 57.29577951308232);
                 cJSON_AddNumberToObject(o, "alt_m", env.sites.items[i].alt_m);
                 cJSON_AddStringToObject(o, "source", env.sites.items[i].source);
                 cJSON_AddItemToArray(arr, o);
@@ -165,18 +299,23 @@ int cli_catalog(int argc, char **argv)
     } else if (a.n_positional == 0) {
         const bmd_missile *m;
         rc = cli_missile(&env, NULL, &m);
+        if (!rc) rc = cli_radars(&env);
         if (!rc && json) {
-            cJSON *arr = cJSON_CreateArray();
+            cJSON *o = cJSON_CreateObject();
+            cJSON *arr = cJSON_AddArrayToObject(o, "missiles");
             for (size_t i = 0; i < env.missiles.n; i++)
                 cJSON_AddItemToArray(arr, missile_json(&env.missiles.items[i]));
-            print_json(arr);
+            arr = cJSON_AddArrayToObject(o, "radars");
+            for (int i = 0; i < env.radars.n; i++)
+                cJSON_AddItemToArray(arr, radar_json(&env.radars.entry[i]));
+            print_json(o);
         } else if (!rc) {
             list_missiles(&env.missiles);
+            list_radars(&env.radars);
+            printf("\n'bmdsim catalog NAME' shows every parameter with its source.\n");
         }
     } else {
-        const bmd_missile *m;
-        rc = cli_missile(&env, a.positional[0], &m);
-        if (!rc) json ? print_json(missile_json(m)) : (show_missile(m), 0);
+        rc = show_named(&env, a.positional[0], json);
     }
     cli_env_free(&env);
     return rc;

@@ -18,7 +18,8 @@ static const struct cli_opt opts[] = {
     CLI_OPT_RADAR,
     {"rcs", 0, "RCS", "target radar cross-section (m2 default or dBsm; default 0.01m2)"},
     {"altitude", 0, "LENGTH", "target altitude (m default; default 100km)"},
-    {"search", 0, NULL, "coverage of the search form (frame time, solid angle) instead of a track dwell"},
+    {"search", 0, NULL,
+     "coverage of the search form (frame time, solid angle) instead of a track dwell"},
     {"rays", 0, "N", "azimuth rays of the coverage grid (default 720)"},
     {"samples", 0, "N", "samples per ray of the raster (default 200)"},
     {"rcs-table", 0, NULL, "also print detection range against RCS, 0.001-10 m2"},
@@ -29,7 +30,8 @@ static const struct cli_opt opts[] = {
 };
 
 static const struct cli_help help = {
-    "coverage [--radar NAME] [--site SITE --boresight ANGLE] [--rcs RCS] [--altitude LENGTH] [options]",
+    "coverage [--radar NAME] [--site SITE --boresight ANGLE] [--rcs RCS] [--altitude LENGTH] "
+    "[options]",
     "How far a radar detects a target of a given RCS (single track dwell and the\n"
     "search form, free space), where the refracted horizon cuts off a target at a\n"
     "given altitude, any instrumented range limit of the mode, and, with --site,\n"
@@ -39,7 +41,8 @@ static const struct cli_help help = {
     "(e.g. --power-avg 25kW), or, with --frequency and no --radar, describe a\n"
     "radar from scratch. -o DIR writes coverage.geojson (RFC 7946) and\n"
     "coverage.csv (the raster of rays x samples).",
-    "  bmdsim coverage --radar an-tpy2 --site seongju --boresight 325deg --rcs 0.01m2 --altitude 100km\n"
+    "  bmdsim coverage --radar an-tpy2 --site seongju --boresight 325deg --rcs 0.01m2 --altitude "
+    "100km\n"
     "  bmdsim coverage --radar an-tpy2-nrc --rcs -20dBsm --rcs-table\n"
     "  bmdsim coverage --power-avg 50kW --aperture 9.2m2 --efficiency 0.8 --frequency 9.5GHz \\\n"
     "      --noise-temp 500K --loss 5dB --dwell 0.1s --snr-required 13dB --rcs 0.01m2\n",
@@ -54,8 +57,8 @@ static int int_opt(const struct cli_args *a, const char *name, int dflt, int lo,
     char *end;
     long v = strtol(t, &end, 10);
     if (*t == '\0' || *end != '\0' || v < lo || v > hi)
-        return cli_bad(a->cmd, "--%s: expected a whole number from %d to %d, found '%s'", name,
-                       lo, hi, t);
+        return cli_bad(a->cmd, "--%s: expected a whole number from %d to %d, found '%s'", name, lo,
+                       hi, t);
     *out = (int)v;
     return 0;
 }
@@ -127,12 +130,13 @@ static int write_raster(const char *dir, struct cov_run *r)
     for (int i = 0; i < r->o.n_az && st == BMD_OK; i++)
         for (int j = 0; j < r->o.n_r && st == BMD_OK; j++) {
             double lat, lon;
-            st = bmd_coverage_sample_latlon(&r->radar, &r->earth, &r->c, r->o.n_r, i, j, &lat, &lon);
+            st =
+                bmd_coverage_sample_latlon(&r->radar, &r->earth, &r->c, r->o.n_r, i, j, &lat, &lon);
             if (st != BMD_OK) break;
-            st = bmd_sink_printf(&s, "%d,%d,%.4f,%.1f,%.6f,%.6f,%d\n", i, j,
-                                 r->c.ray_az_rad[i] * BMD_RAD2DEG,
-                                 (j + 0.5) * r->c.max_ground_m / r->o.n_r, lat * BMD_RAD2DEG,
-                                 lon * BMD_RAD2DEG, r->c.cells[(size_t)i * (size_t)r->o.n_r + (size_t)j]);
+            st = bmd_sink_printf(
+                &s, "%d,%d,%.4f,%.1f,%.6f,%.6f,%d\n", i, j, r->c.ray_az_rad[i] * BMD_RAD2DEG,
+                (j + 0.5) * r->c.max_ground_m / r->o.n_r, lat * BMD_RAD2DEG, lon * BMD_RAD2DEG,
+                r->c.cells[(size_t)i * (size_t)r->o.n_r + (size_t)j]);
         }
     int rc = st == BMD_OK ? cli_write_file("coverage", path, buf.data, buf.len)
                           : cli_fail("coverage", "raster: %s", bmd_strerror(st));
@@ -169,7 +173,8 @@ static void print_human(const struct cov_run *r, const bmd_radar_entry *en,
     printf("  %-34s %9.0f km   (slant %.0f km)\n", "horizon at this altitude (ground)",
            r->c.horizon_ground_m / 1e3, r->c.horizon_slant_m / 1e3);
     if (r->c.instrumented_range_m > 0)
-        printf("  %-34s %9.0f km\n", "instrumented range (mode limit)", r->c.instrumented_range_m / 1e3);
+        printf("  %-34s %9.0f km\n", "instrumented range (mode limit)",
+               r->c.instrumented_range_m / 1e3);
     else
         printf("  %-34s %12s\n", "instrumented range (mode limit)", "none");
     if (r->have_site)
@@ -193,7 +198,8 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
     if (cli_radar(env, a, 0, &r->radar, &en)) return 2;
     r->have_site = cli_has(a, "site");
     if (!r->have_site && cli_has(a, "output"))
-        return cli_bad("coverage", "-o needs --site (the coverage region is drawn around the radar)");
+        return cli_bad("coverage",
+                       "-o needs --site (the coverage region is drawn around the radar)");
     if (cli_earth(a, &r->earth, &r->earth_name)) return 2;
     memset(&r->o, 0, sizeof r->o);
     r->o.rcs_m2 = 0.01;
@@ -213,7 +219,9 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
     }
     if (alloc_outputs(r)) return cli_fail("coverage", "out of memory");
     int st = bmd_coverage_run(&r->radar, &r->earth, &r->o, &r->c, &e);
-    if (st < 0) return st == BMD_EINVAL ? cli_bad("coverage", "%s", e.msg) : cli_fail("coverage", "%s", e.msg);
+    if (st < 0)
+        return st == BMD_EINVAL ? cli_bad("coverage", "%s", e.msg)
+                                : cli_fail("coverage", "%s", e.msg);
     bmd_coverage_row rows[13];
     size_t nrows = 0;
     if (cli_has(a, "rcs-table")) {
@@ -237,9 +245,11 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
             cJSON_AddNullToObject(o, "instrumented_range_m");
         if (r->have_site) {
             cJSON_AddNumberToObject(o, "coverage_area_km2", r->c.area_m2 / 1e6);
-            cJSON_AddNumberToObject(o, "boresight_deg", r->radar.face.boresight_az_rad * BMD_RAD2DEG);
+            cJSON_AddNumberToObject(o, "boresight_deg",
+                                    r->radar.face.boresight_az_rad * BMD_RAD2DEG);
         }
-        if (en && en->claim_range_m > 0) cJSON_AddNumberToObject(o, "claim_range_m", en->claim_range_m);
+        if (en && en->claim_range_m > 0)
+            cJSON_AddNumberToObject(o, "claim_range_m", en->claim_range_m);
         if (nrows) cJSON_AddItemToObject(o, "rcs_table", table_json(rows, nrows));
         char *txt = cJSON_PrintUnformatted(o);
         if (txt) printf("%s\n", txt);
@@ -248,9 +258,10 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
     } else {
         print_human(r, en, rows, nrows);
         if (st == BMD_WACCURACY)
-            printf("\n  note: %d rays had more than one covered interval or reached the grid edge;\n"
-                   "  the polygons show the first interval of each ray.\n",
-                   r->c.multi_interval + r->c.clipped);
+            printf(
+                "\n  note: %d rays had more than one covered interval or reached the grid edge;\n"
+                "  the polygons show the first interval of each ray.\n",
+                r->c.multi_interval + r->c.clipped);
         if (dir) printf("\nwrote %s/coverage.geojson and %s/coverage.csv\n", dir, dir);
     }
     return 0;

@@ -31,8 +31,9 @@ int cli_run(int argc, char **argv)
     int rc = cli_parse(&a, "run", opts, sizeof opts / sizeof opts[0], &help, argc, argv);
     if (rc) return rc < 0 ? 0 : rc;
     if (a.n_positional > 0)
-        return cli_bad("run", "%s: scenario files are not supported yet (the engagement "
-                              "simulation has not landed); run without a file for the default",
+        return cli_bad("run",
+                       "%s: scenario files are not supported yet (the engagement "
+                       "simulation has not landed); run without a file for the default",
                        a.positional[0]);
     char *targv[16];
     int n = 0;

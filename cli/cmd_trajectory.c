@@ -36,7 +36,8 @@ static const struct cli_opt opts[] = {
 
 static const struct cli_help help = {
     "trajectory --missile NAME --from SITE (--to SITE | --azimuth ANGLE) [options]\n"
-    "       bmdsim trajectory --impulsive SPEED --gamma ANGLE --from SITE --azimuth ANGLE [options]",
+    "       bmdsim trajectory --impulsive SPEED --gamma ANGLE --from SITE --azimuth ANGLE "
+    "[options]",
     "Fly one ballistic missile in 3-DOF (gravity with J2, Earth rotation, thrust,\n"
     "drag, staging, RV separation) from a launch point to an aim point on a\n"
     "minimum-energy, lofted or depressed trajectory; or, with --azimuth and no\n"
@@ -46,7 +47,8 @@ static const struct cli_help help = {
     "speed_mps, gamma_deg, mach, accel_mps2, stage). Values take units (400km,\n"
     "20deg, 3km/s); bare numbers are in the default unit shown.",
     "  bmdsim trajectory --missile nodong --from north-hwanghae --to busan\n"
-    "  bmdsim trajectory --missile nodong --from north-hwanghae --to busan --shape lofted --apogee 400km\n"
+    "  bmdsim trajectory --missile nodong --from north-hwanghae --to busan --shape lofted --apogee "
+    "400km\n"
     "  bmdsim trajectory --missile hwasong-15 --from pyongyang --azimuth 45deg --json\n"
     "  bmdsim trajectory --impulsive 3.0161km/s --gamma 42.752deg --from 0,0 --azimuth 90deg \\\n"
     "      --earth sphere --no-rotation\n",
@@ -88,7 +90,8 @@ static int write_csv(const char *path, const struct series *ser)
         st = bmd_sink_printf(&sink, "%.3f,%.6f,%.6f,%.1f,%.2f,%.4f,%.3f,%.3f,%d,%s\n", s->t_s,
                              s->lat_rad * BMD_RAD2DEG, s->lon_rad * BMD_RAD2DEG, s->alt_m,
                              s->speed_mps, s->gamma_rad * BMD_RAD2DEG, s->mach, s->accel_mps2,
-                             s->stage, s->event == BMD_TRAJ_EV_NONE ? "" : bmd_traj_event_name(s->event));
+                             s->stage,
+                             s->event == BMD_TRAJ_EV_NONE ? "" : bmd_traj_event_name(s->event));
     }
     int rc = st == BMD_OK ? cli_write_file("trajectory", path, buf.data, buf.len)
                           : cli_fail("trajectory", "out of memory writing %s", path);
@@ -96,7 +99,10 @@ static int write_csv(const char *path, const struct series *ser)
     return rc;
 }
 
-static double deg(double rad) { return rad * BMD_RAD2DEG; }
+static double deg(double rad)
+{
+    return rad * BMD_RAD2DEG;
+}
 
 static cJSON *summary_json(const bmd_traj_summary *s, const char *missile, const char *shape,
                            const bmd_traj_solution *sol)
@@ -146,9 +152,12 @@ static void print_human(const bmd_traj_summary *s, const char *title, const char
 {
     printf("%s\n%s\n\n", title, model);
     printf("  %-20s %10.1f km", "range", s->range_m / 1e3);
-    if (sol) printf("   (aim point %.1f km away, miss %.0f m)", sol->aim_range_m / 1e3, sol->miss_m);
+    if (sol)
+        printf("   (aim point %.1f km away, miss %.0f m)", sol->aim_range_m / 1e3, sol->miss_m);
     printf("\n");
-    if (sol) printf("  %-20s %10.1f km   (full burn, best kick, this azimuth)\n", "maximum range", sol->max_range_m / 1e3);
+    if (sol)
+        printf("  %-20s %10.1f km   (full burn, best kick, this azimuth)\n", "maximum range",
+               sol->max_range_m / 1e3);
     printf("  %-20s %10.2f deg\n", "launch azimuth", deg(s->launch_azimuth_rad));
     if (s->kick_rad > 0) printf("  %-20s %10.2f deg\n", "pitch-over (kick)", deg(s->kick_rad));
     printf("  %-20s %10.1f s    alt %7.1f km   speed %6.3f km/s   gamma %5.2f deg\n", "burnout",
@@ -203,7 +212,8 @@ static int parse_shape(struct run *r, bmd_traj_shape *shape, const char **shape_
         shape->kind = BMD_TRAJ_DEPRESSED;
         *shape_name = "depressed";
     } else {
-        return cli_bad("trajectory", "--shape: expected min-energy, lofted or depressed, found '%s'", s);
+        return cli_bad("trajectory",
+                       "--shape: expected min-energy, lofted or depressed, found '%s'", s);
     }
     int got_apogee = cli_value(&r->a, "apogee", BMD_Q_LENGTH, &shape->apogee_m);
     if (got_apogee == 2) return 2;
@@ -212,7 +222,8 @@ static int parse_shape(struct run *r, bmd_traj_shape *shape, const char **shape_
     if (shape->kind == BMD_TRAJ_LOFTED && !got_apogee)
         return cli_bad("trajectory", "--shape lofted needs --apogee (e.g. --apogee 400km)");
     if (shape->kind == BMD_TRAJ_DEPRESSED && !got_apogee && !got_gamma)
-        return cli_bad("trajectory", "--shape depressed needs --apogee or --gamma (e.g. --gamma 20deg)");
+        return cli_bad("trajectory",
+                       "--shape depressed needs --apogee or --gamma (e.g. --gamma 20deg)");
     if (shape->kind == BMD_TRAJ_MIN_ENERGY && (got_apogee || got_gamma))
         return cli_bad("trajectory", "--apogee and --gamma need --shape lofted or depressed");
     if (shape->kind == BMD_TRAJ_DEPRESSED && got_apogee && got_gamma)
@@ -243,7 +254,9 @@ static int fly_missile(struct run *r, const bmd_site *from, const char **shape_n
         bmd_site to;
         bmd_traj_shape shape;
         if (cli_has(&r->a, "azimuth") || cli_has(&r->a, "kick") || cli_has(&r->a, "cutoff"))
-            return cli_bad("trajectory", "--to solves azimuth, kick and cut-off itself; drop --azimuth/--kick/--cutoff");
+            return cli_bad(
+                "trajectory",
+                "--to solves azimuth, kick and cut-off itself; drop --azimuth/--kick/--cutoff");
         if (cli_site(&r->env, "--to", cli_get(&r->a, "to"), &to)) return 2;
         if (parse_shape(r, &shape, shape_name)) return 2;
         st = bmd_traj_target(&r->cfg, m, from->lat_rad, from->lon_rad, from->alt_m, to.lat_rad,
@@ -256,9 +269,12 @@ static int fly_missile(struct run *r, const bmd_site *from, const char **shape_n
         bmd_traj_launch l;
         double az;
         if (cli_value(&r->a, "azimuth", BMD_Q_ANGLE, &az) != 1)
-            return cli_has(&r->a, "azimuth") ? 2 : cli_bad("trajectory", "give --to SITE or --azimuth ANGLE");
+            return cli_has(&r->a, "azimuth")
+                       ? 2
+                       : cli_bad("trajectory", "give --to SITE or --azimuth ANGLE");
         if (cli_has(&r->a, "shape") || cli_has(&r->a, "apogee") || cli_has(&r->a, "gamma"))
-            return cli_bad("trajectory", "--shape/--apogee/--gamma need --to (along --azimuth the flight is maximum range, or --kick)");
+            return cli_bad("trajectory", "--shape/--apogee/--gamma need --to (along --azimuth the "
+                                         "flight is maximum range, or --kick)");
         bmd_traj_launch_init(&l, from->lat_rad, from->lon_rad, from->alt_m, az);
         if (cli_has(&r->a, "kick")) {
             *shape_name = "given-kick";
@@ -271,10 +287,12 @@ static int fly_missile(struct run *r, const bmd_site *from, const char **shape_n
             if (st != BMD_OK) return lib_fail(st, &e);
         }
         snprintf(r->title, sizeof r->title, "%s from %s, azimuth %.1f deg, %s", m->label,
-                 from->name, deg(az), strcmp(*shape_name, "max-range") == 0 ? "maximum range" : "given pitch-over");
+                 from->name, deg(az),
+                 strcmp(*shape_name, "max-range") == 0 ? "maximum range" : "given pitch-over");
         st = bmd_traj_fly(&r->cfg, m, &l, &r->sum, &e);
     }
-    if (st != BMD_OK) return r->ser.oom ? cli_fail("trajectory", "out of memory") : lib_fail(st, &e);
+    if (st != BMD_OK)
+        return r->ser.oom ? cli_fail("trajectory", "out of memory") : lib_fail(st, &e);
     return 0;
 }
 
@@ -288,19 +306,24 @@ static int fly_impulsive(struct run *r, const bmd_site *from)
     b.alt_m = from->alt_m;
     if (cli_value(&r->a, "impulsive", BMD_Q_SPEED, &b.speed_mps) != 1) return 2;
     if (cli_value(&r->a, "gamma", BMD_Q_ANGLE, &b.gamma_rad) != 1)
-        return cli_has(&r->a, "gamma") ? 2 : cli_bad("trajectory", "--impulsive needs --gamma ANGLE");
+        return cli_has(&r->a, "gamma") ? 2
+                                       : cli_bad("trajectory", "--impulsive needs --gamma ANGLE");
     if (cli_value(&r->a, "azimuth", BMD_Q_ANGLE, &b.azimuth_rad) != 1)
-        return cli_has(&r->a, "azimuth") ? 2 : cli_bad("trajectory", "--impulsive needs --azimuth ANGLE");
+        return cli_has(&r->a, "azimuth")
+                   ? 2
+                   : cli_bad("trajectory", "--impulsive needs --azimuth ANGLE");
     if (cli_value(&r->a, "beta", BMD_Q_BETA, &b.beta_kgpm2) == 2) return 2;
     if (cli_has(&r->a, "missile") || cli_has(&r->a, "to") || cli_has(&r->a, "shape") ||
         cli_has(&r->a, "kick") || cli_has(&r->a, "cutoff") || cli_has(&r->a, "apogee"))
-        return cli_bad("trajectory", "--impulsive takes --from, --gamma, --azimuth and --beta only");
+        return cli_bad("trajectory",
+                       "--impulsive takes --from, --gamma, --azimuth and --beta only");
     if (b.speed_mps <= 0) return cli_bad("trajectory", "--impulsive: speed must be positive");
     snprintf(r->title, sizeof r->title,
              "impulsive free flight from %s: %.4f km/s at %.3f deg, azimuth %.2f deg", from->name,
              b.speed_mps / 1e3, deg(b.gamma_rad), deg(b.azimuth_rad));
     int st = bmd_traj_fly_impulsive(&r->cfg, &b, &r->sum, &e);
-    if (st != BMD_OK) return r->ser.oom ? cli_fail("trajectory", "out of memory") : lib_fail(st, &e);
+    if (st != BMD_OK)
+        return r->ser.oom ? cli_fail("trajectory", "out of memory") : lib_fail(st, &e);
     return 0;
 }
 

@@ -11,7 +11,8 @@
 #include "common.h"
 
 static const struct cli_opt opts[] = {
-    {"group", 0, "NAME", "only this group (wgs84, atmosphere, free-flight, reentry, missile-range, radar)"},
+    {"group", 0, "NAME",
+     "only this group (wgs84, atmosphere, free-flight, reentry, missile-range, radar)"},
     {"failed", 0, NULL, "list only the failing cases"},
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -45,8 +46,8 @@ static void print_row(struct vctx *c, const bmd_validation *v)
         snprintf(tol, sizeof tol, "%.3g %%", 100.0 * v->tol_rel);
     else
         snprintf(tol, sizeof tol, "%.3g %s", v->tolerance, v->unit);
-    printf("  %-4s %-52s %15.10g %15.10g %-6s %-12s\n       source: %s\n",
-           v->pass ? "ok" : "FAIL", v->name, v->reference, v->computed, v->unit, tol, v->source);
+    printf("  %-4s %-52s %15.10g %15.10g %-6s %-12s\n       source: %s\n", v->pass ? "ok" : "FAIL",
+           v->name, v->reference, v->computed, v->unit, tol, v->source);
     if (v->status < 0) printf("       (computation failed: status %d)\n", v->status);
 }
 
@@ -84,7 +85,8 @@ int cli_validate(int argc, char **argv)
             g++;
         if (*g == NULL) {
             const char *s = bmd_suggest(group, bmd_validate_groups(), 5);
-            return s ? cli_bad("validate", "--group: unknown group '%s' (did you mean '%s'?)", group, s)
+            return s ? cli_bad("validate", "--group: unknown group '%s' (did you mean '%s'?)",
+                               group, s)
                      : cli_bad("validate", "--group: unknown group '%s'", group);
         }
     }
@@ -119,8 +121,8 @@ int cli_validate(int argc, char **argv)
     if (c.json) c.arr = cJSON_CreateArray();
     if (!c.json)
         printf("bmdsim validation table: reference value, bmdsim's value, tolerance\n"
-               "  %-4s %-52s %15s %15s %-6s %-12s\n", "", "case", "reference", "computed", "unit",
-               "tolerance");
+               "  %-4s %-52s %15s %15s %-6s %-12s\n",
+               "", "case", "reference", "computed", "unit", "tolerance");
     int n = 0, failed = 0;
     int st = bmd_validate_run(&in, group, on_case, &c, &n, &failed);
     if (c.json) {

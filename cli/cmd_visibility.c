@@ -32,7 +32,8 @@ static const struct cli_opt opts[] = {
 
 static const struct cli_help help = {
     "visibility [--radar NAME] --site SITE --boresight ANGLE --missile NAME --from SITE --to SITE\n"
-    "       bmdsim visibility [--radar NAME] --site SITE --boresight ANGLE --pairs FILE [--missile NAME]",
+    "       bmdsim visibility [--radar NAME] --site SITE --boresight ANGLE --pairs FILE [--missile "
+    "NAME]",
     "Fly each trajectory (3-DOF, targeted like 'bmdsim trajectory') and report\n"
     "every arc where the object is inside the radar's field of regard, above the\n"
     "refracted horizon and minimum elevation, inside the mode's instrumented range\n"
@@ -41,7 +42,8 @@ static const struct cli_help help = {
     "of regard, range limit or SNR). Arc ends are known to the sampling interval.",
     "  bmdsim visibility --radar an-tpy2 --site seongju --boresight 325deg --missile df-41 \\\n"
     "      --from china-central --to los-angeles --rcs 0.01m2\n"
-    "  bmdsim visibility --radar an-tpy2-fbm --site seongju --boresight 270deg --pairs pairs.txt \\\n"
+    "  bmdsim visibility --radar an-tpy2-fbm --site seongju --boresight 270deg --pairs pairs.txt "
+    "\\\n"
     "      --missile df-31a --json\n",
     0,
 };
@@ -86,7 +88,8 @@ static int read_pairs(const char *path, const char *dflt_missile, struct pair *p
             break;
         }
         if (*n >= MAX_PAIRS) {
-            rc = cli_bad("visibility", "%s:%d:1: more than %d trajectories", path, lineno, MAX_PAIRS);
+            rc = cli_bad("visibility", "%s:%d:1: more than %d trajectories", path, lineno,
+                         MAX_PAIRS);
             break;
         }
         snprintf(p[*n].from, sizeof p[*n].from, "%s", tok[0]);
@@ -114,7 +117,10 @@ struct vis_run {
     int n_pairs;
 };
 
-static double db(double x) { return x > 0 ? 10.0 * log10(x) : -INFINITY; }
+static double db(double x)
+{
+    return x > 0 ? 10.0 * log10(x) : -INFINITY;
+}
 
 static cJSON *vis_json(const struct pair *p, const bmd_visibility *v, const bmd_traj_summary *s)
 {
@@ -172,10 +178,11 @@ static void vis_human(const struct pair *p, const bmd_visibility *v, const bmd_t
                v->t_beyond_instr_s, v->t_low_snr_s);
         return;
     }
-    printf("  VISIBLE: first detection at %.0f s, %.0f s in view, closest %.0f km, best SNR %.1f dB\n",
-           v->first_detect_time_s, v->track_duration_s, v->min_slant_range_m / 1e3, db(v->max_snr));
-    printf("  %8s %8s %10s %10s %11s %11s %9s\n", "from s", "to s", "alt km", "alt km",
-           "slant km", "slant km", "SNR dB");
+    printf(
+        "  VISIBLE: first detection at %.0f s, %.0f s in view, closest %.0f km, best SNR %.1f dB\n",
+        v->first_detect_time_s, v->track_duration_s, v->min_slant_range_m / 1e3, db(v->max_snr));
+    printf("  %8s %8s %10s %10s %11s %11s %9s\n", "from s", "to s", "alt km", "alt km", "slant km",
+           "slant km", "SNR dB");
     int na = v->n_arcs < BMD_VIS_MAX_ARCS ? v->n_arcs : BMD_VIS_MAX_ARCS;
     for (int i = 0; i < na; i++) {
         const bmd_vis_arc *a = &v->arcs[i];
@@ -197,7 +204,8 @@ static int fly_one(struct vis_run *r, const struct pair *p, bmd_visibility *v, b
     int st = bmd_traj_target(&r->cfg, m, from.lat_rad, from.lon_rad, from.alt_m, to.lat_rad,
                              to.lon_rad, &r->shape, 0.0, sol, &e);
     if (st == BMD_OK)
-        st = bmd_visibility_fly(&r->site, &r->cfg, m, &sol->launch, NULL, r->rcs_m2, r->dt_s, v, s, &e);
+        st = bmd_visibility_fly(&r->site, &r->cfg, m, &sol->launch, NULL, r->rcs_m2, r->dt_s, v, s,
+                                &e);
     free(sol);
     if (st == BMD_OK) return 0;
     if (st == BMD_EUNREACH || st == BMD_EINVAL)
@@ -210,7 +218,8 @@ static int setup(struct vis_run *r)
     bmd_errbuf e = {{0}};
     struct cli_args *a = &r->a;
     if (cli_radar(&r->env, a, 1, &r->radar, NULL)) return 2;
-    if (!cli_has(a, "boresight")) return cli_bad("visibility", "give --boresight ANGLE for the radar face");
+    if (!cli_has(a, "boresight"))
+        return cli_bad("visibility", "give --boresight ANGLE for the radar face");
     if (cli_earth(a, &r->earth, &r->earth_name)) return 2;
     if (cli_atmo(a, &r->atmo, BMD_ATMO_US76)) return 2;
     if (bmd_radar_setup(&r->site, &r->radar, &r->earth, &e) != BMD_OK)
@@ -224,10 +233,15 @@ static int setup(struct vis_run *r)
     if (!(r->dt_s > 0)) return cli_bad("visibility", "--dt: must be positive");
     memset(&r->shape, 0, sizeof r->shape);
     const char *sh = cli_get(a, "shape");
-    if (sh == NULL || strcmp(sh, "min-energy") == 0) r->shape.kind = BMD_TRAJ_MIN_ENERGY;
-    else if (strcmp(sh, "lofted") == 0) r->shape.kind = BMD_TRAJ_LOFTED;
-    else if (strcmp(sh, "depressed") == 0) r->shape.kind = BMD_TRAJ_DEPRESSED;
-    else return cli_bad("visibility", "--shape: expected min-energy, lofted or depressed, found '%s'", sh);
+    if (sh == NULL || strcmp(sh, "min-energy") == 0)
+        r->shape.kind = BMD_TRAJ_MIN_ENERGY;
+    else if (strcmp(sh, "lofted") == 0)
+        r->shape.kind = BMD_TRAJ_LOFTED;
+    else if (strcmp(sh, "depressed") == 0)
+        r->shape.kind = BMD_TRAJ_DEPRESSED;
+    else
+        return cli_bad("visibility",
+                       "--shape: expected min-energy, lofted or depressed, found '%s'", sh);
     int ga = cli_value(a, "apogee", BMD_Q_LENGTH, &r->shape.apogee_m);
     if (ga == 2) return 2;
     if (r->shape.kind != BMD_TRAJ_MIN_ENERGY && ga != 1)
@@ -260,15 +274,17 @@ int cli_visibility(int argc, char **argv)
     rc = setup(r);
     cJSON *arr = json ? cJSON_CreateArray() : NULL;
     if (!rc && !json)
-        printf("%s at %.4f, %.4f, boresight %.1f deg (+-%.0f deg); target RCS %.4g m2 (%.1f dBsm)\n",
-               r->radar.label, r->radar.face.lat_rad * BMD_RAD2DEG, r->radar.face.lon_rad * BMD_RAD2DEG,
-               r->radar.face.boresight_az_rad * BMD_RAD2DEG, r->radar.face.half_az_rad * BMD_RAD2DEG,
-               r->rcs_m2, db(r->rcs_m2));
+        printf(
+            "%s at %.4f, %.4f, boresight %.1f deg (+-%.0f deg); target RCS %.4g m2 (%.1f dBsm)\n",
+            r->radar.label, r->radar.face.lat_rad * BMD_RAD2DEG,
+            r->radar.face.lon_rad * BMD_RAD2DEG, r->radar.face.boresight_az_rad * BMD_RAD2DEG,
+            r->radar.face.half_az_rad * BMD_RAD2DEG, r->rcs_m2, db(r->rcs_m2));
     for (int i = 0; !rc && i < r->n_pairs; i++) {
         bmd_visibility v;
         bmd_traj_summary s;
-        if (r->n_pairs > 1) fprintf(stderr, "visibility: %d/%d %s -> %s\r", i + 1, r->n_pairs,
-                                    r->pairs[i].from, r->pairs[i].to);
+        if (r->n_pairs > 1)
+            fprintf(stderr, "visibility: %d/%d %s -> %s\r", i + 1, r->n_pairs, r->pairs[i].from,
+                    r->pairs[i].to);
         rc = fly_one(r, &r->pairs[i], &v, &s);
         if (rc) break;
         if (json)
@@ -278,7 +294,8 @@ int cli_visibility(int argc, char **argv)
     }
     if (r->n_pairs > 1) fprintf(stderr, "\n");
     if (!rc && json) {
-        cJSON *out = r->n_pairs == 1 && !cli_has(&r->a, "pairs") ? cJSON_DetachItemFromArray(arr, 0) : NULL;
+        cJSON *out =
+            r->n_pairs == 1 && !cli_has(&r->a, "pairs") ? cJSON_DetachItemFromArray(arr, 0) : NULL;
         if (out == NULL) {
             out = cJSON_CreateObject();
             cJSON_AddStringToObject(out, "radar", r->radar.name);

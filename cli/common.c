@@ -26,7 +26,8 @@ int cli_value(const struct cli_args *a, const char *name, bmd_quantity q, double
     const char *text = cli_get(a, name);
     if (text == NULL) return 0;
     bmd_errbuf e = {{0}};
-    if (bmd_units_parse(text, q, out, &e) != BMD_OK) return cli_bad(a->cmd, "--%s: %s", name, e.msg);
+    if (bmd_units_parse(text, q, out, &e) != BMD_OK)
+        return cli_bad(a->cmd, "--%s: %s", name, e.msg);
     return 1;
 }
 
@@ -161,7 +162,10 @@ struct radar_param {
     size_t offset; /* of the double in bmd_radar */
 };
 
-#define RP(o, q, field) {o, q, offsetof(bmd_radar, field)}
+#define RP(o, q, field)                                                                            \
+    {                                                                                              \
+        o, q, offsetof(bmd_radar, field)                                                           \
+    }
 static const struct radar_param radar_params[] = {
     RP("power-avg", BMD_Q_POWER, hw.p_avg_w),
     RP("power-peak", BMD_Q_POWER, hw.p_peak_w),

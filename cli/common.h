@@ -13,14 +13,24 @@
 #include "opts.h"
 
 /* Options every physics command takes (append to a command's table). */
-#define CLI_OPT_DATA {"data", 0, "DIR", "catalog and sites directory (default: $BMD_DATA_DIR or the built-in one)"}
-#define CLI_OPT_JSON {"json", 0, NULL, "print the summary as one JSON object on stdout"}
-#define CLI_OPT_EARTH                                                                              \
-    {"earth", 0, "MODEL", "wgs84 (J2, default) or sphere (R = 6371 km, no J2)"},                 \
+#define CLI_OPT_DATA                                                                               \
     {                                                                                              \
-        "no-rotation", 0, NULL, "a non-rotating Earth (no Coriolis or centrifugal terms)"         \
+        "data", 0, "DIR",                                                                          \
+            "catalog and sites directory (default: $BMD_DATA_DIR or the built-in one)"             \
     }
-#define CLI_OPT_ATMO {"atmosphere", 0, "MODEL", "us76 (default), exponential or none"}
+#define CLI_OPT_JSON                                                                               \
+    {                                                                                              \
+        "json", 0, NULL, "print the summary as one JSON object on stdout"                          \
+    }
+#define CLI_OPT_EARTH                                                                              \
+    {"earth", 0, "MODEL", "wgs84 (J2, default) or sphere (R = 6371 km, no J2)"},                   \
+    {                                                                                              \
+        "no-rotation", 0, NULL, "a non-rotating Earth (no Coriolis or centrifugal terms)"          \
+    }
+#define CLI_OPT_ATMO                                                                               \
+    {                                                                                              \
+        "atmosphere", 0, "MODEL", "us76 (default), exponential or none"                            \
+    }
 
 /* The data directory: --data, else $BMD_DATA_DIR, else the built-in path. */
 const char *cli_data_dir(const struct cli_args *a);
@@ -62,23 +72,23 @@ int cli_radars(struct cli_env *env);
 /* Options describing a radar by its parameters (append to a table). */
 #define CLI_OPT_RADAR                                                                              \
     {"radar", 0, "NAME", "catalog radar preset (default an-tpy2; see 'bmdsim catalog --radars')"}, \
-        {"power-avg", 0, "POWER", "average power (W default; e.g. 50kW)"},                       \
-        {"power-peak", 0, "POWER", "peak power, pulse form (W default)"},                        \
-        {"pulse", 0, "TIME", "pulse length, pulse form (s default; e.g. 10us)"},                 \
-        {"gain", 0, "RATIO", "antenna gain (e.g. 40dB; default from aperture)"},                 \
-        {"aperture", 0, "AREA", "array area (m2 default)"},                                      \
-        {"efficiency", 0, "RATIO", "aperture efficiency, 0-1"},                                  \
-        {"frequency", 0, "FREQ", "carrier frequency (Hz default; e.g. 9.5GHz)"},                 \
-        {"noise-temp", 0, "TEMP", "system noise temperature (K)"},                               \
-        {"loss", 0, "RATIO", "total system loss (e.g. 5dB)"},                                    \
-        {"dwell", 0, "TIME", "track dwell time (s default)"},                                    \
-        {"snr-required", 0, "RATIO", "SNR to detect (e.g. 13dB)"},                               \
-        {"half-width", 0, "ANGLE", "field of regard half-width about the boresight (deg)"},      \
-        {"el-min", 0, "ANGLE", "minimum elevation (deg)"},                                       \
-        {"instrumented-range", 0, "LENGTH", "software range limit (0: none)"},                   \
-        {"site", 0, "SITE", "radar site: a site name or LAT,LON[,ALT]"},                         \
+        {"power-avg", 0, "POWER", "average power (W default; e.g. 50kW)"},                         \
+        {"power-peak", 0, "POWER", "peak power, pulse form (W default)"},                          \
+        {"pulse", 0, "TIME", "pulse length, pulse form (s default; e.g. 10us)"},                   \
+        {"gain", 0, "RATIO", "antenna gain (e.g. 40dB; default from aperture)"},                   \
+        {"aperture", 0, "AREA", "array area (m2 default)"},                                        \
+        {"efficiency", 0, "RATIO", "aperture efficiency, 0-1"},                                    \
+        {"frequency", 0, "FREQ", "carrier frequency (Hz default; e.g. 9.5GHz)"},                   \
+        {"noise-temp", 0, "TEMP", "system noise temperature (K)"},                                 \
+        {"loss", 0, "RATIO", "total system loss (e.g. 5dB)"},                                      \
+        {"dwell", 0, "TIME", "track dwell time (s default)"},                                      \
+        {"snr-required", 0, "RATIO", "SNR to detect (e.g. 13dB)"},                                 \
+        {"half-width", 0, "ANGLE", "field of regard half-width about the boresight (deg)"},        \
+        {"el-min", 0, "ANGLE", "minimum elevation (deg)"},                                         \
+        {"instrumented-range", 0, "LENGTH", "software range limit (0: none)"},                     \
+        {"site", 0, "SITE", "radar site: a site name or LAT,LON[,ALT]"},                           \
     {                                                                                              \
-        "boresight", 0, "ANGLE", "face boresight azimuth (deg, clockwise from north)"            \
+        "boresight", 0, "ANGLE", "face boresight azimuth (deg, clockwise from north)"              \
     }
 
 /*

@@ -34,8 +34,7 @@ static int unknown_option(const char *cmd, const struct cli_opt *opts, size_t n,
     memcpy(want, arg, len);
     want[len] = '\0';
     const char *s = bmd_suggest(want, names, k);
-    if (s != NULL)
-        return cli_bad(cmd, "unknown option '--%s' (did you mean '--%s'?)", want, s);
+    if (s != NULL) return cli_bad(cmd, "unknown option '--%s' (did you mean '--%s'?)", want, s);
     return cli_bad(cmd, "unknown option '--%s' (see 'bmdsim %s --help')", want, cmd);
 }
 
@@ -64,7 +63,8 @@ int cli_parse(struct cli_args *a, const char *cmd, const struct cli_opt *opts, s
         } else if (arg[0] == '-' && arg[1] != '\0' && arg[2] == '\0' &&
                    !(arg[1] >= '0' && arg[1] <= '9')) {
             k = find_short(opts, n_opts, arg[1]);
-            if (k < 0) return cli_bad(cmd, "unknown option '%s' (see 'bmdsim %s --help')", arg, cmd);
+            if (k < 0)
+                return cli_bad(cmd, "unknown option '%s' (see 'bmdsim %s --help')", arg, cmd);
         } else {
             if (a->n_positional >= help->max_positional)
                 return cli_bad(cmd, "unexpected argument '%s' (see 'bmdsim %s --help')", arg, cmd);
@@ -78,7 +78,8 @@ int cli_parse(struct cli_args *a, const char *cmd, const struct cli_opt *opts, s
             continue;
         }
         if (inline_val == NULL) {
-            if (i + 1 >= argc) return cli_bad(cmd, "option '--%s' needs a value (%s)", o->name, o->metavar);
+            if (i + 1 >= argc)
+                return cli_bad(cmd, "option '--%s' needs a value (%s)", o->name, o->metavar);
             inline_val = argv[++i];
         }
         if (a->given[k] && strcmp(a->value[k], inline_val) != 0)

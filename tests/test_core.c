@@ -148,9 +148,12 @@ static void test_membuf_and_atomic(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_strerror),    cmocka_unit_test(test_wrap),
-        cmocka_unit_test(test_interp),      cmocka_unit_test(test_rng_streams),
-        cmocka_unit_test(test_rng_moments), cmocka_unit_test(test_vec3),
+        cmocka_unit_test(test_strerror),
+        cmocka_unit_test(test_wrap),
+        cmocka_unit_test(test_interp),
+        cmocka_unit_test(test_rng_streams),
+        cmocka_unit_test(test_rng_moments),
+        cmocka_unit_test(test_vec3),
         cmocka_unit_test(test_membuf_and_atomic),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

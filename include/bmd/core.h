@@ -41,7 +41,7 @@ int bmd_interp1(const double *x, const double *y, size_t n, double xq, double *y
  */
 typedef struct bmd_rng {
     uint64_t s[4];
-    int have_spare;   /* a second normal deviate is cached */
+    int have_spare; /* a second normal deviate is cached */
     double spare;
 } bmd_rng;
 

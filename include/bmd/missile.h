@@ -44,16 +44,16 @@ typedef struct bmd_missile {
     char klass[16];   /* "SRBM", "MRBM", "IRBM", "ICBM" */
     int n_stages;
     bmd_stage stage[BMD_MAX_STAGES];
-    double payload_mass_kg; /* everything above the last stage through powered
-                               flight (RV, bus, shroud), kg */
-    int rv_separates;       /* 1: the RV separates at final burnout; 0: the last
-                               stage and payload re-enter as one body (Scud class) */
-    double rv_mass_kg;      /* re-entering body mass, kg (when rv_separates = 0:
-                               last-stage dry mass + payload) */
-    double rv_beta_kgpm2;   /* re-entering body's ballistic coefficient m/(Cd A), kg/m^2 */
-    double rv_diameter_m;   /* re-entering body diameter, m (for RCS and plots) */
-    bmd_cd_table cd;        /* boost-phase Cd(Mach), reference area of stage[0] diameter */
-    double vertical_rise_s; /* vertical flight before the pitch-over, s */
+    double payload_mass_kg;   /* everything above the last stage through powered
+                                 flight (RV, bus, shroud), kg */
+    int rv_separates;         /* 1: the RV separates at final burnout; 0: the last
+                                 stage and payload re-enter as one body (Scud class) */
+    double rv_mass_kg;        /* re-entering body mass, kg (when rv_separates = 0:
+                                 last-stage dry mass + payload) */
+    double rv_beta_kgpm2;     /* re-entering body's ballistic coefficient m/(Cd A), kg/m^2 */
+    double rv_diameter_m;     /* re-entering body diameter, m (for RCS and plots) */
+    bmd_cd_table cd;          /* boost-phase Cd(Mach), reference area of stage[0] diameter */
+    double vertical_rise_s;   /* vertical flight before the pitch-over, s */
     double range_published_m; /* published maximum range, m (for validation) */
     int n_sources;
     bmd_source source[BMD_MAX_SOURCES];

@@ -13,21 +13,21 @@
 #include <stddef.h>
 
 /* X(name, value, message) */
-#define BMD_STATUS_TABLE(X)                                                                       \
-    X(BMD_OK, 0, "success")                                                                       \
-    X(BMD_EINVAL, -1, "invalid argument")                                                         \
-    X(BMD_EDOM, -2, "argument outside the model's domain")                                        \
-    X(BMD_ENOMEM, -3, "out of memory")                                                            \
-    X(BMD_EIO, -4, "input/output error")                                                          \
-    X(BMD_EPARSE, -5, "malformed input")                                                          \
-    X(BMD_ENOTFOUND, -6, "name not found")                                                        \
-    X(BMD_EUNREACH, -7, "target out of reach")                                                    \
-    X(BMD_ENOCONV, -8, "iteration did not converge")                                              \
-    X(BMD_ELIMIT, -9, "size or step limit exceeded")                                              \
-    X(BMD_EUNIT, -10, "wrong or unknown unit")                                                    \
-    X(BMD_ESTATE, -11, "object in the wrong state for this call")                                 \
-    X(BMD_EINTR, -12, "interrupted")                                                              \
-    X(BMD_WRANGE, 1, "result outside the model's validity range")                                 \
+#define BMD_STATUS_TABLE(X)                                                                        \
+    X(BMD_OK, 0, "success")                                                                        \
+    X(BMD_EINVAL, -1, "invalid argument")                                                          \
+    X(BMD_EDOM, -2, "argument outside the model's domain")                                         \
+    X(BMD_ENOMEM, -3, "out of memory")                                                             \
+    X(BMD_EIO, -4, "input/output error")                                                           \
+    X(BMD_EPARSE, -5, "malformed input")                                                           \
+    X(BMD_ENOTFOUND, -6, "name not found")                                                         \
+    X(BMD_EUNREACH, -7, "target out of reach")                                                     \
+    X(BMD_ENOCONV, -8, "iteration did not converge")                                               \
+    X(BMD_ELIMIT, -9, "size or step limit exceeded")                                               \
+    X(BMD_EUNIT, -10, "wrong or unknown unit")                                                     \
+    X(BMD_ESTATE, -11, "object in the wrong state for this call")                                  \
+    X(BMD_EINTR, -12, "interrupted")                                                               \
+    X(BMD_WRANGE, 1, "result outside the model's validity range")                                  \
     X(BMD_WACCURACY, 2, "result less accurate than requested")
 
 enum bmd_status {

@@ -15,17 +15,17 @@
 
 /* One row of the table. */
 typedef struct bmd_validation {
-    const char *group;     /* "atmosphere", "wgs84", "free-flight", ... */
-    char name[96];         /* what is compared: "US76 T at 11 km" */
-    const char *unit;      /* unit of reference and computed values: "K" */
-    double reference;      /* published or analytic value */
-    double computed;       /* bmdsim's value */
-    double tolerance;      /* allowed |computed - reference| (absolute, in unit) */
-    int relative;          /* 1: the tolerance was given relative (tol_rel) */
-    double tol_rel;        /* relative tolerance when relative = 1 */
-    const char *source;    /* where the reference value comes from */
-    int status;            /* BMD_OK if the computation ran, else its status */
-    int pass;              /* 1 if status is BMD_OK and within tolerance */
+    const char *group;  /* "atmosphere", "wgs84", "free-flight", ... */
+    char name[96];      /* what is compared: "US76 T at 11 km" */
+    const char *unit;   /* unit of reference and computed values: "K" */
+    double reference;   /* published or analytic value */
+    double computed;    /* bmdsim's value */
+    double tolerance;   /* allowed |computed - reference| (absolute, in unit) */
+    int relative;       /* 1: the tolerance was given relative (tol_rel) */
+    double tol_rel;     /* relative tolerance when relative = 1 */
+    const char *source; /* where the reference value comes from */
+    int status;         /* BMD_OK if the computation ran, else its status */
+    int pass;           /* 1 if status is BMD_OK and within tolerance */
 } bmd_validation;
 
 /* Called once per case, in table order; return non-zero to stop. */

@@ -41,8 +41,8 @@ typedef struct bmd_visibility {
      * applied, in this order: below the horizon or minimum elevation,
      * outside the field of regard, beyond the instrumented range, SNR. */
     double t_below_horizon_s, t_out_of_for_s, t_beyond_instr_s, t_low_snr_s;
-    double flight_time_s;       /* launch to impact, s */
-    int n_samples;              /* samples tested */
+    double flight_time_s; /* launch to impact, s */
+    int n_samples;        /* samples tested */
 } bmd_visibility;
 
 /*
@@ -62,10 +62,9 @@ typedef struct bmd_visibility {
  * Returned (function value): BMD_OK; BMD_EINVAL for bad arguments; errors
  *           of bmd_traj_fly or bmd_radar_observe.
  */
-int bmd_visibility_fly(const bmd_radar_site *site, const bmd_traj_config *cfg,
-                       const bmd_missile *m, const bmd_traj_launch *l, const bmd_rcs_table *rcs,
-                       double rcs_m2, double dt_s, bmd_visibility *vis, bmd_traj_summary *sum,
-                       bmd_errbuf *err);
+int bmd_visibility_fly(const bmd_radar_site *site, const bmd_traj_config *cfg, const bmd_missile *m,
+                       const bmd_traj_launch *l, const bmd_rcs_table *rcs, double rcs_m2,
+                       double dt_s, bmd_visibility *vis, bmd_traj_summary *sum, bmd_errbuf *err);
 
 /*
  * bmd_visibility_fly_impulsive: the same for a free flight from a burnout

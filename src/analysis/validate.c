@@ -34,8 +34,8 @@ static void emit(struct vrun *r, bmd_validation *v)
 {
     if (r->stopped) return;
     if (v->relative) v->tolerance = v->tol_rel * fabs(v->reference);
-    v->pass = v->status >= 0 && isfinite(v->computed) &&
-              fabs(v->computed - v->reference) <= v->tolerance;
+    v->pass =
+        v->status >= 0 && isfinite(v->computed) && fabs(v->computed - v->reference) <= v->tolerance;
     r->n++;
     if (!v->pass) r->failed++;
     if (r->fn(r->ctx, v) != 0) r->stopped = 1;
@@ -78,8 +78,8 @@ static void cases_wgs84(struct vrun *r)
     bmd_geo_aer_to_ecef(&e, lat, lon, h, 33.0 * BMD_DEG2RAD, 77.0 * BMD_DEG2RAD, 1000.0, p);
     bmd_geo_from_ecef(&e, p, &plat, &plon, &ph);
     /* 1 mm on the ground is 9e-9 deg of latitude. */
-    row(r, "wgs84", "AER (33, 77 deg, 1 km) -> latitude", "deg", 42.0016981935,
-        plat * BMD_RAD2DEG, 1e-8, 0, src, 0);
+    row(r, "wgs84", "AER (33, 77 deg, 1 km) -> latitude", "deg", 42.0016981935, plat * BMD_RAD2DEG,
+        1e-8, 0, src, 0);
     row(r, "wgs84", "AER -> longitude", "deg", -81.99852146, plon * BMD_RAD2DEG, 1e-8, 0, src, 0);
     row(r, "wgs84", "AER -> height", "m", 1174.374035, ph, 1e-3, 0, src, 0);
     double c[3] = {0.1 * e.a_m, 0.0, 0.0}, clat, ch;
@@ -172,17 +172,20 @@ static void cases_free_flight(struct vrun *r)
         bmd_traj_summary s;
         memset(&s, 0, sizeof s);
         int st = sphere_flight(tab[i].v_kmps * 1e3, tab[i].gamma_deg * BMD_DEG2RAD, &s);
-        snprintf(name, sizeof name, "%.0f km case: range at the tabulated burnout state", tab[i].range_km);
+        snprintf(name, sizeof name, "%.0f km case: range at the tabulated burnout state",
+                 tab[i].range_km);
         /* 0.05 %: the tabulated speed has 5 significant digits. */
         row(r, "free-flight", name, "km", tab[i].range_km, s.range_m / 1e3, 5e-4, 1, src, st);
         snprintf(name, sizeof name, "%.0f km case: apogee altitude", tab[i].range_km);
         row(r, "free-flight", name, "km", tab[i].apogee_km, s.apogee_alt_m / 1e3, 2e-3, 1, src, st);
         snprintf(name, sizeof name, "%.0f km case: free-flight time", tab[i].range_km);
-        row(r, "free-flight", name, "min", tab[i].time_min, s.flight_time_s / 60.0, 2e-3, 1, src, st);
+        row(r, "free-flight", name, "min", tab[i].time_min, s.flight_time_s / 60.0, 2e-3, 1, src,
+            st);
         double v = 0.0;
         st = speed_for_range(tab[i].range_km * 1e3, tab[i].gamma_deg * BMD_DEG2RAD,
                              tab[i].v_kmps * 1e3 * 0.99, &v);
-        snprintf(name, sizeof name, "%.0f km case: burnout speed that flies the range", tab[i].range_km);
+        snprintf(name, sizeof name, "%.0f km case: burnout speed that flies the range",
+                 tab[i].range_km);
         row(r, "free-flight", name, "km/s", tab[i].v_kmps, v / 1e3, 1e-4, 1, src, st);
     }
 }

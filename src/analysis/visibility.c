@@ -10,8 +10,8 @@ struct vis_ctx {
     const bmd_rcs_table *rcs;
     double rcs_m2, dt_s;
     bmd_visibility *vis;
-    int in_arc;  /* the previous sample was visible */
-    int status;  /* first error of bmd_radar_observe / bmd_rcs_eval */
+    int in_arc; /* the previous sample was visible */
+    int status; /* first error of bmd_radar_observe / bmd_rcs_eval */
 };
 
 static void arc_open(bmd_visibility *v, const bmd_traj_sample *s, const bmd_radar_obs *o)
@@ -98,7 +98,8 @@ static int check_args(const bmd_radar_site *site, const bmd_traj_config *cfg, do
     if (!(dt_s > 0) || !isfinite(dt_s))
         return bmd_err_set(err, BMD_EINVAL, "visibility: sampling interval must be positive");
     if (rcs == NULL && !(rcs_m2 > 0 && isfinite(rcs_m2)))
-        return bmd_err_set(err, BMD_EINVAL, "visibility: RCS must be positive, found %g m2", rcs_m2);
+        return bmd_err_set(err, BMD_EINVAL, "visibility: RCS must be positive, found %g m2",
+                           rcs_m2);
     return BMD_OK;
 }
 
@@ -123,8 +124,8 @@ static void init_run(struct vis_ctx *c, bmd_traj_config *run, const bmd_traj_con
     run->sample_ctx = c;
 }
 
-static int finish(const struct vis_ctx *c, int st, const bmd_traj_summary *s,
-                  bmd_traj_summary *sum, bmd_errbuf *err)
+static int finish(const struct vis_ctx *c, int st, const bmd_traj_summary *s, bmd_traj_summary *sum,
+                  bmd_errbuf *err)
 {
     if (c->status != BMD_OK)
         return bmd_err_set(err, c->status, "visibility: radar test failed: %s",
@@ -135,10 +136,9 @@ static int finish(const struct vis_ctx *c, int st, const bmd_traj_summary *s,
     return BMD_OK;
 }
 
-int bmd_visibility_fly(const bmd_radar_site *site, const bmd_traj_config *cfg,
-                       const bmd_missile *m, const bmd_traj_launch *l, const bmd_rcs_table *rcs,
-                       double rcs_m2, double dt_s, bmd_visibility *vis, bmd_traj_summary *sum,
-                       bmd_errbuf *err)
+int bmd_visibility_fly(const bmd_radar_site *site, const bmd_traj_config *cfg, const bmd_missile *m,
+                       const bmd_traj_launch *l, const bmd_rcs_table *rcs, double rcs_m2,
+                       double dt_s, bmd_visibility *vis, bmd_traj_summary *sum, bmd_errbuf *err)
 {
     int st = check_args(site, cfg, rcs_m2, rcs, dt_s, vis, err);
     if (st != BMD_OK) return st;

@@ -104,8 +104,7 @@ int bmd_atomic_commit(bmd_atomic_file *f, bmd_errbuf *err)
     if (rename(f->tmp_path, f->path) != 0) {
         int e = errno;
         remove(f->tmp_path);
-        return bmd_err_set(err, BMD_EIO, "%s: cannot rename into place: %s", f->path,
-                           strerror(e));
+        return bmd_err_set(err, BMD_EIO, "%s: cannot rename into place: %s", f->path, strerror(e));
     }
     return BMD_OK;
 }

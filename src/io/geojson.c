@@ -38,14 +38,17 @@ int bmd_geojson_polygons(const bmd_sink *s, const double *lat_rad, const double 
         return BMD_EINVAL;
     int st = check_rings(lat_rad, lon_rad, rings, n_rings);
     if (st != BMD_OK) return st;
-    st = bmd_sink_printf(s, "{\"type\":\"FeatureCollection\",\"features\":[\n"
-                            "{\"type\":\"Feature\",\"properties\":%s,"
-                            "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[",
+    st = bmd_sink_printf(s,
+                         "{\"type\":\"FeatureCollection\",\"features\":[\n"
+                         "{\"type\":\"Feature\",\"properties\":%s,"
+                         "\"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":[",
                          properties ? properties : "{}");
     for (size_t k = 0; k < n_rings && st == BMD_OK; k++) {
         /* A new polygon at each exterior ring; holes join the open one. */
-        if (!rings[k].hole) st = bmd_sink_printf(s, "%s[", k ? "]," : "");
-        else st = bmd_sink_printf(s, ",");
+        if (!rings[k].hole)
+            st = bmd_sink_printf(s, "%s[", k ? "]," : "");
+        else
+            st = bmd_sink_printf(s, ",");
         if (st == BMD_OK) st = put_ring(s, lat_rad, lon_rad, &rings[k]);
     }
     if (st == BMD_OK && n_rings > 0) st = bmd_sink_printf(s, "]");
@@ -57,8 +60,9 @@ int bmd_geojson_polygons(const bmd_sink *s, const double *lat_rad, const double 
             st = bmd_sink_printf(s, ",\n{\"type\":\"Feature\",\"properties\":{\"name\":\"%s\"},",
                                  site_name);
         if (st == BMD_OK)
-            st = bmd_sink_printf(s, "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.7f,%.7f]}}",
-                                 site_lon_rad * BMD_RAD2DEG, site_lat_rad * BMD_RAD2DEG);
+            st =
+                bmd_sink_printf(s, "\"geometry\":{\"type\":\"Point\",\"coordinates\":[%.7f,%.7f]}}",
+                                site_lon_rad * BMD_RAD2DEG, site_lat_rad * BMD_RAD2DEG);
     }
     if (st == BMD_OK) st = bmd_sink_printf(s, "\n]}\n");
     return st;

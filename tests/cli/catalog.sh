@@ -13,6 +13,13 @@ python3 -c 'import json; d = json.load(open("out.txt")); assert d["name"] == "no
     || bad "catalog json"
 expect_exit 2 "catalog unknown" -- catalog nodnog
 expect_err "did you mean 'nodong'" "catalog suggestion"
+expect_exit 0 "catalog radar" -- catalog an-tpy2
+expect_out "instrumented range" "radar preset shows its range window"
+expect_out "sources" "radar preset shows its sources"
+expect_exit 0 "catalog list radars" -- catalog
+for r in an-tpy2 an-tpy2-fbm an-tpy2-lewis-postol an-tpy2-nrc; do
+    expect_out "$r" "catalog lists $r"
+done
 expect_exit 0 "catalog sites" -- catalog --sites
 expect_out "seongju" "sites listed"
 

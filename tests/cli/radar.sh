@@ -13,6 +13,14 @@ r2=$(json_num track_range_m)
 python3 -c "import sys; a,b=map(float,sys.argv[1:]); assert abs(b/a-100**0.25) < 1e-6, b/a" "$r1" "$r2" \
     || bad "RCS^(1/4) scaling through the CLI"
 
+# The peak-power worked example of REFERENCES.md given on the command line:
+# 10 GHz, 1 MW, 10 us, 40 dB, 290 K, 3 dB loss, 6 dB SNR, 0.1 m2 -> 194.26 km (0.1 %).
+expect_exit 0 "radar by parameters" -- coverage --frequency 10GHz --power-peak 1MW --pulse 10us \
+    --gain 40dB --noise-temp 290K --loss 3dB --snr-required 6dB --rcs 0.1m2 --json
+r3=$(json_num track_range_m)
+python3 -c "import sys; r=float(sys.argv[1]); assert abs(r-194.26e3) <= 194.26, r" "$r3" \
+    || bad "textbook radar through the CLI"
+
 # Coverage map with files: GeoJSON rings closed, counter-clockwise exterior
 # (RFC 7946 right-hand rule), coordinates [lon, lat] near the site.
 mkdir cov
