@@ -1,6 +1,7 @@
 /*
  * bmd/atmo.h: atmosphere models: US Standard Atmosphere 1976 (0-1000 km),
- * the exponential model, and vacuum.
+ * the exponential model, and vacuum. Equations, constants and validation:
+ * docs/models/atmo.md.
  */
 #ifndef BMD_ATMO_H
 #define BMD_ATMO_H
@@ -22,37 +23,87 @@ typedef struct bmd_atmo_point {
                          convention for Mach numbers, see docs/models/atmo.md) */
 } bmd_atmo_point;
 
-#define BMD_ATMO_TABLE_N 1024
+/* Number of intervals of the US76 table above 86 km: 256 of 250 m from 86 to
+ * 150 km, 340 of 2.5 km from 150 to 1000 km (docs/models/atmo.md, sec. 3). */
+#define BMD_ATMO_TABLE_N 596
 
 /*
  * bmd_atmo: a caller-owned atmosphere. Set up with bmd_atmo_init; holds any
- * precomputed table the model needs, so evaluation never allocates.
+ * precomputed table the model needs, so evaluation never allocates. The
+ * table fields are private to src/atmo (about 38 kB in all).
  */
 typedef struct bmd_atmo {
     bmd_atmo_kind kind;
     double rho0_kgpm3, scale_h_m; /* exponential model parameters */
-    /* US76 above 86 km: log p and log rho tabulated on a fixed grid. */
-    int n;
-    double z0_m, dz_m;
-    double ln_p[BMD_ATMO_TABLE_N], ln_rho[BMD_ATMO_TABLE_N];
+    /* US76 0-86 km: molecular-scale temperature (K) and pressure (Pa) at the
+     * bases of the seven geopotential layers and at 84.852 km'. */
+    double tm_base_k[8], p_base_pa[8];
+    /* US76 86-1000 km: per table interval, the cubic Hermite coefficients of
+     * ln(p / Pa) and ln(rho / (kg/m^3)) in the local variable t in [0, 1]. */
+    double c_ln_p[BMD_ATMO_TABLE_N][4], c_ln_rho[BMD_ATMO_TABLE_N][4];
 } bmd_atmo;
 
 /*
- * bmd_atmo_init: set up a model. For BMD_ATMO_EXPONENTIAL the defaults
- * rho0 = 1.225 kg/m^3, H = 7.2 km are used (change the fields afterwards
- * to use others). Returns BMD_EINVAL for an unknown kind.
+ * bmd_atmo_init: set up an atmosphere model.
+ * Given:    kind       BMD_ATMO_US76, BMD_ATMO_EXPONENTIAL or BMD_ATMO_NONE
+ * Returned: *atm       the model, ready for bmd_atmo_eval
+ * Returned (function value): BMD_OK; BMD_EINVAL for atm == NULL or an unknown
+ *           kind (*atm is then left unchanged).
+ * Notes:    1. For BMD_ATMO_EXPONENTIAL the defaults rho0 = 1.225 kg/m^3,
+ *              H = 7.2 km (BMD_EXPATM_*) are set; change rho0_kgpm3 and
+ *              scale_h_m afterwards to use others.
+ *           2. For BMD_ATMO_US76 the number densities of N2, O, O2, Ar, He
+ *              and H are integrated once from 86 to 1000 km (standard, sec.
+ *              1.3) and ln p, ln rho are tabulated; this takes about a
+ *              millisecond. Every kind fills the 0-86 km layer bases, since
+ *              all kinds take temperature and speed of sound from US76.
+ *           3. No allocation; the struct is about 38 kB.
+ * References: U.S. Standard Atmosphere 1976, NOAA-S/T 76-1562 (NASA-TM-X-
+ *           74335), sec. 1.2-1.3.
  */
 int bmd_atmo_init(bmd_atmo *atm, bmd_atmo_kind kind);
 
 /*
- * bmd_atmo_eval: the state at geometric altitude alt_m (m).
- * Returned (function value): BMD_OK; BMD_WRANGE above 1000 km (density and
- * pressure 0, temperature 1000 K) or below -5 km (clamped to -5 km);
- * BMD_EINVAL for NULL pointers or NaN altitude.
+ * bmd_atmo_eval: the atmospheric state at one geometric altitude.
+ * Given:    atm        a model set up by bmd_atmo_init
+ *           alt_m      geometric altitude above the reference surface (m);
+ *                      the Earth model is the caller's (US76 uses a
+ *                      spherical Earth of radius 6356.766 km for gravity)
+ * Returned: *out       temperature (K), pressure (Pa), density (kg/m^3),
+ *                      speed of sound (m/s)
+ * Returned (function value):
+ *           BMD_OK;
+ *           BMD_WRANGE above 1000 km (every kind: density and pressure 0,
+ *             temperature 1000 K, speed of sound from 1000 K) or below
+ *             -5 km (the state at -5 km is returned);
+ *           BMD_EINVAL for NULL pointers, NaN altitude, an unknown kind or
+ *             bad exponential parameters (rho0 < 0, H <= 0, or either not
+ *             finite); *out, if not NULL, is then filled with NaN.
+ * Notes:    1. US76: exact closed forms below 86 km (seven geopotential
+ *              layers, M/M0 of table 8 between 80 and 86 km); above, kinetic
+ *              temperature in closed form and p, rho by cubic Hermite
+ *              interpolation in ln p, ln rho of the init table.
+ *           2. Speed of sound: sqrt(gamma R* T_M / M0) (standard eq. 50)
+ *              below 86 km; above 86 km the standard gives none and the same
+ *              formula with the kinetic temperature is used as a convention.
+ *           3. EXPONENTIAL: rho = rho0 exp(-h/H); temperature and speed of
+ *              sound from US76; p = rho a^2 / gamma (= rho R* T_M / M0, the
+ *              US76 equation of state below 86 km).
+ *           4. NONE: rho = p = 0; temperature and speed of sound from US76,
+ *              so that a Mach number stays defined.
+ *           5. Cost about 30-60 ns; no allocation, no loop beyond a search
+ *              of the seven layers.
+ * References: U.S. Standard Atmosphere 1976, NOAA-S/T 76-1562 (NASA-TM-X-
+ *           74335), eqs. 18, 23, 33a-b, 42, 50 and table 8.
  */
 int bmd_atmo_eval(const bmd_atmo *atm, double alt_m, bmd_atmo_point *out);
 
-/* bmd_atmo_name: "us76", "exponential" or "none". */
+/*
+ * bmd_atmo_name: the model's name.
+ * Given:    kind       a model kind (any value)
+ * Returned (function value): "us76", "exponential" or "none"; "unknown" for
+ *           any other value. A static string, never NULL.
+ */
 const char *bmd_atmo_name(bmd_atmo_kind kind);
 
 #endif /* BMD_ATMO_H */

@@ -10,10 +10,10 @@
 #define BMD_RAD2DEG (180.0 / BMD_PI) /* deg/rad */
 
 /* WGS84 defining parameters (NGA TR8350.2, 3rd ed., 2000, table 3.1). */
-#define BMD_WGS84_A_M 6378137.0               /* semi-major axis, m */
-#define BMD_WGS84_INVF 298.257223563          /* inverse flattening, 1 */
-#define BMD_WGS84_GM_M3PS2 3.986004418e14     /* Earth's GM incl. atmosphere, m^3/s^2 */
-#define BMD_WGS84_OMEGA_RADPS 7.292115e-5     /* rotation rate, rad/s */
+#define BMD_WGS84_A_M 6378137.0           /* semi-major axis, m */
+#define BMD_WGS84_INVF 298.257223563      /* inverse flattening, 1 */
+#define BMD_WGS84_GM_M3PS2 3.986004418e14 /* Earth's GM incl. atmosphere, m^3/s^2 */
+#define BMD_WGS84_OMEGA_RADPS 7.292115e-5 /* rotation rate, rad/s */
 /* Second zonal harmonic, unnormalised J2 = -sqrt(5) C20 with
  * C20 = -0.484166774985e-3 (NGA TR8350.2 table 3.4; EGM96). */
 #define BMD_WGS84_J2 1.08263e-3 /* 1 (DESIGN.md value, EGM96 J2 = 1.0826267e-3) */
@@ -69,9 +69,23 @@
 /* Units accepted in input (io module, src/io/units.c): exact definitions of
  * the international foot, mile, nautical mile and avoirdupois pound (NIST
  * SP 811, 2008 ed., appendix B.8). */
-#define BMD_FT_M 0.3048        /* international foot, m */
-#define BMD_MI_M 1609.344      /* international mile (5280 ft), m */
-#define BMD_NMI_M 1852.0       /* international nautical mile, m */
-#define BMD_LB_KG 0.45359237   /* international avoirdupois pound, kg */
+#define BMD_FT_M 0.3048      /* international foot, m */
+#define BMD_MI_M 1609.344    /* international mile (5280 ft), m */
+#define BMD_NMI_M 1852.0     /* international nautical mile, m */
+#define BMD_LB_KG 0.45359237 /* international avoirdupois pound, kg */
+
+/* Atmosphere module (docs/models/atmo.md): U.S. Standard Atmosphere 1976,
+ * NOAA-S/T 76-1562 / NASA-TM-X-74335, table 2 (its own values, kept so the
+ * tables are reproduced; they differ from CODATA 2018 in the 5th digit).
+ * g0 = BMD_G0_MPS2 and P0 = BMD_P0_PA are the standard's as well. */
+#define BMD_US76_RSTAR_JPKMOLK 8.31432e3 /* gas constant R*, J/(kmol K) */
+#define BMD_US76_M0_KGPKMOL 28.9644      /* sea-level mean molecular weight M0, kg/kmol */
+#define BMD_US76_NA_PKMOL 6.022169e26    /* Avogadro constant N_A, 1/kmol */
+#define BMD_US76_K_JPK 1.380622e-23      /* Boltzmann constant k, J/K */
+#define BMD_US76_R0_M 6356766.0          /* effective Earth radius r0, m */
+#define BMD_US76_GAMMA 1.40              /* ratio of specific heats of air, 1 */
+#define BMD_US76_T0_K 288.15             /* sea-level temperature, K */
+#define BMD_US76_ZMIN_M (-5000.0)        /* lowest altitude of the tables, m */
+#define BMD_US76_ZMAX_M 1000000.0        /* highest altitude of the tables, m */
 
 #endif /* BMD_CONST_H */

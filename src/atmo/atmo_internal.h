@@ -1,0 +1,63 @@
+/*
+ * atmo_internal.h: helpers shared by the files of src/atmo and its tests.
+ * Not part of the public API.
+ */
+#ifndef BMD_ATMO_INTERNAL_H
+#define BMD_ATMO_INTERNAL_H
+
+#include "bmd/atmo.h"
+
+/* Species of the US76 upper atmosphere, in the standard's order. */
+enum {
+    BMD__US76_N2,
+    BMD__US76_O,
+    BMD__US76_O2,
+    BMD__US76_AR,
+    BMD__US76_HE,
+    BMD__US76_H,
+    BMD__US76_NSPECIES
+};
+
+/* Lowest altitude of the upper-atmosphere formulas (Z7 = 86 km), m. */
+#define BMD__US76_Z7_M 86000.0
+
+/*
+ * bmd__us76_upper_t: US76 kinetic temperature from 86 to 1000 km.
+ * Given:    z_m        geometric altitude, 86 km <= z_m <= 1000 km (m)
+ * Returned: *dtdz_kpm  dT/dZ (K/m), if not NULL
+ * Returned (function value): kinetic temperature T (K)
+ * References: US76 eqs. 23 (isothermal), 27-28 (elliptical), 29 (linear),
+ *           31 (exponential).
+ */
+double bmd__us76_upper_t(double z_m, double *dtdz_kpm);
+
+/*
+ * bmd__us76_build_table: integrate the species equations and fill the
+ * ln p, ln rho Hermite table of atm (the 0-86 km part is not touched).
+ * Given:    nsub       RK4 steps per table interval (>= 1)
+ * Returned: *atm       c_ln_p, c_ln_rho filled
+ */
+void bmd__us76_build_table(bmd_atmo *atm, int nsub);
+
+/*
+ * bmd__us76_upper_lnp_lnrho: table look-up, 86 to 1000 km.
+ * Given:    atm        a US76 model; z_m geometric altitude (m), clamped to
+ *                      [86 km, 1000 km]
+ * Returned: *ln_p      ln(p / Pa); *ln_rho  ln(rho / (kg/m^3))
+ */
+void bmd__us76_upper_lnp_lnrho(const bmd_atmo *atm, double z_m, double *ln_p, double *ln_rho);
+
+/*
+ * bmd__us76_species_direct: number densities by direct integration from
+ * 86 km (no table), for tests of the table and of the integration step.
+ * Given:    z_m        geometric altitude, 86 km <= z_m <= 1000 km (m)
+ *           nsub       RK4 steps per table interval (>= 1)
+ * Returned: n_m3[6]    number densities of N2, O, O2, Ar, He, H (1/m^3);
+ *                      H is 0 below 150 km, as in the standard
+ */
+void bmd__us76_species_direct(double z_m, int nsub, double n_m3[BMD__US76_NSPECIES]);
+
+/* Molecular weights of the six species (US76 table 3), kg/kmol. */
+extern const double bmd__us76_mw_kgpkmol[BMD__US76_NSPECIES];
+
+#endif /* BMD_ATMO_INTERNAL_H */
