@@ -225,10 +225,7 @@ static void list_sites(const bmd_site_list *sl)
 
 static int print_json(cJSON *o)
 {
-    char *txt = cJSON_PrintUnformatted(o);
-    if (txt) printf("%s\n", txt);
-    free(txt);
-    cJSON_Delete(o);
+    cli_print_json(o);
     return 0;
 }
 

@@ -251,10 +251,7 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
         if (en && en->claim_range_m > 0)
             cJSON_AddNumberToObject(o, "claim_range_m", en->claim_range_m);
         if (nrows) cJSON_AddItemToObject(o, "rcs_table", table_json(rows, nrows));
-        char *txt = cJSON_PrintUnformatted(o);
-        if (txt) printf("%s\n", txt);
-        free(txt);
-        cJSON_Delete(o);
+        cli_print_json(o);
     } else {
         print_human(r, en, rows, nrows);
         if (st == BMD_WACCURACY)

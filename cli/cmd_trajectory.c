@@ -198,40 +198,6 @@ struct run {
     char title[256], model[256];
 };
 
-static int parse_shape(struct run *r, bmd_traj_shape *shape, const char **shape_name)
-{
-    const char *s = cli_get(&r->a, "shape");
-    memset(shape, 0, sizeof *shape);
-    *shape_name = "min-energy";
-    if (s == NULL || strcmp(s, "min-energy") == 0) {
-        shape->kind = BMD_TRAJ_MIN_ENERGY;
-    } else if (strcmp(s, "lofted") == 0) {
-        shape->kind = BMD_TRAJ_LOFTED;
-        *shape_name = "lofted";
-    } else if (strcmp(s, "depressed") == 0) {
-        shape->kind = BMD_TRAJ_DEPRESSED;
-        *shape_name = "depressed";
-    } else {
-        return cli_bad("trajectory",
-                       "--shape: expected min-energy, lofted or depressed, found '%s'", s);
-    }
-    int got_apogee = cli_value(&r->a, "apogee", BMD_Q_LENGTH, &shape->apogee_m);
-    if (got_apogee == 2) return 2;
-    int got_gamma = cli_value(&r->a, "gamma", BMD_Q_ANGLE, &shape->burnout_gamma_rad);
-    if (got_gamma == 2) return 2;
-    if (shape->kind == BMD_TRAJ_LOFTED && !got_apogee)
-        return cli_bad("trajectory", "--shape lofted needs --apogee (e.g. --apogee 400km)");
-    if (shape->kind == BMD_TRAJ_DEPRESSED && !got_apogee && !got_gamma)
-        return cli_bad("trajectory",
-                       "--shape depressed needs --apogee or --gamma (e.g. --gamma 20deg)");
-    if (shape->kind == BMD_TRAJ_MIN_ENERGY && (got_apogee || got_gamma))
-        return cli_bad("trajectory", "--apogee and --gamma need --shape lofted or depressed");
-    if (shape->kind == BMD_TRAJ_DEPRESSED && got_apogee && got_gamma)
-        return cli_bad("trajectory", "--shape depressed takes --apogee or --gamma, not both");
-    if (shape->kind == BMD_TRAJ_DEPRESSED && got_gamma) shape->apogee_m = 0.0;
-    return 0;
-}
-
 /* Map a library status to the exit code: bad input (2) or run-time (1). */
 static int lib_fail(int st, const bmd_errbuf *e)
 {
@@ -258,7 +224,7 @@ static int fly_missile(struct run *r, const bmd_site *from, const char **shape_n
                 "trajectory",
                 "--to solves azimuth, kick and cut-off itself; drop --azimuth/--kick/--cutoff");
         if (cli_site(&r->env, "--to", cli_get(&r->a, "to"), &to)) return 2;
-        if (parse_shape(r, &shape, shape_name)) return 2;
+        if (cli_shape(&r->a, &shape, shape_name)) return 2;
         st = bmd_traj_target(&r->cfg, m, from->lat_rad, from->lon_rad, from->alt_m, to.lat_rad,
                              to.lon_rad, &shape, 0.0, &r->sol, &e);
         if (st != BMD_OK) return lib_fail(st, &e);
@@ -385,10 +351,7 @@ int cli_trajectory(int argc, char **argv)
     if (!rc && cli_has(&r->a, "output")) rc = write_csv(cli_get(&r->a, "output"), &r->ser);
     if (!rc && cli_has(&r->a, "json")) {
         cJSON *o = summary_json(&r->sum, m ? m->name : NULL, shape_name, sol);
-        char *txt = cJSON_PrintUnformatted(o);
-        if (txt) printf("%s\n", txt);
-        free(txt);
-        cJSON_Delete(o);
+        cli_print_json(o);
     } else if (!rc) {
         print_human(&r->sum, r->title, r->model, sol);
         if (cli_has(&r->a, "output"))

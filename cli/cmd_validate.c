@@ -130,10 +130,7 @@ int cli_validate(int argc, char **argv)
         cJSON_AddNumberToObject(o, "cases", n);
         cJSON_AddNumberToObject(o, "failed", failed);
         cJSON_AddItemToObject(o, "results", c.arr);
-        char *txt = cJSON_PrintUnformatted(o);
-        if (txt) printf("%s\n", txt);
-        free(txt);
-        cJSON_Delete(o);
+        cli_print_json(o);
     } else {
         printf("\n%d cases, %d passed, %d failed\n", n, n - failed, failed);
     }

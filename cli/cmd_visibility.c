@@ -22,6 +22,7 @@ static const struct cli_opt opts[] = {
     {"pairs", 0, "FILE", "many trajectories: lines 'FROM TO [MISSILE]' ('#' comments)"},
     {"shape", 0, "SHAPE", "min-energy (default), lofted or depressed (with --apogee)"},
     {"apogee", 0, "LENGTH", "apogee of a lofted or depressed shot"},
+    {"gamma", 0, "ANGLE", "depressed: burnout flight-path angle instead of --apogee"},
     {"rcs", 0, "RCS", "target radar cross-section (m2 default or dBsm; default 0.01m2)"},
     {"dt", 0, "TIME", "sampling interval along the trajectory (default 1s)"},
     CLI_OPT_EARTH,
@@ -231,21 +232,8 @@ static int setup(struct vis_run *r)
     if (!(r->rcs_m2 > 0)) return cli_bad("visibility", "--rcs: must be positive");
     if (cli_value(a, "dt", BMD_Q_TIME, &r->dt_s) == 2) return 2;
     if (!(r->dt_s > 0)) return cli_bad("visibility", "--dt: must be positive");
-    memset(&r->shape, 0, sizeof r->shape);
-    const char *sh = cli_get(a, "shape");
-    if (sh == NULL || strcmp(sh, "min-energy") == 0)
-        r->shape.kind = BMD_TRAJ_MIN_ENERGY;
-    else if (strcmp(sh, "lofted") == 0)
-        r->shape.kind = BMD_TRAJ_LOFTED;
-    else if (strcmp(sh, "depressed") == 0)
-        r->shape.kind = BMD_TRAJ_DEPRESSED;
-    else
-        return cli_bad("visibility",
-                       "--shape: expected min-energy, lofted or depressed, found '%s'", sh);
-    int ga = cli_value(a, "apogee", BMD_Q_LENGTH, &r->shape.apogee_m);
-    if (ga == 2) return 2;
-    if (r->shape.kind != BMD_TRAJ_MIN_ENERGY && ga != 1)
-        return cli_bad("visibility", "--shape %s needs --apogee", sh);
+    const char *shape_name;
+    if (cli_shape(a, &r->shape, &shape_name)) return 2;
     if (cli_has(a, "pairs")) {
         if (cli_has(a, "from") || cli_has(a, "to"))
             return cli_bad("visibility", "--pairs replaces --from/--to; give one or the other");
@@ -304,10 +292,7 @@ int cli_visibility(int argc, char **argv)
         } else {
             cJSON_AddStringToObject(out, "radar", r->radar.name);
         }
-        char *txt = cJSON_PrintUnformatted(out);
-        if (txt) printf("%s\n", txt);
-        free(txt);
-        cJSON_Delete(out);
+        cli_print_json(out);
     }
     cJSON_Delete(arr);
     cli_env_free(&r->env);

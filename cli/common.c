@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "bmd/core.h"
 
 #ifndef BMD_DATA_DIR_DEFAULT
@@ -227,5 +229,45 @@ int cli_radar(struct cli_env *env, const struct cli_args *a, int need_site, bmd_
     }
     if (bmd_radar_validate(r, &e) != BMD_OK) return cli_bad(a->cmd, "radar: %s", e.msg);
     if (entry) *entry = en;
+    return 0;
+}
+
+void cli_print_json(struct cJSON *o)
+{
+    char *txt = cJSON_PrintUnformatted(o);
+    if (txt) printf("%s\n", txt);
+    free(txt);
+    cJSON_Delete(o);
+}
+
+int cli_shape(const struct cli_args *a, bmd_traj_shape *shape, const char **name)
+{
+    const char *s = cli_get(a, "shape");
+    memset(shape, 0, sizeof *shape);
+    *name = "min-energy";
+    if (s == NULL || strcmp(s, "min-energy") == 0) {
+        shape->kind = BMD_TRAJ_MIN_ENERGY;
+    } else if (strcmp(s, "lofted") == 0) {
+        shape->kind = BMD_TRAJ_LOFTED;
+        *name = "lofted";
+    } else if (strcmp(s, "depressed") == 0) {
+        shape->kind = BMD_TRAJ_DEPRESSED;
+        *name = "depressed";
+    } else {
+        return cli_bad(a->cmd, "--shape: expected min-energy, lofted or depressed, found '%s'", s);
+    }
+    int got_apogee = cli_value(a, "apogee", BMD_Q_LENGTH, &shape->apogee_m);
+    if (got_apogee == 2) return 2;
+    int got_gamma = cli_value(a, "gamma", BMD_Q_ANGLE, &shape->burnout_gamma_rad);
+    if (got_gamma == 2) return 2;
+    if (shape->kind == BMD_TRAJ_LOFTED && !got_apogee)
+        return cli_bad(a->cmd, "--shape lofted needs --apogee (e.g. --apogee 400km)");
+    if (shape->kind == BMD_TRAJ_DEPRESSED && !got_apogee && !got_gamma)
+        return cli_bad(a->cmd, "--shape depressed needs --apogee or --gamma (e.g. --gamma 20deg)");
+    if (shape->kind == BMD_TRAJ_MIN_ENERGY && (got_apogee || got_gamma))
+        return cli_bad(a->cmd, "--apogee and --gamma need --shape lofted or depressed");
+    if (shape->kind == BMD_TRAJ_DEPRESSED && got_apogee && got_gamma)
+        return cli_bad(a->cmd, "--shape depressed takes --apogee or --gamma, not both");
+    if (shape->kind == BMD_TRAJ_DEPRESSED && got_gamma) shape->apogee_m = 0.0;
     return 0;
 }

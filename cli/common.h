@@ -10,6 +10,7 @@
 #include "bmd/io.h"
 #include "bmd/radar.h"
 #include "bmd/radar_catalog.h"
+#include "bmd/traj.h"
 #include "opts.h"
 
 /* Options every physics command takes (append to a command's table). */
@@ -99,6 +100,17 @@ int cli_radars(struct cli_env *env);
  */
 int cli_radar(struct cli_env *env, const struct cli_args *a, int need_site, bmd_radar *r,
               const bmd_radar_entry **entry);
+
+/* Print a JSON value as one line on stdout and delete it. */
+struct cJSON;
+void cli_print_json(struct cJSON *o);
+
+/*
+ * cli_shape: --shape (min-energy, lofted, depressed) with --apogee or
+ * --gamma into a targeting shape; *name gets the shape's name.
+ * Returns 0 or 2 (reported).
+ */
+int cli_shape(const struct cli_args *a, bmd_traj_shape *shape, const char **name);
 
 /* Write a whole buffer atomically to path; returns 0 or 1/2 (reported). */
 int cli_write_file(const char *cmd, const char *path, const char *data, size_t len);
