@@ -1,0 +1,333 @@
+/*
+ * interceptor_fly.c: the guided fly-out: booster (interceptor_boost.c, open
+ * loop) to burnout, then the kill vehicle under proportional navigation, the
+ * closest approach and the hit-to-kill outcome.
+ *
+ * The KV is integrated with the traj module's stepper (traj/traj_internal.h:
+ * the stepper table, dense output and Brent root finder), over one guidance
+ * interval at a time, since the held command makes the right-hand side
+ * discontinuous at each guidance update.
+ */
+#include <math.h>
+#include <string.h>
+
+#include "bmd/atmo.h"
+#include "bmd/geo.h"
+#include "bmd/gravity.h"
+#include "bmd/interceptor.h"
+#include "bmd/vec3.h"
+#include "interceptor_internal.h"
+
+/* Closest approach located to this time tolerance, s (at 10 km/s closing
+ * speed, 1e-5 m along the line of sight). */
+#define CA_XTOL_S 1e-9
+
+/* KV equations of motion: as the traj module's free flight (bmd/traj.h:
+ * gravity, Coriolis and centrifugal terms in ECEF, drag 1/2 rho v^2 / beta)
+ * plus the held guidance command. */
+typedef struct kv {
+    const bmd_earth *e;
+    const bmd_atmo *atm; /* NULL: vacuum */
+    int gravity;
+    double omega, inv_beta;
+    double a_cmd[3];
+} kv;
+
+static int kv_rhs(void *ctx, double t, const double y[BMD__NY], double dy[BMD__NY])
+{
+    (void)t;
+    const kv *k = ctx;
+    const double *r = y, *v = y + 3;
+    double f[3];
+    bmd_v3_copy(f, k->a_cmd);
+    if (k->atm != NULL && k->inv_beta > 0.0) {
+        double h;
+        bmd_geo_from_ecef(k->e, r, NULL, NULL, &h);
+        if (h < BMD_TRAJ_ATMO_TOP_M) {
+            bmd_atmo_point ap;
+            (void)bmd_atmo_eval(k->atm, h, &ap);
+            double sp = bmd_v3_norm(v);
+            bmd_v3_axpy(f, f, -0.5 * ap.rho_kgpm3 * sp * k->inv_beta, v);
+        }
+    }
+    double g[3] = {0.0, 0.0, 0.0}, w = k->omega;
+    if (k->gravity) (void)bmd_gravity_accel(k->e, r, g);
+    dy[0] = v[0];
+    dy[1] = v[1];
+    dy[2] = v[2];
+    dy[3] = g[0] + f[0] + 2.0 * w * v[1] + w * w * r[0];
+    dy[4] = g[1] + f[1] - 2.0 * w * v[0] + w * w * r[1];
+    dy[5] = g[2] + f[2];
+    return 0;
+}
+
+/* Homing state shared by the loop and the closest-approach function. */
+typedef struct homing {
+    kv k;
+    const bmd_traj_integrator *ig;
+    bmd_interceptor_target_fn tgt;
+    void *tgt_ctx;
+    const bmd__dense *d;
+    int lost; /* the callback failed inside a root search */
+    long n_steps;
+} homing;
+
+/* Range rate times range, r_rel . v_rel (Earth-relative velocities: the
+ * range rate is the same in the rotating and the inertial frame). */
+static int rdot_fn(void *ctx, double t, double *f)
+{
+    homing *hm = ctx;
+    double y[BMD__NY], rt[3], vt[3], dr[3], dv[3];
+    bmd__dense_eval(hm->d, t, y);
+    if (hm->tgt(hm->tgt_ctx, t, rt, vt) != 0) {
+        hm->lost = 1;
+        *f = 0.0;
+        return 0;
+    }
+    bmd_v3_sub(dr, rt, y);
+    bmd_v3_sub(dv, vt, y + 3);
+    *f = bmd_v3_dot(dr, dv);
+    return 0;
+}
+
+static void set_ca(homing *hm, bmd_ic_result *res, double t, int outcome)
+{
+    double y[BMD__NY], rt[3], vt[3], dr[3], dv[3];
+    bmd__dense_eval(hm->d, t, y);
+    if (hm->tgt(hm->tgt_ctx, t, rt, vt) != 0) {
+        res->outcome = BMD_IC_LOST;
+        return;
+    }
+    bmd_v3_sub(dr, rt, y);
+    bmd_v3_sub(dv, vt, y + 3);
+    res->outcome = outcome;
+    res->t_ca_s = t;
+    res->miss_m = bmd_v3_norm(dr);
+    res->closing_mps = bmd_v3_norm(dv);
+    bmd_v3_copy(res->r_ca_ecef_m, y);
+    bmd_v3_copy(res->r_tgt_ca_ecef_m, rt);
+    bmd_geo_from_ecef(hm->k.e, y, NULL, NULL, &res->alt_ca_m);
+}
+
+/* The PN command at (t, y) with its acceleration limit; *rng_m the range
+ * to the target, *rdot its r.v. Returns non-zero when the target callback
+ * fails. */
+static int command(homing *hm, const bmd_interceptor *ic, double t, const double y[BMD__NY],
+                   double a[3], double *rng_m, double *rdot)
+{
+    double rt[3], vt[3], dr[3], dv[3], wr[3], w[3] = {0.0, 0.0, hm->k.omega};
+    if (hm->tgt(hm->tgt_ctx, t, rt, vt) != 0) return 1;
+    bmd_v3_sub(dr, rt, y);
+    bmd_v3_sub(dv, vt, y + 3);
+    *rdot = bmd_v3_dot(dr, dv);
+    bmd_v3_cross(wr, w, dr); /* inertial relative velocity: v_rel + omega x r_rel */
+    bmd_v3_add(dv, dv, wr);
+    bmd_interceptor_pn_accel(dr, dv, ic->nav_gain, a, NULL, NULL);
+    double an = bmd_v3_norm(a);
+    if (an > ic->kv_accel_max_mps2) bmd_v3_scale(a, ic->kv_accel_max_mps2 / an, a);
+    *rng_m = bmd_v3_norm(dr);
+    return 0;
+}
+
+/* Integrate one guidance interval [*t, t_end] with the held command. Returns
+ * 1 at closest approach or ground (res set), 0 at t_end, < 0 on error. */
+static int interval(homing *hm, double *t, double t_end, double y[BMD__NY], double *h, double *rdot,
+                    bmd_ic_result *res, bmd_errbuf *err)
+{
+    const bmd_traj_integrator *ig = hm->ig;
+    double f[BMD__NY];
+    bmd__dense d;
+    hm->d = &d;
+    kv_rhs(&hm->k, *t, y, f);
+    while (*t < t_end) {
+        if (hm->n_steps >= ig->max_steps)
+            return bmd_err_set(err, BMD_ELIMIT, "interceptor: step limit %ld reached at t = %.3f s",
+                               ig->max_steps, *t);
+        double step = fmin(*h, ig->h_max_s), rest = t_end - *t;
+        int last = step >= rest * (1.0 - 1e-12);
+        if (last) step = rest;
+        double y1[BMD__NY], f1[BMD__NY], ye[BMD__NY];
+        ig->type->step(ig->work, kv_rhs, &hm->k, *t, step, y, f, y1, f1, ye, &d);
+        hm->n_steps++;
+        double en = bmd__ic_err_norm(ig, y, y1, ye);
+        double fac = en > 0.0 ? 0.9 * pow(en, -ig->type->err_exponent) : 5.0;
+        if (!(en <= 1.0)) {
+            *h = step * (isfinite(fac) ? fmax(0.2, fac) : 0.2);
+            if (!(*h > 1e-12 * fmax(1.0, fabs(*t))))
+                return bmd_err_set(err, BMD_ENOCONV, "interceptor: step size underflow");
+            continue;
+        }
+        double t1 = last ? t_end : *t + step, r1;
+        if (!last) *h = step * fmin(5.0, fmax(0.2, fac));
+        (void)rdot_fn(hm, t1, &r1);
+        if (hm->lost) {
+            res->outcome = BMD_IC_LOST;
+            return 1;
+        }
+        if (*rdot < 0.0 && r1 >= 0.0) {
+            double tca;
+            (void)bmd__root_brent(rdot_fn, hm, *t, t1, *rdot, r1, CA_XTOL_S, 0.0, 200, &tca, NULL);
+            set_ca(hm, res, tca, BMD_IC_MISS);
+            return 1;
+        }
+        double alt;
+        bmd_geo_from_ecef(hm->k.e, y1, NULL, NULL, &alt);
+        if (alt < 0.0) {
+            set_ca(hm, res, t1, BMD_IC_GROUND);
+            if (res->outcome == BMD_IC_GROUND) res->alt_ca_m = alt;
+            return 1;
+        }
+        *t = t1;
+        *rdot = r1;
+        memcpy(y, y1, sizeof y1);
+        memcpy(f, f1, sizeof f1);
+    }
+    return 0;
+}
+
+static int home_args(const bmd_traj_config *cfg, const bmd_interceptor *ic, const double *r0,
+                     const double *v0, bmd_interceptor_target_fn tgt, bmd_ic_result *res,
+                     bmd_errbuf *err)
+{
+    if (cfg == NULL || cfg->earth == NULL || ic == NULL || r0 == NULL || v0 == NULL ||
+        tgt == NULL || res == NULL)
+        return bmd_err_set(err, BMD_EINVAL, "interceptor: NULL argument");
+    if (!(ic->midcourse_dt_s > 0.0) || !(ic->terminal_dt_s > 0.0) || !(ic->nav_gain > 0.0))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "interceptor: guidance periods and nav_gain must be > 0");
+    if (cfg->integ != NULL && cfg->integ->type == NULL)
+        return bmd_err_set(err, BMD_EINVAL, "interceptor: integrator not initialised");
+    return BMD_OK;
+}
+
+static void homing_init(homing *hm, const bmd_traj_config *cfg, const bmd_interceptor *ic,
+                        bmd_interceptor_target_fn tgt, void *tgt_ctx)
+{
+    memset(hm, 0, sizeof *hm);
+    hm->k.e = cfg->earth;
+    hm->k.atm = (cfg->atmo != NULL && cfg->atmo->kind != BMD_ATMO_NONE) ? cfg->atmo : NULL;
+    hm->k.gravity = !cfg->gravity_off;
+    hm->k.omega = cfg->earth->omega_radps;
+    hm->k.inv_beta = ic->kv_beta_kgpm2 > 0.0 ? 1.0 / ic->kv_beta_kgpm2 : 0.0;
+    hm->tgt = tgt;
+    hm->tgt_ctx = tgt_ctx;
+}
+
+/* The guidance loop proper (arguments checked, integrator ready). */
+static int home_loop(homing *hm, const bmd_interceptor *ic, double t, double t_lim,
+                     double y[BMD__NY], double left, bmd_ic_result *res, bmd_errbuf *err)
+{
+    double h = fmin(ic->terminal_dt_s, 0.1), rdot, a[3], rng;
+    res->t_acquire_s = -1.0;
+    for (;;) {
+        if (command(hm, ic, t, y, a, &rng, &rdot) != 0) {
+            res->outcome = BMD_IC_LOST;
+            return BMD_OK;
+        }
+        if (res->t_acquire_s < 0.0 && rng <= ic->seeker_range_m) res->t_acquire_s = t;
+        double dt = res->t_acquire_s >= 0.0 ? ic->terminal_dt_s : ic->midcourse_dt_s;
+        double an = bmd_v3_norm(a);
+        if (an * dt > left) { /* spend what is left of the budget */
+            bmd_v3_scale(a, left / (an * dt), a);
+            an = left / dt;
+        }
+        bmd_v3_copy(hm->k.a_cmd, a);
+        if (an > res->max_accel_mps2) res->max_accel_mps2 = an;
+        double t_start = t, t_end = fmin(t + dt, t_lim);
+        int s = interval(hm, &t, t_end, y, &h, &rdot, res, err);
+        double t_done = (s == 1 && res->outcome == BMD_IC_MISS) ? res->t_ca_s : t;
+        double spent = an * (t_done - t_start);
+        res->divert_used_mps += spent;
+        left = fmax(0.0, left - spent);
+        if (s < 0) return s;
+        if (s == 1) return BMD_OK;
+        if (t >= t_lim) {
+            res->outcome = BMD_IC_TIMEOUT;
+            return BMD_OK;
+        }
+    }
+}
+
+int bmd_interceptor_home(const bmd_traj_config *cfg, const bmd_interceptor *ic, double t0_s,
+                         const double r0_ecef_m[3], const double v0_ecef_mps[3],
+                         double divert_left_mps, bmd_interceptor_target_fn tgt, void *tgt_ctx,
+                         bmd_ic_result *res, bmd_errbuf *err)
+{
+    int s = home_args(cfg, ic, r0_ecef_m, v0_ecef_mps, tgt, res, err);
+    if (s != BMD_OK) return s;
+    memset(res, 0, sizeof *res);
+    homing hm;
+    homing_init(&hm, cfg, ic, tgt, tgt_ctx);
+    bmd_traj_integrator local, *ig = cfg->integ;
+    if (ig == NULL) {
+        (void)bmd_traj_integrator_init(&local, bmd_traj_dopri5, NULL); /* cannot fail */
+        ig = &local;
+    }
+    hm.ig = ig;
+    double y[BMD__NY];
+    bmd_v3_copy(y, r0_ecef_m);
+    bmd_v3_copy(y + 3, v0_ecef_mps);
+    double t_lim = t0_s + (cfg->t_max_s > 0.0 ? cfg->t_max_s : BMD_TRAJ_T_MAX_S);
+    s = home_loop(&hm, ic, t0_s, t_lim, y, fmax(divert_left_mps, 0.0), res, err);
+    res->n_steps = hm.n_steps;
+    res->kill = res->outcome == BMD_IC_MISS && res->miss_m < ic->lethal_radius_m;
+    if (res->kill) res->outcome = BMD_IC_HIT;
+    if (ig == &local) bmd_traj_integrator_free(&local);
+    return s;
+}
+
+/* ---- the full fly-out ---------------------------------------------------------- */
+
+typedef struct burnout {
+    double t_s, r[3], v[3];
+} burnout;
+
+static int fly_booster(const bmd_traj_config *cfg, const bmd_interceptor *ic,
+                       const bmd_ic_shot *shot, burnout *bo, long *n_steps, bmd_errbuf *err)
+{
+    double y[BMD__NY], t_bo;
+    int stopped;
+    int s = bmd__ic_boost(cfg, ic, shot->lat_rad, shot->lon_rad, shot->alt_m, shot->azimuth_rad,
+                          shot->elev_rad, bmd_traj_full_burn_s(&ic->booster), NULL, NULL, y,
+                          &bo->t_s, &t_bo, &stopped, n_steps, err);
+    if (s != BMD_OK) return s;
+    if (bo->t_s < t_bo)
+        return bmd_err_set(err, BMD_EDOM,
+                           "%s: booster hit the ground at t = %.2f s, before burnout", ic->name,
+                           bo->t_s);
+    bmd_v3_copy(bo->r, y);
+    bmd_v3_copy(bo->v, y + 3);
+    return BMD_OK;
+}
+
+int bmd_interceptor_fly(const bmd_traj_config *cfg, const bmd_interceptor *ic,
+                        const bmd_ic_shot *shot, bmd_interceptor_target_fn tgt, void *tgt_ctx,
+                        bmd_rng *rng, bmd_ic_result *res, bmd_errbuf *err)
+{
+    if (cfg == NULL || cfg->earth == NULL || ic == NULL || shot == NULL || tgt == NULL ||
+        res == NULL)
+        return bmd_err_set(err, BMD_EINVAL, "interceptor: NULL argument");
+    burnout bo;
+    long nb = 0;
+    int s = fly_booster(cfg, ic, shot, &bo, &nb, err);
+    if (s != BMD_OK) return s;
+    s = bmd_interceptor_home(cfg, ic, shot->launch_time_s + bo.t_s, bo.r, bo.v, ic->kv_divert_mps,
+                             tgt, tgt_ctx, res, err);
+    if (s != BMD_OK) return s;
+    res->burnout_time_s = bo.t_s;
+    res->burnout_speed_mps = bmd_v3_norm(bo.v);
+    bmd_geo_from_ecef(cfg->earth, bo.r, NULL, NULL, &res->burnout_alt_m);
+    res->azimuth_rad = shot->azimuth_rad;
+    res->elev_rad = shot->elev_rad;
+    res->n_steps += nb;
+    if (res->outcome == BMD_IC_HIT || res->outcome == BMD_IC_MISS ||
+        res->outcome == BMD_IC_GROUND) {
+        double lat, lon, h;
+        bmd_geo_from_ecef(cfg->earth, res->r_ca_ecef_m, &lat, &lon, &h);
+        bmd_geo_inverse(cfg->earth, shot->lat_rad, shot->lon_rad, lat, lon, &res->ground_range_m,
+                        NULL, NULL);
+        res->flight_time_s = res->t_ca_s - shot->launch_time_s;
+    }
+    if (res->kill && rng != NULL) res->kill = bmd_rng_uniform(rng) < ic->pk;
+    return BMD_OK;
+}

@@ -1,0 +1,52 @@
+/*
+ * interceptor_internal.h: what the interceptor source files share: the
+ * booster fly-out with its step hook. Not part of the public API.
+ */
+#ifndef BMD_ENGAGE_INTERCEPTOR_INTERNAL_H
+#define BMD_ENGAGE_INTERCEPTOR_INTERNAL_H
+
+#include "bmd/interceptor.h"
+#include "traj/traj_internal.h"
+
+#include <math.h>
+
+/* RMS of the local error scaled by the integrator's tolerances (the traj
+ * module's step control; <= 1 accepts the step). */
+static inline double bmd__ic_err_norm(const bmd_traj_integrator *ig, const double y0[BMD__NY],
+                                      const double y1[BMD__NY], const double e[BMD__NY])
+{
+    double s = 0.0;
+    for (int i = 0; i < BMD__NY; i++) {
+        double at = i < 3 ? ig->atol_pos_m : ig->atol_vel_mps;
+        double q = e[i] / (at + ig->rtol * fmax(fabs(y0[i]), fabs(y1[i])));
+        s += q * q;
+    }
+    return sqrt(s / BMD__NY);
+}
+
+/*
+ * Called after every accepted step [t0_s, t1_s] (seconds since launch) with
+ * its dense output; burning = 1 while a stage burns. Return 0 to go on,
+ * non-zero to stop the flight.
+ */
+typedef int (*bmd__ic_hook)(void *ctx, double t0_s, double t1_s, const bmd__dense *d, int burning);
+
+/*
+ * bmd__ic_boost: fly the interceptor from launch: vertical rise
+ * (booster.vertical_rise_s), a constant-rate pitch-over (pitch_over_s) in
+ * the plane of azimuth_rad to the launch elevation elev_rad above the
+ * site's horizontal, then a thrust direction fixed in that direction (ECEF)
+ * to the final burnout; then unguided free flight of the KV (kv_beta_kgpm2)
+ * until t_end_s, the ground, or the hook stops it.
+ * Returned: y[6] the state at the end (m, m/s, ECEF), *t_s its time since
+ *           launch, *t_burnout_s, *n_steps.
+ * Returned (function value): BMD_OK (t_end reached, ground, or stopped by
+ *           the hook: *stopped = 1), BMD_ELIMIT, BMD_ENOCONV, BMD_EDOM (no
+ *           lift-off), BMD_EINVAL.
+ */
+int bmd__ic_boost(const bmd_traj_config *cfg, const bmd_interceptor *ic, double lat_rad,
+                  double lon_rad, double alt_m, double azimuth_rad, double elev_rad, double t_end_s,
+                  bmd__ic_hook hook, void *hook_ctx, double y[BMD__NY], double *t_s,
+                  double *t_burnout_s, int *stopped, long *n_steps, bmd_errbuf *err);
+
+#endif /* BMD_ENGAGE_INTERCEPTOR_INTERNAL_H */
