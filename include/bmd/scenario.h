@@ -1,0 +1,165 @@
+/*
+ * bmd/scenario.h: an engagement scenario as plain data, SI units, every
+ * catalog reference already resolved (copied by value, overrides applied).
+ *
+ * This is the contract between the scenario loader (src/io/scenario.c,
+ * bmd/scenario_load.h: YAML with units, named sites, catalog references and
+ * per-field overrides; format in docs/formats.md) and the engagement
+ * simulation (src/engage/, bmd/engage.h). Nothing here refers to a file or
+ * a catalog: a program may also fill a bmd_scenario by hand
+ * (bmd_scenario_init, then set fields; arrays are malloc'd and owned by the
+ * scenario, released by bmd_scenario_free).
+ *
+ * Conventions: times are seconds on the engagement clock (0 = scenario
+ * start); angles in rad; geodetic coordinates on the scenario's Earth model.
+ */
+#ifndef BMD_SCENARIO_H
+#define BMD_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bmd/interceptor.h"
+#include "bmd/missile.h"
+#include "bmd/radar.h"
+#include "bmd/traj.h"
+
+/* Fire-control doctrine. */
+typedef enum bmd_doctrine_mode {
+    BMD_DOCTRINE_SALVO = 0, /* fire `salvo` interceptors at once at each threat */
+    BMD_DOCTRINE_SLS = 1    /* shoot-look-shoot: fire `salvo`, wait for the kill
+                               assessment, fire again only if the threat survived
+                               and a second intercept is still feasible */
+} bmd_doctrine_mode;
+
+/* Tracking filter. */
+typedef enum bmd_filter_kind {
+    BMD_FILTER_EKF = 0,
+    BMD_FILTER_UKF = 1,
+    BMD_FILTER_TRUTH = 2 /* perfect tracking: the fire control sees the true
+                            state from the first firm-track time on (for
+                            analytic checks such as Wilkening's arithmetic) */
+} bmd_filter_kind;
+
+/* A named place as resolved by the loader. */
+typedef struct bmd_scn_place {
+    char name[32];                  /* site key or the coordinates as typed */
+    double lat_rad, lon_rad, alt_m; /* geodetic */
+} bmd_scn_place;
+
+/* A battery: launchers of one interceptor type at one site. */
+typedef struct bmd_scn_battery {
+    char name[32];
+    bmd_scn_place site;
+    bmd_interceptor interceptor; /* catalog entry with the scenario's overrides,
+                                    checked (bmd_interceptor_check) */
+    int launchers;               /* >= 1 */
+    int missiles_per_launcher;   /* >= 1; inventory = launchers x this */
+    int doctrine;                /* bmd_doctrine_mode */
+    int salvo;                   /* interceptors per shot opportunity, >= 1 */
+    double kill_assessment_s;    /* shoot-look-shoot: time after the intercept
+                                    before the result is known, s */
+    double reaction_s;           /* fire-control reaction time: firm track (or
+                                    the decision to fire) to first launch, s */
+    double launch_interval_s;    /* between interceptors of one salvo, s */
+    int layer;                   /* 1 = upper tier (engages first), 2 = lower
+                                    tier (engages what the upper tier did not
+                                    kill), ... */
+    int radar;                   /* index into bmd_scenario.radar of the radar
+                                    that cues this battery; -1: any radar */
+} bmd_scn_battery;
+
+/* A radar at a site in one mode. */
+typedef struct bmd_scn_radar {
+    char name[32];
+    char type[32];   /* catalog key it came from: "an-tpy2" */
+    bmd_radar radar; /* hardware, mode and face (site, boresight, tilt set) */
+    double revisit_s; /* time between looks at one target in track, s */
+    double search_revisit_s; /* time between looks at an untracked target
+                                (search frame), s; 0: the mode's t_frame_s */
+} bmd_scn_radar;
+
+/* One threat missile. */
+typedef struct bmd_scn_threat {
+    char name[32];         /* "threat-1" unless named */
+    bmd_missile missile;   /* catalog entry with overrides */
+    bmd_scn_place launch;  /* launch point */
+    double launch_time_s;  /* s */
+    bmd_scn_place aim;     /* aim point */
+    bmd_traj_shape shape;  /* min-energy / lofted (apogee) / depressed */
+    bmd_rcs_table rcs;     /* RV radar cross section (n = 1: constant) */
+} bmd_scn_threat;
+
+/* A parameter drawn per Monte Carlo run, uniformly in [lo, hi] (SI). */
+typedef enum bmd_uncertain_kind {
+    BMD_UNC_POWER_AVG = 0, /* every radar's average power, W */
+    BMD_UNC_RCS,           /* every threat's RCS (constant), m^2; drawn
+                              log-uniformly */
+    BMD_UNC_PK,            /* every battery's single-shot kill probability */
+    BMD_UNC_REACTION,      /* every battery's reaction time, s */
+    BMD_UNC_LAUNCH_TIME,   /* offset added to every threat's launch time, s */
+    BMD_UNC_COUNT
+} bmd_uncertain_kind;
+
+typedef struct bmd_scn_uncertain {
+    int kind;      /* bmd_uncertain_kind */
+    double lo, hi; /* bounds, SI units, lo <= hi */
+} bmd_scn_uncertain;
+
+typedef struct bmd_scenario {
+    char name[128];
+    int earth_sphere; /* 0: WGS84; 1: spherical non-rotating textbook Earth */
+    int atmo;         /* bmd_atmo model kind (bmd/atmo.h); default US76 */
+
+    size_t n_batteries;
+    bmd_scn_battery *battery;
+    size_t n_radars;
+    bmd_scn_radar *radar;
+    size_t n_threats;
+    bmd_scn_threat *threat;
+
+    /* tracking */
+    int filter;           /* bmd_filter_kind (default EKF) */
+    int init_m, init_n;   /* M-of-N track initiation: firm after M detections
+                             in N consecutive looks (default 3 of 5) */
+
+    /* simulation */
+    double dt_s;  /* engagement event-loop step (fire-control cycle), s */
+    double t_end_s; /* stop time, s (0: when every threat has impacted) */
+
+    /* Monte Carlo */
+    long mc_runs;      /* default number of runs (1: one run) */
+    uint64_t mc_seed;  /* default seed */
+    size_t n_uncertain;
+    bmd_scn_uncertain uncertain[BMD_UNC_COUNT];
+} bmd_scenario;
+
+/* Defaults used by bmd_scenario_init and by the loader for missing keys. */
+#define BMD_SCN_DEFAULT_REACTION_S 10.0
+#define BMD_SCN_DEFAULT_KILL_ASSESSMENT_S 10.0
+#define BMD_SCN_DEFAULT_LAUNCH_INTERVAL_S 1.0
+#define BMD_SCN_DEFAULT_REVISIT_S 1.0
+#define BMD_SCN_DEFAULT_DT_S 0.5
+#define BMD_SCN_DEFAULT_INIT_M 3
+#define BMD_SCN_DEFAULT_INIT_N 5
+
+/*
+ * bmd_scenario_init: an empty scenario with the defaults above (WGS84, US76,
+ * EKF, 3 of 5, one run, seed 1).
+ */
+void bmd_scenario_init(bmd_scenario *s);
+
+/* bmd_scenario_free: release the arrays and reset to bmd_scenario_init
+ * state; NULL harmless. */
+void bmd_scenario_free(bmd_scenario *s);
+
+/*
+ * bmd_scenario_check: consistency of a filled scenario (counts >= 1 where
+ * required, inventory >= 1, salvo >= 1, radar indices in range, finite
+ * times, each battery's interceptor envelope non-empty).
+ * Returned (function value): BMD_OK; BMD_EINVAL with a message naming the
+ *           object and field.
+ */
+int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err);
+
+#endif /* BMD_SCENARIO_H */
