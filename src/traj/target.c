@@ -381,8 +381,10 @@ static int first_pass(tgt *g, const bmd_traj_shape *sh, branch *b, double *k, do
     sol->max_range_m = b->r_max;
     if (g->d_m > b->r_max)
         return bmd_err_set(g->err, BMD_EUNREACH,
-                           "aim point %.0f km away, beyond %s's maximum %.0f km", g->d_m / 1e3,
-                           mname(g->m), b->r_max / 1e3);
+                           "aim point %.0f km away, beyond %s's maximum %.0f km along launch "
+                           "azimuth %.1f deg (Earth rotation included)",
+                           g->d_m / 1e3, mname(g->m), b->r_max / 1e3,
+                           g->l.azimuth_rad * BMD_RAD2DEG);
     if ((s = kick_bounds(g, b)) != BMD_OK) return s;
     if ((s = min_energy(g, b)) != BMD_OK) return s;
     sol->min_energy_apogee_m = b->me.apogee_alt_m;
@@ -448,6 +450,11 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
             if (shape != NULL && shape->kind != BMD_TRAJ_MIN_ENERGY)
                 s = shape_resolve(&g, &b, shape->kind == BMD_TRAJ_LOFTED, &k);
             if (s == BMD_OK) s = solve_tc(&g, k, &tc, &reach, &rf);
+            /* The turned azimuth changed the range the full burn reaches
+             * (Earth rotation: long flights turned westward reach less):
+             * when the kept kick no longer reaches the aim range, solve
+             * the branch again along the new azimuth. */
+            if (s == BMD_OK && reach == 0) s = first_pass(&g, shape, &b, &k, &tc, sol);
         }
         sol->n_flights = g.n_flights;
         if (s != BMD_OK) return s;
