@@ -1,61 +1,430 @@
-/* cmd_run.c: `bmdsim run`: the main job. Until the engagement simulation
- * (tracking, fire control, interceptors) lands, it flies the default
- * scenario's threat: a Nodong-class missile from North Hwanghae toward Busan
- * on a minimum-energy trajectory, the case THAAD at Seongju is meant for. */
+/* cmd_run.c: `bmdsim run [SCENARIO]`: the engagement simulation, the main
+ * job. Without a file it runs the built-in default scenario
+ * (data/scenarios/default.yaml, compiled in). */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cjson/cJSON.h>
+
+#include "bmd/const.h"
+#include "bmd/engage.h"
+#include "bmd/interceptor_catalog.h"
+#include "bmd/montecarlo.h"
+#include "bmd/scenario_load.h"
 #include "cli.h"
+#include "common.h"
 #include "opts.h"
 
+extern const unsigned char bmd_default_scenario[];
+extern const unsigned long bmd_default_scenario_len;
+
 static const struct cli_opt opts[] = {
-    {"output", 'o', "FILE.csv", "write the threat's time series to this CSV file"},
-    {"json", 0, NULL, "print the summary as one JSON object on stdout"},
-    {"data", 0, "DIR", "catalog and sites directory"},
+    {"output", 'o', "DIR", "write summary.json, events.csv, trajectories.csv, tracks.csv here"},
+    {"runs", 0, "N", "Monte Carlo runs (default 1: one engagement)"},
+    {"seed", 0, "S", "random seed (default: the scenario's, else 1)"},
+    {"threads", 0, "T", "OpenMP threads for Monte Carlo (default: all cores)"},
+    {"filter", 0, "KIND", "tracking filter: ekf or truth (perfect tracking) (default: scenario)"},
+    {"no-noise", 0, NULL, "noise-free measurements and detections (deterministic run)"},
+    {"progress", 0, NULL, "print Monte Carlo progress on stderr even when it is not a terminal"},
+    {"quiet", 'q', NULL, "print nothing but errors (and --json)"},
+    CLI_OPT_JSON,
+    CLI_OPT_DATA,
 };
 
 static const struct cli_help help = {
-    "run [-o FILE.csv] [--json]",
-    "Run the built-in default scenario. At this stage of bmdsim this is the threat\n"
-    "fly-out of the default scenario (Nodong-class, North Hwanghae -> Busan,\n"
-    "minimum energy, WGS84 + US76 + Earth rotation); the engagement simulation\n"
-    "(radar, tracking, fire control, interceptors) will be added to it.\n"
-    "Scenario files are not read yet.",
-    "  bmdsim run\n  bmdsim run --json\n",
+    "run [SCENARIO] [-o DIR] [--runs N] [--seed S] [--threads T] [--json]",
+    "Simulate an engagement: threats fly their solved trajectories, the radars\n"
+    "detect and track them (EKF on [r, v, 1/beta]), the fire control launches\n"
+    "interceptors when a track is firm and an intercept inside the envelope is\n"
+    "feasible, interceptors fly out with proportional navigation and hit or miss.\n"
+    "Without SCENARIO: the built-in default (THAAD and AN/TPY-2 terminal mode at\n"
+    "Seongju against a Nodong-class launch from North Hwanghae toward Busan).\n"
+    "Prints the event timeline and the outcome per threat; with --runs N > 1 a\n"
+    "Monte Carlo over measurement noise, kill draws and the scenario's uncertain\n"
+    "parameters, with 95 % Wilson intervals (identical for any --threads).\n"
+    "Scenario format: docs/formats.md; model: docs/models/engage.md.",
+    "  bmdsim run\n"
+    "  bmdsim run --json\n"
+    "  bmdsim run data/scenarios/raid.yaml -o out\n"
+    "  bmdsim run --runs 1000 --seed 7 --threads 2\n",
     1,
 };
+
+static int progress_fn(void *ctx, long done, long total)
+{
+    (void)ctx;
+    if (done == total || done % 50 == 0)
+        fprintf(stderr, "\rbmdsim run: %ld/%ld runs (%.0f %%)%s", done, total,
+                100.0 * (double)done / (double)total, done == total ? "\n" : "");
+    return 0;
+}
+
+static void add_num_or_null(cJSON *o, const char *k, double v)
+{
+    if (v < 0.0 || !isfinite(v))
+        cJSON_AddNullToObject(o, k);
+    else
+        cJSON_AddNumberToObject(o, k, v);
+}
+
+static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
+                           const bmd_mc_result *mc, uint64_t seed)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "scenario", s->name);
+    cJSON_AddNumberToObject(o, "seed", (double)seed);
+    cJSON_AddStringToObject(o, "filter", s->filter == BMD_FILTER_TRUTH ? "truth" : "ekf");
+    cJSON *ta = cJSON_AddArrayToObject(o, "threats");
+    for (size_t k = 0; k < r->n_threats; k++) {
+        const bmd_eng_threat *t = &r->threat[k];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "name", s->threat[k].name);
+        cJSON_AddStringToObject(x, "missile", s->threat[k].missile.name);
+        cJSON_AddStringToObject(x, "launch", s->threat[k].launch.name);
+        cJSON_AddStringToObject(x, "aim", s->threat[k].aim.name);
+        cJSON_AddStringToObject(x, "outcome", bmd_eng_outcome_name(t->outcome));
+        add_num_or_null(x, "intercept_time_s", t->intercept_time_s);
+        add_num_or_null(x, "intercept_alt_m", t->intercept_alt_m);
+        add_num_or_null(x, "miss_distance_m", t->miss_distance_m);
+        cJSON_AddNumberToObject(x, "interceptors_used", t->interceptors_used);
+        add_num_or_null(x, "first_detect_time_s", t->first_detect_time_s);
+        add_num_or_null(x, "firm_track_time_s", t->firm_track_time_s);
+        add_num_or_null(x, "impact_time_s", t->impact_time_s);
+        if (mc != NULL) {
+            const bmd_mc_threat *m = &mc->threat[k];
+            cJSON_AddNumberToObject(x, "p_negation", m->p_negation);
+            cJSON_AddNumberToObject(x, "p_negation_lo", m->p_lo);
+            cJSON_AddNumberToObject(x, "p_negation_hi", m->p_hi);
+            cJSON_AddNumberToObject(x, "mean_interceptors", m->mean_interceptors);
+        }
+        cJSON_AddItemToArray(ta, x);
+    }
+    cJSON_AddNumberToObject(o, "interceptors_fired", r->interceptors_fired);
+    cJSON_AddNumberToObject(o, "leakers", r->leakers);
+    if (mc != NULL) {
+        cJSON *m = cJSON_AddObjectToObject(o, "monte_carlo");
+        cJSON_AddNumberToObject(m, "runs", (double)mc->runs);
+        cJSON_AddNumberToObject(m, "p_no_leaker", mc->p_no_leaker);
+        cJSON_AddNumberToObject(m, "p_no_leaker_lo", mc->p_no_leaker_lo);
+        cJSON_AddNumberToObject(m, "p_no_leaker_hi", mc->p_no_leaker_hi);
+        cJSON_AddNumberToObject(m, "mean_interceptors_fired", mc->mean_interceptors_fired);
+    }
+    return o;
+}
+
+static const char *object_of(const bmd_scenario *s, const bmd_eng_event *e, char *buf, size_t n)
+{
+    if (e->battery >= 0 && e->threat >= 0)
+        snprintf(buf, n, "%s -> %s", s->battery[e->battery].name, s->threat[e->threat].name);
+    else if (e->radar >= 0 && e->threat >= 0)
+        snprintf(buf, n, "%s / %s", s->radar[e->radar].name, s->threat[e->threat].name);
+    else if (e->threat >= 0)
+        snprintf(buf, n, "%s", s->threat[e->threat].name);
+    else
+        snprintf(buf, n, "-");
+    return buf;
+}
+
+static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
+{
+    printf("%s\n\n", s->name);
+    printf("%9s  %-19s %-28s %9s %10s  %s\n", "time_s", "event", "object", "alt_km", "range_km",
+           "note");
+    for (size_t i = 0; i < r->n_events; i++) {
+        const bmd_eng_event *e = &r->event[i];
+        char obj[80], note[64] = "";
+        if (e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS)
+            snprintf(note, sizeof note, "miss %.3f m", e->value);
+        else if (e->kind == BMD_EV_KILL_ASSESSMENT)
+            snprintf(note, sizeof note, "%s", e->value > 0.5 ? "killed" : "survived");
+        else if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
+            snprintf(note, sizeof note, "%.0f m/s", e->value);
+        char rng[16] = "";
+        if (e->range_m >= 0.0) snprintf(rng, sizeof rng, "%.1f", e->range_m / 1e3);
+        printf("%9.2f  %-19s %-28s %9.1f %10s  %s\n", e->t_s, bmd_eng_event_name(e->kind),
+               object_of(s, e, obj, sizeof obj), e->alt_m / 1e3, rng, note);
+    }
+    printf("\n%-14s %-12s %-12s %10s %10s %9s %6s\n", "threat", "outcome", "missile", "detect_s",
+           "firm_s", "icpt_km", "shots");
+    for (size_t k = 0; k < r->n_threats; k++) {
+        const bmd_eng_threat *t = &r->threat[k];
+        char d[16] = "-", f[16] = "-", a[16] = "-";
+        if (t->first_detect_time_s >= 0) snprintf(d, sizeof d, "%.1f", t->first_detect_time_s);
+        if (t->firm_track_time_s >= 0) snprintf(f, sizeof f, "%.1f", t->firm_track_time_s);
+        if (t->outcome == BMD_ENG_INTERCEPTED)
+            snprintf(a, sizeof a, "%.1f", t->intercept_alt_m / 1e3);
+        printf("%-14s %-12s %-12s %10s %10s %9s %6d\n", s->threat[k].name,
+               bmd_eng_outcome_name(t->outcome), s->threat[k].missile.name, d, f, a,
+               t->interceptors_used);
+    }
+    printf("\ninterceptors fired: %d   leakers: %d\n", r->interceptors_fired, r->leakers);
+}
+
+static void print_mc(const bmd_scenario *s, const bmd_mc_result *mc, uint64_t seed)
+{
+    printf("\nMonte Carlo: %ld runs, seed %llu (measurement noise, detection and kill draws",
+           mc->runs, (unsigned long long)seed);
+    printf("%s)\n", s->n_uncertain ? ", uncertain parameters" : "");
+    printf("%-14s %12s %19s %12s\n", "threat", "P(negation)", "95 % Wilson", "interceptors");
+    for (size_t k = 0; k < mc->n_threats; k++) {
+        const bmd_mc_threat *t = &mc->threat[k];
+        printf("%-14s %12.4f   [%.4f, %.4f] %12.3f\n", s->threat[k].name, t->p_negation, t->p_lo,
+               t->p_hi, t->mean_interceptors);
+    }
+    printf("%-14s %12.4f   [%.4f, %.4f] %12.3f per run\n", "no leaker", mc->p_no_leaker,
+           mc->p_no_leaker_lo, mc->p_no_leaker_hi, mc->mean_interceptors_fired);
+}
+
+/* ---- files ---------------------------------------------------------------- */
+
+static int put(bmd_membuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int put(bmd_membuf *b, const char *fmt, ...)
+{
+    char line[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    if (n < 0) return 1;
+    return bmd_membuf_write(b, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) !=
+           BMD_OK;
+}
+
+static int write_dir(const char *dir, const bmd_engage_plan *plan, const bmd_engage_result *r,
+                     const char *summary)
+{
+    const bmd_scenario *s = bmd_engage_plan_scenario(plan);
+    bmd_membuf ev = {0}, tr = {0}, tk = {0};
+    int bad = put(&ev, "t_s,event,threat,battery,radar,alt_m,range_m,value\n");
+    for (size_t i = 0; i < r->n_events && !bad; i++) {
+        const bmd_eng_event *e = &r->event[i];
+        bad |= put(&ev, "%.3f,%s,%s,%s,%s,%.1f,%.1f,%.3f\n", e->t_s, bmd_eng_event_name(e->kind),
+                   e->threat >= 0 ? s->threat[e->threat].name : "",
+                   e->battery >= 0 ? s->battery[e->battery].name : "",
+                   e->radar >= 0 ? s->radar[e->radar].name : "", e->alt_m, e->range_m, e->value);
+    }
+    bmd_eng_truth_row *rows = NULL;
+    size_t n = 0;
+    bmd_errbuf err;
+    if (bmd_engage_truth(plan, 1.0, &rows, &n, &err) != BMD_OK) bad = 1;
+    bad |= put(&tr, "object,kind,t_s,lat_deg,lon_deg,alt_m,speed_mps\n");
+    for (size_t i = 0; i < n && !bad; i++)
+        bad |= put(&tr, "%s,threat,%.3f,%.6f,%.6f,%.1f,%.1f\n", s->threat[rows[i].threat].name,
+                   rows[i].t_s, rows[i].lat_rad * BMD_RAD2DEG, rows[i].lon_rad * BMD_RAD2DEG,
+                   rows[i].alt_m, rows[i].speed_mps);
+    free(rows);
+    for (size_t i = 0; i < r->n_shots && !bad; i++) {
+        const bmd_eng_shot *sh = &r->shot[i];
+        const bmd_scn_battery *b = &s->battery[sh->battery];
+        bad |=
+            put(&tr, "interceptor-%zu,interceptor,%.3f,%.6f,%.6f,%.1f,\n", i + 1, sh->launch_time_s,
+                b->site.lat_rad * BMD_RAD2DEG, b->site.lon_rad * BMD_RAD2DEG, b->site.alt_m);
+        if (isfinite(sh->miss_m))
+            bad |= put(&tr, "interceptor-%zu,interceptor,%.3f,%.6f,%.6f,%.1f,\n", i + 1, sh->t_ca_s,
+                       sh->lat_ca_rad * BMD_RAD2DEG, sh->lon_ca_rad * BMD_RAD2DEG, sh->alt_ca_m);
+    }
+    bad |= put(&tk, "t_s,threat,radar,status,x_m,y_m,z_m,vx_mps,vy_mps,vz_mps,inv_beta_m2pkg,"
+                    "pos_sigma_m,pos_error_m,iip_lat_deg,iip_lon_deg,iip_semi_major_m,"
+                    "iip_semi_minor_m\n");
+    static const char *const stn[] = {"tentative", "firm", "dropped"};
+    for (size_t i = 0; i < r->n_tracks && !bad; i++) {
+        const bmd_eng_track_row *w = &r->track[i];
+        bad |= put(&tk, "%.3f,%s,%s,%s,%.2f,%.2f,%.2f,%.3f,%.3f,%.3f,%.6e,%.2f,%.2f,", w->t_s,
+                   s->threat[w->threat].name, s->radar[w->radar].name,
+                   stn[w->status >= 0 && w->status < 3 ? w->status : 0], w->x[0], w->x[1], w->x[2],
+                   w->x[3], w->x[4], w->x[5], w->x[6], w->pos_sigma_m, w->pos_error_m);
+        if (isfinite(w->iip_lat_rad))
+            bad |= put(&tk, "%.6f,%.6f,%.1f,%.1f\n", w->iip_lat_rad * BMD_RAD2DEG,
+                       w->iip_lon_rad * BMD_RAD2DEG, w->iip_semi_major_m, w->iip_semi_minor_m);
+        else
+            bad |= put(&tk, ",,,\n");
+    }
+    int rc = 0;
+    if (bad) {
+        rc = cli_fail("run", "out of memory while formatting the output files");
+        goto out;
+    }
+    /* Everything is formatted: write into a fresh sibling directory, then
+     * move it into place, so a failure leaves no half-written DIR. */
+    char tmp[4096], path[4200];
+    snprintf(tmp, sizeof tmp, "%s.partial-%ld", dir, (long)getpid());
+    if (mkdir(tmp, 0755) != 0) {
+        rc = cli_bad("run", "-o %s: cannot create the output directory: %s", dir, strerror(errno));
+        goto out;
+    }
+    static const char *const names[] = {"summary.json", "events.csv", "trajectories.csv",
+                                        "tracks.csv"};
+    const char *data[] = {summary, ev.data, tr.data, tk.data};
+    size_t len[] = {strlen(summary), ev.len, tr.len, tk.len};
+    for (int i = 0; i < 4 && rc == 0; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
+        rc = cli_write_file("run", path, data[i], len[i]);
+    }
+    if (rc == 0) {
+        struct stat st;
+        if (stat(dir, &st) != 0) {
+            if (rename(tmp, dir) != 0) rc = cli_bad("run", "-o %s: %s", dir, strerror(errno));
+        } else if (!S_ISDIR(st.st_mode)) {
+            rc = cli_bad("run", "-o %s: exists and is not a directory", dir);
+        } else {
+            for (int i = 0; i < 4 && rc == 0; i++) {
+                char to[4200];
+                snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
+                snprintf(to, sizeof to, "%s/%s", dir, names[i]);
+                if (rename(path, to) != 0) rc = cli_bad("run", "-o %s: %s", dir, strerror(errno));
+            }
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
+        remove(path);
+    }
+    rmdir(tmp);
+out:
+    bmd_membuf_free(&ev);
+    bmd_membuf_free(&tr);
+    bmd_membuf_free(&tk);
+    return rc;
+}
+
+/* ---- the command ------------------------------------------------------------- */
+
+static int count_opt(const struct cli_args *a, const char *name, long lo, long hi, long *out)
+{
+    const char *v = cli_get(a, name);
+    if (v == NULL) return 0;
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (errno || end == v || *end != '\0' || x < lo || x > hi)
+        return cli_bad("run", "--%s: expected an integer in [%ld, %ld], found '%s'", name, lo, hi,
+                       v);
+    *out = x;
+    return 0;
+}
 
 int cli_run(int argc, char **argv)
 {
     struct cli_args a;
     int rc = cli_parse(&a, "run", opts, sizeof opts / sizeof opts[0], &help, argc, argv);
     if (rc) return rc < 0 ? 0 : rc;
-    if (a.n_positional > 0)
-        return cli_bad("run",
-                       "%s: scenario files are not supported yet (the engagement "
-                       "simulation has not landed); run without a file for the default",
-                       a.positional[0]);
-    char *targv[16];
-    int n = 0;
-    targv[n++] = "trajectory";
-    targv[n++] = "--missile";
-    targv[n++] = "nodong";
-    targv[n++] = "--from";
-    targv[n++] = "north-hwanghae";
-    targv[n++] = "--to";
-    targv[n++] = "busan";
-    if (cli_has(&a, "json")) targv[n++] = "--json";
+    long runs = -1, seed = -1, threads = 0;
+    if ((rc = count_opt(&a, "runs", 1, 100000000L, &runs)) ||
+        (rc = count_opt(&a, "seed", 0, 0x7fffffffL, &seed)) ||
+        (rc = count_opt(&a, "threads", 1, 1024, &threads)))
+        return rc;
+    const char *filter = cli_get(&a, "filter");
+    if (filter && strcmp(filter, "ekf") && strcmp(filter, "truth"))
+        return cli_bad("run", "--filter: expected ekf or truth, found '%s'", filter);
+    struct cli_env env;
+    cli_env_init(&env, &a);
+    bmd_interceptor_list ics = {0};
+    bmd_scenario s;
+    bmd_scenario_init(&s);
+    bmd_engage_plan *plan = NULL;
+    bmd_engage_result res;
+    memset(&res, 0, sizeof res);
+    bmd_mc_result mc;
+    memset(&mc, 0, sizeof mc);
+    bmd_errbuf err = {{0}};
+    char path[4096];
+    if ((rc = cli_site(&env, "sites", NULL, NULL)) || (rc = cli_missile(&env, NULL, NULL)) ||
+        (rc = cli_radars(&env)))
+        goto done;
+    if (bmd_data_path(path, sizeof path, env.data_dir, "catalog/interceptors.yaml") != BMD_OK) {
+        rc = cli_bad("run", "data directory path too long");
+        goto done;
+    }
+    int st = bmd_interceptor_list_load(path, &ics, &err);
+    if (st != BMD_OK) {
+        rc = st == BMD_ENOMEM ? cli_fail("run", "out of memory") : cli_bad("run", "%s", err.msg);
+        goto done;
+    }
+    bmd_scenario_env senv = {&env.sites, &env.missiles, &env.radars, &ics};
+    if (a.n_positional > 0) {
+        st = bmd_scenario_load(a.positional[0], &senv, &s, &err);
+    } else {
+        char dir[4096];
+        if (bmd_data_path(dir, sizeof dir, env.data_dir, "scenarios") != BMD_OK) dir[0] = '\0';
+        st = bmd_scenario_load_string(
+            (const char *)bmd_default_scenario, (size_t)bmd_default_scenario_len,
+            "default scenario (data/scenarios/default.yaml)", dir, &senv, &s, &err);
+    }
+    if (st != BMD_OK) {
+        rc = st == BMD_ENOMEM ? cli_fail("run", "out of memory") : cli_bad("run", "%s", err.msg);
+        goto done;
+    }
+    if (filter) s.filter = strcmp(filter, "truth") == 0 ? BMD_FILTER_TRUTH : BMD_FILTER_EKF;
+    uint64_t sd = seed >= 0 ? (uint64_t)seed : s.mc_seed;
+    if (runs < 0) runs = 1;
+    st = bmd_engage_prepare(&s, &plan, &err);
+    if (st != BMD_OK) {
+        rc = (st == BMD_EINVAL || st == BMD_EUNREACH) ? cli_bad("run", "%s", err.msg)
+                                                      : cli_fail("run", "%s", err.msg);
+        goto done;
+    }
+    bmd_engage_opts eo;
+    bmd_engage_opts_init(&eo);
+    eo.noise = !cli_has(&a, "no-noise");
+    eo.draw_uncertain = 0; /* the timeline run uses the nominal parameters */
+    if ((st = bmd_engage_run(plan, 0, sd, &eo, &res, &err)) != BMD_OK) {
+        rc = cli_fail("run", "%s", err.msg);
+        goto done;
+    }
+    if (runs > 1) {
+        bmd_engage_opts mo = eo;
+        mo.record = 0;
+        mo.draw_uncertain = 1;
+        int show = !cli_has(&a, "quiet") && (cli_has(&a, "progress") || isatty(2));
+        st = bmd_mc_run(plan, runs, sd, (int)threads, &mo, show ? progress_fn : NULL, NULL, &mc,
+                        &err);
+        if (st != BMD_OK) {
+            rc = cli_fail("run", "%s", err.msg);
+            goto done;
+        }
+    }
+    cJSON *js = summary_json(&s, &res, runs > 1 ? &mc : NULL, sd);
+    char *txt = cJSON_Print(js);
+    cJSON_Delete(js);
+    if (txt == NULL) {
+        rc = cli_fail("run", "out of memory");
+        goto done;
+    }
     if (cli_has(&a, "output")) {
-        targv[n++] = "-o";
-        targv[n++] = (char *)cli_get(&a, "output");
+        size_t n = strlen(txt);
+        char *with_nl = malloc(n + 2);
+        if (with_nl) {
+            memcpy(with_nl, txt, n);
+            with_nl[n] = '\n';
+            with_nl[n + 1] = '\0';
+            rc = write_dir(cli_get(&a, "output"), plan, &res, with_nl);
+            free(with_nl);
+        } else {
+            rc = cli_fail("run", "out of memory");
+        }
     }
-    if (cli_has(&a, "data")) {
-        targv[n++] = "--data";
-        targv[n++] = (char *)cli_get(&a, "data");
+    if (rc == 0) {
+        if (cli_has(&a, "json")) {
+            cJSON *o = cJSON_Parse(txt);
+            cli_print_json(o);
+        } else if (!cli_has(&a, "quiet")) {
+            print_timeline(&s, &res);
+            if (runs > 1) print_mc(&s, &mc, sd);
+        }
     }
-    targv[n] = NULL;
-    if (!cli_has(&a, "json"))
-        printf("bmdsim run: default scenario (threat fly-out; the engagement simulation is not "
-               "built yet)\n\n");
-    return cli_trajectory(n, targv);
+    free(txt);
+done:
+    bmd_mc_result_free(&mc);
+    bmd_engage_result_free(&res);
+    bmd_engage_plan_free(plan);
+    bmd_scenario_free(&s);
+    bmd_interceptor_list_free(&ics);
+    cli_env_free(&env);
+    return rc;
 }

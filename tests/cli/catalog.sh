@@ -36,7 +36,7 @@ expect_exit 2 "validate bad group" -- validate --group atmosphre
 expect_err "did you mean 'atmosphere'" "validate group suggestion"
 
 expect_exit 0 "run" -- run --json
-python3 -c 'import json; d = json.load(open("out.txt")); assert d["range_m"] > 300e3' || bad "run json"
+python3 -c 'import json; d = json.load(open("out.txt")); assert d["threats"][0]["outcome"] in ("intercepted", "leaked", "not_engaged")' || bad "run json"
 expect_exit 2 "unknown command" -- trajectry
 expect_err "did you mean 'trajectory'" "command suggestion"
 expect_exit 0 "top help" -- --help

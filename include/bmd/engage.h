@@ -1,0 +1,184 @@
+/*
+ * bmd/engage.h: the engagement simulation: threats flying their solved
+ * trajectories, radars looking at them, trackers, the fire control with its
+ * doctrine and inventory, interceptors flying out and hitting or missing.
+ *
+ * Two steps. bmd_engage_prepare() does everything that is the same in every
+ * Monte Carlo run: the threats' truth trajectories (targeting solve and
+ * fly-out), the radar sites, each battery's interceptor fly-out table. The
+ * plan is then read only. bmd_engage_run() plays one engagement on the plan
+ * with its own random streams derived from (seed, run index), so a run's
+ * result depends on nothing else (not on threads, not on other runs).
+ *
+ * Clock: engagement time in s (0 = scenario start; a threat's own flight
+ * time is engagement time minus its launch time). Model, event loop, fire
+ * control and limits: docs/models/engage.md.
+ */
+#ifndef BMD_ENGAGE_H
+#define BMD_ENGAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bmd/core.h"
+#include "bmd/scenario.h"
+#include "bmd/status.h"
+
+/* Outcome of one threat. */
+typedef enum bmd_eng_outcome {
+    BMD_ENG_NOT_ENGAGED = 0, /* no interceptor was fired at it; it impacted */
+    BMD_ENG_INTERCEPTED = 1, /* killed */
+    BMD_ENG_LEAKED = 2       /* fired at, survived, impacted */
+} bmd_eng_outcome;
+
+/* bmd_eng_outcome_name: "not_engaged", "intercepted", "leaked". */
+const char *bmd_eng_outcome_name(int outcome);
+
+/* Timeline event kinds. */
+typedef enum bmd_eng_event_kind {
+    BMD_EV_THREAT_LAUNCH = 0,
+    BMD_EV_BURNOUT,
+    BMD_EV_APOGEE,
+    BMD_EV_FIRST_DETECTION,
+    BMD_EV_FIRM_TRACK,
+    BMD_EV_TRACK_DROPPED,
+    BMD_EV_IC_LAUNCH,
+    BMD_EV_INTERCEPT, /* hit and kill */
+    BMD_EV_MISS,      /* closest approach without a kill (miss or failed Pk draw) */
+    BMD_EV_KILL_ASSESSMENT,
+    BMD_EV_IMPACT,
+    BMD_EV_NO_SOLUTION, /* firm track, but no battery has a feasible intercept */
+    BMD_EV_COUNT
+} bmd_eng_event_kind;
+
+/* bmd_eng_event_name: "launch", "burnout", "apogee", "first-detection",
+ * "firm-track", "track-dropped", "interceptor-launch", "intercept", "miss",
+ * "kill-assessment", "impact", "no-solution". */
+const char *bmd_eng_event_name(int kind);
+
+typedef struct bmd_eng_event {
+    double t_s;     /* engagement time, s */
+    int kind;       /* bmd_eng_event_kind */
+    int threat;     /* threat index (-1: none) */
+    int battery;    /* battery index (-1: none) */
+    int radar;      /* radar index (-1: none) */
+    int shot;       /* interceptor index in bmd_engage_result.shots (-1: none) */
+    double alt_m;   /* threat height at t (interceptor events: intercept height), m */
+    double range_m; /* slant range from the radar (detection/track events) or
+                       ground range from the battery (interceptor events), m;
+                       -1: not applicable */
+    double value;   /* miss distance (intercept/miss), m; else 0 */
+} bmd_eng_event;
+
+/* What happened to one threat. Times are engagement times; -1: never. */
+typedef struct bmd_eng_threat {
+    int outcome;                /* bmd_eng_outcome */
+    double intercept_time_s;    /* time of the killing intercept */
+    double intercept_alt_m;     /* its height, m */
+    double miss_distance_m;     /* miss of the killing (else of the last) shot, m */
+    int interceptors_used;      /* fired at this threat */
+    double first_detect_time_s; /* first detection by any radar */
+    double firm_track_time_s;   /* first firm track by any radar */
+    double impact_time_s;       /* impact (if it was not killed), else -1 */
+    double pos_error_m;         /* track position error at firm track (0 in truth mode), m */
+} bmd_eng_threat;
+
+/* One interceptor fired. */
+typedef struct bmd_eng_shot {
+    int battery, threat;
+    double launch_time_s;
+    double azimuth_rad, elev_rad;
+    double t_ca_s, miss_m, alt_ca_m, ground_range_m;
+    double lat_ca_rad, lon_ca_rad;
+    int outcome; /* bmd_ic_outcome (bmd/interceptor.h) */
+    int kill;
+} bmd_eng_shot;
+
+/* One tracker estimate (for tracks.csv). */
+typedef struct bmd_eng_track_row {
+    double t_s;
+    int threat, radar, status;
+    double x[7];                     /* r_ecef_m[3], v_ecef_mps[3], 1/beta */
+    double pos_sigma_m;              /* sqrt(trace P_rr) */
+    double pos_error_m;              /* |r_est - r_true| */
+    double iip_lat_rad, iip_lon_rad; /* predicted impact point (NaN: none) */
+    double iip_semi_major_m, iip_semi_minor_m;
+} bmd_eng_track_row;
+
+/* A truth sample (for trajectories.csv). */
+typedef struct bmd_eng_truth_row {
+    int threat;
+    double t_s, lat_rad, lon_rad, alt_m, speed_mps;
+} bmd_eng_truth_row;
+
+/* A run's result. Arrays are malloc'd by bmd_engage_run; release with
+ * bmd_engage_result_free. */
+typedef struct bmd_engage_result {
+    size_t n_threats;
+    bmd_eng_threat *threat;
+    int interceptors_fired;
+    int leakers; /* threats not intercepted (leaked or not engaged) */
+    size_t n_events;
+    bmd_eng_event *event; /* sorted by time */
+    size_t n_shots;
+    bmd_eng_shot *shot;
+    size_t n_tracks; /* only when recording */
+    bmd_eng_track_row *track;
+} bmd_engage_result;
+
+void bmd_engage_result_free(bmd_engage_result *r);
+
+/* Options of one run. */
+typedef struct bmd_engage_opts {
+    int noise;          /* 1: measurement noise and Pd draws (default); 0: noise-free
+                           measurements, detection when SNR >= required */
+    int record;         /* 1: keep the timeline and the track rows (default); 0:
+                           outcomes only (Monte Carlo) */
+    int draw_uncertain; /* 1: draw the scenario's uncertain parameters for this
+                           run (Monte Carlo default); 0: nominal values */
+} bmd_engage_opts;
+
+void bmd_engage_opts_init(bmd_engage_opts *o);
+
+/* The prepared scenario (opaque). */
+typedef struct bmd_engage_plan bmd_engage_plan;
+
+/*
+ * bmd_engage_prepare: solve and fly every threat, set up the radars, build
+ * each battery's fly-out table.
+ * Given:    s  checked scenario (bmd_scenario_check); it is copied
+ * Returned: *plan  (free with bmd_engage_plan_free); err
+ * Returned (function value): BMD_OK; BMD_EINVAL; BMD_EUNREACH when a
+ *           threat's aim point is out of reach (the message names the
+ *           threat); BMD_ENOMEM; integration errors.
+ */
+int bmd_engage_prepare(const bmd_scenario *s, bmd_engage_plan **plan, bmd_errbuf *err);
+
+void bmd_engage_plan_free(bmd_engage_plan *plan);
+
+/* The scenario of a plan (read only). */
+const bmd_scenario *bmd_engage_plan_scenario(const bmd_engage_plan *plan);
+
+/*
+ * bmd_engage_truth: the truth trajectory of threat k sampled every dt_s
+ * (engagement clock), for output.
+ * Returned: *rows (malloc'd; caller frees), *n
+ */
+int bmd_engage_truth(const bmd_engage_plan *plan, double dt_s, bmd_eng_truth_row **rows, size_t *n,
+                     bmd_errbuf *err);
+
+/*
+ * bmd_engage_run: one engagement.
+ * Given:    plan; run index (selects the random streams); seed; opts (NULL:
+ *           defaults)
+ * Returned: *res (zeroed first; free with bmd_engage_result_free); err
+ * Returned (function value): BMD_OK; BMD_ENOMEM; BMD_EINVAL; errors of the
+ *           tracker or the interceptor fly-out.
+ * Notes:    random streams: bmd_rng_init(rng, seed, 16 run + purpose),
+ *           purpose 0 detection draws and noise, 1 kill draws, 2 uncertain
+ *           parameters.
+ */
+int bmd_engage_run(const bmd_engage_plan *plan, long run, uint64_t seed,
+                   const bmd_engage_opts *opts, bmd_engage_result *res, bmd_errbuf *err);
+
+#endif /* BMD_ENGAGE_H */

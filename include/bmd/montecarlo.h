@@ -1,0 +1,60 @@
+/*
+ * bmd/montecarlo.h: N seeded runs of an engagement (bmd/engage.h) in
+ * parallel (OpenMP), with probabilities and their 95 % Wilson intervals.
+ *
+ * Run i uses the random streams of (seed, i) only, and the per-run outcomes
+ * are stored by run index and summed in run order after the parallel loop:
+ * the result is the same, bit for bit, for any number of threads.
+ */
+#ifndef BMD_MONTECARLO_H
+#define BMD_MONTECARLO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "bmd/engage.h"
+
+/* Per threat. */
+typedef struct bmd_mc_threat {
+    long intercepted, leaked, not_engaged; /* run counts */
+    double p_negation;                     /* intercepted / runs */
+    double p_lo, p_hi;                     /* 95 % Wilson interval */
+    double mean_interceptors;              /* interceptors fired at it per run */
+    double sd_interceptors;                /* their standard deviation */
+} bmd_mc_threat;
+
+typedef struct bmd_mc_result {
+    long runs;
+    size_t n_threats;
+    bmd_mc_threat *threat; /* malloc'd [n_threats]; bmd_mc_result_free */
+    long no_leaker_runs;
+    double p_no_leaker, p_no_leaker_lo, p_no_leaker_hi;
+    double mean_interceptors_fired; /* per run */
+} bmd_mc_result;
+
+void bmd_mc_result_free(bmd_mc_result *r);
+
+/* Progress: called from one thread with the runs done so far; return 0 to
+ * go on, non-zero to stop (the Monte Carlo then returns BMD_EINTR). */
+typedef int (*bmd_mc_progress_fn)(void *ctx, long done, long total);
+
+/*
+ * bmd_mc_run: runs 0 .. runs-1 of plan with seed.
+ * Given:    plan; runs >= 1; seed; threads (<= 0: OpenMP default; 1: serial);
+ *           opts for each run (NULL: noise on, no recording, uncertain
+ *           parameters drawn); progress (may be NULL)
+ * Returned: *res (free with bmd_mc_result_free); err (the first failing
+ *           run's message)
+ * Returned (function value): BMD_OK; BMD_ENOMEM; BMD_EINTR; a run's error.
+ */
+int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int threads,
+               const bmd_engage_opts *opts, bmd_mc_progress_fn progress, void *progress_ctx,
+               bmd_mc_result *res, bmd_errbuf *err);
+
+/*
+ * bmd_wilson: the 95 % Wilson score interval of k successes in n trials
+ * (z = 1.959964). Wilson, J. Am. Stat. Assoc. 22 (1927) 209.
+ */
+void bmd_wilson(long k, long n, double *lo, double *hi);
+
+#endif /* BMD_MONTECARLO_H */

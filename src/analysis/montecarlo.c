@@ -1,0 +1,161 @@
+/*
+ * montecarlo.c: seeded, thread-count-independent Monte Carlo of an
+ * engagement (bmd/montecarlo.h).
+ */
+#include "bmd/montecarlo.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+void bmd_wilson(long k, long n, double *lo, double *hi)
+{
+    if (n <= 0) {
+        *lo = 0.0;
+        *hi = 1.0;
+        return;
+    }
+    const double z = 1.959964;
+    double nn = (double)n, p = (double)k / nn, z2 = z * z;
+    double c = (p + z2 / (2.0 * nn)) / (1.0 + z2 / nn);
+    double h = z / (1.0 + z2 / nn) * sqrt(p * (1.0 - p) / nn + z2 / (4.0 * nn * nn));
+    *lo = c - h > 0.0 ? c - h : 0.0;
+    *hi = c + h < 1.0 ? c + h : 1.0;
+}
+
+void bmd_mc_result_free(bmd_mc_result *r)
+{
+    if (r == NULL) return;
+    free(r->threat);
+    memset(r, 0, sizeof *r);
+}
+
+/* Per-run outcome: per threat outcome and interceptors, packed. */
+typedef struct mc_run {
+    int status;
+    unsigned char *outcome; /* [n_threats] */
+    unsigned short *used;   /* [n_threats] */
+} mc_run;
+
+int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int threads,
+               const bmd_engage_opts *opts, bmd_mc_progress_fn progress, void *progress_ctx,
+               bmd_mc_result *res, bmd_errbuf *err)
+{
+    if (plan == NULL || res == NULL || runs < 1)
+        return bmd_err_set(err, BMD_EINVAL, "montecarlo: bad arguments");
+    memset(res, 0, sizeof *res);
+    const bmd_scenario *s = bmd_engage_plan_scenario(plan);
+    size_t nk = s->n_threats;
+    bmd_engage_opts o;
+    if (opts)
+        o = *opts;
+    else {
+        bmd_engage_opts_init(&o);
+        o.record = 0;
+    }
+    unsigned char *outc = calloc((size_t)runs * nk, 1);
+    unsigned short *used = calloc((size_t)runs * nk, sizeof *used);
+    int *status = calloc((size_t)runs, sizeof *status);
+    res->threat = calloc(nk, sizeof *res->threat);
+    if (!outc || !used || !status || !res->threat) {
+        free(outc);
+        free(used);
+        free(status);
+        bmd_mc_result_free(res);
+        return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    }
+    long done = 0;
+    volatile int stop = 0;
+#ifdef _OPENMP
+    int nth = threads > 0 ? threads : omp_get_max_threads();
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nth)
+#else
+    (void)threads;
+#endif
+    for (long i = 0; i < runs; i++) {
+        if (stop) {
+            status[i] = BMD_EINTR;
+            continue;
+        }
+        bmd_engage_result r;
+        int st = bmd_engage_run(plan, i, seed, &o, &r, NULL);
+        status[i] = st;
+        if (st == BMD_OK) {
+            for (size_t k = 0; k < nk; k++) {
+                outc[(size_t)i * nk + k] = (unsigned char)r.threat[k].outcome;
+                int u = r.threat[k].interceptors_used;
+                used[(size_t)i * nk + k] = (unsigned short)(u > 65535 ? 65535 : u);
+            }
+            bmd_engage_result_free(&r);
+        }
+        long d;
+#ifdef _OPENMP
+#pragma omp atomic capture
+#endif
+        d = ++done;
+#ifdef _OPENMP
+        if (progress && omp_get_thread_num() == 0 && progress(progress_ctx, d, runs)) stop = 1;
+#else
+        if (progress && progress(progress_ctx, d, runs)) stop = 1;
+#endif
+    }
+    int st = BMD_OK;
+    for (long i = 0; i < runs && st == BMD_OK; i++)
+        if (status[i] != BMD_OK) {
+            st = status[i];
+            if (st != BMD_EINTR) {
+                /* re-run the first failing run serially for its message */
+                bmd_engage_result r;
+                st = bmd_engage_run(plan, i, seed, &o, &r, err);
+                if (st == BMD_OK) bmd_engage_result_free(&r), st = BMD_EINVAL;
+            } else {
+                bmd_err_set(err, st, "montecarlo: stopped after %ld of %ld runs", done, runs);
+            }
+        }
+    if (st == BMD_OK) {
+        res->runs = runs;
+        res->n_threats = nk;
+        double fired = 0.0;
+        for (long i = 0; i < runs; i++) {
+            int leak = 0;
+            for (size_t k = 0; k < nk; k++) {
+                int oc = outc[(size_t)i * nk + k];
+                bmd_mc_threat *t = &res->threat[k];
+                if (oc == BMD_ENG_INTERCEPTED)
+                    t->intercepted++;
+                else if (oc == BMD_ENG_LEAKED)
+                    t->leaked++, leak = 1;
+                else
+                    t->not_engaged++, leak = 1;
+                double u = used[(size_t)i * nk + k];
+                t->mean_interceptors += u;
+                t->sd_interceptors += u * u;
+                fired += u;
+            }
+            if (!leak) res->no_leaker_runs++;
+        }
+        for (size_t k = 0; k < nk; k++) {
+            bmd_mc_threat *t = &res->threat[k];
+            double m = t->mean_interceptors / (double)runs;
+            double v = t->sd_interceptors / (double)runs - m * m;
+            t->mean_interceptors = m;
+            t->sd_interceptors =
+                sqrt(v > 0.0 ? v * (double)runs / (double)(runs > 1 ? runs - 1 : 1) : 0.0);
+            t->p_negation = (double)t->intercepted / (double)runs;
+            bmd_wilson(t->intercepted, runs, &t->p_lo, &t->p_hi);
+        }
+        res->p_no_leaker = (double)res->no_leaker_runs / (double)runs;
+        bmd_wilson(res->no_leaker_runs, runs, &res->p_no_leaker_lo, &res->p_no_leaker_hi);
+        res->mean_interceptors_fired = fired / (double)runs;
+    } else {
+        bmd_mc_result_free(res);
+    }
+    free(outc);
+    free(used);
+    free(status);
+    return st;
+}

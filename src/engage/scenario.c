@@ -1,0 +1,145 @@
+/*
+ * scenario.c: bmd_scenario initialisation, release and consistency check
+ * (bmd/scenario.h). The YAML loader is src/io/scenario.c.
+ */
+#include "bmd/scenario.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bmd/atmo.h"
+#include "bmd/const.h"
+#include "bmd/geo.h"
+#include "bmd/interceptor.h"
+
+void bmd_scenario_init(bmd_scenario *s)
+{
+    if (s == NULL) return;
+    memset(s, 0, sizeof *s);
+    strcpy(s->name, "unnamed scenario");
+    s->earth_sphere = 0;
+    s->atmo = BMD_ATMO_US76;
+    s->filter = BMD_FILTER_EKF;
+    s->init_m = BMD_SCN_DEFAULT_INIT_M;
+    s->init_n = BMD_SCN_DEFAULT_INIT_N;
+    s->dt_s = BMD_SCN_DEFAULT_DT_S;
+    s->t_end_s = 0.0;
+    s->mc_runs = 1;
+    s->mc_seed = 1;
+}
+
+void bmd_scenario_free(bmd_scenario *s)
+{
+    if (s == NULL) return;
+    free(s->battery);
+    free(s->radar);
+    free(s->threat);
+    bmd_scenario_init(s);
+}
+
+static int finite_nonneg(double x)
+{
+    return isfinite(x) && x >= 0.0;
+}
+
+int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
+{
+    if (s == NULL) return bmd_err_set(err, BMD_EINVAL, "scenario: NULL");
+    if (s->n_threats < 1 || s->threat == NULL)
+        return bmd_err_set(err, BMD_EINVAL, "scenario: no threats");
+    if (s->n_batteries > 0 && s->n_radars < 1)
+        return bmd_err_set(err, BMD_EINVAL, "scenario: batteries need at least one radar");
+    if (!(s->init_m >= 1 && s->init_n >= s->init_m && s->init_n <= 32))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "scenario: track initiation %d of %d: need 1 <= M <= N <= 32", s->init_m,
+                           s->init_n);
+    if (!(s->dt_s > 0.0 && s->dt_s <= 10.0))
+        return bmd_err_set(err, BMD_EINVAL, "scenario: dt = %g s: need 0 < dt <= 10 s", s->dt_s);
+    if (!finite_nonneg(s->t_end_s))
+        return bmd_err_set(err, BMD_EINVAL, "scenario: t_end = %g s: must be >= 0", s->t_end_s);
+    if (s->mc_runs < 1)
+        return bmd_err_set(err, BMD_EINVAL, "scenario: monte_carlo runs = %ld: must be >= 1",
+                           s->mc_runs);
+    for (size_t i = 0; i < s->n_batteries; i++) {
+        const bmd_scn_battery *b = &s->battery[i];
+        const bmd_interceptor *ic = &b->interceptor;
+        if (b->launchers < 1 || b->missiles_per_launcher < 1)
+            return bmd_err_set(err, BMD_EINVAL,
+                               "battery %s: inventory %d launchers x %d missiles: need at least 1 "
+                               "of each",
+                               b->name, b->launchers, b->missiles_per_launcher);
+        if (b->salvo < 1)
+            return bmd_err_set(err, BMD_EINVAL, "battery %s: salvo = %d: must be >= 1", b->name,
+                               b->salvo);
+        if (b->doctrine != BMD_DOCTRINE_SALVO && b->doctrine != BMD_DOCTRINE_SLS)
+            return bmd_err_set(err, BMD_EINVAL, "battery %s: unknown doctrine %d", b->name,
+                               b->doctrine);
+        if (!finite_nonneg(b->reaction_s) || !finite_nonneg(b->kill_assessment_s) ||
+            !finite_nonneg(b->launch_interval_s))
+            return bmd_err_set(err, BMD_EINVAL,
+                               "battery %s: reaction, kill assessment and launch interval must be "
+                               "finite and >= 0",
+                               b->name);
+        if (b->radar < -1 || b->radar >= (int)s->n_radars)
+            return bmd_err_set(err, BMD_EINVAL, "battery %s: radar index %d out of range", b->name,
+                               b->radar);
+        if (!(ic->min_alt_m >= 0.0 && ic->min_alt_m < ic->max_alt_m && ic->max_range_m > 0.0))
+            return bmd_err_set(
+                err, BMD_EINVAL,
+                "battery %s: interceptor %s has an empty envelope (altitude %.0f-%.0f "
+                "km, range %.0f km)",
+                b->name, ic->name, ic->min_alt_m / 1e3, ic->max_alt_m / 1e3, ic->max_range_m / 1e3);
+        if (!(ic->max_alt_m > 0.0) || !isfinite(ic->max_alt_m) || !isfinite(ic->max_range_m))
+            return bmd_err_set(err, BMD_EINVAL,
+                               "battery %s: interceptor %s: envelope bounds must be finite",
+                               b->name, ic->name);
+        {
+            /* Kinematic reach: the burnout speed (stated, or else the
+             * rocket-equation ideal velocity) must at least climb to the
+             * envelope's floor (bmd_interceptor_min_speed, vacuum, range 0). */
+            bmd_earth e;
+            if (s->earth_sphere)
+                bmd_earth_sphere(&e);
+            else
+                bmd_earth_wgs84(&e);
+            double v_mps =
+                ic->burnout_speed_mps > 0.0 ? ic->burnout_speed_mps : bmd_interceptor_ideal_dv(ic);
+            double need_mps = bmd_interceptor_min_speed(&e, ic->min_alt_m, 0.0);
+            if (!(v_mps >= need_mps))
+                return bmd_err_set(err, BMD_EINVAL,
+                                   "battery %s: interceptor %s cannot reach its envelope: burnout "
+                                   "speed %.0f m/s is below the %.0f m/s needed to climb to "
+                                   "min_alt %.1f km",
+                                   b->name, ic->name, v_mps, need_mps, ic->min_alt_m / 1e3);
+        }
+        if (!(ic->pk >= 0.0 && ic->pk <= 1.0))
+            return bmd_err_set(err, BMD_EINVAL, "battery %s: pk = %g: must be in [0, 1]", b->name,
+                               ic->pk);
+    }
+    for (size_t i = 0; i < s->n_radars; i++) {
+        const bmd_scn_radar *r = &s->radar[i];
+        if (!(r->revisit_s > 0.0) || !finite_nonneg(r->search_revisit_s))
+            return bmd_err_set(err, BMD_EINVAL, "radar %s: revisit must be > 0 s", r->name);
+        int st = bmd_radar_validate(&r->radar, err);
+        if (st != BMD_OK) return st;
+    }
+    for (size_t i = 0; i < s->n_threats; i++) {
+        const bmd_scn_threat *t = &s->threat[i];
+        if (!finite_nonneg(t->launch_time_s))
+            return bmd_err_set(err, BMD_EINVAL, "threat %s: launch time must be >= 0", t->name);
+        if (!(t->launch.lat_rad >= -BMD_PI / 2 && t->launch.lat_rad <= BMD_PI / 2) ||
+            !(t->aim.lat_rad >= -BMD_PI / 2 && t->aim.lat_rad <= BMD_PI / 2) ||
+            !isfinite(t->launch.lon_rad) || !isfinite(t->aim.lon_rad))
+            return bmd_err_set(err, BMD_EINVAL, "threat %s: launch or aim point not set", t->name);
+        if (t->rcs.n < 1) return bmd_err_set(err, BMD_EINVAL, "threat %s: no RCS given", t->name);
+    }
+    for (size_t i = 0; i < s->n_uncertain; i++) {
+        const bmd_scn_uncertain *u = &s->uncertain[i];
+        if (u->kind < 0 || u->kind >= BMD_UNC_COUNT || !isfinite(u->lo) || !isfinite(u->hi) ||
+            u->lo > u->hi)
+            return bmd_err_set(err, BMD_EINVAL, "uncertain parameter %zu: bad bounds [%g, %g]", i,
+                               u->lo, u->hi);
+    }
+    return BMD_OK;
+}
