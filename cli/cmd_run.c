@@ -139,7 +139,9 @@ static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
     for (size_t i = 0; i < r->n_events; i++) {
         const bmd_eng_event *e = &r->event[i];
         char obj[80], note[64] = "";
-        if (e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS)
+        if ((e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS) && e->value < 0.0)
+            snprintf(note, sizeof note, "target already destroyed");
+        else if (e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS)
             snprintf(note, sizeof note, "miss %.3f m", e->value);
         else if (e->kind == BMD_EV_KILL_ASSESSMENT)
             snprintf(note, sizeof note, "%s", e->value > 0.5 ? "killed" : "survived");
@@ -150,7 +152,7 @@ static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
         printf("%9.2f  %-19s %-28s %9.1f %10s  %s\n", e->t_s, bmd_eng_event_name(e->kind),
                object_of(s, e, obj, sizeof obj), e->alt_m / 1e3, rng, note);
     }
-    printf("\n%-14s %-12s %-12s %10s %10s %9s %6s\n", "threat", "outcome", "missile", "detect_s",
+    printf("\n%-18s %-12s %-12s %10s %10s %9s %6s\n", "threat", "outcome", "missile", "detect_s",
            "firm_s", "icpt_km", "shots");
     for (size_t k = 0; k < r->n_threats; k++) {
         const bmd_eng_threat *t = &r->threat[k];
@@ -159,7 +161,7 @@ static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
         if (t->firm_track_time_s >= 0) snprintf(f, sizeof f, "%.1f", t->firm_track_time_s);
         if (t->outcome == BMD_ENG_INTERCEPTED)
             snprintf(a, sizeof a, "%.1f", t->intercept_alt_m / 1e3);
-        printf("%-14s %-12s %-12s %10s %10s %9s %6d\n", s->threat[k].name,
+        printf("%-18s %-12s %-12s %10s %10s %9s %6d\n", s->threat[k].name,
                bmd_eng_outcome_name(t->outcome), s->threat[k].missile.name, d, f, a,
                t->interceptors_used);
     }

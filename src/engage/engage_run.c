@@ -478,6 +478,14 @@ static int fire_control(run *r, double t, const size_t *bord)
             if (st == BMD_EUNREACH) continue;
             if (st != BMD_OK)
                 return bmd_err_set(r->err, st, "battery %s: intercept solve failed", bt->name);
+            /* Commit only when the launch is due (within one cycle of the
+             * earliest launch time): a later launch is planned again next
+             * cycle with the newer track, and no other battery is offered
+             * the threat meanwhile. */
+            if (sol.launch_time_s > t + r->reaction_s[b] + s->dt_s) {
+                any_left = 0;
+                break;
+            }
             if ((st = fire(r, k, b, &sol, t)) != BMD_OK) return st;
             fired = 1;
         }
