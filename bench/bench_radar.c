@@ -5,12 +5,15 @@
  *       elevation, field of regard, range equation, Swerling 1 Pd);
  *   (b) bmd_coverage_run: a 720-ray x 200-sample coverage map at 100 km
  *       altitude (cells per second; each ray also bisects its boundary);
- *   (c) bmd_visibility_fly: a full trajectory visibility check (fly-out
- *       with 1 s samples and an observation per sample) for a Nodong-class
- *       flight (~560 km) and a long ICBM-class free flight (~10,000 km).
+ *   (c) bmd_visibility_fly: a full trajectory visibility check (powered
+ *       fly-out with 1 s samples and an observation per sample) of two
+ *       catalog missiles on their minimum-energy targeting solutions:
+ *       Nodong, north-hwanghae -> busan, and DF-41, china-central ->
+ *       los-angeles (the solve itself is timed once, separately).
  *
- * The radar is AN/TPY-2-like (terminal-mode catalog values typed in:
- * data/catalog/radars.yaml) at Seongju, boresight 325 deg.
+ * The radar is the catalog's an-tpy2 preset (data/catalog/radars.yaml) at
+ * Seongju, boresight 325 deg; missiles and sites from data/ ($BMD_DATA_DIR
+ * or the source tree's).
  * Usage: bench_radar [seconds per case, default 2]
  */
 #include <math.h>
@@ -22,7 +25,9 @@
 #include "bmd/atmo.h"
 #include "bmd/const.h"
 #include "bmd/coverage.h"
+#include "bmd/io.h"
 #include "bmd/radar.h"
+#include "bmd/radar_catalog.h"
 #include "bmd/traj.h"
 #include "bmd/visibility.h"
 
@@ -36,29 +41,21 @@ static double now_s(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-static void radar(bmd_radar *r)
-{
-    bmd_radar_defaults(r);
-    r->hw.freq_hz = 9.5e9;
-    r->hw.p_avg_w = 57640.0;
-    r->hw.area_m2 = 9.2;
-    r->hw.efficiency = 0.8;
-    r->hw.t_sys_k = 500.0;
-    r->hw.loss = pow(10.0, 0.5);
-    r->hw.bandwidth_hz = 1e9;
-    r->mode.t_dwell_s = 0.1;
-    r->mode.t_frame_s = 10.0;
-    r->mode.omega_sr = 0.05;
-    r->mode.snr_req = pow(10.0, 1.3);
-    r->face.lat_rad = 36.05 * BMD_DEG2RAD;
-    r->face.lon_rad = 128.23 * BMD_DEG2RAD;
-    r->face.boresight_az_rad = 325.0 * BMD_DEG2RAD;
-}
-
 static void fail(const char *what)
 {
     fprintf(stderr, "bench_radar: %s failed\n", what);
     exit(1);
+}
+
+static const char *data_dir(void)
+{
+    const char *d = getenv("BMD_DATA_DIR");
+    return (d != NULL && d[0] != '\0') ? d : BMD_DATA_DIR_DEFAULT;
+}
+
+static void data_file(char *p, size_t n, const char *rel)
+{
+    if (bmd_data_path(p, n, data_dir(), rel) != BMD_OK) fail(rel);
 }
 
 int main(int argc, char **argv)
@@ -69,8 +66,25 @@ int main(int argc, char **argv)
     bmd_earth_wgs84(&e);
     bmd_atmo atm;
     if (bmd_atmo_init(&atm, BMD_ATMO_US76) != BMD_OK) fail("atmosphere");
-    bmd_radar r;
-    radar(&r);
+    char path[1024];
+    bmd_radar_catalog cat = {0};
+    bmd_missile_list ml;
+    bmd_site_list sl;
+    const bmd_radar_entry *re;
+    const bmd_site *seongju;
+    data_file(path, sizeof path, "catalog/radars.yaml");
+    if (bmd_radar_catalog_load(path, &cat, NULL) != BMD_OK) fail("radar catalog");
+    if (bmd_radar_catalog_find(&cat, "an-tpy2", &re, NULL) != BMD_OK) fail("an-tpy2");
+    data_file(path, sizeof path, "catalog/missiles.yaml");
+    if (bmd_missile_list_load(path, &ml, NULL) != BMD_OK) fail("missile catalog");
+    data_file(path, sizeof path, "sites.yaml");
+    if (bmd_site_list_load(path, &sl, NULL) != BMD_OK) fail("sites");
+    if (bmd_site_find(&sl, "seongju", &seongju, NULL) != BMD_OK) fail("seongju");
+    bmd_radar r = re->radar;
+    r.face.lat_rad = seongju->lat_rad;
+    r.face.lon_rad = seongju->lon_rad;
+    r.face.h_m = seongju->alt_m;
+    r.face.boresight_az_rad = 325.0 * BMD_DEG2RAD;
     bmd_radar_site site;
     if (bmd_radar_setup(&site, &r, &e, NULL) != BMD_OK) fail("setup");
 
@@ -132,36 +146,46 @@ int main(int argc, char **argv)
     free(lon);
     free(rings);
 
-    /* (c) visibility of whole trajectories */
+    /* (c) visibility of whole trajectories: catalog missiles on their
+     * minimum-energy targeting solutions */
     bmd_traj_config cfg;
     bmd_traj_config_init(&cfg, &e, &atm);
-    struct {
-        const char *name;
-        bmd_traj_impulsive b;
-    } cases[2];
-    memset(cases, 0, sizeof cases);
-    cases[0].name = "nodong-class";
-    cases[0].b = (bmd_traj_impulsive){38.7 * BMD_DEG2RAD, 126.0 * BMD_DEG2RAD, 60e3,   2900.0,
-                                      40.0 * BMD_DEG2RAD, 140.0 * BMD_DEG2RAD, 1000.0, 6000.0};
-    cases[1].name = "icbm-class";
-    cases[1].b = (bmd_traj_impulsive){34.0 * BMD_DEG2RAD, 110.0 * BMD_DEG2RAD, 200e3,  7000.0,
-                                      25.0 * BMD_DEG2RAD, 30.0 * BMD_DEG2RAD,  1500.0, 0.0};
+    static const char *const cases[2][3] = {{"nodong", "north-hwanghae", "busan"},
+                                            {"df-41", "china-central", "los-angeles"}};
     for (int k = 0; k < 2; k++) {
+        const bmd_missile *m;
+        const bmd_site *from, *to;
+        if (bmd_missile_find(&ml, cases[k][0], &m, NULL) != BMD_OK ||
+            bmd_site_find(&sl, cases[k][1], &from, NULL) != BMD_OK ||
+            bmd_site_find(&sl, cases[k][2], &to, NULL) != BMD_OK)
+            fail(cases[k][0]);
+        bmd_traj_solution sol;
+        t0 = now_s();
+        if (bmd_traj_target(&cfg, m, from->lat_rad, from->lon_rad, from->alt_m, to->lat_rad,
+                            to->lon_rad, NULL, 0.0, &sol, NULL) != BMD_OK)
+            fail("targeting");
+        double t_solve = now_s() - t0;
         n = 0;
-        int samples = 0;
+        int samples = 0, seen = 0;
         t0 = now_s();
         do {
             bmd_visibility v;
-            if (bmd_visibility_fly_impulsive(&site, &cfg, &cases[k].b, NULL, 0.01, 1.0, &v, NULL,
-                                             NULL) != BMD_OK)
+            if (bmd_visibility_fly(&site, &cfg, m, &sol.launch, NULL, 0.01, 1.0, &v, NULL, NULL) !=
+                BMD_OK)
                 fail("visibility");
             samples = v.n_samples;
+            seen = (int)v.track_duration_s;
             n++;
             t = now_s() - t0;
         } while (t < secs);
-        printf("visibility:  %12.1f trajectories/s  %s, %d samples of 1 s each\n", (double)n / t,
-               cases[k].name, samples);
+        printf("visibility:  %12.1f trajectories/s  %s %s -> %s, %d samples of 1 s, %d s tracked "
+               "(targeting solve %.0f ms, %d fly-outs)\n",
+               (double)n / t, cases[k][0], cases[k][1], cases[k][2], samples, seen, 1e3 * t_solve,
+               sol.n_flights);
     }
+    bmd_radar_catalog_free(&cat);
+    bmd_missile_list_free(&ml);
+    bmd_site_list_free(&sl);
     if (acc < 0.0) printf("%g\n", acc); /* keep the observation loop */
     return 0;
 }

@@ -369,7 +369,9 @@ typedef struct bmd_traj_solution {
  *           shape  trajectory shape (NULL: minimum energy)
  *           tol_m  miss tolerance, m (<= 0: BMD_TRAJ_TARGET_TOL_M)
  * Returned: *sol   the solution (on BMD_EUNREACH: aim_range_m, max_range_m
- *                  and, where computed, the min-energy fields are set)
+ *                  and, where computed, the min-energy fields are set; when
+ *                  beyond the maximum range, launch and summary hold the
+ *                  longest flight toward the aim point)
  *           err    detail message on failure
  * Returned (function value): BMD_OK; BMD_EINVAL for bad arguments, an aim
  *           point within 1 km of the launch point, or a lofted apogee below
@@ -398,7 +400,9 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
  *           kick_duration_s used)
  * Returned: *best launch parameters of the longest flight (may be NULL);
  *           *sum  its summary (may be NULL; range_m is the maximum range)
- * Returned (function value): BMD_OK; errors of bmd_traj_fly.
+ * Returned (function value): BMD_OK; BMD_ELIMIT if along this azimuth the
+ *           missile can fly past the antipode or into orbit (no maximum);
+ *           errors of bmd_traj_fly.
  * Notes:    golden-section/parabolic (Brent) search of the kick angle in
  *           (0, 80 deg); the range is flat at the maximum, so the maximum is
  *           found to ~1e-7 relative while the kick is good to ~1e-4 rad.

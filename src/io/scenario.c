@@ -315,11 +315,9 @@ static int load_radar(ld *l, struct fy_node *item, size_t idx, bmd_scn_radar *r)
     snprintf(ctx, sizeof ctx, "radar %zu", idx + 1);
     memset(r, 0, sizeof *r);
     int st = bmd__yaml_expect_map(l->y, item, ctx, l->err);
-    if (st == BMD_OK)
-        st = bmd__yaml_str(l->y, item, "name", BMD__YAML_OPTIONAL, r->name, sizeof r->name, ctx,
-                           l->err);
+    if (st == BMD_OK && bmd__yaml_has(item, "name"))
+        st = bmd__yaml_name(l->y, item, "radar", r->name, sizeof r->name, ctx, sizeof ctx, l->err);
     if (st != BMD_OK) return st;
-    if (r->name[0]) snprintf(ctx, sizeof ctx, "radar '%s'", r->name);
     st = keys(l, item, RADAR_KEYS, NKEYS(RADAR_KEYS), RADAR_REQ, NKEYS(RADAR_REQ), ctx);
     if (st == BMD_OK)
         st = bmd__yaml_str(l->y, item, "type", BMD__YAML_REQUIRED, r->type, sizeof r->type, ctx,
@@ -411,11 +409,10 @@ static int load_battery(ld *l, struct fy_node *item, size_t idx, bmd_scn_battery
     snprintf(ctx, sizeof ctx, "battery %zu", idx + 1);
     memset(b, 0, sizeof *b);
     int st = bmd__yaml_expect_map(l->y, item, ctx, l->err);
-    if (st == BMD_OK)
-        st = bmd__yaml_str(l->y, item, "name", BMD__YAML_OPTIONAL, b->name, sizeof b->name, ctx,
-                           l->err);
+    if (st == BMD_OK && bmd__yaml_has(item, "name"))
+        st =
+            bmd__yaml_name(l->y, item, "battery", b->name, sizeof b->name, ctx, sizeof ctx, l->err);
     if (st != BMD_OK) return st;
-    if (b->name[0]) snprintf(ctx, sizeof ctx, "battery '%s'", b->name);
     st = keys(l, item, BAT_KEYS, NKEYS(BAT_KEYS), BAT_REQ, NKEYS(BAT_REQ), ctx);
     if (st == BMD_OK) st = place(l, item, "site", &b->site, ctx);
     char icname[32];
@@ -555,11 +552,9 @@ static int load_threat(ld *l, struct fy_node *item, size_t idx, bmd_scn_threat *
     snprintf(ctx, sizeof ctx, "threat %zu", idx + 1);
     memset(t, 0, sizeof *t);
     int st = bmd__yaml_expect_map(l->y, item, ctx, l->err);
-    if (st == BMD_OK)
-        st = bmd__yaml_str(l->y, item, "name", BMD__YAML_OPTIONAL, t->name, sizeof t->name, ctx,
-                           l->err);
+    if (st == BMD_OK && bmd__yaml_has(item, "name"))
+        st = bmd__yaml_name(l->y, item, "threat", t->name, sizeof t->name, ctx, sizeof ctx, l->err);
     if (st != BMD_OK) return st;
-    if (t->name[0]) snprintf(ctx, sizeof ctx, "threat '%s'", t->name);
     st = keys(l, item, THREAT_KEYS, NKEYS(THREAT_KEYS), THREAT_REQ, NKEYS(THREAT_REQ), ctx);
     char mname[32];
     if (st == BMD_OK)

@@ -14,7 +14,14 @@
  *              tc(k) equals the request;
  *   azimuth    an outer fixed-point iteration turning the launch azimuth by
  *              the angle between the launch->impact and launch->aim
- *              geodesics until the miss is below the tolerance.
+ *              geodesics until the miss is below the tolerance; after a
+ *              large turn the whole branch is solved again. Along an
+ *              azimuth whose full burn falls short of D the iteration is
+ *              carried on with the maximum-range flight, and the aim point
+ *              is out of reach only once that flight lands on the
+ *              launch->aim geodesic (Earth rotation bends long flights
+ *              by several degrees, so the maximum range along the geodesic
+ *              azimuth is not the maximum range toward the aim point).
  */
 #include "traj_internal.h"
 
@@ -23,6 +30,7 @@
 
 #include "bmd/const.h"
 #include "bmd/core.h"
+#include "bmd/vec3.h"
 
 /* Kick search interval (rad): 0.2 deg to 80 deg. */
 #define KICK_MIN_RAD (0.2 * BMD_DEG2RAD)
@@ -35,14 +43,28 @@
 #define APOGEE_FTOL_M 50.0
 #define GAMMA_FTOL_RAD 1e-5
 /* Outer azimuth iterations. */
-#define AZ_MAX_ITER 10
+#define AZ_MAX_ITER 12
+/* A turn of the launch azimuth larger than this (rad) re-solves the whole
+ * branch (maximum range, kick bounds, minimum energy, shape); smaller turns
+ * keep the kick (min-energy) or re-solve it nearby (shapes). A Nodong shot
+ * at 474 km turns about 2 deg (re-solving moves its kick by 0.02 deg and
+ * doubles the cost); an ICBM at 11,000 km about 9 deg. */
+#define AZ_RESOLVE_RAD (5.0 * BMD_DEG2RAD)
+/* The maximum-range flight counts as aimed at the aim point when its impact
+ * lies within this angle (rad) of the launch->aim geodesic, as seen from
+ * the launch point: 1e-4 rad is 1.2 km across track at 12,000 km, where
+ * the maximum range changes by about 0.3 km (about 50 km per degree of
+ * azimuth for an ICBM; docs/models/traj.md, "Targeting"). */
+#define AZ_REACH_TOL_RAD 1e-4
 
 typedef struct tgt {
     bmd_traj_config cfg; /* the caller's, without samples */
     const bmd_missile *m;
-    bmd_traj_launch l; /* site and kick duration; azimuth, kick, cut-off per flight */
-    double d_m;        /* aim range */
-    double ftol_m;     /* range residual tolerance of the cut-off solve */
+    bmd_traj_launch l;    /* site and kick duration; azimuth, kick, cut-off per flight */
+    double r_launch_m[3]; /* launch point, ECEF, m */
+    double c_m;           /* "once around": the range of a flight that does not come down */
+    double d_m;           /* aim range */
+    double ftol_m;        /* range residual tolerance of the cut-off solve */
     double t_full_s, tc_min_s;
     int n_flights;
     bmd_errbuf *err;
@@ -64,12 +86,48 @@ static const char *mname(const bmd_missile *m)
     return m->name[0] ? m->name : "the missile";
 }
 
+/* One trial fly-out. A flight that does not come down within t_max_s (an
+ * orbit, or a flight once around the Earth) is not an error here: its
+ * range is g->c_m (travel_range), beyond any aim point. */
 static int fly(tgt *g, double k, double tc, bmd_traj_summary *s)
 {
     g->l.kick_rad = k;
     g->l.cutoff_s = tc;
     g->n_flights++;
-    return bmd_traj_fly(&g->cfg, g->m, &g->l, s, g->err);
+    int st = bmd_traj_fly(&g->cfg, g->m, &g->l, s, g->err);
+    return (st == BMD_ELIMIT && !s->impacted) ? BMD_OK : st;
+}
+
+static double central_angle(const double a[3], const double b[3])
+{
+    double c[3];
+    bmd_v3_cross(c, a, b);
+    return atan2(bmd_v3_norm(c), bmd_v3_dot(a, b));
+}
+
+/*
+ * The range the solves work with: the geodesic launch->impact distance
+ * while the ground track has turned less than half way round the Earth;
+ * past the antipode the geodesic distance shrinks again, so the range is
+ * unwrapped to c_m - geodesic; a flight that does not come down counts
+ * c_m. Without this, an ICBM that can fly past the antipode or into orbit
+ * along an eastward azimuth (the rotation adds up to 465 m/s) gives the
+ * kick searches a range that falls as the energy grows. The ground-track
+ * angle is summed launch->apogee->impact (each leg less than half way
+ * round for any flight that comes down).
+ */
+static double travel_range(const tgt *g, const bmd_traj_summary *s)
+{
+    if (!s->impacted) return g->c_m;
+    double th = -1.0;
+    for (int i = 0; i < s->n_events; i++)
+        if (s->events[i].kind == BMD_TRAJ_EV_APOGEE) {
+            th = central_angle(g->r_launch_m, s->events[i].r_ecef_m) +
+                 central_angle(s->events[i].r_ecef_m, s->impact_r_ecef_m);
+            break;
+        }
+    if (th < 0.0) th = central_angle(g->r_launch_m, s->impact_r_ecef_m);
+    return th > BMD_PI ? g->c_m - s->range_m : s->range_m;
 }
 
 static int range_full(tgt *g, double k, double *r_m)
@@ -80,7 +138,7 @@ static int range_full(tgt *g, double k, double *r_m)
         g->have_full = 1;
         g->full_k = k;
     }
-    *r_m = g->full.range_m;
+    *r_m = travel_range(g, &g->full);
     return BMD_OK;
 }
 
@@ -91,7 +149,7 @@ static int tc_fn(void *ctx, double tc, double *f)
     bmd_traj_summary s;
     int st = fly(g, g->k, tc, &s);
     if (st != BMD_OK) return st;
-    *f = s.range_m - g->d_m;
+    *f = travel_range(g, &s) - g->d_m;
     if (fabs(*f) < g->best_abs) {
         g->best_abs = fabs(*f);
         g->best = s;
@@ -175,6 +233,8 @@ static int tgt_init(tgt *g, const bmd_traj_config *cfg, const bmd_missile *m,
     g->n_flights++;
     int s = bmd_traj_fly(&g->cfg, m, &t, &g->full, err);
     if (s != BMD_OK) return s;
+    bmd_geo_to_ecef(cfg->earth, l->lat_rad, l->lon_rad, l->alt_m, g->r_launch_m);
+    g->c_m = 2.0 * BMD_PI * cfg->earth->a_m;
     g->have_full = 1;
     g->full_k = KICK_MIN_RAD;
     return BMD_OK;
@@ -189,6 +249,11 @@ int bmd_traj_max_range(const bmd_traj_config *cfg, const bmd_missile *m, const b
     double k, r;
     if ((s = max_range(&g, &k, &r)) != BMD_OK) return s;
     if ((s = range_full(&g, k, &r)) != BMD_OK) return s;
+    if (r > 0.5 * g.c_m)
+        return bmd_err_set(err, BMD_ELIMIT,
+                           "traj: %s flies past the antipode or into orbit along azimuth %.1f deg "
+                           "(kick %.2f deg): no maximum range",
+                           mname(m), l->azimuth_rad * BMD_RAD2DEG, k * BMD_RAD2DEG);
     if (best) {
         *best = *l;
         best->kick_rad = k;
@@ -372,19 +437,27 @@ static int check_target_args(const bmd_traj_config *cfg, const bmd_missile *m,
     return BMD_OK;
 }
 
-/* First pass: max range, branch, min energy, shape. */
-static int first_pass(tgt *g, const bmd_traj_shape *sh, branch *b, double *k, double *tc,
-                      bmd_traj_solution *sol)
+/* Solve the branch along the current azimuth: max range, kick bounds,
+ * min energy, shape. When the full burn cannot reach D along this azimuth
+ * *beyond = 1, g->best holds the maximum-range flight and *k its kick
+ * (nothing else is solved). */
+static int branch_solve(tgt *g, const bmd_traj_shape *sh, branch *b, double *k, double *tc,
+                        int *beyond, bmd_traj_solution *sol)
 {
+    *beyond = 0;
     int s = max_range(g, &b->k_mr, &b->r_max);
     if (s != BMD_OK) return s;
-    sol->max_range_m = b->r_max;
-    if (g->d_m > b->r_max)
-        return bmd_err_set(g->err, BMD_EUNREACH,
-                           "aim point %.0f km away, beyond %s's maximum %.0f km along launch "
-                           "azimuth %.1f deg (Earth rotation included)",
-                           g->d_m / 1e3, mname(g->m), b->r_max / 1e3,
-                           g->l.azimuth_rad * BMD_RAD2DEG);
+    /* past the antipode or into orbit: any range, reported as once round */
+    sol->max_range_m = b->r_max > 0.5 * g->c_m ? g->c_m : b->r_max;
+    if (g->d_m > b->r_max) {
+        double r;
+        if ((s = range_full(g, b->k_mr, &r)) != BMD_OK) return s;
+        g->best = g->full;
+        *k = b->k_mr;
+        *tc = g->t_full_s;
+        *beyond = 1;
+        return BMD_OK;
+    }
     if ((s = kick_bounds(g, b)) != BMD_OK) return s;
     if ((s = min_energy(g, b)) != BMD_OK) return s;
     sol->min_energy_apogee_m = b->me.apogee_alt_m;
@@ -438,29 +511,54 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
     g.d_m = d;
     g.ftol_m = fmin(0.25 * tol_m, 0.5);
     branch b;
-    double k, tc, miss = INFINITY, daz = 0.0;
+    double k = 0.0, tc, miss = INFINITY, daz = 0.0, az_branch = 0.0;
+    int have_branch = 0, beyond = 0;
     for (int it = 0; it < AZ_MAX_ITER; it++) {
         g.have_full = 0;
         g.l.azimuth_rad = bmd_wrap_2pi(g.l.azimuth_rad - daz);
-        if (it == 0) {
-            s = first_pass(&g, shape, &b, &k, &tc, sol);
-        } else {
+        int resolve =
+            !have_branch || fabs(bmd_wrap_pi(g.l.azimuth_rad - az_branch)) > AZ_RESOLVE_RAD;
+        if (!resolve) {
+            /* a small turn: keep the branch, re-solve the kick near the
+             * last one (shapes) and the cut-off */
             double rf;
-            int reach;
+            int reach = 1;
             if (shape != NULL && shape->kind != BMD_TRAJ_MIN_ENERGY)
                 s = shape_resolve(&g, &b, shape->kind == BMD_TRAJ_LOFTED, &k);
             if (s == BMD_OK) s = solve_tc(&g, k, &tc, &reach, &rf);
-            /* The turned azimuth changed the range the full burn reaches
-             * (Earth rotation: long flights turned westward reach less):
-             * when the kept kick no longer reaches the aim range, solve
-             * the branch again along the new azimuth. */
-            if (s == BMD_OK && reach == 0) s = first_pass(&g, shape, &b, &k, &tc, sol);
+            /* the kept kick no longer reaches D along the turned azimuth:
+             * solve the branch again there */
+            if (s == BMD_OK && reach == 0) resolve = 1;
+        }
+        if (s == BMD_OK && resolve) {
+            s = branch_solve(&g, shape, &b, &k, &tc, &beyond, sol);
+            have_branch = s == BMD_OK && !beyond;
+            az_branch = g.l.azimuth_rad;
         }
         sol->n_flights = g.n_flights;
         if (s != BMD_OK) return s;
         miss_of(&g, aim_lat_rad, aim_lon_rad, az_aim, &miss, &daz);
-        if (miss <= tol_m) break;
+        if (beyond && fabs(daz) <= AZ_REACH_TOL_RAD) {
+            /* the longest flight along this azimuth lands on the aim
+             * geodesic and falls short: out of reach */
+            sol->launch = g.l;
+            sol->launch.kick_rad = k;
+            sol->launch.cutoff_s = 0.0;
+            sol->summary = g.best;
+            sol->miss_m = miss;
+            return bmd_err_set(err, BMD_EUNREACH,
+                               "aim point %.0f km away, beyond %s's maximum %.0f km toward it "
+                               "(launch azimuth %.1f deg, Earth rotation included)",
+                               g.d_m / 1e3, mname(g.m), b.r_max / 1e3,
+                               g.l.azimuth_rad * BMD_RAD2DEG);
+        }
+        if (!beyond && miss <= tol_m) break;
     }
+    if (beyond)
+        return bmd_err_set(err, BMD_ENOCONV,
+                           "traj: the launch azimuth toward the aim point did not settle in %d "
+                           "passes (last maximum range %.0f km, aim point %.0f km away)",
+                           AZ_MAX_ITER, b.r_max / 1e3, g.d_m / 1e3);
     sol->launch = g.l;
     sol->launch.kick_rad = k;
     sol->launch.cutoff_s = g.best.cutoff_s < g.t_full_s ? g.best.cutoff_s : 0.0;
