@@ -23,7 +23,8 @@ static const struct cli_opt opts[] = {
     {"rays", 0, "N", "azimuth rays of the coverage grid (default 720)"},
     {"samples", 0, "N", "samples per ray of the raster (default 200)"},
     {"rcs-table", 0, NULL, "also print detection range against RCS, 0.001-10 m2"},
-    {"output", 'o', "DIR", "write coverage.geojson and coverage.csv (raster) into DIR"},
+    {"output", 'o', "DIR",
+     "write coverage.geojson, coverage.csv (raster) and scenario.kml into DIR"},
     {"earth", 0, "MODEL", "wgs84 (default) or sphere"},
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -39,8 +40,9 @@ static const struct cli_help help = {
     "range, the field of regard and the line of sight. --radar picks a catalog\n"
     "preset (default an-tpy2); the parameter options change any of its values\n"
     "(e.g. --power-avg 25kW), or, with --frequency and no --radar, describe a\n"
-    "radar from scratch. -o DIR writes coverage.geojson (RFC 7946) and\n"
-    "coverage.csv (the raster of rays x samples).",
+    "radar from scratch. -o DIR writes coverage.geojson (RFC 7946),\n"
+    "coverage.csv (the raster of rays x samples) and scenario.kml (Google Earth:\n"
+    "the radar site, its field of regard out to the detection range, the region).",
     "  bmdsim coverage --radar an-tpy2 --site seongju --boresight 325deg --rcs 0.01m2 --altitude "
     "100km\n"
     "  bmdsim coverage --radar an-tpy2-nrc --rcs -20dBsm --rcs-table\n"
@@ -116,6 +118,45 @@ static int write_geojson(const char *dir, struct cov_run *r)
                                   "radar", r->radar.face.lat_rad, r->radar.face.lon_rad, NULL);
     int rc = st == BMD_OK ? cli_write_file("coverage", path, buf.data, buf.len)
                           : cli_fail("coverage", "GeoJSON: %s", bmd_strerror(st));
+    bmd_membuf_free(&buf);
+    return rc;
+}
+
+/* scenario.kml: the radar site, its fan out to the effective detection
+ * range (drawn as a ground range) and the coverage region (writers.h). */
+static int write_kml(const char *dir, struct cov_run *r)
+{
+    char path[4096], desc[256];
+    snprintf(path, sizeof path, "%s/scenario.kml", dir);
+    snprintf(desc, sizeof desc, "target RCS %.4g m2 at %.0f km altitude", r->o.rcs_m2,
+             r->o.alt_m / 1e3);
+    const bmd_radar_face *f = &r->radar.face;
+    double range =
+        r->o.search && r->c.search_range_m > 0 ? r->c.search_range_m : r->c.track_range_m;
+    if (r->c.instrumented_range_m > 0 && r->c.instrumented_range_m < range)
+        range = r->c.instrumented_range_m;
+    bmd_scene_point site = {
+        .name = r->radar.name, .description = r->radar.label, .kind = BMD_SCENE_SITE, .t_s = NAN};
+    site.lat_rad = f->lat_rad, site.lon_rad = f->lon_rad, site.alt_m = f->h_m;
+    bmd_scene_fan fan = {.name = "field of regard", .description = desc};
+    fan.lat_rad = f->lat_rad, fan.lon_rad = f->lon_rad, fan.alt_m = f->h_m;
+    fan.boresight_rad = f->boresight_az_rad, fan.half_width_rad = f->half_az_rad;
+    fan.range_m = range;
+    bmd_scene_polygon pg = {.name = "coverage", .description = desc, .kind = BMD_SCENE_COVERAGE};
+    pg.lat_rad = r->c.lat_rad, pg.lon_rad = r->c.lon_rad;
+    pg.rings = r->c.rings, pg.n_rings = r->c.n_rings;
+    bmd_scene sc;
+    bmd_scene_init(&sc);
+    sc.name = "bmdsim coverage";
+    sc.points = &site, sc.n_points = 1;
+    sc.fans = &fan, sc.n_fans = range > 0 ? 1 : 0;
+    sc.polygons = &pg, sc.n_polygons = 1;
+    bmd_membuf buf = {0};
+    bmd_sink s = {bmd_membuf_write, &buf};
+    bmd_errbuf e = {{0}};
+    int st = bmd_kml_write(&s, &sc, &e);
+    int rc = st == BMD_OK ? cli_write_file("coverage", path, buf.data, buf.len)
+                          : cli_fail("coverage", "%s", e.msg);
     bmd_membuf_free(&buf);
     return rc;
 }
@@ -229,7 +270,7 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
         if (bmd_coverage_range_table(&r->radar, nrows, 1e-3, 10.0, rows) != BMD_OK)
             return cli_fail("coverage", "range table failed");
     }
-    if (dir && (write_geojson(dir, r) || write_raster(dir, r))) return 1;
+    if (dir && (write_geojson(dir, r) || write_raster(dir, r) || write_kml(dir, r))) return 1;
     if (cli_has(a, "json")) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "radar", r->radar.name);
@@ -259,7 +300,9 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
                 "\n  note: %d rays had more than one covered interval or reached the grid edge;\n"
                 "  the polygons show the first interval of each ray.\n",
                 r->c.multi_interval + r->c.clipped);
-        if (dir) printf("\nwrote %s/coverage.geojson and %s/coverage.csv\n", dir, dir);
+        if (dir)
+            printf("\nwrote %s/coverage.geojson, %s/coverage.csv and %s/scenario.kml\n", dir, dir,
+                   dir);
     }
     return 0;
 }

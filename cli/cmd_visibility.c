@@ -5,12 +5,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
 #include "bmd/const.h"
 #include "bmd/traj.h"
 #include "bmd/visibility.h"
+#include "bmd/writers.h"
 #include "cli.h"
 #include "common.h"
 
@@ -25,6 +27,7 @@ static const struct cli_opt opts[] = {
     {"gamma", 0, "ANGLE", "depressed: burnout flight-path angle instead of --apogee"},
     {"rcs", 0, "RCS", "target radar cross-section (m2 default or dBsm; default 0.01m2)"},
     {"dt", 0, "TIME", "sampling interval along the trajectory (default 1s)"},
+    {"output", 'o', "DIR", "write scenario.kml and scenario.czml (trajectories, visible arcs)"},
     CLI_OPT_EARTH,
     CLI_OPT_ATMO,
     CLI_OPT_JSON,
@@ -40,7 +43,10 @@ static const struct cli_help help = {
     "refracted horizon and minimum elevation, inside the mode's instrumented range\n"
     "and above the detection threshold: first and last times, altitudes, slant\n"
     "ranges and SNR; and, when it is never seen, what stopped it (horizon, field\n"
-    "of regard, range limit or SNR). Arc ends are known to the sampling interval.",
+    "of regard, range limit or SNR). Arc ends are known to the sampling interval.\n"
+    "-o DIR writes scenario.kml (Google Earth) and scenario.czml (Cesium): each\n"
+    "trajectory in 3-D with its visible arcs highlighted, launch, first detection\n"
+    "and impact, the radar site and its field of regard out to the detection range.",
     "  bmdsim visibility --radar an-tpy2 --site seongju --boresight 325deg --missile df-41 \\\n"
     "      --from china-central --to los-angeles --rcs 0.01m2\n"
     "  bmdsim visibility --radar an-tpy2-fbm --site seongju --boresight 270deg --pairs pairs.txt "
@@ -193,7 +199,8 @@ static void vis_human(const struct pair *p, const bmd_visibility *v, const bmd_t
     }
 }
 
-static int fly_one(struct vis_run *r, const struct pair *p, bmd_visibility *v, bmd_traj_summary *s)
+static int fly_one(struct vis_run *r, const struct pair *p, bmd_visibility *v, bmd_traj_summary *s,
+                   bmd_traj_launch *launch)
 {
     const bmd_missile *m;
     bmd_site from, to;
@@ -207,6 +214,7 @@ static int fly_one(struct vis_run *r, const struct pair *p, bmd_visibility *v, b
     if (st == BMD_OK)
         st = bmd_visibility_fly(&r->site, &r->cfg, m, &sol->launch, NULL, r->rcs_m2, r->dt_s, v, s,
                                 &e);
+    if (st == BMD_OK && launch) *launch = sol->launch;
     free(sol);
     if (st == BMD_OK) return 0;
     if (st == BMD_EUNREACH || st == BMD_EINVAL)
@@ -248,6 +256,152 @@ static int setup(struct vis_run *r)
     return 0;
 }
 
+/* ---- -o DIR: scenario.kml and scenario.czml (bmd/writers.h) ------------ */
+
+/* One trajectory's samples for the scene (grown as the flight goes). */
+struct vis_track {
+    double *t, *lat, *lon, *alt;
+    size_t n, cap;
+};
+
+struct vis_export {
+    struct vis_track tr[MAX_PAIRS];
+    char name[MAX_PAIRS][160];
+    bmd_scene_arc arcs[MAX_PAIRS][BMD_VIS_MAX_ARCS];
+    bmd_scene_path paths[MAX_PAIRS];
+    char pt_name[3 * MAX_PAIRS][180];
+    bmd_scene_point points[3 * MAX_PAIRS + 1];
+    size_t n_points;
+    int n;
+};
+
+static int grow(double **a, size_t cap)
+{
+    double *p = realloc(*a, cap * sizeof *p);
+    if (p == NULL) return 1;
+    *a = p;
+    return 0;
+}
+
+static int vis_collect(void *ctx, const bmd_traj_sample *s)
+{
+    struct vis_track *t = ctx;
+    if (t->n == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 512;
+        if (grow(&t->t, cap) || grow(&t->lat, cap) || grow(&t->lon, cap) || grow(&t->alt, cap))
+            return 1;
+        t->cap = cap;
+    }
+    if (t->n > 0 && s->t_s <= t->t[t->n - 1]) return 0; /* an event on a sample time */
+    t->t[t->n] = s->t_s, t->lat[t->n] = s->lat_rad, t->lon[t->n] = s->lon_rad;
+    t->alt[t->n++] = s->alt_m;
+    return 0;
+}
+
+static void export_point(struct vis_export *x, const struct vis_track *t, size_t k, int kind,
+                         const char *what, const char *traj)
+{
+    char *nm = x->pt_name[x->n_points];
+    snprintf(nm, sizeof x->pt_name[0], "%s: %s", traj, what);
+    bmd_scene_point *p = &x->points[x->n_points++];
+    memset(p, 0, sizeof *p);
+    p->name = nm, p->kind = kind, p->t_s = t->t[k];
+    p->lat_rad = t->lat[k], p->lon_rad = t->lon[k], p->alt_m = t->alt[k];
+}
+
+/* Fly pair i again with samples and add it (path, arcs, events) to x. */
+static int export_add(struct vis_run *r, struct vis_export *x, const struct pair *p,
+                      const bmd_traj_launch *l, const bmd_visibility *v)
+{
+    const bmd_missile *m;
+    bmd_errbuf e = {{0}};
+    if (cli_missile(&r->env, p->missile, &m)) return 2;
+    struct vis_track *t = &x->tr[x->n];
+    bmd_traj_config cfg = r->cfg;
+    cfg.sample_dt_s = r->dt_s, cfg.sample = vis_collect, cfg.sample_ctx = t;
+    if (bmd_traj_fly(&cfg, m, l, NULL, &e) != BMD_OK || t->n < 2)
+        return cli_fail("visibility", "%s -> %s: export: %s", p->from, p->to, e.msg);
+    char *nm = x->name[x->n];
+    snprintf(nm, sizeof x->name[0], "%s %s -> %s", p->missile, p->from, p->to);
+    bmd_scene_path *sp = &x->paths[x->n];
+    memset(sp, 0, sizeof *sp);
+    sp->name = nm, sp->kind = BMD_SCENE_THREAT, sp->n = t->n;
+    sp->t_s = t->t, sp->lat_rad = t->lat, sp->lon_rad = t->lon, sp->alt_m = t->alt;
+    int na = v->n_arcs < BMD_VIS_MAX_ARCS ? v->n_arcs : BMD_VIS_MAX_ARCS;
+    for (int k = 0; k < na; k++) {
+        x->arcs[x->n][k].t_start_s = v->arcs[k].t_first_s;
+        x->arcs[x->n][k].t_end_s = v->arcs[k].t_last_s;
+    }
+    sp->arcs = x->arcs[x->n], sp->n_arcs = (size_t)na, sp->arc_label = "visible to the radar";
+    export_point(x, t, 0, BMD_SCENE_LAUNCH, "launch", nm);
+    if (v->visible) {
+        size_t k = 0;
+        while (k + 1 < t->n && t->t[k] < v->first_detect_time_s)
+            k++;
+        export_point(x, t, k, BMD_SCENE_DETECT, "first detection", nm);
+    }
+    export_point(x, t, t->n - 1, BMD_SCENE_IMPACT, "impact", nm);
+    x->n++;
+    return 0;
+}
+
+static int export_file(const char *dir, const char *file, const bmd_scene *sc,
+                       int (*w)(const bmd_sink *, const bmd_scene *, bmd_errbuf *))
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    bmd_membuf buf = {0};
+    bmd_sink s = {bmd_membuf_write, &buf};
+    bmd_errbuf e = {{0}};
+    int st = w(&s, sc, &e);
+    int rc = st == BMD_OK ? cli_write_file("visibility", path, buf.data, buf.len)
+                          : cli_fail("visibility", "%s", e.msg);
+    bmd_membuf_free(&buf);
+    return rc;
+}
+
+/* The scene: every trajectory, the radar site and its fan out to the
+ * detection range against the RCS (or the instrumented range if shorter). */
+static int export_write(struct vis_run *r, struct vis_export *x, const char *dir)
+{
+    const bmd_radar_face *f = &r->radar.face;
+    double range = 0;
+    if (bmd_radar_track_range(&r->radar, r->rcs_m2, &range) != BMD_OK) range = 0;
+    if (r->radar.mode.instr_range_m > 0 && r->radar.mode.instr_range_m < range)
+        range = r->radar.mode.instr_range_m;
+    bmd_scene_point *site = &x->points[x->n_points];
+    memset(site, 0, sizeof *site);
+    site->name = r->radar.name, site->description = r->radar.label;
+    site->kind = BMD_SCENE_SITE, site->t_s = NAN;
+    site->lat_rad = f->lat_rad, site->lon_rad = f->lon_rad, site->alt_m = f->h_m;
+    bmd_scene_fan fan = {.name = "field of regard", .description = r->radar.label};
+    fan.lat_rad = f->lat_rad, fan.lon_rad = f->lon_rad, fan.alt_m = f->h_m;
+    fan.boresight_rad = f->boresight_az_rad, fan.half_width_rad = f->half_az_rad;
+    fan.range_m = range;
+    bmd_scene sc;
+    bmd_scene_init(&sc);
+    sc.name = "bmdsim visibility";
+    sc.description = "Launch at the epoch; highlighted arcs: visible to the radar.";
+    sc.paths = x->paths, sc.n_paths = (size_t)x->n;
+    sc.points = x->points, sc.n_points = x->n_points + 1;
+    sc.fans = &fan, sc.n_fans = range > 0 ? 1 : 0;
+    if (export_file(dir, "scenario.kml", &sc, bmd_kml_write) ||
+        export_file(dir, "scenario.czml", &sc, bmd_czml_write))
+        return 1;
+    return 0;
+}
+
+static void export_free(struct vis_export *x)
+{
+    for (int i = 0; x && i < MAX_PAIRS; i++) {
+        free(x->tr[i].t);
+        free(x->tr[i].lat);
+        free(x->tr[i].lon);
+        free(x->tr[i].alt);
+    }
+    free(x);
+}
+
 int cli_visibility(int argc, char **argv)
 {
     struct vis_run *r = calloc(1, sizeof *r);
@@ -260,6 +414,12 @@ int cli_visibility(int argc, char **argv)
     cli_env_init(&r->env, &r->a);
     int json = cli_has(&r->a, "json");
     rc = setup(r);
+    const char *dir = cli_get(&r->a, "output");
+    struct stat sb;
+    if (!rc && dir && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        rc = cli_bad("visibility", "-o %s: not an existing directory", dir);
+    struct vis_export *x = !rc && dir ? calloc(1, sizeof *x) : NULL;
+    if (!rc && dir && x == NULL) rc = cli_fail("visibility", "out of memory");
     cJSON *arr = json ? cJSON_CreateArray() : NULL;
     if (!rc && !json)
         printf(
@@ -273,7 +433,9 @@ int cli_visibility(int argc, char **argv)
         if (r->n_pairs > 1)
             fprintf(stderr, "visibility: %d/%d %s -> %s\r", i + 1, r->n_pairs, r->pairs[i].from,
                     r->pairs[i].to);
-        rc = fly_one(r, &r->pairs[i], &v, &s);
+        bmd_traj_launch launch;
+        rc = fly_one(r, &r->pairs[i], &v, &s, &launch);
+        if (!rc && x) rc = export_add(r, x, &r->pairs[i], &launch, &v);
         if (rc) break;
         if (json)
             cJSON_AddItemToArray(arr, vis_json(&r->pairs[i], &v, &s));
@@ -281,6 +443,9 @@ int cli_visibility(int argc, char **argv)
             vis_human(&r->pairs[i], &v, &s);
     }
     if (r->n_pairs > 1) fprintf(stderr, "\n");
+    if (!rc && x) rc = export_write(r, x, dir);
+    if (!rc && x && !json) printf("\nwrote %s/scenario.kml and %s/scenario.czml\n", dir, dir);
+    export_free(x);
     if (!rc && json) {
         cJSON *out =
             r->n_pairs == 1 && !cli_has(&r->a, "pairs") ? cJSON_DetachItemFromArray(arr, 0) : NULL;
