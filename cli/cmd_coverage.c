@@ -10,6 +10,8 @@
 
 #include "bmd/const.h"
 #include "bmd/coverage.h"
+#include "bmd/map.h"  /* --plot */
+#include "bmd/plot.h" /* --plot */
 #include "bmd/writers.h"
 #include "cli.h"
 #include "common.h"
@@ -25,6 +27,8 @@ static const struct cli_opt opts[] = {
     {"rcs-table", 0, NULL, "also print detection range against RCS, 0.001-10 m2"},
     {"output", 'o', "DIR",
      "write coverage.geojson, coverage.csv (raster) and scenario.kml into DIR"},
+    {"plot", 0, NULL, "write the figure coverage-map.png (into -o DIR, else .; needs --site)"},
+    {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"earth", 0, "MODEL", "wgs84 (default) or sphere"},
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -185,6 +189,79 @@ static int write_raster(const char *dir, struct cov_run *r)
     return rc;
 }
 
+/* ---- --plot: coverage-map.png (bmd/plot.h) ------------------------------- */
+
+/* --plot-format checked before the run; 0 or 2. */
+static int plot_check(const struct cli_args *a, bmd_plot_format *fmt)
+{
+    bmd_errbuf e = {{0}};
+    *fmt = BMD_PLOT_PNG;
+    const char *f = cli_get(a, "plot-format");
+    if (f && !cli_has(a, "plot")) return cli_bad("coverage", "--plot-format needs --plot");
+    if (f && bmd_plot_format_parse(f, fmt, &e) != BMD_OK)
+        return cli_bad("coverage", "--plot-format: %s", e.msg);
+    if (cli_has(a, "plot") && !cli_has(a, "site"))
+        return cli_bad("coverage", "--plot needs --site (the map is drawn around the radar)");
+    return 0;
+}
+
+static int plot_map(const struct cli_args *a, const char *data_dir, const char *dir,
+                    struct cov_run *r, bmd_plot_format fmt)
+{
+    char path[4096], mpath[4096], title[256], sub[256], lab[96];
+    bmd_errbuf e = {{0}};
+    if (bmd_plot_path(path, sizeof path, dir, "coverage-map", fmt) != BMD_OK ||
+        bmd_data_path(mpath, sizeof mpath, data_dir, BMD_MAP_FILE) != BMD_OK)
+        return cli_bad("coverage", "--plot: path too long");
+    bmd_map map = {0};
+    int st = bmd_map_load(mpath, &map, &e);
+    if (st != BMD_OK) return cli_bad("coverage", "--plot: %s", e.msg);
+    bmd_plot_area *ar = calloc(r->c.n_rings ? r->c.n_rings : 1, sizeof *ar);
+    if (ar == NULL) {
+        bmd_map_free(&map);
+        return cli_fail("coverage", "out of memory");
+    }
+    snprintf(lab, sizeof lab, "covered at %.0f km altitude", r->o.alt_m / 1e3);
+    for (size_t i = 0; i < r->c.n_rings; i++) {
+        const bmd_coverage_ring *g = &r->c.rings[i];
+        ar[i].label = i == 0 ? lab : NULL;
+        ar[i].style = g->hole ? BMD_PLOT_AREA_HOLE : BMD_PLOT_AREA_COVERAGE;
+        ar[i].n = g->n, ar[i].lat_rad = r->c.lat_rad + g->first,
+        ar[i].lon_rad = r->c.lon_rad + g->first;
+    }
+    const bmd_radar_face *f = &r->radar.face;
+    double range =
+        r->o.search && r->c.search_range_m > 0 ? r->c.search_range_m : r->c.track_range_m;
+    if (r->c.instrumented_range_m > 0 && r->c.instrumented_range_m < range)
+        range = r->c.instrumented_range_m;
+    char fan_lab[64];
+    snprintf(fan_lab, sizeof fan_lab, "field of regard, %.0f km", range / 1e3);
+    bmd_plot_fan fan = {fan_lab,        f->lat_rad, f->lon_rad, f->boresight_az_rad,
+                        f->half_az_rad, range,      0};
+    bmd_plot_place site = {cli_get(a, "site"), BMD_PLOT_PLACE_RADAR, f->lat_rad, f->lon_rad};
+    bmd_plot_map_layers l;
+    bmd_plot_map_layers_init(&l);
+    l.basemap = &map, l.areas = ar, l.n_areas = r->c.n_rings;
+    l.fans = &fan, l.n_fans = range > 0 ? 1 : 0, l.places = &site, l.n_places = 1;
+    snprintf(title, sizeof title, "Radar coverage: %s", r->radar.label);
+    snprintf(sub, sizeof sub,
+             "target RCS %.4g m2 at %.0f km altitude, %s; boresight %.0f deg +-%.0f deg; "
+             "%s Earth",
+             r->o.rcs_m2, r->o.alt_m / 1e3, r->o.search ? "search" : "track dwell",
+             f->boresight_az_rad * BMD_RAD2DEG, f->half_az_rad * BMD_RAD2DEG, r->earth_name);
+    bmd_plot_opts o;
+    bmd_plot_opts_init(&o);
+    o.path = path, o.format = fmt, o.title = title, o.subtitle = sub;
+    st = bmd_plot_map(&o, &l, &e);
+    free(ar);
+    bmd_map_free(&map);
+    if (st != BMD_OK)
+        return st == BMD_EIO || st == BMD_EINVAL ? cli_bad("coverage", "--plot: %s", e.msg)
+                                                 : cli_fail("coverage", "--plot: %s", e.msg);
+    if (!cli_has(a, "json")) printf("\nwrote %s\n", path);
+    return 0;
+}
+
 static cJSON *table_json(const bmd_coverage_row *rows, size_t n)
 {
     cJSON *arr = cJSON_CreateArray();
@@ -253,6 +330,8 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
     if (int_opt(a, "rays", 720, 3, 100000, &r->o.n_az)) return 2;
     if (int_opt(a, "samples", 200, 2, 100000, &r->o.n_r)) return 2;
     const char *dir = cli_get(a, "output");
+    bmd_plot_format plot_fmt;
+    if (plot_check(a, &plot_fmt)) return 2;
     if (dir) {
         struct stat sb;
         if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
@@ -271,6 +350,7 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
             return cli_fail("coverage", "range table failed");
     }
     if (dir && (write_geojson(dir, r) || write_raster(dir, r) || write_kml(dir, r))) return 1;
+    int plot_rc = 0; /* the figure is made after the summary is printed */
     if (cli_has(a, "json")) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "radar", r->radar.name);
@@ -304,7 +384,8 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
             printf("\nwrote %s/coverage.geojson, %s/coverage.csv and %s/scenario.kml\n", dir, dir,
                    dir);
     }
-    return 0;
+    if (cli_has(a, "plot")) plot_rc = plot_map(a, env->data_dir, dir, r, plot_fmt);
+    return plot_rc;
 }
 
 int cli_coverage(int argc, char **argv)

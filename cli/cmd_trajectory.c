@@ -9,6 +9,8 @@
 
 #include "bmd/const.h"
 #include "bmd/core.h"
+#include "bmd/interceptor_catalog.h" /* --plot --battery */
+#include "bmd/plot.h"                /* --plot */
 #include "bmd/traj.h"
 #include "cli.h"
 #include "common.h"
@@ -28,6 +30,9 @@ static const struct cli_opt opts[] = {
     {"dt", 0, "TIME", "sample interval of the time series (default 1s)"},
     {"integrator", 0, "NAME", "dopri5 (default) or rk8pd (GSL reference)"},
     {"output", 'o', "FILE.csv", "write the time series to this CSV file"},
+    {"plot", 0, NULL, "write the figure trajectory-profile.png (in the directory of -o, else .)"},
+    {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
+    {"battery", 0, "NAME", "with --plot: shade this interceptor's altitude band (e.g. thaad)"},
     CLI_OPT_EARTH,
     CLI_OPT_ATMO,
     CLI_OPT_JSON,
@@ -316,7 +321,7 @@ static int setup(struct run *r)
     double dt = 1.0;
     if (cli_value(&r->a, "dt", BMD_Q_TIME, &dt) == 2) return 2;
     if (!(dt > 0)) return cli_bad("trajectory", "--dt: must be positive");
-    if (cli_has(&r->a, "output")) {
+    if (cli_has(&r->a, "output") || cli_has(&r->a, "plot")) {
         r->cfg.sample_dt_s = dt;
         r->cfg.sample = collect;
         r->cfg.sample_ctx = &r->ser;
@@ -324,6 +329,90 @@ static int setup(struct run *r)
     snprintf(r->model, sizeof r->model, "Earth %s%s, atmosphere %s, integrator %s", r->earth_name,
              r->earth.omega_radps == 0 ? " (non-rotating)" : " (rotating)",
              bmd_atmo_name(r->atmo->kind), bmd_traj_stepper_name(type));
+    return 0;
+}
+
+/* ---- --plot: trajectory-profile.png (bmd/plot.h) ---------------------- */
+
+/* The altitude band of --battery NAME from the interceptor catalog. */
+static int plot_band(struct run *r, bmd_plot_band *band, char *label, size_t n)
+{
+    const char *name = cli_get(&r->a, "battery");
+    if (name == NULL) return 0;
+    char path[4096];
+    bmd_errbuf e = {{0}};
+    bmd_interceptor_list list = {0};
+    const bmd_interceptor *ic;
+    if (bmd_data_path(path, sizeof path, r->env.data_dir, "catalog/interceptors.yaml") != BMD_OK)
+        return cli_bad("trajectory", "data directory path too long");
+    int st = bmd_interceptor_list_load(path, &list, &e);
+    if (st == BMD_OK) st = bmd_interceptor_find(&list, name, &ic, &e);
+    if (st != BMD_OK) {
+        bmd_interceptor_list_free(&list);
+        return cli_bad("trajectory", "--battery: %s", e.msg);
+    }
+    snprintf(label, n, "%s: intercept altitudes %.0f-%.0f km", ic->label, ic->min_alt_m / 1e3,
+             ic->max_alt_m / 1e3);
+    band->alt_min_m = ic->min_alt_m, band->alt_max_m = ic->max_alt_m, band->label = label;
+    bmd_interceptor_list_free(&list);
+    return 0;
+}
+
+/* --plot-format and --battery are checked before flying; 0 or 2. */
+static int plot_check(struct run *r, bmd_plot_format *fmt)
+{
+    const struct cli_args *a = &r->a;
+    bmd_plot_band band;
+    char label[160];
+    bmd_errbuf e = {{0}};
+    *fmt = BMD_PLOT_PNG;
+    if (!cli_has(a, "plot") && (cli_has(a, "plot-format") || cli_has(a, "battery")))
+        return cli_bad("trajectory", "--plot-format and --battery need --plot");
+    const char *f = cli_get(a, "plot-format");
+    if (f && bmd_plot_format_parse(f, fmt, &e) != BMD_OK)
+        return cli_bad("trajectory", "--plot-format: %s", e.msg);
+    return plot_band(r, &band, label, sizeof label);
+}
+
+static int plot_profile(struct run *r, bmd_plot_format fmt)
+{
+    const char *csv = cli_get(&r->a, "output");
+    char dir[4096] = ".", path[4096], apo[64], band_label[160];
+    const char *slash = csv ? strrchr(csv, '/') : NULL;
+    if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - csv) + 1, csv);
+    if (bmd_plot_path(path, sizeof path, dir, "trajectory-profile", fmt) != BMD_OK)
+        return cli_bad("trajectory", "--plot: output path too long");
+    bmd_plot_band band = {0, 0, NULL};
+    if (plot_band(r, &band, band_label, sizeof band_label)) return 2;
+    size_t n = r->ser.n;
+    double *v = malloc(4 * (n ? n : 1) * sizeof *v);
+    if (v == NULL) return cli_fail("trajectory", "out of memory");
+    for (size_t i = 0; i < n; i++)
+        v[i] = r->ser.s[i].t_s, v[n + i] = r->ser.s[i].alt_m, v[2 * n + i] = r->ser.s[i].lat_rad,
+        v[3 * n + i] = r->ser.s[i].lon_rad;
+    bmd_plot_series s = {0};
+    s.label = "trajectory", s.role = BMD_PLOT_THREAT, s.n = n;
+    s.t_s = v, s.alt_m = v + n, s.lat_rad = v + 2 * n, s.lon_rad = v + 3 * n;
+    bmd_plot_marker mk[BMD_TRAJ_MAX_EVENTS + 2];
+    size_t nm = 0;
+    for (int i = 0; i < r->sum.n_events && nm < BMD_TRAJ_MAX_EVENTS; i++)
+        if (r->sum.events[i].kind == BMD_TRAJ_EV_BURNOUT ||
+            r->sum.events[i].kind == BMD_TRAJ_EV_CUTOFF)
+            mk[nm++] = (bmd_plot_marker){BMD_PLOT_EV_BURNOUT, NULL, r->sum.events[i].t_s, NAN,
+                                         r->sum.events[i].alt_m};
+    snprintf(apo, sizeof apo, "apogee %.0f km", r->sum.apogee_alt_m / 1e3);
+    mk[nm++] =
+        (bmd_plot_marker){BMD_PLOT_EV_APOGEE, apo, r->sum.apogee_time_s, NAN, r->sum.apogee_alt_m};
+    bmd_plot_opts o;
+    bmd_plot_opts_init(&o);
+    o.path = path, o.format = fmt, o.title = r->title, o.subtitle = r->model;
+    bmd_errbuf e = {{0}};
+    int st = bmd_plot_profile(&o, &s, 1, mk, nm, band.label ? &band : NULL, &e);
+    free(v);
+    if (st != BMD_OK)
+        return st == BMD_EIO || st == BMD_EINVAL ? cli_bad("trajectory", "--plot: %s", e.msg)
+                                                 : cli_fail("trajectory", "--plot: %s", e.msg);
+    if (!cli_has(&r->a, "json")) printf("\nwrote %s\n", path);
     return 0;
 }
 
@@ -342,6 +431,8 @@ int cli_trajectory(int argc, char **argv)
     const bmd_missile *m = NULL;
     if (!cli_has(&r->a, "from"))
         rc = cli_bad("trajectory", "give --from SITE (a site name or LAT,LON)");
+    bmd_plot_format plot_fmt = BMD_PLOT_PNG;
+    if (!rc) rc = plot_check(r, &plot_fmt);
     if (!rc) rc = setup(r);
     if (!rc) rc = cli_site(&r->env, "--from", cli_get(&r->a, "from"), &from);
     if (!rc)
@@ -357,6 +448,7 @@ int cli_trajectory(int argc, char **argv)
         if (cli_has(&r->a, "output"))
             printf("\nwrote %zu samples to %s\n", r->ser.n, cli_get(&r->a, "output"));
     }
+    if (!rc && cli_has(&r->a, "plot")) rc = plot_profile(r, plot_fmt);
     free(r->ser.s);
     bmd_traj_integrator_free(&r->integ);
     free(r->atmo);

@@ -10,6 +10,8 @@
 #include <cjson/cJSON.h>
 
 #include "bmd/const.h"
+#include "bmd/map.h"  /* --plot */
+#include "bmd/plot.h" /* --plot */
 #include "bmd/traj.h"
 #include "bmd/visibility.h"
 #include "bmd/writers.h"
@@ -28,6 +30,8 @@ static const struct cli_opt opts[] = {
     {"rcs", 0, "RCS", "target radar cross-section (m2 default or dBsm; default 0.01m2)"},
     {"dt", 0, "TIME", "sampling interval along the trajectory (default 1s)"},
     {"output", 'o', "DIR", "write scenario.kml and scenario.czml (trajectories, visible arcs)"},
+    {"plot", 0, NULL, "write visibility-map.png and visibility-profile.png (into -o DIR, else .)"},
+    {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     CLI_OPT_EARTH,
     CLI_OPT_ATMO,
     CLI_OPT_JSON,
@@ -391,6 +395,91 @@ static int export_write(struct vis_run *r, struct vis_export *x, const char *dir
     return 0;
 }
 
+/* ---- --plot: visibility-map.png, visibility-profile.png (bmd/plot.h) --- */
+
+/* 1 where sample k of trajectory i lies in a visible arc. */
+static unsigned char *visible_flags(const struct vis_export *x, int i)
+{
+    const struct vis_track *t = &x->tr[i];
+    unsigned char *hl = calloc(t->n, 1);
+    for (size_t k = 0; hl && k < t->n; k++)
+        for (size_t j = 0; j < x->paths[i].n_arcs; j++)
+            if (t->t[k] >= x->arcs[i][j].t_start_s && t->t[k] <= x->arcs[i][j].t_end_s) hl[k] = 1;
+    return hl;
+}
+
+static int plot_status(int st, const bmd_errbuf *e)
+{
+    if (st == BMD_OK) return 0;
+    return st == BMD_EIO || st == BMD_EINVAL ? cli_bad("visibility", "--plot: %s", e->msg)
+                                             : cli_fail("visibility", "--plot: %s", e->msg);
+}
+
+static int vis_plot(struct vis_run *r, struct vis_export *x, const char *dir, bmd_plot_format fmt)
+{
+    char mp[4096], path[4096], title[256], sub[256], fan_lab[64];
+    bmd_errbuf e = {{0}};
+    bmd_map map = {0};
+    if (bmd_data_path(mp, sizeof mp, r->env.data_dir, BMD_MAP_FILE) != BMD_OK)
+        return cli_bad("visibility", "--plot: path too long");
+    int st = bmd_map_load(mp, &map, &e);
+    if (st != BMD_OK) return cli_bad("visibility", "--plot: %s", e.msg);
+    size_t n = (size_t)x->n;
+    bmd_plot_series *s = calloc(n, sizeof *s);
+    bmd_plot_place *pl = calloc(2 * n + 1, sizeof *pl);
+    int rc = s && pl ? 0 : cli_fail("visibility", "out of memory");
+    for (size_t i = 0; !rc && i < n; i++) {
+        const struct vis_track *t = &x->tr[i];
+        s[i].label = n <= 6 ? x->name[i] : NULL, s[i].role = BMD_PLOT_THREAT, s[i].n = t->n;
+        s[i].t_s = t->t, s[i].alt_m = t->alt, s[i].lat_rad = t->lat, s[i].lon_rad = t->lon;
+        s[i].highlight = visible_flags(x, (int)i);
+        if (s[i].highlight == NULL) rc = cli_fail("visibility", "out of memory");
+        pl[2 * i] = (bmd_plot_place){n <= 6 ? r->pairs[i].from : NULL, BMD_PLOT_PLACE_LAUNCH,
+                                     t->lat[0], t->lon[0]};
+        pl[2 * i + 1] = (bmd_plot_place){n <= 6 ? r->pairs[i].to : NULL, BMD_PLOT_PLACE_CITY,
+                                         t->lat[t->n - 1], t->lon[t->n - 1]};
+    }
+    const bmd_radar_face *f = &r->radar.face;
+    double range = 0;
+    if (bmd_radar_track_range(&r->radar, r->rcs_m2, &range) != BMD_OK) range = 0;
+    if (r->radar.mode.instr_range_m > 0 && r->radar.mode.instr_range_m < range)
+        range = r->radar.mode.instr_range_m;
+    snprintf(fan_lab, sizeof fan_lab, "field of regard, %.0f km", range / 1e3);
+    bmd_plot_fan fan = {fan_lab,        f->lat_rad, f->lon_rad, f->boresight_az_rad,
+                        f->half_az_rad, range,      0};
+    pl[2 * n] = (bmd_plot_place){r->radar.name, BMD_PLOT_PLACE_RADAR, f->lat_rad, f->lon_rad};
+    snprintf(title, sizeof title, "Visibility to %s", r->radar.label);
+    snprintf(sub, sizeof sub,
+             "target RCS %.4g m2; boresight %.0f deg +-%.0f deg; %s Earth; sampled every %g s",
+             r->rcs_m2, f->boresight_az_rad * BMD_RAD2DEG, f->half_az_rad * BMD_RAD2DEG,
+             r->earth_name, r->dt_s);
+    bmd_plot_opts o;
+    bmd_plot_opts_init(&o);
+    o.format = fmt, o.title = title, o.subtitle = sub, o.path = path;
+    if (!rc && bmd_plot_path(path, sizeof path, dir, "visibility-map", fmt) != BMD_OK)
+        rc = cli_bad("visibility", "--plot: path too long");
+    if (!rc) {
+        bmd_plot_map_layers l;
+        bmd_plot_map_layers_init(&l);
+        l.basemap = &map, l.tracks = s, l.n_tracks = n;
+        l.highlight_label = "visible to the radar";
+        l.places = pl, l.n_places = 2 * n + 1, l.fans = &fan, l.n_fans = range > 0 ? 1 : 0;
+        rc = plot_status(bmd_plot_map(&o, &l, &e), &e);
+    }
+    if (!rc && bmd_plot_path(path, sizeof path, dir, "visibility-profile", fmt) != BMD_OK)
+        rc = cli_bad("visibility", "--plot: path too long");
+    if (!rc) rc = plot_status(bmd_plot_profile(&o, s, n, NULL, 0, NULL, &e), &e);
+    if (!rc && !cli_has(&r->a, "json"))
+        printf("\nwrote %s/visibility-map.%s and %s/visibility-profile.%s\n", dir,
+               bmd_plot_format_ext(fmt), dir, bmd_plot_format_ext(fmt));
+    for (size_t i = 0; s && i < n; i++)
+        free((void *)s[i].highlight);
+    free(s);
+    free(pl);
+    bmd_map_free(&map);
+    return rc;
+}
+
 static void export_free(struct vis_export *x)
 {
     for (int i = 0; x && i < MAX_PAIRS; i++) {
@@ -418,8 +507,16 @@ int cli_visibility(int argc, char **argv)
     struct stat sb;
     if (!rc && dir && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
         rc = cli_bad("visibility", "-o %s: not an existing directory", dir);
-    struct vis_export *x = !rc && dir ? calloc(1, sizeof *x) : NULL;
-    if (!rc && dir && x == NULL) rc = cli_fail("visibility", "out of memory");
+    int plot = cli_has(&r->a, "plot");
+    bmd_plot_format plot_fmt = BMD_PLOT_PNG;
+    bmd_errbuf pe = {{0}};
+    if (!rc && cli_has(&r->a, "plot-format") && !plot)
+        rc = cli_bad("visibility", "--plot-format needs --plot");
+    if (!rc && cli_has(&r->a, "plot-format") &&
+        bmd_plot_format_parse(cli_get(&r->a, "plot-format"), &plot_fmt, &pe) != BMD_OK)
+        rc = cli_bad("visibility", "--plot-format: %s", pe.msg);
+    struct vis_export *x = !rc && (dir || plot) ? calloc(1, sizeof *x) : NULL;
+    if (!rc && (dir || plot) && x == NULL) rc = cli_fail("visibility", "out of memory");
     cJSON *arr = json ? cJSON_CreateArray() : NULL;
     if (!rc && !json)
         printf(
@@ -443,8 +540,10 @@ int cli_visibility(int argc, char **argv)
             vis_human(&r->pairs[i], &v, &s);
     }
     if (r->n_pairs > 1) fprintf(stderr, "\n");
-    if (!rc && x) rc = export_write(r, x, dir);
-    if (!rc && x && !json) printf("\nwrote %s/scenario.kml and %s/scenario.czml\n", dir, dir);
+    if (!rc && x && dir) rc = export_write(r, x, dir);
+    if (!rc && x && dir && !json)
+        printf("\nwrote %s/scenario.kml and %s/scenario.czml\n", dir, dir);
+    if (!rc && x && plot) rc = vis_plot(r, x, dir ? dir : ".", plot_fmt);
     export_free(x);
     if (!rc && json) {
         cJSON *out =

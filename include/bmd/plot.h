@@ -1,0 +1,301 @@
+/*
+ * bmd/plot.h: figures (PNG, SVG, PDF through PLplot's cairo drivers):
+ * trajectory profiles, engagement timelines and maps.
+ *
+ * The figure functions take plain data (arrays in SI units and radians,
+ * labels) and write one file; they compute nothing physical. Every figure
+ * has a white background, labelled axes with units, a legend and a heading
+ * of two lines: the title, and a subtitle that should say what was assumed
+ * (missile, shape, radar, RCS, Earth model...). Axes show km, degrees and
+ * seconds.
+ *
+ * Files are written atomically: the figure is rendered to "PATH.XXXXXX" in
+ * the target directory and renamed onto PATH when complete; on any failure
+ * the temporary file is removed and PATH is untouched.
+ *
+ * THREAD SAFETY: the figure functions are NOT thread-safe. PLplot keeps
+ * global state of its own; each figure uses a fresh PLplot stream
+ * (plmkstrm ... plend1) and restores the caller's current stream, so they
+ * may be mixed with other PLplot use in one thread, but two figures must not
+ * be drawn concurrently. Nothing else here has state.
+ *
+ * Errors: PLplot itself exits the process on a few internal failures (no
+ * output driver, out of memory inside PLplot); the functions check what can
+ * be checked beforehand (the cairo driver is present, the file can be
+ * created, ranges are finite) so that such failures do not arise in normal
+ * use, and return a status otherwise.
+ *
+ * Example (the engagement timeline of one threat and one interceptor):
+ *
+ *     bmd_plot_opts o;
+ *     bmd_plot_opts_init(&o);
+ *     o.path = "out/engagement-timeline.png";
+ *     o.title = "Engagement timeline: Nodong, north-hwanghae -> busan";
+ *     o.subtitle = "min-energy, RCS 0.01 m2, AN/TPY-2 at Seongju, THAAD battery";
+ *     bmd_plot_series s[2] = {{0}};
+ *     s[0].label = "threat", s[0].role = BMD_PLOT_THREAT;
+ *     s[0].n = n_threat, s[0].t_s = t1, s[0].alt_m = alt1;
+ *     s[1].label = "interceptor 1", s[1].role = BMD_PLOT_INTERCEPTOR;
+ *     s[1].n = n_int, s[1].t_s = t2, s[1].alt_m = alt2;
+ *     bmd_plot_marker m[2] = {{BMD_PLOT_EV_DETECT, NULL, 95.0, 0, 60e3},
+ *                             {BMD_PLOT_EV_INTERCEPT, NULL, 350.0, 0, 40e3}};
+ *     int st = bmd_plot_timeline(&o, s, 2, m, 2, NULL, &err);
+ *
+ * and a defended-footprint map:
+ *
+ *     bmd_plot_map_layers L;
+ *     bmd_plot_map_layers_init(&L);
+ *     L.basemap = &map;                       (bmd_map_load, bmd/map.h)
+ *     bmd_plot_area fp = {"defended footprint", BMD_PLOT_AREA_FOOTPRINT, n, lat, lon};
+ *     bmd_plot_place pl[2] = {{"THAAD", BMD_PLOT_PLACE_BATTERY, lat_b, lon_b},
+ *                             {"Busan", BMD_PLOT_PLACE_DEFENDED, lat_c, lon_c}};
+ *     L.areas = &fp, L.n_areas = 1, L.places = pl, L.n_places = 2;
+ *     int st = bmd_plot_map(&o, &L, &err);
+ */
+#ifndef BMD_PLOT_H
+#define BMD_PLOT_H
+
+#include <stddef.h>
+
+#include "bmd/map.h"
+#include "bmd/status.h"
+
+/* ---- output ------------------------------------------------------------ */
+
+typedef enum bmd_plot_format {
+    BMD_PLOT_PNG = 0, /* pngcairo */
+    BMD_PLOT_SVG = 1, /* svgcairo */
+    BMD_PLOT_PDF = 2  /* pdfcairo */
+} bmd_plot_format;
+
+/*
+ * bmd_plot_format_parse: "png", "svg" or "pdf" (lower case).
+ * Returned: *fmt; err "unknown plot format 'x' (expected png, svg or pdf)"
+ * Returned (function value): BMD_OK; BMD_ENOTFOUND; BMD_EINVAL (NULL).
+ */
+int bmd_plot_format_parse(const char *name, bmd_plot_format *fmt, bmd_errbuf *err);
+
+/* bmd_plot_format_ext: "png", "svg", "pdf" (the file extension); "" for
+ * an invalid value. */
+const char *bmd_plot_format_ext(bmd_plot_format fmt);
+
+/*
+ * bmd_plot_path: "DIR/STEM.EXT" for a figure file.
+ * Given:    dir  directory (NULL or "": "."); stem  e.g. "coverage-map";
+ *           fmt  format (gives EXT); n size of out
+ * Returned: out; (function value) BMD_OK, BMD_ELIMIT (too small; out then
+ *           holds ""), BMD_EINVAL (NULL out or stem, n == 0, bad fmt).
+ */
+int bmd_plot_path(char *out, size_t n, const char *dir, const char *stem, bmd_plot_format fmt);
+
+/* What every figure needs. Set up with bmd_plot_opts_init. */
+typedef struct bmd_plot_opts {
+    const char *path;       /* output file (required); its directory must exist */
+    bmd_plot_format format; /* default BMD_PLOT_PNG */
+    int width_px;           /* image size in pixels (PNG; SVG and PDF pages */
+    int height_px;          /* have the same size in points): default 1000 x 700,
+                               each 200 .. 8000 */
+    const char *title;      /* first heading line (may be NULL) */
+    const char *subtitle;   /* second line: what was assumed (may be NULL) */
+} bmd_plot_opts;
+
+/* bmd_plot_opts_init: PNG, 1000 x 700, no path, no title. */
+void bmd_plot_opts_init(bmd_plot_opts *o);
+
+/* ---- curves and events ------------------------------------------------- */
+
+/* What a curve stands for: selects its colour family. */
+typedef enum bmd_plot_role {
+    BMD_PLOT_THREAT = 0,      /* reds */
+    BMD_PLOT_INTERCEPTOR = 1, /* blues */
+    BMD_PLOT_OTHER = 2        /* greens */
+} bmd_plot_role;
+
+/*
+ * One trajectory (threat or interceptor). Every array has n entries; which
+ * arrays a figure needs is said at the figure. n >= 2 to be drawn.
+ */
+typedef struct bmd_plot_series {
+    const char *label;              /* legend entry (NULL: not in the legend) */
+    bmd_plot_role role;             /* colour family */
+    size_t n;                       /* number of samples */
+    const double *t_s;              /* time since the scenario epoch (s) */
+    const double *alt_m;            /* altitude above the ellipsoid (m) */
+    const double *range_m;          /* ground range from the launch point (m); NULL:
+                                       computed from lat/lon (geodesic, WGS84) */
+    const double *lat_rad;          /* geodetic latitude (rad) */
+    const double *lon_rad;          /* longitude (rad) */
+    const unsigned char *highlight; /* 1 where the sample lies on a highlighted
+                                       arc (tracked, visible to the radar);
+                                       NULL: none */
+} bmd_plot_series;
+
+/* Event kinds: each has its own symbol, colour and default label. */
+typedef enum bmd_plot_event {
+    BMD_PLOT_EV_LAUNCH = 0,  /* "launch" (threat or interceptor) */
+    BMD_PLOT_EV_BURNOUT,     /* "burnout" */
+    BMD_PLOT_EV_APOGEE,      /* "apogee" */
+    BMD_PLOT_EV_DETECT,      /* "first detection" */
+    BMD_PLOT_EV_TRACK,       /* "track established" */
+    BMD_PLOT_EV_INTERCEPTOR, /* "interceptor launch" */
+    BMD_PLOT_EV_INTERCEPT,   /* "intercept" */
+    BMD_PLOT_EV_MISS,        /* "miss" */
+    BMD_PLOT_EV_IMPACT,      /* "impact" */
+    BMD_PLOT_EV_OTHER,       /* "event" */
+    BMD_PLOT_EV_COUNT        /* number of kinds (not a kind) */
+} bmd_plot_event;
+
+/* bmd_plot_event_name: the default label of an event kind ("apogee");
+ * "event" for a value out of range. */
+const char *bmd_plot_event_name(bmd_plot_event ev);
+
+/* One marked event. */
+typedef struct bmd_plot_marker {
+    bmd_plot_event event;
+    const char *label; /* text written next to the symbol (NULL: none; the
+                          legend always names the kind) */
+    double t_s;        /* when (s) */
+    double range_m;    /* ground range from the launch point (m; profile);
+                          NaN: the first series' range at t_s */
+    double alt_m;      /* altitude (m); NaN: the first series' altitude at t_s
+                          (linear interpolation, ends held) */
+} bmd_plot_marker;
+
+/* A shaded altitude band (e.g. an interceptor's engagement altitudes);
+ * drawn when alt_max_m > alt_min_m. */
+typedef struct bmd_plot_band {
+    double alt_min_m, alt_max_m; /* m */
+    const char *label;           /* legend entry, e.g. "THAAD intercept altitudes" */
+} bmd_plot_band;
+
+/*
+ * bmd_plot_profile: a trajectory profile: two panels side by side, altitude
+ * against ground range (left) and altitude against time (right).
+ * Given:    o  options (path, format, size, heading)
+ *           s  ns >= 1 series; uses t_s, alt_m and range_m (or lat_rad and
+ *              lon_rad when range_m is NULL)
+ *           m  nm markers (may be NULL with nm = 0), drawn on both panels
+ *           band  shaded altitude band on both panels (NULL: none)
+ * Returned: the file o->path
+ *           err  on failure, e.g. "out/x.png: cannot create: Permission
+ *                denied"
+ * Returned (function value): BMD_OK; BMD_EINVAL (NULL o, path or s, ns = 0,
+ *           a series with n < 2 or without the arrays needed, a size out of
+ *           range, non-finite data); BMD_EIO (the file cannot be created or
+ *           written, PLplot lacks the cairo driver); BMD_ENOMEM.
+ */
+int bmd_plot_profile(const bmd_plot_opts *o, const bmd_plot_series *s, size_t ns,
+                     const bmd_plot_marker *m, size_t nm, const bmd_plot_band *band,
+                     bmd_errbuf *err);
+
+/*
+ * bmd_plot_timeline: an engagement timeline: altitude against time of
+ * threats and interceptors in one panel, events marked (symbol at (t, alt)
+ * and a dotted vertical line at t), an optional altitude band.
+ * Given:    as bmd_plot_profile; uses t_s and alt_m only.
+ * Returned, function value: as bmd_plot_profile.
+ */
+int bmd_plot_timeline(const bmd_plot_opts *o, const bmd_plot_series *s, size_t ns,
+                      const bmd_plot_marker *m, size_t nm, const bmd_plot_band *band,
+                      bmd_errbuf *err);
+
+/* ---- maps ---------------------------------------------------------------- */
+
+typedef enum bmd_plot_projection {
+    BMD_PLOT_PROJ_AUTO = 0, /* equirectangular up to 3000 km across and below
+                               60 deg latitude, else azimuthal equidistant */
+    BMD_PLOT_PROJ_EQUIRECT, /* plate carree scaled by cos(centre latitude); axes
+                               in degrees of longitude and latitude */
+    BMD_PLOT_PROJ_AEQD      /* azimuthal equidistant about the centre (sphere of
+                               6371 km); axes in km east and north */
+} bmd_plot_projection;
+
+/* A filled, translucent region with an outline (one closed ring). */
+typedef enum bmd_plot_area_style {
+    BMD_PLOT_AREA_COVERAGE = 0, /* radar coverage (blue) */
+    BMD_PLOT_AREA_FOOTPRINT,    /* defended footprint (green) */
+    BMD_PLOT_AREA_LAUNCH,       /* launch area (red) */
+    BMD_PLOT_AREA_HOLE          /* a hole in the preceding area: outline only */
+} bmd_plot_area_style;
+
+typedef struct bmd_plot_area {
+    const char *label;         /* legend entry (NULL: none) */
+    bmd_plot_area_style style; /* colour */
+    size_t n;                  /* vertices (>= 3) */
+    const double *lat_rad;     /* [n] (rad) */
+    const double *lon_rad;     /* [n] (rad) */
+} bmd_plot_area;
+
+/* A labelled place. */
+typedef enum bmd_plot_place_kind {
+    BMD_PLOT_PLACE_RADAR = 0,  /* radar site (purple diamond) */
+    BMD_PLOT_PLACE_BATTERY,    /* interceptor battery (blue triangle) */
+    BMD_PLOT_PLACE_LAUNCH,     /* launch point (red square) */
+    BMD_PLOT_PLACE_DEFENDED,   /* checked site, defended (green disc) */
+    BMD_PLOT_PLACE_UNDEFENDED, /* checked site, not defended (open red circle) */
+    BMD_PLOT_PLACE_CITY        /* other place (black dot) */
+} bmd_plot_place_kind;
+
+typedef struct bmd_plot_place {
+    const char *label; /* written next to the symbol (NULL: none) */
+    bmd_plot_place_kind kind;
+    double lat_rad, lon_rad; /* rad */
+} bmd_plot_place;
+
+/* A radar field-of-regard fan with range rings. */
+typedef struct bmd_plot_fan {
+    const char *label;       /* legend entry (NULL: "field of regard") */
+    double lat_rad, lon_rad; /* apex (rad) */
+    double boresight_rad;    /* azimuth of the face normal (rad, clockwise from north) */
+    double half_width_rad;   /* half-width (rad); >= pi: all round (no fan edges) */
+    double range_m;          /* fan radius (ground distance, m; > 0) */
+    double ring_step_m;      /* range rings every ring_step_m inside the fan,
+                                labelled in km (0: about five rings) */
+} bmd_plot_fan;
+
+/*
+ * What a map shows. Set up with bmd_plot_map_layers_init and point the
+ * arrays at the caller's data; the figure only reads them.
+ */
+typedef struct bmd_plot_map_layers {
+    bmd_plot_projection projection;
+    double lat0_rad, lon0_rad; /* centre (rad); NaN (the default): the middle of
+                                  everything drawn */
+    double half_width_m;       /* half the width shown (m); 0 (default): fit
+                                  everything drawn with a margin, at least
+                                  300 km across */
+    const bmd_map *basemap;    /* coastlines and borders (NULL: none) */
+    const bmd_plot_area *areas;
+    size_t n_areas;
+    const bmd_plot_series *tracks; /* ground tracks: uses lat_rad, lon_rad and
+                                      highlight */
+    size_t n_tracks;
+    const char *highlight_label; /* legend entry of the highlighted arcs (NULL:
+                                    "tracked") */
+    const bmd_plot_place *places;
+    size_t n_places;
+    const bmd_plot_fan *fans;
+    size_t n_fans;
+} bmd_plot_map_layers;
+
+/* bmd_plot_map_layers_init: automatic projection, centre and extent,
+ * nothing to draw. */
+void bmd_plot_map_layers_init(bmd_plot_map_layers *l);
+
+/*
+ * bmd_plot_map: a map of the region: coastlines and borders, then areas
+ * (translucent), fans with range rings, ground tracks (highlighted arcs
+ * thicker, in orange), places with labels; a legend; axes in degrees
+ * (equirectangular) or km from the centre (azimuthal equidistant).
+ * Given:    o  options; l  the layers (at least one thing besides the
+ *              basemap, or an explicit centre and half-width)
+ * Returned, function value: as bmd_plot_profile; BMD_EINVAL also for an
+ *           area with n < 3, a fan with range_m <= 0, nothing to draw.
+ * Notes:    Distances for fans and rings are geodesics on WGS84
+ *           (bmd_geo_direct). Lines are split where they leave the
+ *           projection's usable side (beyond 120 deg from the centre in
+ *           azimuthal equidistant) or jump across the map edge.
+ */
+int bmd_plot_map(const bmd_plot_opts *o, const bmd_plot_map_layers *l, bmd_errbuf *err);
+
+#endif /* BMD_PLOT_H */
