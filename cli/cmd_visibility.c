@@ -270,10 +270,10 @@ struct vis_track {
 
 struct vis_export {
     struct vis_track tr[MAX_PAIRS];
-    char name[MAX_PAIRS][160];
+    char name[MAX_PAIRS][176]; /* missile from -> to: 31 + 63 + 63 + 6 */
     bmd_scene_arc arcs[MAX_PAIRS][BMD_VIS_MAX_ARCS];
     bmd_scene_path paths[MAX_PAIRS];
-    char pt_name[3 * MAX_PAIRS][180];
+    char pt_name[3 * MAX_PAIRS][200];
     bmd_scene_point points[3 * MAX_PAIRS + 1];
     size_t n_points;
     int n;
