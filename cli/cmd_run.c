@@ -14,22 +14,22 @@
 
 #include "bmd/const.h"
 #include "bmd/engage.h"
-#include "bmd/interceptor_catalog.h"
+#include "bmd/interceptor.h"
 #include "bmd/montecarlo.h"
 #include "bmd/scenario_load.h"
 #include "cli.h"
 #include "common.h"
 #include "opts.h"
-
-extern const unsigned char bmd_default_scenario[];
-extern const unsigned long bmd_default_scenario_len;
+#include "scenario.h"
 
 static const struct cli_opt opts[] = {
     {"output", 'o', "DIR", "write summary.json, events.csv, trajectories.csv, tracks.csv here"},
-    {"runs", 0, "N", "Monte Carlo runs (default 1: one engagement)"},
+    {"runs", 0, "N",
+     "Monte Carlo runs (default: the scenario's monte_carlo.runs; 1: one engagement)"},
     {"seed", 0, "S", "random seed (default: the scenario's, else 1)"},
     {"threads", 0, "T", "OpenMP threads for Monte Carlo (default: all cores)"},
-    {"filter", 0, "KIND", "tracking filter: ekf or truth (perfect tracking) (default: scenario)"},
+    {"filter", 0, "KIND",
+     "tracking filter: ekf, ukf or truth (perfect tracking) (default: the scenario's)"},
     {"no-noise", 0, NULL, "noise-free measurements and detections (deterministic run)"},
     {"progress", 0, NULL, "print Monte Carlo progress on stderr even when it is not a terminal"},
     {"quiet", 'q', NULL, "print nothing but errors (and --json)"},
@@ -40,17 +40,23 @@ static const struct cli_opt opts[] = {
 static const struct cli_help help = {
     "run [SCENARIO] [-o DIR] [--runs N] [--seed S] [--threads T] [--json]",
     "Simulate an engagement: threats fly their solved trajectories, the radars\n"
-    "detect and track them (EKF on [r, v, 1/beta]), the fire control launches\n"
+    "detect and track them (EKF or UKF on [r, v, 1/beta]), the fire control launches\n"
     "interceptors when a track is firm and an intercept inside the envelope is\n"
     "feasible, interceptors fly out with proportional navigation and hit or miss.\n"
     "Without SCENARIO: the built-in default (THAAD and AN/TPY-2 terminal mode at\n"
     "Seongju against a Nodong-class launch from North Hwanghae toward Busan).\n"
-    "Prints the event timeline and the outcome per threat; with --runs N > 1 a\n"
-    "Monte Carlo over measurement noise, kill draws and the scenario's uncertain\n"
-    "parameters, with 95 % Wilson intervals (identical for any --threads).\n"
+    "Prints the event timeline and the outcome per threat of one engagement\n"
+    "(nominal parameters); with --runs N > 1 (default: the scenario's\n"
+    "monte_carlo.runs) also a Monte Carlo over measurement noise, detection and\n"
+    "kill draws and the scenario's uncertain parameters: P(negation) per threat\n"
+    "and P(no leaker) with 95 % Wilson intervals, interceptors per threat; the\n"
+    "result is identical for any --threads. -o DIR writes summary.json,\n"
+    "events.csv, trajectories.csv (truth) and tracks.csv; nothing is written\n"
+    "when the run fails.\n"
     "Scenario format: docs/formats.md; model: docs/models/engage.md.",
     "  bmdsim run\n"
-    "  bmdsim run --json\n"
+    "  bmdsim run --runs 1 --json\n"
+    "  bmdsim run --filter truth --no-noise --runs 1\n"
     "  bmdsim run data/scenarios/raid.yaml -o out\n"
     "  bmdsim run --runs 1000 --seed 7 --threads 2\n",
     1,
@@ -65,12 +71,32 @@ static int progress_fn(void *ctx, long done, long total)
     return 0;
 }
 
-static void add_num_or_null(cJSON *o, const char *k, double v)
+/* v rounded to `decimals` places: summary.json holds fixed-precision
+ * numbers, so identical runs print identical bytes on any platform whose
+ * arithmetic agrees to that precision. */
+static double rnd(double v, int decimals)
+{
+    double f = pow(10.0, decimals);
+    double x = round(v * f) / f;
+    return x == 0.0 ? 0.0 : x; /* no "-0" */
+}
+
+static void add_num(cJSON *o, const char *k, double v, int decimals)
+{
+    cJSON_AddNumberToObject(o, k, rnd(v, decimals));
+}
+
+static void add_num_or_null(cJSON *o, const char *k, double v, int decimals)
 {
     if (v < 0.0 || !isfinite(v))
         cJSON_AddNullToObject(o, k);
     else
-        cJSON_AddNumberToObject(o, k, v);
+        add_num(o, k, v, decimals);
+}
+
+static const char *filter_name(int f)
+{
+    return f == BMD_FILTER_TRUTH ? "truth" : f == BMD_FILTER_UKF ? "ukf" : "ekf";
 }
 
 static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
@@ -79,7 +105,7 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "scenario", s->name);
     cJSON_AddNumberToObject(o, "seed", (double)seed);
-    cJSON_AddStringToObject(o, "filter", s->filter == BMD_FILTER_TRUTH ? "truth" : "ekf");
+    cJSON_AddStringToObject(o, "filter", filter_name(s->filter));
     cJSON *ta = cJSON_AddArrayToObject(o, "threats");
     for (size_t k = 0; k < r->n_threats; k++) {
         const bmd_eng_threat *t = &r->threat[k];
@@ -89,19 +115,22 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
         cJSON_AddStringToObject(x, "launch", s->threat[k].launch.name);
         cJSON_AddStringToObject(x, "aim", s->threat[k].aim.name);
         cJSON_AddStringToObject(x, "outcome", bmd_eng_outcome_name(t->outcome));
-        add_num_or_null(x, "intercept_time_s", t->intercept_time_s);
-        add_num_or_null(x, "intercept_alt_m", t->intercept_alt_m);
-        add_num_or_null(x, "miss_distance_m", t->miss_distance_m);
+        add_num_or_null(x, "intercept_time_s", t->intercept_time_s, 3);
+        add_num_or_null(x, "intercept_alt_m", t->intercept_alt_m, 1);
+        add_num_or_null(x, "miss_distance_m", t->miss_distance_m, 3);
         cJSON_AddNumberToObject(x, "interceptors_used", t->interceptors_used);
-        add_num_or_null(x, "first_detect_time_s", t->first_detect_time_s);
-        add_num_or_null(x, "firm_track_time_s", t->firm_track_time_s);
-        add_num_or_null(x, "impact_time_s", t->impact_time_s);
+        add_num_or_null(x, "first_detect_time_s", t->first_detect_time_s, 3);
+        add_num_or_null(x, "firm_track_time_s", t->firm_track_time_s, 3);
+        add_num_or_null(x, "impact_time_s", t->impact_time_s, 3);
         if (mc != NULL) {
             const bmd_mc_threat *m = &mc->threat[k];
-            cJSON_AddNumberToObject(x, "p_negation", m->p_negation);
-            cJSON_AddNumberToObject(x, "p_negation_lo", m->p_lo);
-            cJSON_AddNumberToObject(x, "p_negation_hi", m->p_hi);
-            cJSON_AddNumberToObject(x, "mean_interceptors", m->mean_interceptors);
+            cJSON_AddNumberToObject(x, "runs_intercepted", (double)m->intercepted);
+            cJSON_AddNumberToObject(x, "runs_leaked", (double)m->leaked);
+            cJSON_AddNumberToObject(x, "runs_not_engaged", (double)m->not_engaged);
+            add_num(x, "p_negation", m->p_negation, 6);
+            add_num(x, "p_negation_lo", m->p_lo, 6);
+            add_num(x, "p_negation_hi", m->p_hi, 6);
+            add_num(x, "mean_interceptors", m->mean_interceptors, 6);
         }
         cJSON_AddItemToArray(ta, x);
     }
@@ -110,10 +139,11 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
     if (mc != NULL) {
         cJSON *m = cJSON_AddObjectToObject(o, "monte_carlo");
         cJSON_AddNumberToObject(m, "runs", (double)mc->runs);
-        cJSON_AddNumberToObject(m, "p_no_leaker", mc->p_no_leaker);
-        cJSON_AddNumberToObject(m, "p_no_leaker_lo", mc->p_no_leaker_lo);
-        cJSON_AddNumberToObject(m, "p_no_leaker_hi", mc->p_no_leaker_hi);
-        cJSON_AddNumberToObject(m, "mean_interceptors_fired", mc->mean_interceptors_fired);
+        cJSON_AddNumberToObject(m, "runs_no_leaker", (double)mc->no_leaker_runs);
+        add_num(m, "p_no_leaker", mc->p_no_leaker, 6);
+        add_num(m, "p_no_leaker_lo", mc->p_no_leaker_lo, 6);
+        add_num(m, "p_no_leaker_hi", mc->p_no_leaker_hi, 6);
+        add_num(m, "mean_interceptors_fired", mc->mean_interceptors_fired, 6);
     }
     return o;
 }
@@ -139,18 +169,33 @@ static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
     for (size_t i = 0; i < r->n_events; i++) {
         const bmd_eng_event *e = &r->event[i];
         char obj[80], note[64] = "";
-        if ((e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS) && e->value < 0.0)
+        const bmd_eng_threat *et = e->threat >= 0 ? &r->threat[e->threat] : NULL;
+        if (e->kind == BMD_EV_MISS && et && et->outcome == BMD_ENG_INTERCEPTED &&
+            et->intercept_time_s < e->t_s)
             snprintf(note, sizeof note, "target already destroyed");
-        else if (e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS)
-            snprintf(note, sizeof note, "miss %.3f m", e->value);
+        else if ((e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS) && isfinite(e->value))
+            snprintf(note, sizeof note, "miss %.3f m%s", e->value,
+                     e->kind == BMD_EV_MISS && r->shot[e->shot].outcome == BMD_IC_HIT
+                         ? " (hit, kill draw failed)"
+                         : "");
+        else if (e->kind == BMD_EV_MISS)
+            snprintf(note, sizeof note, "booster failed");
+        else if (e->kind == BMD_EV_IC_LAUNCH)
+            snprintf(note, sizeof note, "aim: PIP alt/range");
         else if (e->kind == BMD_EV_KILL_ASSESSMENT)
             snprintf(note, sizeof note, "%s", e->value > 0.5 ? "killed" : "survived");
         else if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
             snprintf(note, sizeof note, "%.0f m/s", e->value);
         char rng[16] = "";
         if (e->range_m >= 0.0) snprintf(rng, sizeof rng, "%.1f", e->range_m / 1e3);
-        printf("%9.2f  %-19s %-28s %9.1f %10s  %s\n", e->t_s, bmd_eng_event_name(e->kind),
-               object_of(s, e, obj, sizeof obj), e->alt_m / 1e3, rng, note);
+        char line[256];
+        snprintf(line, sizeof line, "%9.2f  %-19s %-28s %9.1f %10s  %s", e->t_s,
+                 bmd_eng_event_name(e->kind), object_of(s, e, obj, sizeof obj), e->alt_m / 1e3, rng,
+                 note);
+        size_t n = strlen(line);
+        while (n > 0 && line[n - 1] == ' ')
+            line[--n] = '\0';
+        printf("%s\n", line);
     }
     printf("\n%-18s %-12s %-12s %10s %10s %9s %6s\n", "threat", "outcome", "missile", "detect_s",
            "firm_s", "icpt_km", "shots");
@@ -173,13 +218,13 @@ static void print_mc(const bmd_scenario *s, const bmd_mc_result *mc, uint64_t se
     printf("\nMonte Carlo: %ld runs, seed %llu (measurement noise, detection and kill draws",
            mc->runs, (unsigned long long)seed);
     printf("%s)\n", s->n_uncertain ? ", uncertain parameters" : "");
-    printf("%-14s %12s %19s %12s\n", "threat", "P(negation)", "95 % Wilson", "interceptors");
+    printf("%-18s %12s %19s %13s\n", "threat", "P(negation)", "95 % Wilson", "interceptors");
     for (size_t k = 0; k < mc->n_threats; k++) {
         const bmd_mc_threat *t = &mc->threat[k];
-        printf("%-14s %12.4f   [%.4f, %.4f] %12.3f\n", s->threat[k].name, t->p_negation, t->p_lo,
+        printf("%-18s %12.4f   [%.4f, %.4f] %12.3f\n", s->threat[k].name, t->p_negation, t->p_lo,
                t->p_hi, t->mean_interceptors);
     }
-    printf("%-14s %12.4f   [%.4f, %.4f] %12.3f per run\n", "no leaker", mc->p_no_leaker,
+    printf("%-18s %12.4f   [%.4f, %.4f] %12.3f per run\n", "no leaker", mc->p_no_leaker,
            mc->p_no_leaker_lo, mc->p_no_leaker_hi, mc->mean_interceptors_fired);
 }
 
@@ -322,11 +367,10 @@ int cli_run(int argc, char **argv)
         (rc = count_opt(&a, "threads", 1, 1024, &threads)))
         return rc;
     const char *filter = cli_get(&a, "filter");
-    if (filter && strcmp(filter, "ekf") && strcmp(filter, "truth"))
-        return cli_bad("run", "--filter: expected ekf or truth, found '%s'", filter);
+    if (filter && strcmp(filter, "ekf") && strcmp(filter, "ukf") && strcmp(filter, "truth"))
+        return cli_bad("run", "--filter: expected ekf, ukf or truth, found '%s'", filter);
     struct cli_env env;
     cli_env_init(&env, &a);
-    bmd_interceptor_list ics = {0};
     bmd_scenario s;
     bmd_scenario_init(&s);
     bmd_engage_plan *plan = NULL;
@@ -335,36 +379,18 @@ int cli_run(int argc, char **argv)
     bmd_mc_result mc;
     memset(&mc, 0, sizeof mc);
     bmd_errbuf err = {{0}};
-    char path[4096];
-    if ((rc = cli_site(&env, "sites", NULL, NULL)) || (rc = cli_missile(&env, NULL, NULL)) ||
-        (rc = cli_radars(&env)))
-        goto done;
-    if (bmd_data_path(path, sizeof path, env.data_dir, "catalog/interceptors.yaml") != BMD_OK) {
-        rc = cli_bad("run", "data directory path too long");
-        goto done;
-    }
-    int st = bmd_interceptor_list_load(path, &ics, &err);
+    int st = cli_scenario_load(a.n_positional > 0 ? a.positional[0] : NULL, &env, &s, &err);
     if (st != BMD_OK) {
-        rc = st == BMD_ENOMEM ? cli_fail("run", "out of memory") : cli_bad("run", "%s", err.msg);
+        rc = cli_scenario_exit(st) == 1 ? cli_fail("run", "%s", err.msg)
+                                        : cli_bad("run", "%s", err.msg);
         goto done;
     }
-    bmd_scenario_env senv = {&env.sites, &env.missiles, &env.radars, &ics};
-    if (a.n_positional > 0) {
-        st = bmd_scenario_load(a.positional[0], &senv, &s, &err);
-    } else {
-        char dir[4096];
-        if (bmd_data_path(dir, sizeof dir, env.data_dir, "scenarios") != BMD_OK) dir[0] = '\0';
-        st = bmd_scenario_load_string(
-            (const char *)bmd_default_scenario, (size_t)bmd_default_scenario_len,
-            "default scenario (data/scenarios/default.yaml)", dir, &senv, &s, &err);
-    }
-    if (st != BMD_OK) {
-        rc = st == BMD_ENOMEM ? cli_fail("run", "out of memory") : cli_bad("run", "%s", err.msg);
-        goto done;
-    }
-    if (filter) s.filter = strcmp(filter, "truth") == 0 ? BMD_FILTER_TRUTH : BMD_FILTER_EKF;
+    if (filter)
+        s.filter = strcmp(filter, "truth") == 0 ? BMD_FILTER_TRUTH
+                   : strcmp(filter, "ukf") == 0 ? BMD_FILTER_UKF
+                                                : BMD_FILTER_EKF;
     uint64_t sd = seed >= 0 ? (uint64_t)seed : s.mc_seed;
-    if (runs < 0) runs = 1;
+    if (runs < 0) runs = s.mc_runs >= 1 ? s.mc_runs : 1; /* the scenario's monte_carlo.runs */
     st = bmd_engage_prepare(&s, &plan, &err);
     if (st != BMD_OK) {
         rc = (st == BMD_EINVAL || st == BMD_EUNREACH) ? cli_bad("run", "%s", err.msg)
@@ -383,7 +409,8 @@ int cli_run(int argc, char **argv)
         bmd_engage_opts mo = eo;
         mo.record = 0;
         mo.draw_uncertain = 1;
-        int show = !cli_has(&a, "quiet") && (cli_has(&a, "progress") || isatty(2));
+        /* a progress line for long runs on a terminal, or when asked */
+        int show = cli_has(&a, "progress") || (!cli_has(&a, "quiet") && runs >= 1000 && isatty(2));
         st = bmd_mc_run(plan, runs, sd, (int)threads, &mo, show ? progress_fn : NULL, NULL, &mc,
                         &err);
         if (st != BMD_OK) {
@@ -426,7 +453,6 @@ done:
     bmd_engage_result_free(&res);
     bmd_engage_plan_free(plan);
     bmd_scenario_free(&s);
-    bmd_interceptor_list_free(&ics);
     cli_env_free(&env);
     return rc;
 }

@@ -128,20 +128,43 @@ typedef struct bmd_engage_result {
 
 void bmd_engage_result_free(bmd_engage_result *r);
 
+/* The prepared scenario (opaque). */
+typedef struct bmd_engage_plan bmd_engage_plan;
+
+/*
+ * bmd_engage_cache: a memo of interceptor fly-outs (opaque). A guided
+ * fly-out is a pure function of (battery, threat, launch-time shift, launch
+ * time, azimuth, elevation): the interceptor flies against the threat's
+ * truth and the kill draw is taken after the fly-out. Runs whose launch
+ * solutions repeat bit for bit (perfect tracking without noise, where runs
+ * differ only by the kill draws) then fly each solution once. A result
+ * never depends on whether a cache is used. A cache serves one plan and one
+ * thread at a time; free it before the plan.
+ */
+typedef struct bmd_engage_cache bmd_engage_cache;
+
+/* bmd_engage_cache_new: an empty cache for plan (NULL: out of memory). */
+bmd_engage_cache *bmd_engage_cache_new(const bmd_engage_plan *plan);
+
+/* bmd_engage_cache_free: NULL harmless. */
+void bmd_engage_cache_free(bmd_engage_cache *c);
+
+/* bmd_engage_cache_stats: fly-outs served from the cache, and flown. */
+void bmd_engage_cache_stats(const bmd_engage_cache *c, long *hits, long *misses);
+
 /* Options of one run. */
 typedef struct bmd_engage_opts {
-    int noise;          /* 1: measurement noise and Pd draws (default); 0: noise-free
-                           measurements, detection when SNR >= required */
-    int record;         /* 1: keep the timeline and the track rows (default); 0:
-                           outcomes only (Monte Carlo) */
-    int draw_uncertain; /* 1: draw the scenario's uncertain parameters for this
-                           run (Monte Carlo default); 0: nominal values */
+    int noise;               /* 1: measurement noise and Pd draws (default); 0: noise-free
+                                measurements, detection when SNR >= required */
+    int record;              /* 1: keep the timeline and the track rows (default); 0:
+                                outcomes only (Monte Carlo) */
+    int draw_uncertain;      /* 1: draw the scenario's uncertain parameters for this
+                                run (Monte Carlo default); 0: nominal values */
+    bmd_engage_cache *cache; /* fly-out memo (NULL: none, the default); not
+                                shared between threads */
 } bmd_engage_opts;
 
 void bmd_engage_opts_init(bmd_engage_opts *o);
-
-/* The prepared scenario (opaque). */
-typedef struct bmd_engage_plan bmd_engage_plan;
 
 /*
  * bmd_engage_prepare: solve and fly every threat, set up the radars, build
@@ -174,9 +197,14 @@ int bmd_engage_truth(const bmd_engage_plan *plan, double dt_s, bmd_eng_truth_row
  * Returned: *res (zeroed first; free with bmd_engage_result_free); err
  * Returned (function value): BMD_OK; BMD_ENOMEM; BMD_EINVAL; errors of the
  *           tracker or the interceptor fly-out.
- * Notes:    random streams: bmd_rng_init(rng, seed, 16 run + purpose),
- *           purpose 0 detection draws and noise, 1 kill draws, 2 uncertain
- *           parameters.
+ * Notes:    1. Random streams: bmd_rng_init(rng, seed, 16 run + purpose),
+ *           purpose 0 detection draws and noise, 1 kill draws (one uniform
+ *           per hit, in launch order: kill when below the battery's pk),
+ *           2 uncertain parameters.
+ *           2. opts->cache (NULL: none) memoises the guided fly-outs; the
+ *           result is the same with or without it.
+ *           3. Event loop, fire-control rules and outcomes:
+ *           docs/models/engage.md.
  */
 int bmd_engage_run(const bmd_engage_plan *plan, long run, uint64_t seed,
                    const bmd_engage_opts *opts, bmd_engage_result *res, bmd_errbuf *err);

@@ -42,7 +42,8 @@ typedef int (*bmd_mc_progress_fn)(void *ctx, long done, long total);
  * bmd_mc_run: runs 0 .. runs-1 of plan with seed.
  * Given:    plan; runs >= 1; seed; threads (<= 0: OpenMP default; 1: serial);
  *           opts for each run (NULL: noise on, no recording, uncertain
- *           parameters drawn); progress (may be NULL)
+ *           parameters drawn; opts->cache is ignored: each thread gets its
+ *           own bmd_engage_cache); progress (may be NULL)
  * Returned: *res (free with bmd_mc_result_free); err (the first failing
  *           run's message)
  * Returned (function value): BMD_OK; BMD_ENOMEM; BMD_EINTR; a run's error.

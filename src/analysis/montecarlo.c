@@ -69,20 +69,47 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
         return bmd_err_set(err, BMD_ENOMEM, "out of memory");
     }
     long done = 0;
-    volatile int stop = 0;
+    int stop = 0; /* read and written atomically */
+    /* One fly-out memo per thread (bmd_engage_cache): a result does not
+     * depend on it, only the time does. */
 #ifdef _OPENMP
     int nth = threads > 0 ? threads : omp_get_max_threads();
-#pragma omp parallel for schedule(dynamic, 1) num_threads(nth)
 #else
+    int nth = 1;
     (void)threads;
 #endif
+    bmd_engage_cache **cache = calloc((size_t)nth, sizeof *cache);
+    if (cache == NULL) {
+        free(outc);
+        free(used);
+        free(status);
+        bmd_mc_result_free(res);
+        return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    }
+    o.cache = NULL; /* a caller's cache would be shared between threads */
+    for (int j = 0; j < nth; j++)
+        cache[j] = bmd_engage_cache_new(plan); /* NULL: run without */
+#ifdef _OPENMP
+#pragma omp parallel for schedule(dynamic, 1) num_threads(nth)
+#endif
     for (long i = 0; i < runs; i++) {
-        if (stop) {
+        int stopped;
+#ifdef _OPENMP
+#pragma omp atomic read
+#endif
+        stopped = stop;
+        if (stopped) {
             status[i] = BMD_EINTR;
             continue;
         }
         bmd_engage_result r;
-        int st = bmd_engage_run(plan, i, seed, &o, &r, NULL);
+        bmd_engage_opts oi = o;
+#ifdef _OPENMP
+        oi.cache = cache[omp_get_thread_num()];
+#else
+        oi.cache = cache[0];
+#endif
+        int st = bmd_engage_run(plan, i, seed, &oi, &r, NULL);
         status[i] = st;
         if (st == BMD_OK) {
             for (size_t k = 0; k < nk; k++) {
@@ -97,12 +124,18 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
 #pragma omp atomic capture
 #endif
         d = ++done;
+        /* progress from one thread only (the master), and the final call
+         * after the loop */
 #ifdef _OPENMP
-        if (progress && omp_get_thread_num() == 0 && progress(progress_ctx, d, runs)) stop = 1;
+        if (progress && d < runs && omp_get_thread_num() == 0 && progress(progress_ctx, d, runs)) {
+#pragma omp atomic write
+            stop = 1;
+        }
 #else
-        if (progress && progress(progress_ctx, d, runs)) stop = 1;
+        if (progress && d < runs && progress(progress_ctx, d, runs)) stop = 1;
 #endif
     }
+    if (progress && !stop) progress(progress_ctx, runs, runs);
     int st = BMD_OK;
     for (long i = 0; i < runs && st == BMD_OK; i++)
         if (status[i] != BMD_OK) {
@@ -154,6 +187,9 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
     } else {
         bmd_mc_result_free(res);
     }
+    for (int j = 0; j < nth; j++)
+        bmd_engage_cache_free(cache[j]);
+    free(cache);
     free(outc);
     free(used);
     free(status);

@@ -12,9 +12,64 @@
 #include "bmd/const.h"
 #include "bmd/track.h"
 
+/* shoot-look-shoot: the first engagement and one re-engagement per battery */
 #define MAX_SLS_ENGAGEMENTS 2
-/* looks after final burnout before the fire control trusts a track */
-#define ENG_SETTLE_LOOKS 2.0 /* shoot-look-shoot: first shot and one re-engagement */
+/* track revisits after final burnout before the fire control trusts a track */
+#define ENG_SETTLE_LOOKS 2.0
+/* recording: interval of the impact-point predictions in the track rows, s */
+#define ENG_IIP_EVERY_S 10.0
+/* fly-outs kept by a bmd_engage_cache */
+#define ENG_CACHE_N 64
+
+/* ---- fly-out memo ---------------------------------------------------------- */
+
+typedef struct cache_key {
+    const bmd_engage_plan *plan;
+    int battery, threat;
+    double shift_s, launch_time_s, azimuth_rad, elev_rad;
+} cache_key;
+
+typedef struct cache_entry {
+    cache_key key;
+    int status; /* BMD_OK or BMD_EDOM */
+    bmd_ic_result res;
+} cache_entry;
+
+struct bmd_engage_cache {
+    const bmd_engage_plan *plan;
+    size_t n, next;
+    long hits, misses;
+    cache_entry e[ENG_CACHE_N];
+};
+
+bmd_engage_cache *bmd_engage_cache_new(const bmd_engage_plan *plan)
+{
+    bmd_engage_cache *c = calloc(1, sizeof *c);
+    if (c != NULL) c->plan = plan;
+    return c;
+}
+
+void bmd_engage_cache_free(bmd_engage_cache *c)
+{
+    free(c);
+}
+
+void bmd_engage_cache_stats(const bmd_engage_cache *c, long *hits, long *misses)
+{
+    if (hits) *hits = c ? c->hits : 0;
+    if (misses) *misses = c ? c->misses : 0;
+}
+
+/* Exact (bitwise) key comparison: a hit returns the very result the same
+ * computation would give. */
+static int key_eq(const cache_key *a, const cache_key *b)
+{
+    return a->plan == b->plan && a->battery == b->battery && a->threat == b->threat &&
+           memcmp(&a->shift_s, &b->shift_s, sizeof a->shift_s) == 0 &&
+           memcmp(&a->launch_time_s, &b->launch_time_s, sizeof a->launch_time_s) == 0 &&
+           memcmp(&a->azimuth_rad, &b->azimuth_rad, sizeof a->azimuth_rad) == 0 &&
+           memcmp(&a->elev_rad, &b->elev_rad, sizeof a->elev_rad) == 0;
+}
 
 void bmd_engage_opts_init(bmd_engage_opts *o)
 {
@@ -22,6 +77,7 @@ void bmd_engage_opts_init(bmd_engage_opts *o)
     o->noise = 1;
     o->record = 1;
     o->draw_uncertain = 1;
+    o->cache = NULL;
 }
 
 void bmd_engage_result_free(bmd_engage_result *r)
@@ -50,10 +106,13 @@ static int grow(void **p, size_t *cap, size_t n, size_t size)
 /* ---- run state ----------------------------------------------------------- */
 
 typedef struct sensor {
-    int started, firm, dropped;
-    unsigned hist; /* truth mode: detections of the last looks, bit 0 newest */
-    int looks;
+    int started, firm;
+    unsigned hist;   /* truth mode: detections of the last looks, bit 0 newest */
+    int looks;       /* truth mode: looks since the first detection */
+    int boost_track; /* filter mode: the track was started before the threat's
+                        final burnout and is to be restarted after it */
     double next_look_s;
+    double next_iip_s; /* recording: next impact-point prediction */
     bmd_track tk;
 } sensor;
 
@@ -65,7 +124,6 @@ typedef struct thstate {
     int firm_radar;      /* radar holding the best firm track (-1: none) */
     int busy;            /* shots in the air or awaiting assessment */
     double busy_until_s; /* time the current engagement's assessment is known */
-    int engagements[8];  /* per battery (first 8) */
     int reported_no_solution;
 } thstate;
 
@@ -87,12 +145,14 @@ typedef struct run {
     int *inventory;       /* per battery */
     sensor *sens;         /* [n_radars * n_threats] */
     thstate *th;
+    int *engagements; /* [n_threats * n_batteries]: engagements of threat k by battery b */
+    size_t *cand;     /* [n_threats]: fire-control candidates */
+    double *cand_key; /* [n_threats]: their predicted impact times */
     pending *pend;
     size_t n_pend, cap_pend;
     size_t cap_ev, cap_shot, cap_track;
     bmd_track_config tcfg;
-    eng_truth pred; /* scratch: predicted trajectory from a track */
-    double pred_t0_s;
+    struct pred_traj *pred; /* [n_threats]: the fire control's predicted trajectories */
 } run;
 
 static int add_event(run *r, double t, int kind, int threat, int battery, int radar, int shot,
@@ -126,13 +186,19 @@ static int truth_fn(void *ctx, double t_s, double rr[3], double vv[3])
     return eng_truth_at(c->r->p, c->k, c->r->th[c->k].shift_s, t_s, rr, vv);
 }
 
-/* Predicted trajectory from a track estimate (engagement clock). */
+/* A trajectory predicted from a track estimate: samples since t0_s. */
+typedef struct pred_traj {
+    eng_truth tr;
+    double t0_s; /* engagement time of the estimate */
+} pred_traj;
+
+/* Target callback over a pred_traj (engagement clock). */
 static int pred_fn(void *ctx, double t_s, double rr[3], double vv[3])
 {
-    run *r = ctx;
-    bmd_ephem e = {r->pred.n, r->pred.t_s, (const double(*)[3])r->pred.r,
-                   (const double(*)[3])r->pred.v};
-    return bmd_ephem_target(&e, t_s - r->pred_t0_s, rr, vv);
+    const pred_traj *pt = ctx;
+    bmd_ephem e = {pt->tr.n, pt->tr.t_s, (const double(*)[3])pt->tr.r,
+                   (const double(*)[3])pt->tr.v};
+    return bmd_ephem_target(&e, t_s - pt->t0_s, rr, vv);
 }
 
 static int pred_collect(void *ctx, const bmd_traj_sample *s)
@@ -160,22 +226,24 @@ static int pred_collect(void *ctx, const bmd_traj_sample *s)
 }
 
 /* Fly the track's estimate forward to the ground (the fire control's
- * prediction); sets r->pred and returns the predicted impact time. */
-static int predict_track(run *r, const bmd_track *tk, double *t_impact)
+ * prediction of threat k); sets r->pred[k] and returns the predicted impact
+ * time. */
+static int predict_track(run *r, size_t k, const bmd_track *tk, double *t_impact)
 {
-    r->pred.n = 0;
+    pred_traj *pt = &r->pred[k];
+    pt->tr.n = 0;
     bmd_traj_config c = r->p->cfg;
     c.sample_dt_s = 1.0;
     c.sample = pred_collect;
-    c.sample_ctx = &r->pred;
+    c.sample_ctx = &pt->tr;
     double ib = tk->x[6];
     double beta = ib > 1e-7 ? 1.0 / ib : 0.0; /* 1/beta below 1e-7 m^2/kg: vacuum body */
     bmd_traj_summary sum;
     bmd_errbuf e2;
     int st = bmd_traj_fly_state(&c, tk->x, tk->x + 3, 1000.0, beta, &sum, &e2);
     if (st == BMD_EINTR) return bmd_err_set(r->err, BMD_ENOMEM, "out of memory");
-    if (st != BMD_OK || r->pred.n < 2) return BMD_EUNREACH; /* e.g. already on the ground */
-    r->pred_t0_s = tk->t_s;
+    if (st != BMD_OK || pt->tr.n < 2) return BMD_EUNREACH; /* e.g. already on the ground */
+    pt->t0_s = tk->t_s;
     *t_impact = tk->t_s + sum.flight_time_s;
     return BMD_OK;
 }
@@ -184,12 +252,21 @@ static int firm_sensor(const run *r, size_t k)
 {
     for (size_t i = 0; i < r->s->n_radars; i++) {
         const sensor *sn = &r->sens[i * r->s->n_threats + k];
-        if (sn->firm && !sn->dropped) return (int)i;
+        /* filter mode: the filter itself firm (again, after a restart at
+         * burnout) */
+        if (sn->firm && (r->s->filter == BMD_FILTER_TRUTH || sn->tk.status == BMD_TRACK_FIRM))
+            return (int)i;
     }
     return -1;
 }
 
 /* ---- radar looks ----------------------------------------------------------- */
+
+/* Engagement time of threat k's final burnout in this run. */
+static double t_burnout(const run *r, size_t k)
+{
+    return r->s->threat[k].launch_time_s + r->th[k].shift_s + r->p->truth[k].sum.burnout_time_s;
+}
 
 static int look(run *r, size_t i, size_t k, double t)
 {
@@ -231,8 +308,13 @@ static int look(run *r, size_t i, size_t k, double t)
                              m.sigma_el_rad};
     }
     int was_firm = sn->firm;
+    double search_s = s->radar[i].search_revisit_s > 0.0 ? s->radar[i].search_revisit_s
+                                                         : s->radar[i].radar.mode.t_frame_s;
     if (!sn->started) {
-        if (!det) return BMD_OK;
+        if (!det) {
+            sn->next_look_s = t + search_s; /* still in search */
+            return BMD_OK;
+        }
         sn->started = 1;
         sn->hist = 1u;
         sn->looks = 1;
@@ -248,33 +330,55 @@ static int look(run *r, size_t i, size_t k, double t)
             st = bmd_track_start(&sn->tk, &r->tcfg, site->r0_ecef_m, site->radar.face.lat_rad,
                                  site->radar.face.lon_rad, &z, &e2);
             if (st != BMD_OK) return bmd_err_set(r->err, st, "track start: %s", e2.msg);
+            sn->boost_track = t < t_burnout(r, k);
         }
     } else if (s->filter == BMD_FILTER_TRUTH) {
         sn->hist = (sn->hist << 1) | (det ? 1u : 0u);
         sn->looks++;
+    } else if (sn->boost_track && det && t >= t_burnout(r, k)) {
+        /* The ballistic filter cannot follow thrust (bmd/track.h): a track
+         * held through the boost lags by hundreds of metres with a
+         * covariance that does not say so. At the first detection after
+         * final burnout (taken as observed: the end of thrust is
+         * conspicuous) the filter is started again from that measurement;
+         * the engagement keeps the track's firm status. */
+        bmd_errbuf e2;
+        st = bmd_track_start(&sn->tk, &r->tcfg, site->r0_ecef_m, site->radar.face.lat_rad,
+                             site->radar.face.lon_rad, &z, &e2);
+        if (st != BMD_OK) return bmd_err_set(r->err, st, "track restart: %s", e2.msg);
+        sn->boost_track = 0;
     } else {
         bmd_errbuf e2;
         st = bmd_track_look(&sn->tk, &r->tcfg, t, det ? &z : NULL, &e2);
         if (st != BMD_OK) return bmd_err_set(r->err, st, "track update: %s", e2.msg);
     }
-    /* status */
+    /* status: in truth mode the tracker's M-of-N initiation (bmd/track.h):
+     * firm when M of the last N looks detected; a tentative track is
+     * dropped once its first N looks can no longer hold M detections */
+    int drop = 0;
     if (s->filter == BMD_FILTER_TRUTH) {
         unsigned mask = s->init_n >= 32 ? 0xffffffffu : ((1u << s->init_n) - 1u);
         unsigned h = sn->hist & mask;
         int c = 0;
         for (; h; h &= h - 1u)
             c++;
-        if (!sn->firm && c >= s->init_m) sn->firm = 1;
+        if (!sn->firm) {
+            if (c >= s->init_m)
+                sn->firm = 1;
+            else if (sn->looks <= s->init_n && c + (s->init_n - sn->looks) < s->init_m)
+                drop = 1;
+        }
+        /* a firm track is never dropped: perfect tracking (bmd/scenario.h) */
     } else {
         if (sn->tk.status == BMD_TRACK_FIRM) sn->firm = 1;
-        if (sn->tk.status == BMD_TRACK_DROPPED && !sn->dropped) {
-            sn->dropped = 1;
-            if ((st = add_event(r, t, BMD_EV_TRACK_DROPPED, (int)k, -1, (int)i, -1, obs.alt_m,
-                                obs.range_m, 0.0)) != BMD_OK)
-                return st;
-            /* a dropped track may be started again from search */
-            memset(sn, 0, sizeof *sn);
-        }
+        drop = sn->tk.status == BMD_TRACK_DROPPED;
+    }
+    if (drop) {
+        if ((st = add_event(r, t, BMD_EV_TRACK_DROPPED, (int)k, -1, (int)i, -1, obs.alt_m,
+                            obs.range_m, 0.0)) != BMD_OK)
+            return st;
+        /* a dropped track is started again from search */
+        memset(sn, 0, sizeof *sn);
     }
     if (sn->firm && !was_firm) {
         bmd_eng_threat *tr = &r->res->threat[k];
@@ -305,40 +409,76 @@ static int look(run *r, size_t i, size_t k, double t)
         double d[3] = {sn->tk.x[0] - x[0], sn->tk.x[1] - x[1], sn->tk.x[2] - x[2]};
         row->pos_error_m = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
         row->iip_lat_rad = row->iip_lon_rad = NAN;
+        /* the impact-point prediction costs tens of milliseconds (the
+         * state and covariance carried to the ground): every
+         * ENG_IIP_EVERY_S per track */
         bmd_track_impact ip;
-        if (sn->tk.status == BMD_TRACK_FIRM &&
+        if (sn->tk.status == BMD_TRACK_FIRM && t >= sn->next_iip_s &&
             bmd_track_impact_point(&sn->tk, &r->tcfg, &ip, NULL) == BMD_OK) {
+            sn->next_iip_s = t + ENG_IIP_EVERY_S - 1e-9;
             row->iip_lat_rad = ip.lat_rad;
             row->iip_lon_rad = ip.lon_rad;
             row->iip_semi_major_m = ip.semi_major_m;
             row->iip_semi_minor_m = ip.semi_minor_m;
         }
     }
-    sn->next_look_s =
-        t + (sn->started ? s->radar[i].revisit_s
-                         : (s->radar[i].search_revisit_s > 0.0 ? s->radar[i].search_revisit_s
-                                                               : s->radar[i].radar.mode.t_frame_s));
+    sn->next_look_s = t + (sn->started ? s->radar[i].revisit_s : search_s);
     return BMD_OK;
 }
 
 /* ---- fire control ---------------------------------------------------------- */
 
-/* Predicted impact time of threat k as the fire control sees it. */
-static int threat_prediction(run *r, size_t k, int radar, double *t_impact,
-                             bmd_interceptor_target_fn *fn, void **ctx, truth_ctx *tc)
+/* Predicted impact time of threat k as the fire control sees it: the
+ * truth's in truth mode, else the firm track's prediction (kept in
+ * r->pred[k] for the solve). BMD_EUNREACH: no prediction. */
+static int threat_prediction(run *r, size_t k, int radar, double *t_impact)
 {
     if (r->s->filter == BMD_FILTER_TRUTH) {
         *t_impact = r->th[k].t_impact_s;
-        tc->r = r;
-        tc->k = k;
-        *fn = truth_fn;
-        *ctx = tc;
         return BMD_OK;
     }
     const sensor *sn = &r->sens[(size_t)radar * r->s->n_threats + k];
-    int st = predict_track(r, &sn->tk, t_impact);
-    *fn = pred_fn;
-    *ctx = r;
+    return predict_track(r, k, &sn->tk, t_impact);
+}
+
+/* The guided fly-out of one shot against the truth, without the kill
+ * draw (kill = hit), through the run's cache when there is one. Returns
+ * BMD_OK, BMD_EDOM (the booster failed to fly the solution) or an error
+ * (message set). */
+static int fly(run *r, size_t b, size_t k, const bmd_ic_shot *shot, truth_ctx *tc,
+               bmd_ic_result *ir)
+{
+    bmd_engage_cache *c = r->o->cache;
+    cache_key key;
+    memset(&key, 0, sizeof key);
+    key.plan = r->p;
+    key.battery = (int)b;
+    key.threat = (int)k;
+    key.shift_s = r->th[k].shift_s;
+    key.launch_time_s = shot->launch_time_s;
+    key.azimuth_rad = shot->azimuth_rad;
+    key.elev_rad = shot->elev_rad;
+    if (c != NULL && c->plan == r->p)
+        for (size_t i = 0; i < c->n; i++)
+            if (key_eq(&c->e[i].key, &key)) {
+                c->hits++;
+                *ir = c->e[i].res;
+                return c->e[i].status;
+            }
+    bmd_errbuf e2;
+    int st = bmd_interceptor_fly(&r->p->cfg, &r->ic[b], shot, truth_fn, tc, NULL, ir, &e2);
+    if (st != BMD_OK && st != BMD_EDOM)
+        return bmd_err_set(r->err, st, "battery %s: interceptor fly-out: %s", r->s->battery[b].name,
+                           e2.msg);
+    if (c != NULL && c->plan == r->p) {
+        cache_entry *e = &c->e[c->next];
+        e->key = key;
+        e->status = st;
+        e->res = *ir;
+        c->next = (c->next + 1) % ENG_CACHE_N;
+        if (c->n < ENG_CACHE_N) c->n++;
+        c->misses++;
+    }
     return st;
 }
 
@@ -356,11 +496,12 @@ static int fire(run *r, size_t k, size_t b, const bmd_ic_solution *sol, double t
                             bt->site.alt_m,   sol->launch_time_s + j * bt->launch_interval_s,
                             sol->azimuth_rad, sol->elev_rad};
         bmd_ic_result ir;
-        bmd_errbuf e2;
-        int st = bmd_interceptor_fly(&r->p->cfg, &r->ic[b], &shot, truth_fn, &tc, &r->rng_kill, &ir,
-                                     &e2);
-        if (st != BMD_OK && st != BMD_EDOM)
-            return bmd_err_set(r->err, st, "battery %s: interceptor fly-out: %s", bt->name, e2.msg);
+        int st = fly(r, b, k, &shot, &tc, &ir);
+        if (st != BMD_OK && st != BMD_EDOM) return st;
+        /* the kill draw of bmd_interceptor_fly, taken here so that the
+         * fly-out itself can be memoised: one uniform per hit */
+        if (st == BMD_OK)
+            ir.kill = ir.outcome == BMD_IC_HIT && bmd_rng_uniform(&r->rng_kill) < r->ic[b].pk;
         if (grow((void **)&res->shot, &r->cap_shot, res->n_shots, sizeof *res->shot) ||
             grow((void **)&r->pend, &r->cap_pend, r->n_pend, sizeof *r->pend))
             return bmd_err_set(r->err, BMD_ENOMEM, "out of memory");
@@ -397,7 +538,7 @@ static int fire(run *r, size_t k, size_t b, const bmd_ic_solution *sol, double t
     r->inventory[b] -= n;
     th->busy = 1;
     th->busy_until_s = last_ca + bt->kill_assessment_s;
-    if (b < 8) th->engagements[b]++;
+    r->engagements[k * s->n_batteries + b]++;
     return BMD_OK;
 }
 
@@ -421,23 +562,27 @@ static int fire_control(run *r, double t, const size_t *bord)
     const bmd_scenario *s = r->s;
     size_t nk = s->n_threats;
     /* candidates with their predicted impact times, greedy by time to impact */
-    double tk_imp[64];
-    size_t cand[64], nc = 0;
-    for (size_t k = 0; k < nk && nc < 64; k++) {
+    double *tk_imp = r->cand_key;
+    size_t *cand = r->cand, nc = 0;
+    for (size_t k = 0; k < nk; k++) {
         thstate *th = &r->th[k];
         if (!th->alive || th->impacted || th->busy) continue;
         /* The tracker's model is ballistic: the fire control engages only a
          * threat past its final burnout (plus two revisits for the filter
          * to settle). Burnout detection is taken as perfect (the end of
          * thrust is conspicuous to the radar): docs/models/engage.md. */
-        double t_bo = s->threat[k].launch_time_s + th->shift_s + r->p->truth[k].sum.burnout_time_s +
-                      ENG_SETTLE_LOOKS * s->radar[0].revisit_s;
-        if (t < t_bo) continue;
         int rd = firm_sensor(r, k);
         if (rd < 0) continue;
+        double t_bo = s->threat[k].launch_time_s + th->shift_s + r->p->truth[k].sum.burnout_time_s +
+                      ENG_SETTLE_LOOKS * s->radar[rd].revisit_s;
+        if (t < t_bo) continue;
         th->firm_radar = rd;
+        double t_imp = INFINITY;
+        int st = threat_prediction(r, k, rd, &t_imp);
+        if (st == BMD_EUNREACH) continue;
+        if (st != BMD_OK) return st;
         cand[nc] = k;
-        tk_imp[nc] = th->t_impact_s; /* ordering key; refined per decision below */
+        tk_imp[nc] = t_imp;
         nc++;
     }
     for (size_t i = 1; i < nc; i++)
@@ -452,24 +597,25 @@ static int fire_control(run *r, double t, const size_t *bord)
     for (size_t c = 0; c < nc; c++) {
         size_t k = cand[c];
         thstate *th = &r->th[k];
-        bmd_interceptor_target_fn fn;
-        void *ctx;
-        truth_ctx tc;
-        double t_imp = 0.0;
-        int st = threat_prediction(r, k, th->firm_radar, &t_imp, &fn, &ctx, &tc);
-        if (st == BMD_EUNREACH) continue;
-        if (st != BMD_OK) return st;
-        int fired = 0, any_left = 0;
+        truth_ctx tc = {r, k};
+        bmd_interceptor_target_fn fn = truth_fn;
+        void *ctx = &tc;
+        if (s->filter != BMD_FILTER_TRUTH) {
+            fn = pred_fn;
+            ctx = &r->pred[k];
+        }
+        double t_imp = tk_imp[c];
+        int st, fired = 0, any_left = 0;
         for (size_t ib = 0; ib < s->n_batteries && !fired; ib++) {
             size_t b = bord[ib];
             const bmd_scn_battery *bt = &s->battery[b];
             if (r->inventory[b] < 1) continue;
             if (bt->radar >= 0) {
                 const sensor *sn = &r->sens[(size_t)bt->radar * nk + k];
-                if (!(sn->firm && !sn->dropped)) continue;
+                if (!sn->firm) continue;
             }
             int maxe = bt->doctrine == BMD_DOCTRINE_SLS ? MAX_SLS_ENGAGEMENTS : 1;
-            if (b < 8 && th->engagements[b] >= maxe) continue;
+            if (r->engagements[k * s->n_batteries + b] >= maxe) continue;
             any_left = 1;
             bmd_ic_solution sol;
             st = bmd_interceptor_solve(&r->p->earth, &r->p->table[b], bt->site.lat_rad,
@@ -507,11 +653,17 @@ static int fire_control(run *r, double t, const size_t *bord)
 static int resolve(run *r, double t)
 {
     bmd_engage_result *res = r->res;
-    for (size_t i = 0; i < r->n_pend; i++) {
-        pending *pd = &r->pend[i];
-        if (pd->resolved) continue;
+    for (;;) {
+        /* the unresolved shot with the earliest closest approach up to t
+         * (ties: launch order), so that kills are decided in time order */
+        pending *pd = NULL;
+        for (size_t i = 0; i < r->n_pend; i++) {
+            pending *q = &r->pend[i];
+            if (q->resolved || res->shot[q->shot].t_ca_s > t) continue;
+            if (pd == NULL || res->shot[q->shot].t_ca_s < res->shot[pd->shot].t_ca_s) pd = q;
+        }
+        if (pd == NULL) break;
         bmd_eng_shot *sh = &res->shot[pd->shot];
-        if (sh->t_ca_s > t) continue;
         pd->resolved = 1;
         thstate *th = &r->th[sh->threat];
         bmd_eng_threat *tr = &res->threat[sh->threat];
@@ -533,9 +685,11 @@ static int resolve(run *r, double t)
         if (th->busy && t >= th->busy_until_s) {
             th->busy = 0;
             if (!th->impacted) {
-                double x[3], v[3];
+                /* height: the threat's if it survived, else the intercept's */
+                double x[3], v[3], alt = r->res->threat[k].intercept_alt_m;
                 truth_ctx tc = {r, k};
-                double alt = truth_fn(&tc, th->busy_until_s, x, v) == 0 ? alt_of(r, x) : 0.0;
+                if (th->alive)
+                    alt = truth_fn(&tc, th->busy_until_s, x, v) == 0 ? alt_of(r, x) : 0.0;
                 int st = add_event(r, th->busy_until_s, BMD_EV_KILL_ASSESSMENT, (int)k, -1, -1, -1,
                                    alt, -1.0, th->alive ? 0.0 : 1.0);
                 if (st != BMD_OK) return st;
@@ -631,10 +785,17 @@ static void run_free(run *r)
     free(r->inventory);
     free(r->sens);
     free(r->th);
+    free(r->engagements);
+    free(r->cand);
+    free(r->cand_key);
     free(r->pend);
-    free(r->pred.t_s);
-    free(r->pred.r);
-    free(r->pred.v);
+    if (r->pred != NULL)
+        for (size_t k = 0; k < r->s->n_threats; k++) {
+            free(r->pred[k].tr.t_s);
+            free(r->pred[k].tr.r);
+            free(r->pred[k].tr.v);
+        }
+    free(r->pred);
 }
 
 int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
@@ -664,11 +825,15 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     r.inventory = malloc((nb ? nb : 1) * sizeof *r.inventory);
     r.sens = calloc((nr ? nr : 1) * nk, sizeof *r.sens);
     r.th = calloc(nk, sizeof *r.th);
+    r.engagements = calloc(nk * (nb ? nb : 1), sizeof *r.engagements);
+    r.cand = malloc(nk * sizeof *r.cand);
+    r.cand_key = malloc(nk * sizeof *r.cand_key);
+    r.pred = calloc(nk, sizeof *r.pred);
     res->threat = calloc(nk, sizeof *res->threat);
     size_t *bord = malloc((nb ? nb : 1) * sizeof *bord);
     int st = BMD_OK;
-    if (!r.site || !r.ic || !r.reaction_s || !r.inventory || !r.sens || !r.th || !res->threat ||
-        !bord) {
+    if (!r.site || !r.ic || !r.reaction_s || !r.inventory || !r.sens || !r.th || !r.engagements ||
+        !r.cand || !r.cand_key || !r.pred || !res->threat || !bord) {
         st = bmd_err_set(err, BMD_ENOMEM, "out of memory");
         goto done;
     }

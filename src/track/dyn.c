@@ -1,0 +1,269 @@
+/*
+ * dyn.c: the tracker's equations of motion, RK4 steps with the
+ * state-transition matrix, process noise and the ground crossing
+ * (bmd/track.h; model and references: docs/models/track.md).
+ */
+#include "track_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "bmd/gravity.h"
+#include "bmd/traj.h"
+#include "traj/traj_internal.h"
+
+void bmd__trk_deriv(const bmd_track_config *c, const double x[NX], double dx[NX])
+{
+    const bmd_earth *e = c->earth;
+    double g[3];
+    (void)bmd_gravity_accel(e, x, g); /* |r| = 0 gives g = 0: caught by the height check */
+    double w = e->omega_radps;
+    /* -2 w x v - w x (w x r), w = (0, 0, omega) */
+    double rot[3] = {2.0 * w * x[4] + w * w * x[0], -2.0 * w * x[3] + w * w * x[1], 0.0};
+    double k = 0.0; /* drag acceleration = -k v */
+    if (c->atmo != NULL && x[6] != 0.0) {
+        double h = bmd__trk_height(c, x);
+        if (h < BMD_TRAJ_ATMO_TOP_M) {
+            bmd_atmo_point p;
+            (void)bmd_atmo_eval(c->atmo, h, &p); /* below -5 km: clamped */
+            double v = sqrt(x[3] * x[3] + x[4] * x[4] + x[5] * x[5]);
+            /* 1/beta of any sign: keeps the model smooth for the filter */
+            k = 0.5 * p.rho_kgpm3 * v * x[6];
+        }
+    }
+    for (int i = 0; i < 3; i++) {
+        dx[i] = x[3 + i];
+        dx[3 + i] = g[i] + rot[i] - k * x[3 + i];
+    }
+    dx[6] = 0.0;
+}
+
+/* Central differences; steps 1 m, 1 mm/s and 1e-7 m^2/kg. The dynamics are
+ * linear in 1/beta and quadratic in v (exact by central differences up to
+ * rounding); in r the truncation error is ~(1 m)^2 f''' / 6, negligible
+ * against the gravity gradient (~1.5e-6 s^-2). */
+void bmd__trk_jacobian(const bmd_track_config *c, const double x[NX], double F[NX][NX])
+{
+    static const double hs[NX] = {1.0, 1.0, 1.0, 1e-3, 1e-3, 1e-3, 1e-7};
+    double xp[NX], xm[NX], fp[NX], fm[NX];
+    for (int j = 0; j < NX; j++) {
+        memcpy(xp, x, sizeof xp);
+        memcpy(xm, x, sizeof xm);
+        xp[j] += hs[j];
+        xm[j] -= hs[j];
+        bmd__trk_deriv(c, xp, fp);
+        bmd__trk_deriv(c, xm, fm);
+        for (int i = 0; i < NX; i++)
+            F[i][j] = (fp[i] - fm[i]) / (2.0 * hs[j]);
+    }
+}
+
+double bmd__trk_height(const bmd_track_config *c, const double x[NX])
+{
+    double h;
+    bmd_geo_from_ecef(c->earth, x, NULL, NULL, &h);
+    return h;
+}
+
+double bmd__trk_hmax(const bmd_track_config *c, const double x[NX])
+{
+    if (c->max_step_dense_s < c->max_step_s && bmd__trk_height(c, x) < c->dense_alt_m)
+        return c->max_step_dense_s;
+    return c->max_step_s;
+}
+
+void bmd__trk_rk4(const bmd_track_config *c, double x[NX], double h)
+{
+    double k1[NX], k2[NX], k3[NX], k4[NX], y[NX];
+    bmd__trk_deriv(c, x, k1);
+    for (int i = 0; i < NX; i++)
+        y[i] = x[i] + 0.5 * h * k1[i];
+    bmd__trk_deriv(c, y, k2);
+    for (int i = 0; i < NX; i++)
+        y[i] = x[i] + 0.5 * h * k2[i];
+    bmd__trk_deriv(c, y, k3);
+    for (int i = 0; i < NX; i++)
+        y[i] = x[i] + h * k3[i];
+    bmd__trk_deriv(c, y, k4);
+    for (int i = 0; i < NX; i++)
+        x[i] += h / 6.0 * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
+}
+
+/* RK4 on the augmented system x' = f(x), Phi' = F(x) Phi, Phi(0) = I: the
+ * Jacobian is evaluated at each stage's state. */
+void bmd__trk_rk4_phi(const bmd_track_config *c, double x[NX], double Phi[NX][NX], double h)
+{
+    static const double a[4] = {0.0, 0.5, 0.5, 1.0};
+    static const double b[4] = {1.0 / 6.0, 1.0 / 3.0, 1.0 / 3.0, 1.0 / 6.0};
+    double kx[NX], kp[NX][NX], y[NX], Y[NX][NX], F[NX][NX];
+    double xs[NX], Ps[NX][NX];
+    memcpy(xs, x, sizeof xs);
+    memset(Ps, 0, sizeof Ps);
+    for (int i = 0; i < NX; i++)
+        Ps[i][i] = 1.0; /* Phi at the step start */
+    double sx[NX] = {0}, sp[NX][NX];
+    memset(sp, 0, sizeof sp);
+    memset(kx, 0, sizeof kx);
+    memset(kp, 0, sizeof kp);
+    for (int s = 0; s < 4; s++) {
+        for (int i = 0; i < NX; i++) {
+            y[i] = xs[i] + a[s] * h * kx[i];
+            for (int j = 0; j < NX; j++)
+                Y[i][j] = Ps[i][j] + a[s] * h * kp[i][j];
+        }
+        bmd__trk_deriv(c, y, kx);
+        bmd__trk_jacobian(c, y, F);
+        bmd__trk_mul(F, Y, kp);
+        for (int i = 0; i < NX; i++) {
+            sx[i] += b[s] * kx[i];
+            for (int j = 0; j < NX; j++)
+                sp[i][j] += b[s] * kp[i][j];
+        }
+    }
+    for (int i = 0; i < NX; i++) {
+        x[i] = xs[i] + h * sx[i];
+        for (int j = 0; j < NX; j++)
+            Phi[i][j] = Ps[i][j] + h * sp[i][j];
+    }
+}
+
+void bmd__trk_propagate_phi(const bmd_track_config *c, double x[NX], double Phi[NX][NX], double dt)
+{
+    memset(Phi, 0, NX * sizeof Phi[0]);
+    for (int i = 0; i < NX; i++)
+        Phi[i][i] = 1.0;
+    double left = fabs(dt), sg = dt < 0.0 ? -1.0 : 1.0;
+    while (left > 0.0) {
+        double hmax = bmd__trk_hmax(c, x);
+        double n = ceil(left / hmax - 1e-9);
+        double h = n <= 1.0 ? left : left / n, S[NX][NX], T[NX][NX];
+        bmd__trk_rk4_phi(c, x, S, sg * h);
+        bmd__trk_mul(S, Phi, T);
+        memcpy(Phi, T, sizeof T);
+        left = n <= 1.0 ? 0.0 : left - h;
+    }
+}
+
+/* Continuous white-noise acceleration, discretised over h (Bar-Shalom, Li &
+ * Kirubarajan (2001) sec. 6.2.2, eq. 6.2.2-12) per axis, and the random walk
+ * of 1/beta. */
+void bmd__trk_add_q(const bmd_track_config *c, double P[NX][NX], double h)
+{
+    double q = c->q_accel_mps2 * c->q_accel_mps2, ah = fabs(h);
+    for (int i = 0; i < 3; i++) {
+        P[i][i] += q * ah * ah * ah / 3.0;
+        P[i][3 + i] += q * ah * ah / 2.0;
+        P[3 + i][i] += q * ah * ah / 2.0;
+        P[3 + i][3 + i] += q * ah;
+    }
+    P[6][6] += c->q_invbeta * ah;
+}
+
+typedef struct ground_ctx {
+    const bmd_track_config *c;
+    const double *x;
+} ground_ctx;
+
+static int height_after(void *ctx, double tau, double *f)
+{
+    const ground_ctx *g = ctx;
+    double y[NX];
+    memcpy(y, g->x, sizeof y);
+    bmd__trk_rk4(g->c, y, tau);
+    *f = bmd__trk_height(g->c, y);
+    return isfinite(*f) ? 0 : BMD_EDOM;
+}
+
+int bmd__trk_to_ground(const bmd_track_config *c, double x[NX], double *t_s, double t_max_s)
+{
+    double h0 = bmd__trk_height(c, x), elapsed = 0.0;
+    if (!isfinite(h0)) return BMD_EUNREACH;
+    if (h0 == 0.0) return BMD_OK;
+    double dir = h0 > 0.0 ? 1.0 : -1.0;
+    for (;;) {
+        double hs = dir * bmd__trk_hmax(c, x), x1[NX];
+        memcpy(x1, x, sizeof x1);
+        bmd__trk_rk4(c, x1, hs);
+        double h1 = bmd__trk_height(c, x1);
+        if (!isfinite(h1)) return BMD_EUNREACH;
+        if ((h1 > 0.0) != (h0 > 0.0) || h1 == 0.0) {
+            ground_ctx g = {c, x};
+            double a = 0.0, b = hs, fa = h0, fb = h1, tau;
+            if (b < a) {
+                a = hs, b = 0.0, fa = h1, fb = h0;
+            }
+            int st = bmd__root_brent(height_after, &g, a, b, fa, fb, 1e-6, 1e-6, 100, &tau, NULL);
+            if (st != BMD_OK && st != BMD_ENOCONV) return BMD_EUNREACH;
+            bmd__trk_rk4(c, x, tau);
+            *t_s += tau;
+            return BMD_OK;
+        }
+        memcpy(x, x1, sizeof x1);
+        *t_s += hs;
+        h0 = h1;
+        elapsed += fabs(hs);
+        if (elapsed > t_max_s) return BMD_EUNREACH;
+    }
+}
+
+/* ---- small matrices ---- */
+
+void bmd__trk_mul(double A[NX][NX], double B[NX][NX], double C[NX][NX])
+{
+    for (int i = 0; i < NX; i++)
+        for (int j = 0; j < NX; j++) {
+            double s = 0.0;
+            for (int k = 0; k < NX; k++)
+                s += A[i][k] * B[k][j];
+            C[i][j] = s;
+        }
+}
+
+void bmd__trk_sandwich(double A[NX][NX], double P[NX][NX])
+{
+    double T[NX][NX];
+    bmd__trk_mul(A, P, T);
+    for (int i = 0; i < NX; i++)
+        for (int j = 0; j < NX; j++) {
+            double s = 0.0;
+            for (int k = 0; k < NX; k++)
+                s += T[i][k] * A[j][k];
+            P[i][j] = s;
+        }
+}
+
+void bmd__trk_symmetrize(double P[NX][NX])
+{
+    for (int i = 0; i < NX; i++)
+        for (int j = i + 1; j < NX; j++)
+            P[i][j] = P[j][i] = 0.5 * (P[i][j] + P[j][i]);
+}
+
+int bmd__trk_healthy(const double x[NX], double P[NX][NX])
+{
+    for (int i = 0; i < NX; i++) {
+        if (!isfinite(x[i]) || !(P[i][i] > 0.0) || !isfinite(P[i][i])) return 0;
+        for (int j = 0; j < NX; j++)
+            if (!isfinite(P[i][j])) return 0;
+    }
+    return 1;
+}
+
+int bmd__trk_inv3(double a[3][3], double b[3][3])
+{
+    double c00 = a[1][1] * a[2][2] - a[1][2] * a[2][1];
+    double c01 = a[1][2] * a[2][0] - a[1][0] * a[2][2];
+    double c02 = a[1][0] * a[2][1] - a[1][1] * a[2][0];
+    double det = a[0][0] * c00 + a[0][1] * c01 + a[0][2] * c02;
+    if (!(det > 0.0) || !isfinite(det) || !(a[0][0] > 0.0)) return BMD_EDOM;
+    b[0][0] = c00 / det;
+    b[0][1] = (a[0][2] * a[2][1] - a[0][1] * a[2][2]) / det;
+    b[0][2] = (a[0][1] * a[1][2] - a[0][2] * a[1][1]) / det;
+    b[1][0] = c01 / det;
+    b[1][1] = (a[0][0] * a[2][2] - a[0][2] * a[2][0]) / det;
+    b[1][2] = (a[0][2] * a[1][0] - a[0][0] * a[1][2]) / det;
+    b[2][0] = c02 / det;
+    b[2][1] = (a[0][1] * a[2][0] - a[0][0] * a[2][1]) / det;
+    b[2][2] = (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / det;
+    return BMD_OK;
+}

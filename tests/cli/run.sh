@@ -1,0 +1,107 @@
+#!/bin/sh
+# Command-line tests of `bmdsim run` (the engagement simulation). The
+# figures themselves are checked by tests/test_engagement_*.c; here: the
+# timeline, the keys of --json and summary.json, the four output files,
+# thread-count independence (identical bytes), and bad input (exit 2, one
+# line on stderr, no output directory written).
+. "$(dirname "$0")/lib.inc"
+
+# The default scenario, one engagement: the timeline names its events and
+# the outcome table follows.
+expect_exit 0 "default run" -- run --runs 1
+for ev in launch burnout first-detection firm-track interceptor-launch kill-assessment; do
+    expect_out " $ev " "timeline event $ev"
+done
+grep -Eq " (intercept|miss) " out.txt && ok || bad "timeline: no intercept or miss"
+expect_out "interceptors fired:" "totals line"
+expect_out "nodong-1" "threat row"
+
+# --json: one object with the required keys per threat and the totals.
+expect_exit 0 "default --json" -- run --runs 1 --json
+python3 - <<'PY' || bad "--json keys"
+import json
+d = json.load(open("out.txt"))
+for k in ("interceptors_fired", "leakers", "threats", "seed", "scenario"):
+    assert k in d, k
+assert len(d["threats"]) == 1
+t = d["threats"][0]
+for k in ("outcome", "intercept_time_s", "intercept_alt_m", "miss_distance_m",
+          "interceptors_used", "first_detect_time_s", "firm_track_time_s"):
+    assert k in t, k
+assert t["outcome"] in ("intercepted", "leaked", "not_engaged"), t["outcome"]
+assert t["first_detect_time_s"] <= t["firm_track_time_s"]
+leak = sum(1 for x in d["threats"] if x["outcome"] != "intercepted")
+assert d["leakers"] == leak
+assert d["interceptors_fired"] == sum(x["interceptors_used"] for x in d["threats"])
+PY
+[ "$(wc -l <out.txt)" -eq 1 ] && ok || bad "--json is not one line"
+
+# -o DIR: the four files, with their headers; summary.json equals --json.
+expect_exit 0 "files" -- run --runs 1 -o res
+for f in summary.json events.csv trajectories.csv tracks.csv; do
+    [ -s "res/$f" ] && ok || bad "missing res/$f"
+done
+head -1 res/events.csv | grep -q "^t_s,event," && ok || bad "events.csv header"
+head -1 res/trajectories.csv | grep -q "t_s,lat_deg,lon_deg,alt_m,speed_mps" && ok || bad "trajectories.csv header"
+head -1 res/tracks.csv | grep -q "pos_sigma_m" && ok || bad "tracks.csv header"
+ls -a | grep -q partial && bad "a temporary directory was left behind" || ok
+
+# Monte Carlo: the same seed gives the same summary.json bytes on 1 and 2
+# threads; the Monte Carlo block is there.
+expect_exit 0 "mc 1 thread" -- run --runs 50 --seed 3 --threads 1 -o mc1 --quiet
+expect_exit 0 "mc 2 threads" -- run --runs 50 --seed 3 --threads 2 -o mc2 --quiet
+cmp -s mc1/summary.json mc2/summary.json && ok || bad "summary.json differs between 1 and 2 threads"
+python3 - <<'PY' || bad "monte_carlo block"
+import json
+d = json.load(open("mc1/summary.json"))
+m = d["monte_carlo"]
+assert m["runs"] == 50
+assert 0 <= m["p_no_leaker_lo"] <= m["p_no_leaker"] <= m["p_no_leaker_hi"] <= 1
+t = d["threats"][0]
+assert t["runs_intercepted"] + t["runs_leaked"] + t["runs_not_engaged"] == 50
+assert t["p_negation_lo"] <= t["p_negation"] <= t["p_negation_hi"]
+PY
+expect_exit 0 "mc progress" -- run --runs 60 --seed 3 --progress --quiet
+grep -q "60/60 runs" err.txt && ok || bad "--progress: no final progress line on stderr"
+[ -s out.txt ] && bad "--quiet printed on stdout" || ok
+expect_exit 0 "mc table" -- run --runs 20 --seed 3
+expect_out "P(negation)" "Monte Carlo table"
+expect_out "no leaker" "P(no leaker) row"
+
+# Bad input: exit 2, one line, nothing written.
+expect_exit 2 "runs 0" -- run --runs 0 -o bad1
+expect_err "runs" "runs message"
+expect_exit 2 "runs not a number" -- run --runs many -o bad1
+expect_err "runs" "runs message"
+expect_exit 2 "negative seed" -- run --seed -4 -o bad1
+expect_err "seed" "seed message"
+expect_exit 2 "threads 0" -- run --threads 0 -o bad1
+expect_err "threads" "threads message"
+expect_exit 2 "bad filter" -- run --filter kalman -o bad1
+expect_err "filter" "filter message"
+expect_exit 2 "missing scenario" -- run no-such-scenario.yaml -o bad1
+expect_err "no-such-scenario.yaml" "missing file message"
+cat >bad.yaml <<'EOF'
+name: a battery with no missiles
+radars:
+  - {name: tpy2, type: an-tpy2, site: seongju, boresight: 322deg}
+batteries:
+  - {name: b, site: seongju, interceptor: thaad, launchers: 0, missiles_per_launcher: 8}
+threats:
+  - {missile: nodong, launch: north-hwanghae, aim: busan, rcs: 0.1m2}
+EOF
+expect_exit 2 "bad scenario value" -- run bad.yaml -o bad1
+expect_err "bad.yaml:" "bad scenario message with the file position"
+cat >typo.yaml <<'EOF'
+name: a misspelt missile
+radars:
+  - {name: tpy2, type: an-tpy2, site: seongju, boresight: 322deg}
+threats:
+  - {missile: nodon, launch: north-hwanghae, aim: busan, rcs: 0.1m2}
+EOF
+expect_exit 2 "misspelt missile" -- run typo.yaml -o bad1
+expect_err "did you mean" "nearest-name suggestion"
+[ -e bad1 ] && bad "a failed run wrote its output directory" || ok
+ls -a | grep -q partial && bad "a failed run left a temporary directory" || ok
+
+finish

@@ -1,0 +1,392 @@
+/*
+ * test_engagement_single.c: single engagements (bmd/engage.h) whose every
+ * figure can be recomputed outside the event loop.
+ *
+ * (a) one deterministic engagement (perfect tracking, no measurement noise,
+ *     detection when SNR >= required, Pk 1): the first detection and the
+ *     firm-track time are recomputed from the radar geometry
+ *     (bmd_radar_observe on an independently flown truth trajectory: the
+ *     first search look with no reason against detection, then M-1 track
+ *     revisits, docs/models/engage.md section 2); the launch, the PIP and
+ *     the intercept are recomputed with bmd_interceptor_solve and
+ *     bmd_interceptor_fly called directly (the fire-control rule of
+ *     docs/models/engage.md section 3: decide at the first cycle after the
+ *     firm track and final burnout plus two revisits, launch no earlier
+ *     than the reaction time later).
+ *     Tolerances: event times exact to 1e-9 s (they lie on the 0.5 s
+ *     cycle grid); launch time 1e-3 s (the solve's bisection tolerance,
+ *     bmd/interceptor.h); intercept time 1e-6 s and height 1e-3 m (the same
+ *     fly-out on the same truth samples); guided intercept time against the
+ *     table's PIP time within 1 % of the fly-out time (the table's accuracy
+ *     measured in docs/models/interceptor.md section 6: 0.2 %, test
+ *     tolerance 1 %).
+ * (b) the fly-out memo (bmd_engage_cache) changes no result: the same run
+ *     with and without it gives identical outcomes, times and shots
+ *     (exact equality).
+ * (d) inventory: four threats against two interceptors (salvo doctrine,
+ *     one shot each, Pk 1): the two earliest-impacting threats are
+ *     intercepted (greedy by time to impact), the other two not engaged;
+ *     exact counts.
+ * (e) a lower tier engages a leaker: THAAD (Pk 0: every shot fails its
+ *     kill draw) cued by the Seongju radar over PAC-3 (Pk 1) cued by a
+ *     second radar at Busan (the Seongju face, looking north-west, loses
+ *     the threat as it passes toward Busan): THAAD fires once, the kill
+ *     assessment says "survived", PAC-3 then fires and intercepts, after
+ *     the assessment. Exact counts; time order exact.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "test_engagement_util.h"
+
+#include "bmd/atmo.h"
+#include "bmd/const.h"
+#include "bmd/geo.h"
+#include "bmd/interceptor.h"
+#include "bmd/radar.h"
+#include "bmd/traj.h"
+
+/* The default scenario's geometry with perfect tracking; %s: the Pk. */
+static const char *const SINGLE_FMT =
+    "name: test single engagement\n"
+    "radars:\n"
+    "  - {name: tpy2, type: an-tpy2, site: seongju, boresight: 322deg, revisit: 1s}\n"
+    "batteries:\n"
+    "  - name: seongju\n"
+    "    site: seongju\n"
+    "    interceptor: thaad\n"
+    "    launchers: 1\n"
+    "    missiles_per_launcher: 4\n"
+    "    doctrine: {mode: shoot-look-shoot, salvo: 1, kill_assessment: 10s}\n"
+    "    reaction_time: 10s\n"
+    "    layer: 1\n"
+    "    radar: tpy2\n"
+    "    overrides: {pk: %s}\n"
+    "threats:\n"
+    "  - {name: nodong-1, missile: nodong, launch: {site: north-hwanghae, time: 0s}, aim: busan, "
+    "rcs: 0.1m2}\n"
+    "tracking: {filter: truth, initiation: 3/5}\n"
+    "simulation: {dt: 0.5s}\n";
+
+/* Independent truth: the threat flown again, sampled every 0.5 s. */
+typedef struct samples {
+    size_t n;
+    double t[2000], r[2000][3], v[2000][3];
+} samples;
+
+static int collect(void *ctx, const bmd_traj_sample *s)
+{
+    samples *a = ctx;
+    if (a->n > 0 && !(s->t_s > a->t[a->n - 1] + 1e-9)) return 0;
+    if (a->n == 2000) return 1;
+    a->t[a->n] = s->t_s;
+    memcpy(a->r[a->n], s->r_ecef_m, sizeof a->r[0]);
+    memcpy(a->v[a->n], s->v_ecef_mps, sizeof a->v[0]);
+    a->n++;
+    return 0;
+}
+
+static char yaml_buf[2048];
+
+static const char *single_yaml(const char *pk)
+{
+    snprintf(yaml_buf, sizeof yaml_buf, SINGLE_FMT, pk);
+    return yaml_buf;
+}
+
+static const bmd_eng_event *find_event(const bmd_engage_result *r, int kind, int nth)
+{
+    for (size_t i = 0; i < r->n_events; i++)
+        if (r->event[i].kind == kind && nth-- == 0) return &r->event[i];
+    return NULL;
+}
+
+static void test_single_deterministic(void **state)
+{
+    const eng_cats *c = *state;
+    bmd_scenario s;
+    bmd_engage_plan *plan = eng_plan(c, single_yaml("1"), &s);
+    bmd_engage_opts o;
+    bmd_engage_opts_init(&o);
+    o.noise = 0;
+    bmd_engage_result res;
+    bmd_errbuf e;
+    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
+
+    /* the truth, flown independently with the plan's models */
+    bmd_earth earth;
+    bmd_earth_wgs84(&earth);
+    bmd_atmo atmo;
+    CHECK_OK(bmd_atmo_init(&atmo, BMD_ATMO_US76));
+    bmd_traj_config cfg;
+    bmd_traj_config_init(&cfg, &earth, &atmo);
+    const bmd_scn_threat *th = &s.threat[0];
+    bmd_traj_solution *sol = malloc(sizeof *sol);
+    samples *tr = calloc(1, sizeof *tr);
+    assert_non_null(sol);
+    assert_non_null(tr);
+    CHECK_OK(bmd_traj_target(&cfg, &th->missile, th->launch.lat_rad, th->launch.lon_rad,
+                             th->launch.alt_m, th->aim.lat_rad, th->aim.lon_rad, &th->shape, 0.0,
+                             sol, &e));
+    bmd_traj_config fc = cfg;
+    fc.sample_dt_s = 0.5;
+    fc.sample = collect;
+    fc.sample_ctx = tr;
+    bmd_traj_summary sum;
+    CHECK_OK(bmd_traj_fly(&fc, &th->missile, &sol->launch, &sum, &e));
+    bmd_ephem eph = {tr->n, tr->t, (const double(*)[3])tr->r, (const double(*)[3])tr->v};
+
+    /* radar: search looks every frame time from launch, then track
+     * revisits; noise off: a look detects when no reason stands against */
+    bmd_radar_site site;
+    CHECK_OK(bmd_radar_setup(&site, &s.radar[0].radar, &earth, &e));
+    double frame = s.radar[0].search_revisit_s > 0 ? s.radar[0].search_revisit_s
+                                                   : s.radar[0].radar.mode.t_frame_s;
+    double rev = s.radar[0].revisit_s, dt = s.dt_s;
+    double t_det = -1.0;
+    for (double t = 0.0; t < sum.flight_time_s; t += frame) {
+        double x[3], v[3];
+        assert_int_equal(bmd_ephem_target(&eph, t, x, v), 0);
+        bmd_radar_obs ob;
+        CHECK_OK(bmd_radar_observe(&site, x, 0.1, &ob));
+        if (ob.reasons == 0) {
+            t_det = t;
+            break;
+        }
+    }
+    assert_true(t_det > 0.0);
+    /* the next M-1 revisits must detect too, for firm = det + (M-1) rev */
+    for (int j = 1; j < s.init_m; j++) {
+        double x[3], v[3];
+        assert_int_equal(bmd_ephem_target(&eph, t_det + j * rev, x, v), 0);
+        bmd_radar_obs ob;
+        CHECK_OK(bmd_radar_observe(&site, x, 0.1, &ob));
+        assert_int_equal(ob.reasons, 0);
+    }
+    double t_firm = t_det + (s.init_m - 1) * rev;
+    CHECK_ABS(res.threat[0].first_detect_time_s, t_det, 1e-9);
+    CHECK_ABS(res.threat[0].firm_track_time_s, t_firm, 1e-9);
+
+    /* fire control: first cycle at or after max(firm, burnout + 2 revisits);
+     * launch committed once due (solution's launch within one cycle of the
+     * reaction time) */
+    bmd_ic_table *tab = malloc(sizeof *tab);
+    assert_non_null(tab);
+    const bmd_scn_battery *bt = &s.battery[0];
+    double az;
+    bmd_geo_inverse(&earth, bt->site.lat_rad, bt->site.lon_rad, th->aim.lat_rad, th->aim.lon_rad,
+                    NULL, &az, NULL);
+    CHECK_OK(bmd_interceptor_table_build(&cfg, &bt->interceptor, bt->site.lat_rad, bt->site.lon_rad,
+                                         bt->site.alt_m, az, 0.0, 0.0, tab, &e));
+    double t_gate = fmax(t_firm, sum.burnout_time_s + 2.0 * rev);
+    double t_dec = ceil(t_gate / dt - 1e-9) * dt;
+    bmd_ic_solution ics;
+    for (;; t_dec += dt) {
+        assert_true(t_dec < sum.flight_time_s);
+        CHECK_OK(bmd_interceptor_solve(&earth, tab, bt->site.lat_rad, bt->site.lon_rad,
+                                       bt->site.alt_m, bmd_ephem_target, &eph,
+                                       t_dec + bt->reaction_s, sum.flight_time_s, 1.0, &ics, &e));
+        if (ics.launch_time_s <= t_dec + bt->reaction_s + dt) break;
+    }
+    assert_true(res.n_shots >= 1);
+    const bmd_eng_shot *sh = &res.shot[0];
+    CHECK_ABS(sh->launch_time_s, ics.launch_time_s, 1e-3);
+    CHECK_ABS(sh->azimuth_rad, ics.azimuth_rad, 1e-6);
+    CHECK_ABS(sh->elev_rad, ics.elev_rad, 1e-6);
+    const bmd_eng_event *ev = find_event(&res, BMD_EV_IC_LAUNCH, 0);
+    assert_non_null(ev);
+    CHECK_ABS(ev->alt_m, ics.pip_alt_m, 1.0); /* the PIP's height, 1 m (1e-3 s of flight) */
+
+    /* the same shot flown directly (Pk 1: a hit is a kill) */
+    bmd_ic_shot shot = {bt->site.lat_rad,  bt->site.lon_rad, bt->site.alt_m,
+                        sh->launch_time_s, sh->azimuth_rad,  sh->elev_rad};
+    bmd_ic_result ir;
+    CHECK_OK(
+        bmd_interceptor_fly(&cfg, &bt->interceptor, &shot, bmd_ephem_target, &eph, NULL, &ir, &e));
+    assert_int_equal(ir.outcome, BMD_IC_HIT);
+    assert_int_equal(res.threat[0].outcome, BMD_ENG_INTERCEPTED);
+    assert_int_equal(res.threat[0].interceptors_used, 1);
+    assert_int_equal(res.interceptors_fired, 1);
+    assert_int_equal(res.leakers, 0);
+    CHECK_ABS(res.threat[0].intercept_time_s, ir.t_ca_s, 1e-6);
+    CHECK_ABS(res.threat[0].intercept_alt_m, ir.alt_ca_m, 1e-3);
+    CHECK_ABS(res.threat[0].miss_distance_m, ir.miss_m, 1e-3);
+    CHECK_ABS(res.threat[0].intercept_time_s, ics.t_intercept_s, 0.01 * ics.flyout_s);
+
+    /* the timeline: launch, burnout, first detection, firm track,
+     * interceptor launch, intercept, kill assessment (killed), in order;
+     * no impact */
+    static const int order[] = {BMD_EV_THREAT_LAUNCH,  BMD_EV_FIRST_DETECTION, BMD_EV_FIRM_TRACK,
+                                BMD_EV_BURNOUT,        BMD_EV_IC_LAUNCH,       BMD_EV_INTERCEPT,
+                                BMD_EV_KILL_ASSESSMENT};
+    double t_prev = -1.0;
+    for (size_t j = 0; j < sizeof order / sizeof order[0]; j++) {
+        ev = find_event(&res, order[j], 0);
+        if (ev == NULL) fail_msg("no %s event", bmd_eng_event_name(order[j]));
+        assert_true(ev->t_s >= t_prev);
+        t_prev = ev->t_s;
+    }
+    assert_null(find_event(&res, BMD_EV_IMPACT, 0));
+    ev = find_event(&res, BMD_EV_KILL_ASSESSMENT, 0);
+    CHECK_ABS(ev->t_s, ir.t_ca_s + bt->kill_assessment_s, 1e-6);
+    assert_true(ev->value > 0.5); /* killed */
+    ev = find_event(&res, BMD_EV_BURNOUT, 0);
+    CHECK_ABS(ev->t_s, sum.burnout_time_s, 1e-9);
+
+    free(tab);
+    free(sol);
+    free(tr);
+    bmd_engage_result_free(&res);
+    bmd_engage_plan_free(plan);
+    bmd_scenario_free(&s);
+}
+
+/* Exact equality of two results' outcomes and shots. */
+static void same_result(const bmd_engage_result *a, const bmd_engage_result *b)
+{
+    assert_int_equal(a->n_threats, b->n_threats);
+    assert_int_equal(a->n_shots, b->n_shots);
+    assert_int_equal(a->interceptors_fired, b->interceptors_fired);
+    assert_int_equal(a->leakers, b->leakers);
+    assert_memory_equal(a->threat, b->threat, a->n_threats * sizeof *a->threat);
+    for (size_t i = 0; i < a->n_shots; i++) {
+        assert_true(a->shot[i].launch_time_s == b->shot[i].launch_time_s);
+        assert_true(a->shot[i].t_ca_s == b->shot[i].t_ca_s);
+        assert_true(a->shot[i].miss_m == b->shot[i].miss_m);
+        assert_int_equal(a->shot[i].kill, b->shot[i].kill);
+    }
+}
+
+static void test_cache_changes_nothing(void **state)
+{
+    const eng_cats *c = *state;
+    bmd_scenario s;
+    bmd_engage_plan *plan = eng_plan(c, single_yaml("0.5"), &s);
+    bmd_engage_opts o;
+    bmd_engage_opts_init(&o);
+    o.noise = 0;
+    bmd_engage_cache *cache = bmd_engage_cache_new(plan);
+    assert_non_null(cache);
+    for (long run = 0; run < 6; run++) {
+        bmd_engage_result a, b;
+        bmd_errbuf e;
+        o.cache = NULL;
+        CHECK_OK(bmd_engage_run(plan, run, 11, &o, &a, &e));
+        o.cache = cache;
+        CHECK_OK(bmd_engage_run(plan, run, 11, &o, &b, &e));
+        same_result(&a, &b);
+        bmd_engage_result_free(&a);
+        bmd_engage_result_free(&b);
+    }
+    long hits, misses;
+    bmd_engage_cache_stats(cache, &hits, &misses);
+    assert_true(hits >= 5); /* the first shot repeats in every run after the first */
+    assert_true(misses >= 1);
+    bmd_engage_cache_free(cache);
+    bmd_engage_plan_free(plan);
+    bmd_scenario_free(&s);
+}
+
+static void test_inventory(void **state)
+{
+    const eng_cats *c = *state;
+    const char *yaml =
+        "name: raid larger than the inventory\n"
+        "radars:\n"
+        "  - {name: tpy2, type: an-tpy2, site: seongju, boresight: 322deg, revisit: 1s}\n"
+        "batteries:\n"
+        "  - {name: seongju, site: seongju, interceptor: thaad, launchers: 1,\n"
+        "     missiles_per_launcher: 2, doctrine: {mode: salvo, salvo: 1},\n"
+        "     reaction_time: 10s, radar: tpy2, overrides: {pk: 1}}\n"
+        "threats:\n"
+        "  - {name: n, missile: nodong, launch: {site: north-hwanghae, time: 0s}, aim: busan,\n"
+        "     rcs: 0.1m2, count: 4, interval: 20s}\n"
+        "tracking: {filter: truth, initiation: 3/5}\n"
+        "simulation: {dt: 0.5s}\n";
+    bmd_scenario s;
+    bmd_engage_plan *plan = eng_plan(c, yaml, &s);
+    assert_int_equal(s.n_threats, 4);
+    bmd_engage_opts o;
+    bmd_engage_opts_init(&o);
+    o.noise = 0;
+    bmd_engage_result res;
+    bmd_errbuf e;
+    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
+    assert_int_equal(res.interceptors_fired, 2);
+    assert_int_equal(res.leakers, 2);
+    /* the same missile 20 s apart: impact order is launch order */
+    assert_int_equal(res.threat[0].outcome, BMD_ENG_INTERCEPTED);
+    assert_int_equal(res.threat[1].outcome, BMD_ENG_INTERCEPTED);
+    assert_int_equal(res.threat[2].outcome, BMD_ENG_NOT_ENGAGED);
+    assert_int_equal(res.threat[3].outcome, BMD_ENG_NOT_ENGAGED);
+    assert_int_equal(res.threat[2].interceptors_used, 0);
+    assert_true(res.threat[3].impact_time_s > 0.0);
+    assert_non_null(find_event(&res, BMD_EV_IMPACT, 1));
+    bmd_engage_result_free(&res);
+    bmd_engage_plan_free(plan);
+    bmd_scenario_free(&s);
+}
+
+static void test_lower_tier(void **state)
+{
+    const eng_cats *c = *state;
+    const char *yaml =
+        "name: lower tier engages a leaker\n"
+        "radars:\n"
+        "  - {name: tpy2, type: an-tpy2, site: seongju, boresight: 322deg, revisit: 1s}\n"
+        "  - {name: busan-radar, type: an-tpy2, site: busan, boresight: 322deg, revisit: 1s}\n"
+        "batteries:\n"
+        "  - {name: thaad, site: seongju, interceptor: thaad, launchers: 1,\n"
+        "     missiles_per_launcher: 8, doctrine: {mode: salvo, salvo: 1, kill_assessment: 10s},\n"
+        "     reaction_time: 10s, layer: 1, radar: tpy2, overrides: {pk: 0}}\n"
+        "  - {name: pac3, site: busan, interceptor: pac-3, launchers: 1,\n"
+        "     missiles_per_launcher: 4, doctrine: {mode: salvo, salvo: 1},\n"
+        "     reaction_time: 5s, layer: 2, radar: busan-radar, overrides: {pk: 1}}\n"
+        "threats:\n"
+        "  - {name: n, missile: nodong, launch: {site: north-hwanghae, time: 0s}, aim: busan,\n"
+        "     rcs: 0.1m2}\n"
+        "tracking: {filter: truth, initiation: 3/5}\n"
+        "simulation: {dt: 0.5s}\n";
+    bmd_scenario s;
+    bmd_engage_plan *plan = eng_plan(c, yaml, &s);
+    bmd_engage_opts o;
+    bmd_engage_opts_init(&o);
+    o.noise = 0;
+    bmd_engage_result res;
+    bmd_errbuf e;
+    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
+    assert_int_equal(res.n_shots, 2);
+    assert_int_equal(res.shot[0].battery, 0);
+    assert_int_equal(res.shot[0].kill, 0);
+    assert_int_equal(res.shot[1].battery, 1);
+    assert_int_equal(res.shot[1].kill, 1);
+    const bmd_eng_event *ka = find_event(&res, BMD_EV_KILL_ASSESSMENT, 0);
+    assert_non_null(ka);
+    assert_true(ka->value < 0.5); /* survived */
+    assert_true(res.shot[1].launch_time_s >= ka->t_s);
+    assert_int_equal(res.threat[0].outcome, BMD_ENG_INTERCEPTED);
+    assert_int_equal(res.threat[0].interceptors_used, 2);
+    const bmd_eng_event *ic = find_event(&res, BMD_EV_INTERCEPT, 0);
+    assert_non_null(ic);
+    assert_int_equal(ic->battery, 1);
+    /* inside PAC-3's envelope */
+    assert_true(ic->alt_m <= s.battery[1].interceptor.max_alt_m);
+    assert_true(ic->alt_m >= s.battery[1].interceptor.min_alt_m);
+    bmd_engage_result_free(&res);
+    bmd_engage_plan_free(plan);
+    bmd_scenario_free(&s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_single_deterministic),
+        cmocka_unit_test(test_cache_changes_nothing),
+        cmocka_unit_test(test_inventory),
+        cmocka_unit_test(test_lower_tier),
+    };
+    return cmocka_run_group_tests(tests, eng_setup, eng_teardown);
+}
