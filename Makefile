@@ -18,7 +18,8 @@ build: setup $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
 
 run: build
-	$(BUILD)/bmdsim run
+	$(BUILD)/bmdsim run -o $(BUILD)/run --plot
+	@echo "make run: files and the timeline figure in $(BUILD)/run/"
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

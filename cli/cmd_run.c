@@ -16,14 +16,20 @@
 #include "bmd/engage.h"
 #include "bmd/interceptor.h"
 #include "bmd/montecarlo.h"
+#include "bmd/plot.h"
 #include "bmd/scenario_load.h"
 #include "cli.h"
 #include "common.h"
 #include "opts.h"
+#include "run_outputs.h"
 #include "scenario.h"
 
 static const struct cli_opt opts[] = {
-    {"output", 'o', "DIR", "write summary.json, events.csv, trajectories.csv, tracks.csv here"},
+    {"output", 'o', "DIR",
+     "write summary.json, events.csv, trajectories.csv, tracks.csv, scenario.kml and "
+     "scenario.czml here"},
+    {"plot", 0, NULL, "also draw DIR/engagement-timeline.png (needs -o)"},
+    {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"runs", 0, "N",
      "Monte Carlo runs (default: the scenario's monte_carlo.runs; 1: one engagement)"},
     {"seed", 0, "S", "random seed (default: the scenario's, else 1)"},
@@ -244,7 +250,7 @@ static int put(bmd_membuf *b, const char *fmt, ...)
 }
 
 static int write_dir(const char *dir, const bmd_engage_plan *plan, const bmd_engage_result *r,
-                     const char *summary)
+                     const char *summary, int plot_format)
 {
     const bmd_scenario *s = bmd_engage_plan_scenario(plan);
     bmd_membuf ev = {0}, tr = {0}, tk = {0};
@@ -305,13 +311,27 @@ static int write_dir(const char *dir, const bmd_engage_plan *plan, const bmd_eng
         rc = cli_bad("run", "-o %s: cannot create the output directory: %s", dir, strerror(errno));
         goto out;
     }
-    static const char *const names[] = {"summary.json", "events.csv", "trajectories.csv",
-                                        "tracks.csv"};
+    char fig[64] = "";
+    if (plot_format >= 0)
+        snprintf(fig, sizeof fig, "engagement-timeline.%s",
+                 bmd_plot_format_ext((bmd_plot_format)plot_format));
+    const char *names[] = {
+        "summary.json",  "events.csv", "trajectories.csv", "tracks.csv", "scenario.kml",
+        "scenario.czml", fig};
+    int n_files = plot_format >= 0 ? 7 : 6;
     const char *data[] = {summary, ev.data, tr.data, tk.data};
     size_t len[] = {strlen(summary), ev.len, tr.len, tk.len};
     for (int i = 0; i < 4 && rc == 0; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
         rc = cli_write_file("run", path, data[i], len[i]);
+    }
+    bmd_errbuf e2 = {{0}};
+    if (rc == 0 && cli_engage_scene(tmp, plan, r, &e2) != BMD_OK)
+        rc = cli_fail("run", "scenario.kml/czml: %s", e2.msg);
+    if (rc == 0 && plot_format >= 0) {
+        snprintf(path, sizeof path, "%s/%s", tmp, fig);
+        if (cli_engage_timeline_plot(path, plot_format, plan, r, &e2) != BMD_OK)
+            rc = cli_fail("run", "%s: %s", fig, e2.msg);
     }
     if (rc == 0) {
         struct stat st;
@@ -320,7 +340,7 @@ static int write_dir(const char *dir, const bmd_engage_plan *plan, const bmd_eng
         } else if (!S_ISDIR(st.st_mode)) {
             rc = cli_bad("run", "-o %s: exists and is not a directory", dir);
         } else {
-            for (int i = 0; i < 4 && rc == 0; i++) {
+            for (int i = 0; i < n_files && rc == 0; i++) {
                 char to[4200];
                 snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
                 snprintf(to, sizeof to, "%s/%s", dir, names[i]);
@@ -328,7 +348,7 @@ static int write_dir(const char *dir, const bmd_engage_plan *plan, const bmd_eng
             }
         }
     }
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; i < n_files; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
         remove(path);
     }
@@ -369,6 +389,18 @@ int cli_run(int argc, char **argv)
     const char *filter = cli_get(&a, "filter");
     if (filter && strcmp(filter, "ekf") && strcmp(filter, "ukf") && strcmp(filter, "truth"))
         return cli_bad("run", "--filter: expected ekf, ukf or truth, found '%s'", filter);
+    int plot_format = -1;
+    if (cli_has(&a, "plot-format") && !cli_has(&a, "plot"))
+        return cli_bad("run", "--plot-format: give --plot too");
+    if (cli_has(&a, "plot")) {
+        bmd_plot_format pf = BMD_PLOT_PNG;
+        bmd_errbuf pe = {{0}};
+        if (cli_has(&a, "plot-format") &&
+            bmd_plot_format_parse(cli_get(&a, "plot-format"), &pf, &pe) != BMD_OK)
+            return cli_bad("run", "--plot-format: %s", pe.msg);
+        if (!cli_has(&a, "output")) return cli_bad("run", "--plot: give -o DIR for the figure");
+        plot_format = (int)pf;
+    }
     struct cli_env env;
     cli_env_init(&env, &a);
     bmd_scenario s;
@@ -432,7 +464,7 @@ int cli_run(int argc, char **argv)
             memcpy(with_nl, txt, n);
             with_nl[n] = '\n';
             with_nl[n + 1] = '\0';
-            rc = write_dir(cli_get(&a, "output"), plan, &res, with_nl);
+            rc = write_dir(cli_get(&a, "output"), plan, &res, with_nl, plot_format);
             free(with_nl);
         } else {
             rc = cli_fail("run", "out of memory");

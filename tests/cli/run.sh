@@ -46,6 +46,39 @@ head -1 res/trajectories.csv | grep -q "t_s,lat_deg,lon_deg,alt_m,speed_mps" && 
 head -1 res/tracks.csv | grep -q "pos_sigma_m" && ok || bad "tracks.csv header"
 ls -a | grep -q partial && bad "a temporary directory was left behind" || ok
 
+# -o also writes the globe files: KML well-formed with trajectories and
+# events, CZML with the document packet first and unique ids.
+for f in scenario.kml scenario.czml; do
+    [ -s "res/$f" ] && ok || bad "missing res/$f"
+done
+if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout res/scenario.kml && ok || bad "scenario.kml not well-formed"
+fi
+grep -q "<LineString>" res/scenario.kml && grep -q "nodong-1" res/scenario.kml && ok || bad "scenario.kml lacks the trajectory"
+python3 -c '
+import json, sys
+d = json.load(open("res/scenario.czml"))
+assert d[0]["id"] == "document" and d[0]["version"] == "1.0"
+ids = [p["id"] for p in d]
+assert len(ids) == len(set(ids))
+assert any("position" in p for p in d[1:])
+' && ok || bad "scenario.czml structure"
+
+# --plot draws the engagement timeline (a PNG of the default size);
+# --plot without -o and a bad format are bad input.
+expect_exit 0 "plot" -- run --runs 1 -o fig --plot
+python3 -c '
+import struct
+b = open("fig/engagement-timeline.png", "rb").read()
+assert b[:8] == b"\x89PNG\r\n\x1a\n" and b[12:16] == b"IHDR"
+w, h = struct.unpack(">II", b[16:24])
+assert (w, h) == (1000, 700), (w, h)
+' && ok || bad "engagement-timeline.png is not a 1000x700 PNG"
+expect_exit 2 "plot without -o" -- run --runs 1 --plot
+expect_err "give -o" "plot without -o message"
+expect_exit 2 "bad plot format" -- run --runs 1 -o fig2 --plot --plot-format gif
+[ -e fig2 ] && bad "a bad --plot-format wrote its output directory" || ok
+
 # Monte Carlo: the same seed gives the same summary.json bytes on 1 and 2
 # threads; the Monte Carlo block is there.
 expect_exit 0 "mc 1 thread" -- run --runs 50 --seed 3 --threads 1 -o mc1 --quiet

@@ -1,0 +1,27 @@
+/* run_outputs.h: figures and globe files of an engagement (run, report). */
+#ifndef BMD_CLI_RUN_OUTPUTS_H
+#define BMD_CLI_RUN_OUTPUTS_H
+
+#include "bmd/engage.h"
+
+/*
+ * cli_engage_timeline_plot: the engagement timeline (altitude against time
+ * of each threat, thick where in firm track, and of each interceptor from
+ * launch to closest approach; events marked; the first battery's altitude
+ * band shaded) written to path in the given bmd_plot_format.
+ * Returned (function value): the status of bmd_plot_timeline (BMD_EIO:
+ * cannot write; nothing is left behind).
+ */
+int cli_engage_timeline_plot(const char *path, int format, const bmd_engage_plan *plan,
+                             const bmd_engage_result *r, bmd_errbuf *err);
+
+/*
+ * cli_engage_scene: DIR/scenario.kml and DIR/scenario.czml: threat
+ * trajectories (tracked arcs highlighted), interceptors (launch to closest
+ * approach), timeline events as points, radar and battery sites, radar
+ * fans to the detection range of the first threat's RCS.
+ */
+int cli_engage_scene(const char *dir, const bmd_engage_plan *plan, const bmd_engage_result *r,
+                     bmd_errbuf *err);
+
+#endif
