@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "cli.h"
+#include "mpi_driver.h" /* cli_footprint */
 
 static const struct cli_command commands[] = {
     {"run", "the main job: the built-in default scenario (or SCENARIO)", cli_run},
     {"trajectory", "one missile fly-out or impulsive free flight", cli_trajectory},
     {"coverage", "radar detection ranges and coverage region", cli_coverage},
     {"visibility", "what part of given trajectories a radar can see", cli_visibility},
+    {"footprint", "defended footprint of a battery (or denied launch area)", cli_footprint},
     {"catalog", "the systems and sites in the catalog, with sources", cli_catalog},
     {"validate", "the validation table: published vs computed values", cli_validate},
     {"help", "this help", cli_help},

@@ -1,0 +1,807 @@
+/* cmd_footprint.c: `bmdsim footprint`: the defended footprint of a battery
+ * against a threat launch area (or, with --denied, the launch area denied to
+ * a threat aimed at a site), as a raster, polygons and a summary; OpenMP
+ * threads, MPI ranks (mpirun), chunked progress with interrupt and resume. */
+#include <errno.h>
+#include <math.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "bmd/const.h"
+#include "bmd/footprint.h"
+#include "bmd/interceptor_catalog.h"
+#include "bmd/writers.h"
+#include "cli.h"
+#include "common.h"
+#include "mpi_driver.h"
+
+#define CMD "footprint"
+#define MAX_CHECKS 32
+
+static const struct cli_opt opts[] = {
+    {"battery", 0, "NAME", "interceptor of the battery (catalog; default thaad)"},
+    {"straight", 0, "SPEED",
+     "instead of the catalog fly-out table, a straight-line interceptor at this mean speed"},
+    {"threat", 0, "NAME",
+     "threat missile (catalog; default nodong); 'vacuum': a vacuum "
+     "minimum-energy free flight (teaching)"},
+    {"launch", 0, "AREA",
+     "launch point (site or LAT,LON) or polygon LAT,LON;LAT,LON;...;"
+     "(first point repeated) (default north-hwanghae)"},
+    {"launch-spacing", 0, "LENGTH",
+     "spacing of the launch points sampled inside a polygon "
+     "(default 25km)"},
+    {"shape", 0, "SHAPE", "min-energy (default), lofted or depressed"},
+    {"apogee", 0, "LENGTH", "apogee of a lofted or depressed shot"},
+    {"gamma", 0, "ANGLE", "burnout flight-path angle of a depressed shot"},
+    {"doctrine", 0, "NAME", "shoot (default) or shoot-look-shoot"},
+    {"reaction", 0, "TIME", "fire-control reaction time after firm track (default 10s)"},
+    {"kill-assessment", 0, "TIME", "kill assessment before a second shot (default 10s)"},
+    {"rcs", 0, "RCS", "threat radar cross-section (default 0.01m2)"},
+    {"revisit", 0, "TIME", "radar look period on the threat (default 1s); firm track: 3 of 5"},
+    {"no-radar", 0, NULL, "no radar: the cue is the threat launch (perfect early warning)"},
+    {"region", 0, "LAT0,LON0,LAT1,LON1",
+     "south-west and north-east corners (deg; default 600 km x 600 km around the battery)"},
+    {"resolution", 0, "LENGTH", "cell size (default 2km)"},
+    {"check", 0, "SITES", "comma-separated sites to report (defended, intercept altitude)"},
+    {"denied", 0, "SITE", "the denied launch area of threats aimed at SITE instead"},
+    {"method", 0, "NAME", "fast (trajectory families, default) or direct (reference)"},
+    {"node-spacing", 0, "LENGTH", "family node spacing (default 10km)"},
+    {"threads", 0, "N", "OpenMP threads (default: all)"},
+    {"chunk", 0, "N", "cells per resume chunk (default 4096)"},
+    {"resume", 0, "DIR", "continue an interrupted run that wrote into DIR"},
+    {"no-progress", 0, NULL, "no progress lines on stderr"},
+    {"output", 'o', "DIR", "write footprint.csv (raster) and footprint.geojson into DIR"},
+    CLI_OPT_RADAR,
+    CLI_OPT_EARTH,
+    CLI_OPT_ATMO,
+    CLI_OPT_JSON,
+    CLI_OPT_DATA,
+};
+
+static const struct cli_help help = {
+    "footprint [--battery NAME] [--site SITE] [--radar NAME --boresight ANGLE] [--threat NAME] "
+    "[--launch AREA] [--region LAT0,LON0,LAT1,LON1] [--resolution LENGTH] [--check SITES] "
+    "[-o DIR] [options]",
+    "For every ground cell of the region: the threat is aimed at the cell, the\n"
+    "radar at --site cues the battery (first firm track: 3 detections in 5 looks),\n"
+    "after the reaction time an interceptor may launch, and the cell is defended\n"
+    "when an intercept inside the battery's envelope is feasible before the threat\n"
+    "falls below the envelope floor (twice, with a kill assessment in between, for\n"
+    "shoot-look-shoot). A launch polygon is sampled (vertices and a grid inside);\n"
+    "a cell is defended only against every launch point. --denied SITE maps the\n"
+    "launch points instead. Runs on all OpenMP threads; under `mpirun -np N` the\n"
+    "cells are split across the ranks and rank 0 writes the same files. With -o\n"
+    "DIR finished chunks are kept in DIR/partial; SIGINT/SIGTERM stops cleanly and\n"
+    "--resume DIR (same options) completes the run. Model: docs/models/footprint.md.",
+    "  bmdsim footprint --battery thaad --site seongju --radar an-tpy2 --boresight 325deg \\\n"
+    "      --threat nodong --launch north-hwanghae --check seoul,busan,pyeongtaek -o out\n"
+    "  mpirun -np 2 bmdsim footprint --resolution 5km -o out\n"
+    "  bmdsim footprint --denied busan --region 37,124,42,130 --resolution 20km --json\n",
+    1,
+};
+
+/* Set by the signal handler; the library polls it through a pointer. */
+static volatile sig_atomic_t stop_flag;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_flag = 1;
+}
+
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+struct fp_run {
+    struct cli_env env;
+    bmd_interceptor_list ics;
+    bmd_interceptor ic;
+    const bmd_missile *missile;
+    bmd_earth earth;
+    const char *earth_name;
+    bmd_atmo atmo;
+    bmd_radar radar;
+    bmd_radar_site rsite;
+    bmd_site bat;
+    bmd_ic_table tab;
+    bmd_fp_config cfg;
+    bmd_fp_grid grid;
+    int n_pts;
+    double pt_lat[BMD_FP_MAX_POINTS], pt_lon[BMD_FP_MAX_POINTS];
+    char launch_name[64];
+    const char *shape_name;
+    int n_checks;
+    bmd_site checks[MAX_CHECKS];
+    bmd_fp_cell *cells; /* all cells (rank 0) */
+    bmd_fp_cell *mine;  /* this rank's cells */
+    uint64_t hash;
+    int rank, size;
+};
+
+static int uint_opt(const struct cli_args *a, const char *name, long dflt, long lo, long hi,
+                    long *out)
+{
+    const char *t = cli_get(a, name);
+    *out = dflt;
+    if (t == NULL) return 0;
+    char *end;
+    long v = strtol(t, &end, 10);
+    if (*t == '\0' || *end != '\0' || v < lo || v > hi)
+        return cli_bad(CMD, "--%s: expected a whole number from %ld to %ld, found '%s'", name, lo,
+                       hi, t);
+    *out = v;
+    return 0;
+}
+
+/* --region LAT0,LON0,LAT1,LON1 (angles, bare numbers in degrees). */
+static int parse_region(const char *text, double v[4])
+{
+    char buf[256];
+    if (strlen(text) >= sizeof buf) return cli_bad(CMD, "--region: too long");
+    strcpy(buf, text);
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (n == 4) return cli_bad(CMD, "--region: expected LAT0,LON0,LAT1,LON1, found '%s'", text);
+        bmd_errbuf e = {{0}};
+        if (bmd_units_parse(tok, BMD_Q_ANGLE, &v[n], &e) != BMD_OK)
+            return cli_bad(CMD, "--region: %s", e.msg);
+        n++;
+    }
+    if (n != 4) return cli_bad(CMD, "--region: expected LAT0,LON0,LAT1,LON1, found '%s'", text);
+    return 0;
+}
+
+static int in_poly(const double *la, const double *lo, int n, double y, double x)
+{
+    int in = 0;
+    for (int i = 0, j = n - 1; i < n; j = i++)
+        if ((la[i] > y) != (la[j] > y) &&
+            x < (lo[j] - lo[i]) * (y - la[i]) / (la[j] - la[i]) + lo[i])
+            in = !in;
+    return in;
+}
+
+/* --launch: a site, coordinates, or a closed polygon "P1;P2;...;P1". */
+static int parse_launch(struct fp_run *r, const struct cli_args *a)
+{
+    const char *text = cli_get(a, "launch");
+    if (text == NULL) text = "north-hwanghae";
+    snprintf(r->launch_name, sizeof r->launch_name, "%s", text);
+    if (strchr(text, ';') == NULL) {
+        bmd_site s;
+        if (cli_site(&r->env, "--launch", text, &s)) return 2;
+        r->n_pts = 1;
+        r->pt_lat[0] = s.lat_rad;
+        r->pt_lon[0] = s.lon_rad;
+        snprintf(r->launch_name, sizeof r->launch_name, "%s", s.name);
+        return 0;
+    }
+    char buf[4096];
+    if (strlen(text) >= sizeof buf) return cli_bad(CMD, "--launch: polygon too long");
+    strcpy(buf, text);
+    double la[BMD_FP_MAX_POINTS], lo[BMD_FP_MAX_POINTS];
+    int n = 0;
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
+        if (n == BMD_FP_MAX_POINTS) return cli_bad(CMD, "--launch: too many polygon vertices");
+        bmd_site s;
+        if (cli_site(&r->env, "--launch", tok, &s)) return 2;
+        la[n] = s.lat_rad;
+        lo[n] = s.lon_rad;
+        n++;
+    }
+    if (n < 2 || fabs(la[0] - la[n - 1]) > 1e-9 || fabs(lo[0] - lo[n - 1]) > 1e-9)
+        return cli_bad(CMD, "--launch: polygon not closed: repeat the first vertex at the end");
+    if (n < 4) return cli_bad(CMD, "--launch: a polygon needs at least 3 distinct vertices");
+    n--; /* drop the closing vertex */
+    double spacing = 25e3;
+    if (cli_value(a, "launch-spacing", BMD_Q_LENGTH, &spacing) == 2) return 2;
+    if (!(spacing > 0)) return cli_bad(CMD, "--launch-spacing: must be positive");
+    for (int i = 0; i < n; i++) {
+        r->pt_lat[i] = la[i];
+        r->pt_lon[i] = lo[i];
+    }
+    int np = n;
+    double la0 = la[0], la1 = la[0], lo0 = lo[0], lo1 = lo[0];
+    for (int i = 1; i < n; i++) {
+        la0 = fmin(la0, la[i]), la1 = fmax(la1, la[i]);
+        lo0 = fmin(lo0, lo[i]), lo1 = fmax(lo1, lo[i]);
+    }
+    double mid = 0.5 * (la0 + la1), dla = spacing / r->earth.a_m,
+           dlo = spacing / (r->earth.a_m * cos(mid));
+    for (double y = la0 + 0.5 * dla; y < la1; y += dla)
+        for (double x = lo0 + 0.5 * dlo; x < lo1; x += dlo)
+            if (in_poly(la, lo, n, y, x)) {
+                if (np == BMD_FP_MAX_POINTS)
+                    return cli_bad(CMD,
+                                   "--launch-spacing: more than %d launch points; use a "
+                                   "larger spacing",
+                                   BMD_FP_MAX_POINTS);
+                r->pt_lat[np] = y;
+                r->pt_lon[np] = x;
+                np++;
+            }
+    r->n_pts = np;
+    snprintf(r->launch_name, sizeof r->launch_name, "polygon (%d launch points)", np);
+    return 0;
+}
+
+static int parse_checks(struct fp_run *r, const struct cli_args *a)
+{
+    const char *text = cli_get(a, "check");
+    if (text == NULL) return 0;
+    char buf[2048];
+    if (strlen(text) >= sizeof buf) return cli_bad(CMD, "--check: too long");
+    strcpy(buf, text);
+    char *save = NULL;
+    for (char *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+        if (r->n_checks == MAX_CHECKS) return cli_bad(CMD, "--check: at most %d sites", MAX_CHECKS);
+        bmd_site *s = &r->checks[r->n_checks];
+        if (cli_site(&r->env, "--check", tok, s)) return 2;
+        if (strchr(tok, '.') || (tok[0] >= '0' && tok[0] <= '9'))
+            return cli_bad(CMD, "--check: give site names (coordinates contain commas)");
+        r->n_checks++;
+    }
+    return 0;
+}
+
+/* FNV-1a over the options that decide the result (not -o, --resume,
+ * --threads, --json, --no-progress). */
+static uint64_t options_hash(const struct cli_args *a)
+{
+    uint64_t h = 1469598103934665603ull;
+    static const char *const skip[] = {"output", "resume", "threads", "json", "no-progress"};
+    for (size_t i = 0; i < a->n_opts; i++) {
+        if (!a->given[i]) continue;
+        int sk = 0;
+        for (size_t k = 0; k < sizeof skip / sizeof skip[0]; k++)
+            if (strcmp(a->opts[i].name, skip[k]) == 0) sk = 1;
+        if (sk) continue;
+        const char *parts[3] = {a->opts[i].name, "=", a->value[i] ? a->value[i] : ""};
+        for (int p = 0; p < 3; p++)
+            for (const char *c = parts[p]; *c; c++) {
+                h ^= (unsigned char)*c;
+                h *= 1099511628211ull;
+            }
+        h ^= 0xff;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+/* ---- chunk files ------------------------------------------------------------ */
+
+#define CHUNK_MAGIC "BMDFPCK1"
+
+static void chunk_path(char *p, size_t n, const char *dir, size_t k)
+{
+    snprintf(p, n, "%s/partial/chunk-%06zu.bin", dir, k);
+}
+
+static int chunk_write(const char *dir, size_t k, uint64_t hash, const bmd_fp_cell *c, size_t n)
+{
+    size_t len = 32 + n * sizeof *c;
+    char *buf = malloc(len);
+    if (buf == NULL) return cli_fail(CMD, "out of memory");
+    uint64_t hdr[3] = {hash, (uint64_t)k, (uint64_t)n};
+    memcpy(buf, CHUNK_MAGIC, 8);
+    memcpy(buf + 8, hdr, sizeof hdr);
+    memcpy(buf + 32, c, n * sizeof *c);
+    char path[4096];
+    chunk_path(path, sizeof path, dir, k);
+    int rc = cli_write_file(CMD, path, buf, len);
+    free(buf);
+    return rc;
+}
+
+/* 1 when a valid chunk was read into c. */
+static int chunk_read(const char *dir, size_t k, uint64_t hash, bmd_fp_cell *c, size_t n)
+{
+    char path[4096];
+    chunk_path(path, sizeof path, dir, k);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) return 0;
+    char magic[8];
+    uint64_t hdr[3];
+    int ok = fread(magic, 1, 8, f) == 8 && memcmp(magic, CHUNK_MAGIC, 8) == 0 &&
+             fread(hdr, sizeof hdr, 1, f) == 1 && hdr[0] == hash && hdr[1] == (uint64_t)k &&
+             hdr[2] == (uint64_t)n && fread(c, sizeof *c, n, f) == n;
+    fclose(f);
+    return ok;
+}
+
+/* ---- outputs ------------------------------------------------------------------ */
+
+static int print_num(const bmd_sink *s, double v, const char *fmt)
+{
+    if (isnan(v)) return bmd_sink_printf(s, ",");
+    return bmd_sink_printf(s, fmt, v);
+}
+
+static int write_raster(const char *dir, const char *name, struct fp_run *r)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s.csv", dir, name);
+    bmd_membuf buf = {0};
+    bmd_sink s = {bmd_membuf_write, &buf};
+    int st = bmd_sink_printf(&s, "row,col,lat_deg,lon_deg,state,defended,n_reach,cue_s,"
+                                 "intercept_alt_m,intercept_t_s,margin_s\n");
+    size_t n = bmd_fp_grid_cells(&r->grid);
+    for (size_t k = 0; k < n && st == BMD_OK; k++) {
+        const bmd_fp_cell *c = &r->cells[k];
+        double la, lo;
+        bmd_fp_grid_centre(&r->grid, k, &la, &lo);
+        st = bmd_sink_printf(&s, "%zu,%zu,%.6f,%.6f,%d,%d,%d", k / (size_t)r->grid.n_cols,
+                             k % (size_t)r->grid.n_cols, la * BMD_RAD2DEG, lo * BMD_RAD2DEG,
+                             c->state, c->state == BMD_FP_DEFENDED, c->n_reach);
+        if (st == BMD_OK) st = print_num(&s, c->cue_s, ",%.3f");
+        if (st == BMD_OK) st = print_num(&s, c->intercept_alt_m, ",%.1f");
+        if (st == BMD_OK) st = print_num(&s, c->intercept_t_s, ",%.3f");
+        if (st == BMD_OK) st = print_num(&s, c->margin_s, ",%.3f");
+        if (st == BMD_OK) st = bmd_sink_printf(&s, "\n");
+    }
+    int rc = st == BMD_OK ? cli_write_file(CMD, path, buf.data, buf.len)
+                          : cli_fail(CMD, "raster: %s", bmd_strerror(st));
+    bmd_membuf_free(&buf);
+    return rc;
+}
+
+static int write_geojson(const char *dir, const char *name, struct fp_run *r, double area_km2)
+{
+    size_t n = bmd_fp_grid_cells(&r->grid);
+    unsigned char *mask = malloc(n);
+    if (mask == NULL) return cli_fail(CMD, "out of memory");
+    for (size_t k = 0; k < n; k++)
+        mask[k] = r->cells[k].state == BMD_FP_DEFENDED;
+    double *la = NULL, *lo = NULL;
+    size_t np = 0, nr = 0;
+    bmd_coverage_ring *rings = NULL;
+    bmd_errbuf e = {{0}};
+    int st = bmd_fp_polygons(&r->grid, mask, &la, &lo, &np, &rings, &nr, &e);
+    free(mask);
+    if (st != BMD_OK) return cli_fail(CMD, "polygons: %s", e.msg);
+    char path[4096], props[1024];
+    snprintf(path, sizeof path, "%s/%s.geojson", dir, name);
+    snprintf(props, sizeof props,
+             "{\"kind\":\"%s\",\"battery\":\"%s\",\"threat\":\"%s\",\"launch\":\"%s\","
+             "\"shape\":\"%s\",\"doctrine\":\"%s\",\"resolution_m\":%.1f,\"area_km2\":%.1f}",
+             r->cfg.map == BMD_FP_AIM ? "defended footprint" : "denied launch area", r->ic.name,
+             r->missile ? r->missile->name : "vacuum", r->launch_name, r->shape_name,
+             r->cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot", r->grid.res_m,
+             area_km2);
+    bmd_membuf buf = {0};
+    bmd_sink s = {bmd_membuf_write, &buf};
+    st = bmd_geojson_polygons(&s, la, lo, rings, nr, props, r->bat.name, r->bat.lat_rad,
+                              r->bat.lon_rad, NULL);
+    int rc = st == BMD_OK ? cli_write_file(CMD, path, buf.data, buf.len)
+                          : cli_fail(CMD, "GeoJSON: %s", bmd_strerror(st));
+    bmd_membuf_free(&buf);
+    free(la);
+    free(lo);
+    free(rings);
+    return rc;
+}
+
+/* ---- set-up ------------------------------------------------------------------- */
+
+static int setup(struct fp_run *r, const struct cli_args *a)
+{
+    bmd_errbuf e = {{0}};
+    if (cli_earth(a, &r->earth, &r->earth_name)) return 2;
+    if (cli_atmo(a, &r->atmo, BMD_ATMO_US76)) return 2;
+    /* threat */
+    const char *threat = cli_get(a, "threat");
+    if (threat == NULL) threat = "nodong";
+    bmd_fp_config_init(&r->cfg, &r->earth, r->atmo.kind == BMD_ATMO_NONE ? NULL : &r->atmo);
+    if (cli_shape(a, &r->cfg.shape, &r->shape_name)) return 2;
+    if (strcmp(threat, "vacuum") == 0) {
+        r->cfg.threat = BMD_FP_VACUUM;
+        r->missile = NULL;
+    } else {
+        if (cli_missile(&r->env, threat, &r->missile)) return 2;
+        r->cfg.missile = r->missile;
+    }
+    /* battery site, interceptor */
+    const char *site = cli_get(a, "site");
+    if (cli_site(&r->env, "--site", site ? site : "seongju", &r->bat)) return 2;
+    const char *bname = cli_get(a, "battery");
+    if (bname == NULL) bname = "thaad";
+    char path[4096];
+    if (bmd_data_path(path, sizeof path, r->env.data_dir, "catalog/interceptors.yaml") != BMD_OK)
+        return cli_bad(CMD, "data directory path too long");
+    int st = bmd_interceptor_list_load(path, &r->ics, &e);
+    if (st != BMD_OK)
+        return st == BMD_ENOMEM ? cli_fail(CMD, "out of memory") : cli_bad(CMD, "%s", e.msg);
+    const bmd_interceptor *icp = NULL;
+    if (bmd_interceptor_find(&r->ics, bname, &icp, &e) != BMD_OK)
+        return cli_bad(CMD, "--battery: %s", e.msg);
+    r->ic = *icp;
+    if (bmd_interceptor_check(&r->ic, &e) != BMD_OK) return cli_bad(CMD, "--battery: %s", e.msg);
+    /* radar at the battery site */
+    if (!cli_has(a, "no-radar")) {
+        if (cli_radar(&r->env, a, 0, &r->radar, NULL)) return 2;
+        r->radar.face.lat_rad = r->bat.lat_rad;
+        r->radar.face.lon_rad = r->bat.lon_rad;
+        r->radar.face.h_m = r->bat.alt_m;
+        if (!cli_has(a, "boresight")) r->radar.face.boresight_az_rad = 325.0 * BMD_DEG2RAD;
+        if (bmd_radar_setup(&r->rsite, &r->radar, &r->earth, &e) != BMD_OK)
+            return cli_bad(CMD, "radar: %s", e.msg);
+        r->cfg.radar = &r->rsite;
+    }
+    if (cli_value(a, "rcs", BMD_Q_RCS, &r->cfg.rcs_m2) == 2) return 2;
+    if (cli_value(a, "revisit", BMD_Q_TIME, &r->cfg.revisit_s) == 2) return 2;
+    if (cli_value(a, "reaction", BMD_Q_TIME, &r->cfg.reaction_s) == 2) return 2;
+    if (cli_value(a, "kill-assessment", BMD_Q_TIME, &r->cfg.kill_assess_s) == 2) return 2;
+    if (cli_value(a, "node-spacing", BMD_Q_LENGTH, &r->cfg.node_spacing_m) == 2) return 2;
+    if (!(r->cfg.revisit_s > 0)) return cli_bad(CMD, "--revisit: must be positive");
+    if (!(r->cfg.reaction_s >= 0)) return cli_bad(CMD, "--reaction: must not be negative");
+    if (!(r->cfg.kill_assess_s >= 0))
+        return cli_bad(CMD, "--kill-assessment: must not be negative");
+    if (!(r->cfg.node_spacing_m >= 1e3)) return cli_bad(CMD, "--node-spacing: at least 1 km");
+    const char *doc = cli_get(a, "doctrine");
+    if (doc == NULL || strcmp(doc, "shoot") == 0 || strcmp(doc, "single") == 0)
+        r->cfg.doctrine = BMD_FP_SHOOT;
+    else if (strcmp(doc, "shoot-look-shoot") == 0 || strcmp(doc, "sls") == 0)
+        r->cfg.doctrine = BMD_FP_SHOOT_LOOK_SHOOT;
+    else
+        return cli_bad(CMD, "--doctrine: expected shoot or shoot-look-shoot, found '%s'", doc);
+    const char *meth = cli_get(a, "method");
+    if (meth == NULL || strcmp(meth, "fast") == 0)
+        r->cfg.method = BMD_FP_FAST;
+    else if (strcmp(meth, "direct") == 0)
+        r->cfg.method = BMD_FP_DIRECT;
+    else
+        return cli_bad(CMD, "--method: expected fast or direct, found '%s'", meth);
+    long threads;
+    if (uint_opt(a, "threads", 0, 1, 1024, &threads)) return 2;
+    r->cfg.threads = (int)threads;
+    /* fixed points */
+    if (parse_launch(r, a)) return 2;
+    const char *denied = cli_get(a, "denied");
+    if (denied) {
+        bmd_site d;
+        if (cli_site(&r->env, "--denied", denied, &d)) return 2;
+        r->cfg.map = BMD_FP_LAUNCH;
+        r->n_pts = 1;
+        r->pt_lat[0] = d.lat_rad;
+        r->pt_lon[0] = d.lon_rad;
+        snprintf(r->launch_name, sizeof r->launch_name, "aimed at %s", d.name);
+    }
+    r->cfg.n_points = (size_t)r->n_pts;
+    r->cfg.pt_lat_rad = r->pt_lat;
+    r->cfg.pt_lon_rad = r->pt_lon;
+    r->cfg.bat_lat_rad = r->bat.lat_rad;
+    r->cfg.bat_lon_rad = r->bat.lon_rad;
+    r->cfg.bat_alt_m = r->bat.alt_m;
+    /* grid */
+    double res = 2e3, v[4];
+    if (cli_value(a, "resolution", BMD_Q_LENGTH, &res) == 2) return 2;
+    const char *reg = cli_get(a, "region");
+    if (reg) {
+        if (parse_region(reg, v)) return 2;
+    } else {
+        double cla = r->bat.lat_rad, clo = r->bat.lon_rad;
+        if (denied) cla = r->pt_lat[0], clo = r->pt_lon[0];
+        if (denied && cli_get(a, "launch")) {
+            bmd_site s;
+            if (!strchr(cli_get(a, "launch"), ';') &&
+                cli_site(&r->env, "--launch", cli_get(a, "launch"), &s) == 0)
+                cla = s.lat_rad, clo = s.lon_rad;
+        }
+        double dla = 300e3 / r->earth.a_m, dlo = 300e3 / (r->earth.a_m * cos(cla));
+        v[0] = cla - dla, v[1] = clo - dlo, v[2] = cla + dla, v[3] = clo + dlo;
+    }
+    if (bmd_fp_grid_init(&r->grid, &r->earth, v[0], v[1], v[2], v[3], res, &e) != BMD_OK)
+        return cli_bad(CMD, "%s", e.msg);
+    if (parse_checks(r, a)) return 2;
+    /* fly-out table */
+    double spd = 0.0;
+    int got = cli_value(a, "straight", BMD_Q_SPEED, &spd);
+    if (got == 2) return 2;
+    if (got) {
+        if (bmd_fp_straight_table(&r->tab, spd, r->ic.min_alt_m, r->ic.max_alt_m,
+                                  r->ic.max_range_m) != BMD_OK)
+            return cli_bad(CMD, "--straight: must be a positive speed");
+    } else {
+        bmd_traj_config tc;
+        bmd_traj_config_init(&tc, &r->earth, r->cfg.atmo);
+        double az = 0.0;
+        bmd_geo_inverse(&r->earth, r->bat.lat_rad, r->bat.lon_rad, r->pt_lat[0], r->pt_lon[0], NULL,
+                        &az, NULL);
+        st = bmd_interceptor_table_build(&tc, &r->ic, r->bat.lat_rad, r->bat.lon_rad, r->bat.alt_m,
+                                         az, 0.0, 0.0, &r->tab, &e);
+        if (st != BMD_OK) return cli_fail(CMD, "fly-out table: %s", e.msg);
+    }
+    r->cfg.table = &r->tab;
+    return 0;
+}
+
+/* ---- the run --------------------------------------------------------------------- */
+
+static void print_human(const struct fp_run *r, size_t n, size_t def, size_t unr, double area,
+                        double secs, const bmd_fp_cell *chk)
+{
+    printf("%s of a %s battery at %s against %s from %s (%s, %s)\n",
+           r->cfg.map == BMD_FP_AIM ? "Defended footprint" : "Denied launch area", r->ic.name,
+           r->bat.name, r->missile ? r->missile->name : "vacuum", r->launch_name, r->shape_name,
+           r->cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
+    printf("  region %.3f..%.3f N, %.3f..%.3f E, %d x %d cells of %.1f km\n",
+           r->grid.lat0_rad * BMD_RAD2DEG,
+           (r->grid.lat0_rad + r->grid.n_rows * r->grid.dlat_rad) * BMD_RAD2DEG,
+           r->grid.lon0_rad * BMD_RAD2DEG,
+           (r->grid.lon0_rad + r->grid.n_cols * r->grid.dlon_rad) * BMD_RAD2DEG, r->grid.n_rows,
+           r->grid.n_cols, r->grid.res_m / 1e3);
+    printf("  defended    %zu of %zu cells, %.0f km2\n", def, n, area);
+    printf("  unreached   %zu cells (beyond the threat's reach)\n", unr);
+    printf("  time        %.2f s (%.0f cells/s, %d rank(s))\n", secs, (double)n / secs, r->size);
+    for (int i = 0; i < r->n_checks; i++) {
+        const bmd_fp_cell *c = &chk[i];
+        if (c->state == BMD_FP_DEFENDED)
+            printf("  %-14s defended, earliest intercept at %.1f km\n", r->checks[i].name,
+                   c->intercept_alt_m / 1e3);
+        else
+            printf("  %-14s %s\n", r->checks[i].name,
+                   c->state == BMD_FP_UNREACHED ? "out of the threat's reach" : "NOT defended");
+    }
+}
+
+static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, int resume)
+{
+    bmd_errbuf e = {{0}};
+    bmd_footprint *fp = NULL;
+    int st = bmd_footprint_create(&r->cfg, &r->grid, &fp, &e);
+    if (st != BMD_OK)
+        return st == BMD_EINVAL ? cli_bad(CMD, "%s", e.msg) : cli_fail(CMD, "%s", e.msg);
+    long chunk;
+    if (uint_opt(a, "chunk", 4096, 1, 100000000, &chunk)) {
+        bmd_footprint_free(fp);
+        return 2;
+    }
+    size_t n = bmd_fp_grid_cells(&r->grid), C = (size_t)chunk;
+    size_t b, en;
+    bmd_fp_split(n, C, r->size, r->rank, &b, &en);
+    r->mine = malloc((en - b + 1) * sizeof *r->mine);
+    if (r->rank == 0) r->cells = malloc(n * sizeof *r->cells);
+    if (!r->mine || (r->rank == 0 && !r->cells)) {
+        bmd_footprint_free(fp);
+        return cli_fail(CMD, "out of memory");
+    }
+    int progress = !cli_has(a, "no-progress") && r->rank == 0;
+    double t0 = now_s(), last = t0;
+    int fail = 0, stopped = 0;
+    size_t kept = 0, done_cells = 0;
+    for (size_t cb = b; cb < en; cb += C) {
+        size_t ce = cb + C < en ? cb + C : en, k = cb / C;
+        if (stop_flag) {
+            stopped = 1;
+            break;
+        }
+        if (resume && chunk_read(dir, k, r->hash, r->mine + (cb - b), ce - cb)) {
+            kept++;
+        } else {
+            st = bmd_footprint_run(fp, cb, ce, r->mine + (cb - b), &stop_flag, &e);
+            if (st == BMD_EINTR) {
+                stopped = 1;
+                break;
+            }
+            if (st != BMD_OK) {
+                fail = cli_fail(CMD, "%s", e.msg);
+                break;
+            }
+            if (dir && chunk_write(dir, k, r->hash, r->mine + (cb - b), ce - cb)) {
+                fail = 1;
+                break;
+            }
+            kept++;
+        }
+        done_cells = ce - b;
+        double t = now_s();
+        if (progress && (t - last >= 1.0 || ce == en)) {
+            fprintf(stderr, "bmdsim: footprint: %zu of %zu cells (%.0f %%), %.1f s\n", done_cells,
+                    en - b, 100.0 * (double)done_cells / (double)(en - b), t - t0);
+            last = t;
+        }
+    }
+    bmd_fp_stats fst;
+    bmd_footprint_stats(fp, &fst);
+    fail = cli_mpi_max_int(fail);
+    stopped = cli_mpi_max_int(stopped);
+    long total_kept = cli_mpi_sum_long((long)kept);
+    if (fail) {
+        bmd_footprint_free(fp);
+        return 1;
+    }
+    if (stopped) {
+        bmd_footprint_free(fp);
+        if (r->rank == 0) {
+            if (dir)
+                fprintf(stderr,
+                        "bmdsim: footprint: interrupted: %ld of %zu chunks kept in %s/partial; "
+                        "continue with --resume %s and the same options\n",
+                        total_kept, (n + C - 1) / C, dir, dir);
+            else
+                fprintf(stderr, "bmdsim: footprint: interrupted (nothing kept: no -o DIR)\n");
+        }
+        return 1;
+    }
+    /* gather */
+    size_t *counts = malloc((size_t)r->size * sizeof *counts);
+    if (counts == NULL) {
+        bmd_footprint_free(fp);
+        return cli_fail(CMD, "out of memory");
+    }
+    for (int q = 0; q < r->size; q++) {
+        size_t qb, qe;
+        bmd_fp_split(n, C, r->size, q, &qb, &qe);
+        counts[q] = (qe - qb) * sizeof(bmd_fp_cell);
+    }
+    int grc = cli_mpi_gather(r->mine, (en - b) * sizeof *r->mine, r->cells, counts);
+    free(counts);
+    long nodes = cli_mpi_sum_long(fst.nodes), direct = cli_mpi_sum_long(fst.direct_cells);
+    double secs = now_s() - t0;
+    if (grc) {
+        bmd_footprint_free(fp);
+        return cli_fail(CMD, "MPI gather failed");
+    }
+    int rc = 0;
+    if (r->rank == 0) {
+        size_t def = 0, unr = 0;
+        double area = 0.0;
+        for (size_t k = 0; k < n; k++) {
+            if (r->cells[k].state == BMD_FP_DEFENDED) {
+                def++;
+                area +=
+                    bmd_fp_grid_row_area(&r->grid, &r->earth, (int)(k / (size_t)r->grid.n_cols));
+            }
+            if (r->cells[k].state == BMD_FP_UNREACHED) unr++;
+        }
+        area /= 1e6;
+        bmd_fp_cell chk[MAX_CHECKS];
+        for (int i = 0; i < r->n_checks && rc == 0; i++) {
+            st = bmd_footprint_point(fp, r->checks[i].lat_rad, r->checks[i].lon_rad, &chk[i], &e);
+            if (st != BMD_OK) rc = cli_fail(CMD, "--check %s: %s", r->checks[i].name, e.msg);
+        }
+        const char *name = r->cfg.map == BMD_FP_AIM ? "footprint" : "denied";
+        if (rc == 0 && dir) {
+            rc = write_raster(dir, name, r);
+            if (rc == 0) rc = write_geojson(dir, name, r, area);
+            if (rc == 0) { /* complete: the partial chunks are no longer needed */
+                char path[4096];
+                for (size_t k = 0; k < (n + C - 1) / C; k++) {
+                    chunk_path(path, sizeof path, dir, k);
+                    (void)unlink(path);
+                }
+                snprintf(path, sizeof path, "%s/partial", dir);
+                (void)rmdir(path);
+            }
+        }
+        if (rc == 0 && cli_has(a, "json")) {
+            cJSON *o = cJSON_CreateObject();
+            cJSON_AddStringToObject(o, "map", r->cfg.map == BMD_FP_AIM ? "footprint" : "denied");
+            cJSON_AddStringToObject(o, "battery", r->ic.name);
+            cJSON_AddStringToObject(o, "site", r->bat.name);
+            cJSON_AddStringToObject(o, "threat", r->missile ? r->missile->name : "vacuum");
+            cJSON_AddStringToObject(o, "launch", r->launch_name);
+            cJSON_AddNumberToObject(o, "launch_points", r->n_pts);
+            cJSON_AddStringToObject(o, "shape", r->shape_name);
+            cJSON_AddStringToObject(o, "doctrine",
+                                    r->cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
+            cJSON_AddStringToObject(o, "method", r->cfg.method == BMD_FP_FAST ? "fast" : "direct");
+            cJSON_AddNumberToObject(o, "resolution_m", r->grid.res_m);
+            cJSON_AddNumberToObject(o, "rows", r->grid.n_rows);
+            cJSON_AddNumberToObject(o, "cols", r->grid.n_cols);
+            cJSON_AddNumberToObject(o, "cells", (double)n);
+            cJSON_AddNumberToObject(o, "defended_cells", (double)def);
+            cJSON_AddNumberToObject(o, "unreached_cells", (double)unr);
+            cJSON_AddNumberToObject(o, "defended_area_km2", area);
+            cJSON *ch = cJSON_CreateObject();
+            for (int i = 0; i < r->n_checks; i++) {
+                cJSON *x = cJSON_CreateObject();
+                cJSON_AddBoolToObject(x, "defended", chk[i].state == BMD_FP_DEFENDED);
+                cJSON_AddStringToObject(x, "state",
+                                        chk[i].state == BMD_FP_DEFENDED    ? "defended"
+                                        : chk[i].state == BMD_FP_UNREACHED ? "unreached"
+                                                                           : "undefended");
+                if (isnan(chk[i].intercept_alt_m))
+                    cJSON_AddNullToObject(x, "intercept_alt_m");
+                else
+                    cJSON_AddNumberToObject(x, "intercept_alt_m", chk[i].intercept_alt_m);
+                if (isnan(chk[i].cue_s))
+                    cJSON_AddNullToObject(x, "cue_s");
+                else
+                    cJSON_AddNumberToObject(x, "cue_s", chk[i].cue_s);
+                cJSON_AddItemToObject(ch, r->checks[i].name, x);
+            }
+            cJSON_AddItemToObject(o, "checks", ch);
+            cJSON_AddNumberToObject(o, "ranks", r->size);
+            cJSON_AddNumberToObject(o, "threads", r->cfg.threads);
+            cJSON_AddNumberToObject(o, "seconds", secs);
+            cJSON_AddNumberToObject(o, "cells_per_s", (double)n / secs);
+            cJSON_AddNumberToObject(o, "family_nodes", (double)nodes);
+            cJSON_AddNumberToObject(o, "direct_cells", (double)direct);
+            cli_print_json(o);
+        } else if (rc == 0) {
+            print_human(r, n, def, unr, area, secs, chk);
+            if (dir) printf("\nwrote %s/%s.csv and %s/%s.geojson\n", dir, name, dir, name);
+        }
+    }
+    bmd_footprint_free(fp);
+    return rc;
+}
+
+static int run(struct fp_run *r, struct cli_args *a)
+{
+    if (a->n_positional > 0)
+        return cli_bad(CMD,
+                       "scenario files are not read by footprint yet: give the options "
+                       "(found '%s')",
+                       a->positional[0]);
+    const char *dir = cli_get(a, "output"), *rdir = cli_get(a, "resume");
+    if (rdir && dir && strcmp(rdir, dir) != 0)
+        return cli_bad(CMD, "--resume %s and -o %s: give one directory", rdir, dir);
+    if (rdir) dir = rdir;
+    if (dir) {
+        struct stat sb;
+        if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+            return cli_bad(CMD, "%s %s: not an existing directory", rdir ? "--resume" : "-o", dir);
+        char p[4096];
+        snprintf(p, sizeof p, "%s/partial", dir);
+        if (rdir && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+            return cli_bad(CMD, "--resume %s: no interrupted run there (no %s)", rdir, p);
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            return cli_fail(CMD, "%s: %s", p, strerror(errno));
+    }
+    int rc = setup(r, a);
+    if (rc) return rc;
+    r->hash = options_hash(a);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    return compute(r, a, dir, rdir != NULL);
+}
+
+int cli_footprint(int argc, char **argv)
+{
+    struct cli_args a;
+    int rc = cli_parse(&a, CMD, opts, sizeof opts / sizeof opts[0], &help, argc, argv);
+    if (rc) return rc < 0 ? 0 : rc;
+    int launched = cli_mpi_launcher_size();
+    if (launched > 1 && !cli_mpi_available())
+        return cli_fail(CMD,
+                        "started by an MPI launcher with %d ranks, but this bmdsim was "
+                        "built without MPI",
+                        launched);
+    struct fp_run *r = calloc(1, sizeof *r);
+    if (r == NULL) return cli_fail(CMD, "out of memory");
+    if (cli_mpi_start(&r->rank, &r->size)) {
+        free(r);
+        return cli_fail(CMD, "MPI_Init failed");
+    }
+    cli_env_init(&r->env, &a);
+    rc = run(r, &a);
+    rc = cli_mpi_max_int(rc);
+    bmd_interceptor_list_free(&r->ics);
+    cli_env_free(&r->env);
+    free(r->cells);
+    free(r->mine);
+    free(r);
+    cli_mpi_stop();
+    return rc;
+}
