@@ -28,6 +28,7 @@
 #include "cli.h"
 #include "common.h"
 #include "opts.h"
+#include "run_outputs.h"
 #include "scenario.h"
 
 static const struct cli_opt opts[] = {
@@ -446,19 +447,6 @@ static void threats_table(bmd_membuf *b, int *bad, const struct report *r)
     put(b, bad, "</table>\n");
 }
 
-static const char *object_of(const bmd_scenario *s, const bmd_eng_event *e, char *buf, size_t n)
-{
-    if (e->battery >= 0 && e->threat >= 0)
-        snprintf(buf, n, "%s -> %s", s->battery[e->battery].name, s->threat[e->threat].name);
-    else if (e->radar >= 0 && e->threat >= 0)
-        snprintf(buf, n, "%s / %s", s->radar[e->radar].name, s->threat[e->threat].name);
-    else if (e->threat >= 0)
-        snprintf(buf, n, "%s", s->threat[e->threat].name);
-    else
-        snprintf(buf, n, "-");
-    return buf;
-}
-
 static void timeline_table(bmd_membuf *b, int *bad, const struct report *r)
 {
     const bmd_scenario *s = r->s;
@@ -489,7 +477,7 @@ static void timeline_table(bmd_membuf *b, int *bad, const struct report *r)
         put(b, bad, "<tr>");
         tdf(b, bad, "%.2f", e->t_s);
         td(b, bad, bmd_eng_event_name(e->kind));
-        td(b, bad, object_of(s, e, obj, sizeof obj));
+        td(b, bad, cli_eng_event_object(s, e, obj, sizeof obj));
         tdf(b, bad, "%.1f", e->alt_m / 1e3);
         tdf(b, bad, "%.1f", e->range_m >= 0.0 ? e->range_m / 1e3 : NAN);
         td(b, bad, note);
@@ -518,128 +506,22 @@ static void timeline_table(bmd_membuf *b, int *bad, const struct report *r)
         res->leakers);
 }
 
-static int marker_kind(int ev)
-{
-    switch (ev) {
-    case BMD_EV_THREAT_LAUNCH:
-        return BMD_PLOT_EV_LAUNCH;
-    case BMD_EV_BURNOUT:
-        return BMD_PLOT_EV_BURNOUT;
-    case BMD_EV_APOGEE:
-        return BMD_PLOT_EV_APOGEE;
-    case BMD_EV_FIRST_DETECTION:
-        return BMD_PLOT_EV_DETECT;
-    case BMD_EV_FIRM_TRACK:
-        return BMD_PLOT_EV_TRACK;
-    case BMD_EV_IC_LAUNCH:
-        return BMD_PLOT_EV_INTERCEPTOR;
-    case BMD_EV_INTERCEPT:
-        return BMD_PLOT_EV_INTERCEPT;
-    case BMD_EV_MISS:
-        return BMD_PLOT_EV_MISS;
-    case BMD_EV_IMPACT:
-        return BMD_PLOT_EV_IMPACT;
-    default:
-        return -1;
-    }
-}
-
-/* The engagement timeline figure: rendered to a temporary PNG, embedded. */
+/* The engagement timeline figure (cli_engage_timeline_plot, shared with
+ * `bmdsim run --plot`): rendered to a temporary PNG, embedded. */
 static int timeline_figure(bmd_membuf *b, int *bad, const struct report *r)
 {
-    const bmd_scenario *s = r->s;
-    const bmd_engage_result *res = r->res;
-    bmd_eng_truth_row *rows = NULL;
-    size_t n = 0;
+    char path[4200];
     bmd_errbuf err = {{0}};
-    if (bmd_engage_truth(r->plan, 1.0, &rows, &n, &err) != BMD_OK)
-        return cli_fail(CMD, "timeline figure: %s", err.msg);
-    size_t ns = s->n_threats + res->n_shots;
-    bmd_plot_series *ser = calloc(ns ? ns : 1, sizeof *ser);
-    double *t = malloc((n + 2 * res->n_shots + 1) * sizeof *t);
-    double *alt = malloc((n + 2 * res->n_shots + 1) * sizeof *alt);
-    bmd_plot_marker *mk = calloc(res->n_events + 1, sizeof *mk);
-    char(*labels)[48] = calloc(ns ? ns : 1, sizeof *labels);
-    int rc = 0;
-    if (!ser || !t || !alt || !mk || !labels) {
-        rc = cli_fail(CMD, "out of memory");
-        goto out;
-    }
-    size_t used = 0, k = 0;
-    for (size_t th = 0; th < s->n_threats; th++) {
-        size_t first = used;
-        for (size_t i = 0; i < n; i++)
-            if (rows[i].threat == (int)th) t[used] = rows[i].t_s, alt[used++] = rows[i].alt_m;
-        if (used - first < 2) continue;
-        snprintf(labels[k], sizeof labels[k], "%s", s->threat[th].name);
-        ser[k].label = labels[k], ser[k].role = BMD_PLOT_THREAT, ser[k].n = used - first;
-        ser[k].t_s = t + first, ser[k].alt_m = alt + first;
-        k++;
-    }
-    for (size_t i = 0; i < res->n_shots; i++) {
-        const bmd_eng_shot *sh = &res->shot[i];
-        if (!isfinite(sh->miss_m) || !isfinite(sh->t_ca_s) || sh->t_ca_s <= sh->launch_time_s)
-            continue;
-        t[used] = sh->launch_time_s, alt[used] = s->battery[sh->battery].site.alt_m;
-        t[used + 1] = sh->t_ca_s, alt[used + 1] = sh->alt_ca_m;
-        snprintf(labels[k], sizeof labels[k], "interceptor %zu", i + 1);
-        ser[k].label = labels[k], ser[k].role = BMD_PLOT_INTERCEPTOR, ser[k].n = 2;
-        ser[k].t_s = t + used, ser[k].alt_m = alt + used;
-        used += 2, k++;
-    }
-    if (k == 0) {
-        put(b, bad, "<p>No trajectory to draw.</p>\n");
-        goto out;
-    }
-    size_t nm = 0;
-    for (size_t i = 0; i < res->n_events; i++) {
-        const bmd_eng_event *e = &res->event[i];
-        int mkind = marker_kind(e->kind);
-        if (mkind < 0 || !isfinite(e->alt_m) || !isfinite(e->t_s)) continue;
-        mk[nm].event = (bmd_plot_event)mkind, mk[nm].label = NULL, mk[nm].t_s = e->t_s;
-        mk[nm].range_m = NAN;
-        mk[nm].alt_m = e->kind == BMD_EV_IC_LAUNCH && e->battery >= 0
-                           ? s->battery[e->battery].site.alt_m
-                           : e->alt_m;
-        nm++;
-    }
-    bmd_plot_band band = {0.0, 0.0, NULL};
-    char band_lab[96] = "";
-    if (s->n_batteries > 0) {
-        const bmd_interceptor *ic = &s->battery[0].interceptor;
-        band.alt_min_m = ic->min_alt_m, band.alt_max_m = ic->max_alt_m;
-        snprintf(band_lab, sizeof band_lab, "%s intercept altitudes", ic->label);
-        band.label = band_lab;
-    }
-    char path[4200], title[200], sub[300];
     snprintf(path, sizeof path, "%s/timeline.png", r->tmpdir);
-    snprintf(title, sizeof title, "Engagement timeline (one run)");
-    snprintf(sub, sizeof sub,
-             "nominal parameters, seed %llu; %zu threat(s), %zu "
-             "interceptor(s) (launch to closest approach)",
-             (unsigned long long)r->seed, s->n_threats, res->n_shots);
-    bmd_plot_opts o;
-    bmd_plot_opts_init(&o);
-    o.path = path, o.title = title, o.subtitle = sub;
-    int st =
-        bmd_plot_timeline(&o, ser, k, mk, nm, band.alt_max_m > band.alt_min_m ? &band : NULL, &err);
-    if (st != BMD_OK) {
-        rc = cli_fail(CMD, "timeline figure: %s", err.msg);
-        goto out;
-    }
+    if (cli_engage_timeline_plot(path, BMD_PLOT_PNG, r->plan, r->res, &err) != BMD_OK)
+        return cli_fail(CMD, "timeline figure: %s", err.msg);
     if (embed_png(b, bad, path, "engagement timeline",
-                  "Altitude against time of each threat (truth) and each interceptor (straight "
-                  "line from launch to closest approach; the real fly-out is curved), with the "
-                  "timeline's events and the interceptor's intercept altitude band."))
-        rc = cli_fail(CMD, "timeline figure: cannot read %s back", path);
-out:
-    free(rows);
-    free(ser);
-    free(t);
-    free(alt);
-    free(mk);
-    free(labels);
-    return rc;
+                  "Altitude against time of each threat (truth; thick where in firm track) and "
+                  "each interceptor (straight line from launch to closest approach; the real "
+                  "fly-out is curved), with the timeline's events and the interceptor's "
+                  "intercept altitude band."))
+        return cli_fail(CMD, "timeline figure: cannot read %s back", path);
+    return 0;
 }
 
 /* One radar's coverage: a map figure and a row of figures. */

@@ -154,19 +154,6 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
     return o;
 }
 
-static const char *object_of(const bmd_scenario *s, const bmd_eng_event *e, char *buf, size_t n)
-{
-    if (e->battery >= 0 && e->threat >= 0)
-        snprintf(buf, n, "%s -> %s", s->battery[e->battery].name, s->threat[e->threat].name);
-    else if (e->radar >= 0 && e->threat >= 0)
-        snprintf(buf, n, "%s / %s", s->radar[e->radar].name, s->threat[e->threat].name);
-    else if (e->threat >= 0)
-        snprintf(buf, n, "%s", s->threat[e->threat].name);
-    else
-        snprintf(buf, n, "-");
-    return buf;
-}
-
 static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
 {
     printf("%s\n\n", s->name);
@@ -196,8 +183,8 @@ static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
         if (e->range_m >= 0.0) snprintf(rng, sizeof rng, "%.1f", e->range_m / 1e3);
         char line[256];
         snprintf(line, sizeof line, "%9.2f  %-19s %-28s %9.1f %10s  %s", e->t_s,
-                 bmd_eng_event_name(e->kind), object_of(s, e, obj, sizeof obj), e->alt_m / 1e3, rng,
-                 note);
+                 bmd_eng_event_name(e->kind), cli_eng_event_object(s, e, obj, sizeof obj),
+                 e->alt_m / 1e3, rng, note);
         size_t n = strlen(line);
         while (n > 0 && line[n - 1] == ' ')
             line[--n] = '\0';

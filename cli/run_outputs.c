@@ -131,7 +131,8 @@ int cli_engage_timeline_plot(const char *path, int format, const bmd_engage_plan
         /* an intercepted threat is drawn up to the intercept */
         double ti = r->threat[k].intercept_time_s;
         if (ti >= 0.0)
-            while (p->n > 2 && c.t[c.first[k] + p->n - 2] >= ti) p->n--;
+            while (p->n > 2 && c.t[c.first[k] + p->n - 2] >= ti)
+                p->n--;
         p->t_s = c.t + c.first[k];
         p->alt_m = c.alt + c.first[k];
         p->lat_rad = c.lat + c.first[k];
@@ -367,4 +368,17 @@ out:
     free(fans);
     cols_free(&c);
     return st;
+}
+
+const char *cli_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, char *buf, size_t n)
+{
+    if (e->battery >= 0 && e->threat >= 0)
+        snprintf(buf, n, "%s -> %s", s->battery[e->battery].name, s->threat[e->threat].name);
+    else if (e->radar >= 0 && e->threat >= 0)
+        snprintf(buf, n, "%s / %s", s->radar[e->radar].name, s->threat[e->threat].name);
+    else if (e->threat >= 0)
+        snprintf(buf, n, "%s", s->threat[e->threat].name);
+    else
+        snprintf(buf, n, "-");
+    return buf;
 }

@@ -24,4 +24,9 @@ int cli_engage_timeline_plot(const char *path, int format, const bmd_engage_plan
 int cli_engage_scene(const char *dir, const bmd_engage_plan *plan, const bmd_engage_result *r,
                      bmd_errbuf *err);
 
+/* cli_eng_event_object: "battery -> threat", "radar / threat", "threat" or
+ * "-" for an event, in buf (returned). */
+const char *cli_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, char *buf,
+                                 size_t n);
+
 #endif

@@ -34,6 +34,10 @@ struct bmd_engage_plan {
     double t0_s, t_end_s; /* first launch, last impact (or the scenario's t_end) */
 };
 
+/* eng_truth_collect: a bmd_traj_sample_fn appending each sample (strictly
+ * increasing times) to the eng_truth ctx; returns 1 (stop) out of memory. */
+int eng_truth_collect(void *ctx, const bmd_traj_sample *s);
+
 int eng_truth_at(const bmd_engage_plan *p, size_t k, double shift_s, double t_s, double r[3],
                  double v[3]);
 

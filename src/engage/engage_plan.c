@@ -42,8 +42,8 @@ const char *bmd_eng_event_name(int kind)
     return (kind >= 0 && kind < BMD_EV_COUNT) ? names[kind] : "?";
 }
 
-/* Sample callback: append the state to the threat's ephemeris. */
-static int collect(void *ctx, const bmd_traj_sample *s)
+/* Sample callback: append the state to an ephemeris (engage_internal.h). */
+int eng_truth_collect(void *ctx, const bmd_traj_sample *s)
 {
     eng_truth *tr = ctx;
     if (tr->n == tr->cap) {
@@ -135,7 +135,7 @@ static int fly_threat(bmd_engage_plan *p, size_t k, bmd_errbuf *err)
     }
     bmd_traj_config c = p->cfg;
     c.sample_dt_s = ENG_TRUTH_DT_S;
-    c.sample = collect;
+    c.sample = eng_truth_collect;
     c.sample_ctx = tr;
     st = bmd_traj_fly(&c, &th->missile, &sol->launch, &tr->sum, &e2);
     free(sol);

@@ -201,30 +201,6 @@ static int pred_fn(void *ctx, double t_s, double rr[3], double vv[3])
     return bmd_ephem_target(&e, t_s - pt->t0_s, rr, vv);
 }
 
-static int pred_collect(void *ctx, const bmd_traj_sample *s)
-{
-    eng_truth *tr = ctx;
-    if (tr->n == tr->cap) {
-        size_t cap = tr->cap ? 2 * tr->cap : 1024;
-        double *t = realloc(tr->t_s, cap * sizeof *t);
-        if (t == NULL) return 1;
-        tr->t_s = t;
-        double(*a)[3] = realloc(tr->r, cap * sizeof *a);
-        if (a == NULL) return 1;
-        tr->r = a;
-        double(*b)[3] = realloc(tr->v, cap * sizeof *b);
-        if (b == NULL) return 1;
-        tr->v = b;
-        tr->cap = cap;
-    }
-    if (tr->n > 0 && !(s->t_s > tr->t_s[tr->n - 1] + 1e-9)) return 0;
-    tr->t_s[tr->n] = s->t_s;
-    memcpy(tr->r[tr->n], s->r_ecef_m, sizeof tr->r[0]);
-    memcpy(tr->v[tr->n], s->v_ecef_mps, sizeof tr->v[0]);
-    tr->n++;
-    return 0;
-}
-
 /* Fly the track's estimate forward to the ground (the fire control's
  * prediction of threat k); sets r->pred[k] and returns the predicted impact
  * time. */
@@ -234,7 +210,7 @@ static int predict_track(run *r, size_t k, const bmd_track *tk, double *t_impact
     pt->tr.n = 0;
     bmd_traj_config c = r->p->cfg;
     c.sample_dt_s = 1.0;
-    c.sample = pred_collect;
+    c.sample = eng_truth_collect;
     c.sample_ctx = &pt->tr;
     double ib = tk->x[6];
     double beta = ib > 1e-7 ? 1.0 / ib : 0.0; /* 1/beta below 1e-7 m^2/kg: vacuum body */
