@@ -4,6 +4,7 @@
  * threads, MPI ranks (mpirun), chunked progress with interrupt and resume. */
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,17 +18,21 @@
 
 #include "bmd/const.h"
 #include "bmd/footprint.h"
+#include "bmd/plot.h"
 #include "bmd/interceptor_catalog.h"
 #include "bmd/writers.h"
 #include "cli.h"
 #include "common.h"
+#include "footprint_outputs.h"
 #include "mpi_driver.h"
+#include "scenario.h"
 
 #define CMD "footprint"
 #define MAX_CHECKS 32
 
 static const struct cli_opt opts[] = {
-    {"battery", 0, "NAME", "interceptor of the battery (catalog; default thaad)"},
+    {"battery", 0, "NAME",
+     "interceptor of the battery (catalog; default: the scenario's first battery, else thaad)"},
     {"straight", 0, "SPEED",
      "instead of the catalog fly-out table, a straight-line interceptor at this mean speed"},
     {"threat", 0, "NAME",
@@ -59,6 +64,8 @@ static const struct cli_opt opts[] = {
     {"chunk", 0, "N", "cells per resume chunk (default 4096)"},
     {"resume", 0, "DIR", "continue an interrupted run that wrote into DIR"},
     {"no-progress", 0, NULL, "no progress lines on stderr"},
+    {"plot", 0, NULL, "also draw DIR/footprint-map.png (needs -o)"},
+    {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"output", 'o', "DIR", "write footprint.csv (raster) and footprint.geojson into DIR"},
     CLI_OPT_RADAR,
     CLI_OPT_EARTH,
@@ -68,7 +75,8 @@ static const struct cli_opt opts[] = {
 };
 
 static const struct cli_help help = {
-    "footprint [--battery NAME] [--site SITE] [--radar NAME --boresight ANGLE] [--threat NAME] "
+    "footprint [SCENARIO] [--battery NAME] [--site SITE] [--radar NAME --boresight ANGLE] "
+    "[--threat NAME] "
     "[--launch AREA] [--region LAT0,LON0,LAT1,LON1] [--resolution LENGTH] [--check SITES] "
     "[-o DIR] [options]",
     "For every ground cell of the region: the threat is aimed at the cell, the\n"
@@ -81,11 +89,18 @@ static const struct cli_help help = {
     "launch points instead. Runs on all OpenMP threads; under `mpirun -np N` the\n"
     "cells are split across the ranks and rank 0 writes the same files. With -o\n"
     "DIR finished chunks are kept in DIR/partial; SIGINT/SIGTERM stops cleanly and\n"
-    "--resume DIR (same options) completes the run. Model: docs/models/footprint.md.",
+    "--resume DIR (same options) completes the run.\n"
+    "With a SCENARIO file the defaults come from it: its first battery (site,\n"
+    "interceptor, reaction and kill-assessment times, shoot or shoot-look-shoot),\n"
+    "the radar that cues it (site, preset, boresight, revisit), its first threat\n"
+    "(missile, launch point, trajectory shape, RCS at broadside), its Earth,\n"
+    "atmosphere and track initiation; every option given overrides the file's\n"
+    "value (--site moves the battery and the radar). Model: docs/models/footprint.md.",
     "  bmdsim footprint --battery thaad --site seongju --radar an-tpy2 --boresight 325deg \\\n"
     "      --threat nodong --launch north-hwanghae --check seoul,busan,pyeongtaek -o out\n"
     "  mpirun -np 2 bmdsim footprint --resolution 5km -o out\n"
-    "  bmdsim footprint --denied busan --region 37,124,42,130 --resolution 20km --json\n",
+    "  bmdsim footprint --denied busan --region 37,124,42,130 --resolution 20km --json\n"
+    "  bmdsim footprint data/scenarios/default.yaml --reaction 30s --check busan\n",
     1,
 };
 
@@ -106,6 +121,7 @@ static double now_s(void)
 }
 
 struct fp_run {
+    int plot_format; /* bmd_plot_format, -1: no figure */
     struct cli_env env;
     bmd_interceptor_list ics;
     bmd_interceptor ic;
@@ -129,6 +145,14 @@ struct fp_run {
     bmd_fp_cell *mine;  /* this rank's cells */
     uint64_t hash;
     int rank, size;
+    /* SCENARIO: the file's first battery, the radar that cues it (NULL:
+     * none) and its first threat; NULL without a file */
+    bmd_scenario scn;
+    const bmd_scn_battery *sbat;
+    const bmd_scn_radar *srad;
+    const bmd_scn_threat *sthr;
+    bmd_missile scn_missile;
+    int launch_is_point; /* one launch point from --launch SITE or the scenario */
 };
 
 static int uint_opt(const struct cli_args *a, const char *name, long dflt, long lo, long hi,
@@ -179,6 +203,14 @@ static int in_poly(const double *la, const double *lo, int n, double y, double x
 static int parse_launch(struct fp_run *r, const struct cli_args *a)
 {
     const char *text = cli_get(a, "launch");
+    if (text == NULL && r->sthr) { /* the scenario threat's launch point */
+        r->n_pts = 1;
+        r->pt_lat[0] = r->sthr->launch.lat_rad;
+        r->pt_lon[0] = r->sthr->launch.lon_rad;
+        r->launch_is_point = 1;
+        snprintf(r->launch_name, sizeof r->launch_name, "%s", r->sthr->launch.name);
+        return 0;
+    }
     if (text == NULL) text = "north-hwanghae";
     snprintf(r->launch_name, sizeof r->launch_name, "%s", text);
     if (strchr(text, ';') == NULL) {
@@ -187,6 +219,7 @@ static int parse_launch(struct fp_run *r, const struct cli_args *a)
         r->n_pts = 1;
         r->pt_lat[0] = s.lat_rad;
         r->pt_lon[0] = s.lon_rad;
+        r->launch_is_point = cli_get(a, "launch") != NULL;
         snprintf(r->launch_name, sizeof r->launch_name, "%s", s.name);
         return 0;
     }
@@ -260,7 +293,8 @@ static int parse_checks(struct fp_run *r, const struct cli_args *a)
 }
 
 /* FNV-1a over the options that decide the result (not -o, --resume,
- * --threads, --json, --no-progress). */
+ * --threads, --json, --no-progress) and the SCENARIO file name (not its
+ * contents: edit the file and the resumed run mixes old and new chunks). */
 static uint64_t options_hash(const struct cli_args *a)
 {
     uint64_t h = 1469598103934665603ull;
@@ -280,6 +314,11 @@ static uint64_t options_hash(const struct cli_args *a)
         h ^= 0xff;
         h *= 1099511628211ull;
     }
+    for (size_t i = 0; i < a->n_positional; i++) /* the SCENARIO file's name */
+        for (const char *c = a->positional[i]; *c; c++) {
+            h ^= (unsigned char)*c;
+            h *= 1099511628211ull;
+        }
     return h;
 }
 
@@ -360,7 +399,67 @@ static int write_raster(const char *dir, const char *name, struct fp_run *r)
     return rc;
 }
 
-static int write_geojson(const char *dir, const char *name, struct fp_run *r, double area_km2)
+/* scenario.kml and (--plot) the map of the footprint rings. */
+static int write_pictures(const char *dir, const char *name, struct fp_run *r, double area_km2,
+                          const double *la, const double *lo, const bmd_coverage_ring *rings,
+                          size_t nr, const bmd_fp_cell *chk)
+{
+    const char *names[MAX_CHECKS];
+    double clat[MAX_CHECKS], clon[MAX_CHECKS];
+    int cdef[MAX_CHECKS];
+    for (int i = 0; i < r->n_checks; i++) {
+        names[i] = r->checks[i].name;
+        clat[i] = r->checks[i].lat_rad;
+        clon[i] = r->checks[i].lon_rad;
+        cdef[i] = chk[i].state == BMD_FP_DEFENDED;
+    }
+    char title[160], sub[300];
+    int denied = r->cfg.map != BMD_FP_AIM;
+    snprintf(title, sizeof title, "%s of %.40s at %.40s",
+             denied ? "Denied launch area" : "Defended footprint", r->ic.name, r->bat.name);
+    snprintf(sub, sizeof sub,
+             "threat %.24s from %.40s, %.16s; %.16s; %.0f km2 at %.1f km resolution",
+             r->missile ? r->missile->name : "vacuum", r->launch_name, r->shape_name,
+             r->cfg.doctrine == BMD_FP_SHOOT ? "one shot" : "shoot-look-shoot", area_km2,
+             r->grid.res_m / 1e3);
+    cli_fp_picture p;
+    memset(&p, 0, sizeof p);
+    p.title = title;
+    p.subtitle = sub;
+    p.denied = denied;
+    p.lat_rad = la, p.lon_rad = lo, p.rings = rings, p.n_rings = nr;
+    p.battery = r->bat.name;
+    p.bat_lat_rad = r->bat.lat_rad, p.bat_lon_rad = r->bat.lon_rad;
+    double range = 0.0;
+    if (r->cfg.radar != NULL && bmd_radar_track_range(&r->radar, r->cfg.rcs_m2, &range) == BMD_OK) {
+        if (r->radar.mode.instr_range_m > 0.0 && r->radar.mode.instr_range_m < range)
+            range = r->radar.mode.instr_range_m;
+        p.radar = r->radar.name;
+        p.radar_lat_rad = r->radar.face.lat_rad, p.radar_lon_rad = r->radar.face.lon_rad;
+        p.boresight_rad = r->radar.face.boresight_az_rad;
+        p.half_width_rad = r->radar.face.half_az_rad;
+        p.radar_range_m = range;
+    }
+    p.n_launch = (size_t)r->n_pts;
+    p.launch_lat_rad = r->pt_lat, p.launch_lon_rad = r->pt_lon;
+    p.launch_label = r->launch_name;
+    p.n_checks = (size_t)r->n_checks;
+    p.check_name = names, p.check_lat_rad = clat, p.check_lon_rad = clon, p.check_defended = cdef;
+    bmd_errbuf e = {{0}};
+    if (cli_footprint_kml(dir, &p, &e) != BMD_OK) return cli_fail(CMD, "scenario.kml: %s", e.msg);
+    if (r->plot_format < 0) return 0;
+    char stem[64], path[4200];
+    snprintf(stem, sizeof stem, "%s-map", name);
+    if (bmd_plot_path(path, sizeof path, dir, stem, (bmd_plot_format)r->plot_format) != BMD_OK)
+        return cli_bad(CMD, "-o %s: path too long", dir);
+    int st = cli_footprint_plot(path, r->plot_format, r->env.data_dir, &p, &e);
+    if (st == BMD_EIO || st == BMD_EINVAL) return cli_bad(CMD, "figure: %s", e.msg);
+    if (st != BMD_OK) return cli_fail(CMD, "figure: %s", e.msg);
+    return 0;
+}
+
+static int write_geojson(const char *dir, const char *name, struct fp_run *r, double area_km2,
+                         const bmd_fp_cell *chk)
 {
     size_t n = bmd_fp_grid_cells(&r->grid);
     unsigned char *mask = malloc(n);
@@ -389,6 +488,7 @@ static int write_geojson(const char *dir, const char *name, struct fp_run *r, do
                               r->bat.lon_rad, NULL);
     int rc = st == BMD_OK ? cli_write_file(CMD, path, buf.data, buf.len)
                           : cli_fail(CMD, "GeoJSON: %s", bmd_strerror(st));
+    if (rc == 0) rc = write_pictures(dir, name, r, area_km2, la, lo, rings, nr, chk);
     bmd_membuf_free(&buf);
     free(la);
     free(lo);
@@ -398,17 +498,85 @@ static int write_geojson(const char *dir, const char *name, struct fp_run *r, do
 
 /* ---- set-up ------------------------------------------------------------------- */
 
+/* The radar: --radar NAME (catalog preset and parameter options), else the
+ * scenario's cueing radar with the parameter options applied, else the
+ * an-tpy2 preset; at --site (else the scenario radar's site, else the
+ * battery's), facing --boresight (else the scenario radar's, else 325 deg). */
+static int setup_radar(struct fp_run *r, const struct cli_args *a)
+{
+    bmd_errbuf e = {{0}};
+    if (r->srad && !cli_has(a, "radar")) {
+        r->radar = r->srad->radar;
+        if (cli_radar_params(a, &r->radar, NULL)) return 2;
+        if (bmd_radar_validate(&r->radar, &e) != BMD_OK) return cli_bad(CMD, "radar: %s", e.msg);
+    } else {
+        double h_m = r->srad ? r->srad->radar.face.h_m : 0.0;
+        double lat = r->srad ? r->srad->radar.face.lat_rad : 0.0;
+        double lon = r->srad ? r->srad->radar.face.lon_rad : 0.0;
+        double bs = r->srad ? r->srad->radar.face.boresight_az_rad : 0.0;
+        if (cli_radar(&r->env, a, 0, &r->radar, NULL)) return 2;
+        if (r->srad) {
+            r->radar.face.lat_rad = lat, r->radar.face.lon_rad = lon, r->radar.face.h_m = h_m;
+            if (!cli_has(a, "boresight")) r->radar.face.boresight_az_rad = bs;
+        }
+    }
+    if (r->srad == NULL || cli_has(a, "site")) {
+        r->radar.face.lat_rad = r->bat.lat_rad;
+        r->radar.face.lon_rad = r->bat.lon_rad;
+        r->radar.face.h_m = r->bat.alt_m;
+    }
+    if (r->srad == NULL && !cli_has(a, "boresight"))
+        r->radar.face.boresight_az_rad = 325.0 * BMD_DEG2RAD;
+    if (bmd_radar_setup(&r->rsite, &r->radar, &r->earth, &e) != BMD_OK)
+        return cli_bad(CMD, "radar: %s", e.msg);
+    r->cfg.radar = &r->rsite;
+    return 0;
+}
+
+static const char *shape_name(int kind)
+{
+    return kind == BMD_TRAJ_LOFTED      ? "lofted"
+           : kind == BMD_TRAJ_DEPRESSED ? "depressed"
+                                        : "min-energy";
+}
+
 static int setup(struct fp_run *r, const struct cli_args *a)
 {
     bmd_errbuf e = {{0}};
+    r->plot_format = -1;
+    if (cli_has(a, "plot-format") && !cli_has(a, "plot"))
+        return cli_bad(CMD, "--plot-format: give --plot too");
+    if (cli_has(a, "plot")) {
+        bmd_plot_format pf = BMD_PLOT_PNG;
+        if (cli_has(a, "plot-format") &&
+            bmd_plot_format_parse(cli_get(a, "plot-format"), &pf, &e) != BMD_OK)
+            return cli_bad(CMD, "--plot-format: %s", e.msg);
+        if (!cli_has(a, "output") && !cli_has(a, "resume"))
+            return cli_bad(CMD, "--plot: give -o DIR for the figure");
+        r->plot_format = (int)pf;
+    }
     if (cli_earth(a, &r->earth, &r->earth_name)) return 2;
-    if (cli_atmo(a, &r->atmo, BMD_ATMO_US76)) return 2;
+    if (r->sbat && !cli_has(a, "earth") && r->scn.earth_sphere) {
+        bmd_earth_sphere(&r->earth); /* the scenario's spherical Earth does not rotate */
+        r->earth.omega_radps = 0.0;
+        r->earth_name = "sphere";
+    }
+    if (cli_atmo(a, &r->atmo, r->sbat ? (bmd_atmo_kind)r->scn.atmo : BMD_ATMO_US76)) return 2;
     /* threat */
     const char *threat = cli_get(a, "threat");
-    if (threat == NULL) threat = "nodong";
+    if (threat == NULL && r->sthr == NULL) threat = "nodong";
     bmd_fp_config_init(&r->cfg, &r->earth, r->atmo.kind == BMD_ATMO_NONE ? NULL : &r->atmo);
-    if (cli_shape(a, &r->cfg.shape, &r->shape_name)) return 2;
-    if (strcmp(threat, "vacuum") == 0) {
+    if (r->sthr && !cli_has(a, "shape") && !cli_has(a, "apogee") && !cli_has(a, "gamma")) {
+        r->cfg.shape = r->sthr->shape;
+        r->shape_name = shape_name(r->sthr->shape.kind);
+    } else if (cli_shape(a, &r->cfg.shape, &r->shape_name)) {
+        return 2;
+    }
+    if (threat == NULL) { /* the scenario's missile, its overrides applied */
+        r->scn_missile = r->sthr->missile;
+        r->missile = &r->scn_missile;
+        r->cfg.missile = r->missile;
+    } else if (strcmp(threat, "vacuum") == 0) {
         r->cfg.threat = BMD_FP_VACUUM;
         r->missile = NULL;
     } else {
@@ -417,31 +585,47 @@ static int setup(struct fp_run *r, const struct cli_args *a)
     }
     /* battery site, interceptor */
     const char *site = cli_get(a, "site");
-    if (cli_site(&r->env, "--site", site ? site : "seongju", &r->bat)) return 2;
-    const char *bname = cli_get(a, "battery");
-    if (bname == NULL) bname = "thaad";
-    char path[4096];
-    if (bmd_data_path(path, sizeof path, r->env.data_dir, "catalog/interceptors.yaml") != BMD_OK)
-        return cli_bad(CMD, "data directory path too long");
-    int st = bmd_interceptor_list_load(path, &r->ics, &e);
-    if (st != BMD_OK)
-        return st == BMD_ENOMEM ? cli_fail(CMD, "out of memory") : cli_bad(CMD, "%s", e.msg);
-    const bmd_interceptor *icp = NULL;
-    if (bmd_interceptor_find(&r->ics, bname, &icp, &e) != BMD_OK)
-        return cli_bad(CMD, "--battery: %s", e.msg);
-    r->ic = *icp;
-    if (bmd_interceptor_check(&r->ic, &e) != BMD_OK) return cli_bad(CMD, "--battery: %s", e.msg);
-    /* radar at the battery site */
-    if (!cli_has(a, "no-radar")) {
-        if (cli_radar(&r->env, a, 0, &r->radar, NULL)) return 2;
-        r->radar.face.lat_rad = r->bat.lat_rad;
-        r->radar.face.lon_rad = r->bat.lon_rad;
-        r->radar.face.h_m = r->bat.alt_m;
-        if (!cli_has(a, "boresight")) r->radar.face.boresight_az_rad = 325.0 * BMD_DEG2RAD;
-        if (bmd_radar_setup(&r->rsite, &r->radar, &r->earth, &e) != BMD_OK)
-            return cli_bad(CMD, "radar: %s", e.msg);
-        r->cfg.radar = &r->rsite;
+    if (site || r->sbat == NULL) {
+        if (cli_site(&r->env, "--site", site ? site : "seongju", &r->bat)) return 2;
+    } else {
+        memset(&r->bat, 0, sizeof r->bat);
+        snprintf(r->bat.name, sizeof r->bat.name, "%s", r->sbat->site.name);
+        r->bat.lat_rad = r->sbat->site.lat_rad;
+        r->bat.lon_rad = r->sbat->site.lon_rad;
+        r->bat.alt_m = r->sbat->site.alt_m;
     }
+    const char *bname = cli_get(a, "battery");
+    int st;
+    if (bname == NULL && r->sbat) {
+        r->ic = r->sbat->interceptor; /* checked by the loader */
+    } else {
+        if (bname == NULL) bname = "thaad";
+        char path[4096];
+        if (bmd_data_path(path, sizeof path, r->env.data_dir, "catalog/interceptors.yaml") !=
+            BMD_OK)
+            return cli_bad(CMD, "data directory path too long");
+        st = bmd_interceptor_list_load(path, &r->ics, &e);
+        if (st != BMD_OK)
+            return st == BMD_ENOMEM ? cli_fail(CMD, "out of memory") : cli_bad(CMD, "%s", e.msg);
+        const bmd_interceptor *icp = NULL;
+        if (bmd_interceptor_find(&r->ics, bname, &icp, &e) != BMD_OK)
+            return cli_bad(CMD, "--battery: %s", e.msg);
+        r->ic = *icp;
+    }
+    if (bmd_interceptor_check(&r->ic, &e) != BMD_OK) return cli_bad(CMD, "--battery: %s", e.msg);
+    /* scenario defaults of the sensor and fire control */
+    if (r->sbat) {
+        r->cfg.reaction_s = r->sbat->reaction_s;
+        r->cfg.kill_assess_s = r->sbat->kill_assessment_s;
+        r->cfg.m_detect = r->scn.init_m;
+        r->cfg.n_window = r->scn.init_n;
+        if (r->srad) r->cfg.revisit_s = r->srad->revisit_s;
+    }
+    if (r->sthr && bmd_rcs_eval(&r->sthr->rcs, 0.5 * BMD_PI, &r->cfg.rcs_m2) != BMD_OK)
+        return cli_bad(CMD, "scenario threat %s: bad RCS table", r->sthr->name);
+    /* radar: at the battery site, or the scenario's */
+    if (!cli_has(a, "no-radar") && (r->sbat == NULL || r->srad || cli_has(a, "radar")))
+        if (setup_radar(r, a)) return 2;
     if (cli_value(a, "rcs", BMD_Q_RCS, &r->cfg.rcs_m2) == 2) return 2;
     if (cli_value(a, "revisit", BMD_Q_TIME, &r->cfg.revisit_s) == 2) return 2;
     if (cli_value(a, "reaction", BMD_Q_TIME, &r->cfg.reaction_s) == 2) return 2;
@@ -453,7 +637,10 @@ static int setup(struct fp_run *r, const struct cli_args *a)
         return cli_bad(CMD, "--kill-assessment: must not be negative");
     if (!(r->cfg.node_spacing_m >= 1e3)) return cli_bad(CMD, "--node-spacing: at least 1 km");
     const char *doc = cli_get(a, "doctrine");
-    if (doc == NULL || strcmp(doc, "shoot") == 0 || strcmp(doc, "single") == 0)
+    if (doc == NULL && r->sbat)
+        r->cfg.doctrine =
+            r->sbat->doctrine == BMD_DOCTRINE_SLS ? BMD_FP_SHOOT_LOOK_SHOOT : BMD_FP_SHOOT;
+    else if (doc == NULL || strcmp(doc, "shoot") == 0 || strcmp(doc, "single") == 0)
         r->cfg.doctrine = BMD_FP_SHOOT;
     else if (strcmp(doc, "shoot-look-shoot") == 0 || strcmp(doc, "sls") == 0)
         r->cfg.doctrine = BMD_FP_SHOOT_LOOK_SHOOT;
@@ -471,6 +658,7 @@ static int setup(struct fp_run *r, const struct cli_args *a)
     r->cfg.threads = (int)threads;
     /* fixed points */
     if (parse_launch(r, a)) return 2;
+    double launch_lat = r->pt_lat[0], launch_lon = r->pt_lon[0];
     const char *denied = cli_get(a, "denied");
     if (denied) {
         bmd_site d;
@@ -496,12 +684,7 @@ static int setup(struct fp_run *r, const struct cli_args *a)
     } else {
         double cla = r->bat.lat_rad, clo = r->bat.lon_rad;
         if (denied) cla = r->pt_lat[0], clo = r->pt_lon[0];
-        if (denied && cli_get(a, "launch")) {
-            bmd_site s;
-            if (!strchr(cli_get(a, "launch"), ';') &&
-                cli_site(&r->env, "--launch", cli_get(a, "launch"), &s) == 0)
-                cla = s.lat_rad, clo = s.lon_rad;
-        }
+        if (denied && r->launch_is_point) cla = launch_lat, clo = launch_lon;
         double dla = 300e3 / r->earth.a_m, dlo = 300e3 / (r->earth.a_m * cos(cla));
         v[0] = cla - dla, v[1] = clo - dlo, v[2] = cla + dla, v[3] = clo + dlo;
     }
@@ -678,7 +861,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         const char *name = r->cfg.map == BMD_FP_AIM ? "footprint" : "denied";
         if (rc == 0 && dir) {
             rc = write_raster(dir, name, r);
-            if (rc == 0) rc = write_geojson(dir, name, r, area);
+            if (rc == 0) rc = write_geojson(dir, name, r, area, chk);
             if (rc == 0) { /* complete: the partial chunks are no longer needed */
                 char path[4096];
                 for (size_t k = 0; k < (n + C - 1) / C; k++) {
@@ -743,13 +926,32 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
     return rc;
 }
 
+/* SCENARIO: load it and pick the first battery, the radar that cues it (its
+ * `radar`, else the first radar; none if the file has no radar) and the first
+ * threat. */
+static int load_scenario(struct fp_run *r, const char *path)
+{
+    bmd_errbuf e = {{0}};
+    int st = cli_scenario_load(path, &r->env, &r->scn, &e);
+    if (st != BMD_OK)
+        return cli_scenario_exit(st) == 1 ? cli_fail(CMD, "%s", e.msg) : cli_bad(CMD, "%s", e.msg);
+    if (r->scn.n_batteries == 0 || r->scn.n_threats == 0)
+        return cli_bad(CMD, "%s: needs a battery and a threat", path);
+    r->sbat = &r->scn.battery[0];
+    r->sthr = &r->scn.threat[0];
+    if (r->sbat->radar >= 0 && (size_t)r->sbat->radar < r->scn.n_radars)
+        r->srad = &r->scn.radar[r->sbat->radar];
+    else if (r->scn.n_radars > 0)
+        r->srad = &r->scn.radar[0];
+    return 0;
+}
+
 static int run(struct fp_run *r, struct cli_args *a)
 {
-    if (a->n_positional > 0)
-        return cli_bad(CMD,
-                       "scenario files are not read by footprint yet: give the options "
-                       "(found '%s')",
-                       a->positional[0]);
+    if (a->n_positional > 0) {
+        int lrc = load_scenario(r, a->positional[0]);
+        if (lrc) return lrc;
+    }
     const char *dir = cli_get(a, "output"), *rdir = cli_get(a, "resume");
     if (rdir && dir && strcmp(rdir, dir) != 0)
         return cli_bad(CMD, "--resume %s and -o %s: give one directory", rdir, dir);
@@ -795,9 +997,11 @@ int cli_footprint(int argc, char **argv)
         return cli_fail(CMD, "MPI_Init failed");
     }
     cli_env_init(&r->env, &a);
+    bmd_scenario_init(&r->scn);
     rc = run(r, &a);
     rc = cli_mpi_max_int(rc);
     bmd_interceptor_list_free(&r->ics);
+    bmd_scenario_free(&r->scn);
     cli_env_free(&r->env);
     free(r->cells);
     free(r->mine);

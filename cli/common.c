@@ -187,6 +187,18 @@ static const struct radar_param radar_params[] = {
 };
 #undef RP
 
+int cli_radar_params(const struct cli_args *a, bmd_radar *r, int *any)
+{
+    if (any) *any = 0;
+    for (size_t i = 0; i < sizeof radar_params / sizeof radar_params[0]; i++) {
+        double *field = (double *)(void *)((char *)r + radar_params[i].offset);
+        if (cli_value(a, radar_params[i].opt, radar_params[i].q, field) == 2) return 2;
+        if (any && strcmp(radar_params[i].opt, "boresight") != 0 && cli_has(a, radar_params[i].opt))
+            *any = 1;
+    }
+    return 0;
+}
+
 int cli_radar(struct cli_env *env, const struct cli_args *a, int need_site, bmd_radar *r,
               const bmd_radar_entry **entry)
 {
@@ -209,10 +221,7 @@ int cli_radar(struct cli_env *env, const struct cli_args *a, int need_site, bmd_
         snprintf(r->name, sizeof r->name, "custom");
         snprintf(r->label, sizeof r->label, "radar given by parameters");
     }
-    for (size_t i = 0; i < sizeof radar_params / sizeof radar_params[0]; i++) {
-        double *field = (double *)(void *)((char *)r + radar_params[i].offset);
-        if (cli_value(a, radar_params[i].opt, radar_params[i].q, field) == 2) return 2;
-    }
+    if (cli_radar_params(a, r, NULL)) return 2;
     if (name != NULL && any_param) {
         char label[64];
         snprintf(label, sizeof label, "%.50s (modified)", r->label);

@@ -92,6 +92,11 @@ int cli_radars(struct cli_env *env);
         "boresight", 0, "ANGLE", "face boresight azimuth (deg, clockwise from north)"              \
     }
 
+/* cli_radar_params: apply the radar parameter options given (CLI_OPT_RADAR,
+ * --boresight included) to *r; *any (may be NULL) = 1 when a parameter other
+ * than --boresight was given. Returns 0 or 2 (reported). */
+int cli_radar_params(const struct cli_args *a, bmd_radar *r, int *any);
+
 /*
  * cli_radar: the radar described by --radar and the parameter options
  * (parameters override the preset's), placed at --site facing --boresight.

@@ -82,4 +82,103 @@ cmp -s full/footprint.csv part/footprint.csv && ok || bad "resumed raster differ
 expect_exit 2 "resume without a run" -- footprint $REG --resume full
 expect_err "no interrupted run" "resume without a run"
 
+# ---- SCENARIO: the defaults from a scenario file ---------------------------------
+# (a) data/scenarios/default.yaml gives the same figures as the options that
+# spell it out (its battery, radar, threat and fire-control values; the
+# radar's boresight 322 deg and the RV's RCS 0.1 m2 differ from footprint's
+# own defaults). Identical inputs, identical deterministic computation: the
+# figures must agree exactly (no tolerance).
+SCN="$BMD_DATA_DIR/scenarios/default.yaml"
+COARSE="--region 35,126,37.5,129.5 --resolution 40km --check seoul,busan,pyeongtaek --threads 1 --no-progress --json"
+expect_exit 0 "scenario footprint" -- footprint "$SCN" $COARSE
+cp out.txt scn.json
+expect_exit 0 "explicit footprint" -- footprint --battery thaad --site seongju --radar an-tpy2 \
+    --boresight 322deg --revisit 1s --threat nodong --launch north-hwanghae --shape min-energy \
+    --rcs 0.1m2 --doctrine shoot-look-shoot --reaction 10s --kill-assessment 10s $COARSE
+cp out.txt exp.json
+python3 - <<'PY' || bad "scenario and explicit options differ"
+import json
+s, e = json.load(open("scn.json")), json.load(open("exp.json"))
+for k in ("battery", "site", "threat", "launch", "shape", "doctrine", "cells",
+          "defended_cells", "unreached_cells", "defended_area_km2", "checks"):
+    assert s[k] == e[k], (k, s[k], e[k])
+assert s["doctrine"] == "shoot-look-shoot" and s["launch"] == "north-hwanghae", s
+assert 0 < s["defended_cells"] < s["cells"], s["defended_cells"]  # not a vacuous comparison
+PY
+# (b) an explicit option overrides the scenario's: a 200 s reaction time
+# (instead of 10 s) leaves fewer defended cells and Busan, defended with the
+# file's 10 s, undefended.
+expect_exit 0 "scenario with --reaction 200s" -- footprint "$SCN" $COARSE --reaction 200s
+python3 - <<'PY' || bad "--reaction does not override the scenario"
+import json
+s, o = json.load(open("scn.json")), json.load(open("out.txt"))
+assert s["checks"]["busan"]["defended"] is True, s["checks"]["busan"]
+assert o["checks"]["busan"]["defended"] is False, o["checks"]["busan"]
+assert o["defended_cells"] < s["defended_cells"], (o["defended_cells"], s["defended_cells"])
+PY
+# (c) a bad scenario file: exit 2, one line naming the file; a missing one too.
+printf 'name: broken\nbatteries: [\n' >bad.yaml
+expect_exit 2 "malformed scenario" -- footprint bad.yaml --resolution 50km
+expect_err "bad.yaml" "malformed scenario"
+expect_exit 2 "missing scenario" -- footprint no-such.yaml --resolution 50km
+expect_err "no-such.yaml" "missing scenario"
+
+# ---- (d) the denied launch area agrees with the forward footprint -----------------
+# The denied map of Busan on a 1 deg x 1 deg region of launch points around
+# north-hwanghae at 25 km (20 cells). A 240 s reaction time puts the edge of
+# the denied area inside this region (with 10 s every cell is denied). For a
+# denied cell and cells that are not, the forward footprint from that cell's
+# centre (--launch LAT,LON) with --check busan must give the same answer:
+# both maps apply the same per-(launch, aim) decision rule of the library to
+# the same pair of points, so they must agree exactly. (The CSV gives the
+# centres to 1e-6 deg, about 0.1 m; checked with both the fast and the
+# direct method, the agreement holds for all 20 cells of this region.)
+mkdir den
+expect_exit 0 "denied busan" -- footprint --denied busan --region 38,125.25,39,126.25 \
+    --resolution 25km --reaction 240s --threads 1 --no-progress -o den
+# denied.csv: row,col,lat_deg,lon_deg,state,defended,... one line per cell,
+# row-major from the south-west corner; lat/lon are the cell centre.
+picks=$(python3 - <<'PY'
+import csv
+rows = list(csv.DictReader(open("den/denied.csv")))
+yes = [r for r in rows if r["defended"] == "1"]
+no = [r for r in rows if r["defended"] == "0"]
+pick = yes[:1] + no[:2] if no else yes[:2]
+for r in pick:
+    print("%s,%s:%s" % (r["lat_deg"], r["lon_deg"], r["defended"]))
+PY
+)
+[ -n "$picks" ] && ok || bad "denied.csv: no cells picked"
+nden=0
+for p in $picks; do
+    ll=${p%:*}
+    dwant=${p#*:} # not "want"/"got": expect_exit sets those
+    [ "$dwant" = 1 ] && nden=$((nden + 1))
+    expect_exit 0 "forward from $ll" -- footprint --launch "$ll" --check busan --reaction 240s \
+        --region 35,128.9,35.2,129.1 --resolution 20km --threads 1 --no-progress --json
+    fwd=$(python3 -c 'import json; print(int(json.load(open("out.txt"))["checks"]["busan"]["defended"]))')
+    [ "$fwd" = "$dwant" ] && ok || bad "launch $ll: forward busan defended=$fwd, denied raster $dwant"
+done
+[ "$nden" -ge 1 ] && ok || bad "denied.csv: no denied cell to compare"
+
+# -o also writes scenario.kml (footprint polygon, sites, radar fan); --plot
+# draws the map (PNG of the default 1000x700); --plot without -o is bad input.
+mkdir pic
+expect_exit 0 "footprint picture" -- footprint --region 34,126,38,130 --resolution 40km \
+    --check busan --no-progress -o pic --plot
+[ -s pic/scenario.kml ] && ok || bad "footprint: no scenario.kml"
+if command -v xmllint >/dev/null 2>&1; then
+    xmllint --noout pic/scenario.kml && ok || bad "footprint scenario.kml not well-formed"
+fi
+grep -q "<Polygon>" pic/scenario.kml && ok || bad "footprint scenario.kml lacks the polygon"
+python3 -c '
+import struct
+b = open("pic/footprint-map.png", "rb").read()
+assert b[:8] == b"\x89PNG\r\n\x1a\n"
+assert struct.unpack(">II", b[16:24]) == (1000, 700)
+' && ok || bad "footprint-map.png is not a 1000x700 PNG"
+expect_exit 2 "footprint plot without -o" -- footprint --resolution 40km --plot
+expect_err "give -o" "footprint plot without -o"
+expect_exit 2 "footprint bad plot format" -- footprint --resolution 40km -o pic --plot --plot-format gif
+
 finish

@@ -1,0 +1,128 @@
+/* footprint_outputs.c: the map figure and scenario.kml of `bmdsim
+ * footprint` (see footprint_outputs.h). */
+#include "footprint_outputs.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bmd/io.h"
+#include "bmd/map.h"
+#include "bmd/plot.h"
+#include "bmd/writers.h"
+
+int cli_footprint_plot(const char *path, int format, const char *data_dir, const cli_fp_picture *p,
+                       bmd_errbuf *err)
+{
+    size_t np = p->n_launch + p->n_checks + 2;
+    bmd_plot_area *areas = calloc(p->n_rings + 1, sizeof *areas);
+    bmd_plot_place *pl = calloc(np, sizeof *pl);
+    if (!areas || !pl) {
+        free(areas);
+        free(pl);
+        return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    }
+    size_t na = 0, n = 0;
+    for (size_t i = 0; i < p->n_rings; i++) {
+        const bmd_coverage_ring *g = &p->rings[i];
+        if (g->n < 4) continue;
+        bmd_plot_area *a = &areas[na++];
+        a->label = (na == 1) ? (p->denied ? "denied launch area" : "defended footprint") : NULL;
+        a->style = g->hole ? BMD_PLOT_AREA_HOLE : BMD_PLOT_AREA_FOOTPRINT;
+        a->n = g->n;
+        a->lat_rad = p->lat_rad + g->first;
+        a->lon_rad = p->lon_rad + g->first;
+    }
+    pl[n++] = (bmd_plot_place){p->battery, BMD_PLOT_PLACE_BATTERY, p->bat_lat_rad, p->bat_lon_rad};
+    for (size_t i = 0; i < p->n_launch; i++)
+        pl[n++] = (bmd_plot_place){i == 0 ? p->launch_label : NULL,
+                                   p->denied ? BMD_PLOT_PLACE_DEFENDED : BMD_PLOT_PLACE_LAUNCH,
+                                   p->launch_lat_rad[i], p->launch_lon_rad[i]};
+    for (size_t i = 0; i < p->n_checks; i++)
+        pl[n++] = (bmd_plot_place){p->check_name[i],
+                                   p->check_defended[i] ? BMD_PLOT_PLACE_DEFENDED
+                                                        : BMD_PLOT_PLACE_UNDEFENDED,
+                                   p->check_lat_rad[i], p->check_lon_rad[i]};
+    bmd_plot_fan fan = {p->radar,
+                        p->radar_lat_rad,
+                        p->radar_lon_rad,
+                        p->boresight_rad,
+                        p->half_width_rad,
+                        p->radar_range_m,
+                        0.0};
+    bmd_map map = {0};
+    char mpath[4096];
+    int have_map = bmd_data_path(mpath, sizeof mpath, data_dir, BMD_MAP_FILE) == BMD_OK &&
+                   bmd_map_load(mpath, &map, NULL) == BMD_OK;
+    bmd_plot_map_layers L;
+    bmd_plot_map_layers_init(&L);
+    L.basemap = have_map ? &map : NULL;
+    L.areas = areas;
+    L.n_areas = na;
+    L.places = pl;
+    L.n_places = n;
+    if (p->radar != NULL && p->radar_range_m > 0.0) {
+        L.fans = &fan;
+        L.n_fans = 1;
+    }
+    bmd_plot_opts o;
+    bmd_plot_opts_init(&o);
+    o.path = path;
+    o.format = (bmd_plot_format)format;
+    o.title = p->title;
+    o.subtitle = p->subtitle;
+    int st = bmd_plot_map(&o, &L, err);
+    bmd_map_free(&map);
+    free(areas);
+    free(pl);
+    return st;
+}
+
+int cli_footprint_kml(const char *dir, const cli_fp_picture *p, bmd_errbuf *err)
+{
+    size_t np = p->n_launch + p->n_checks + 1;
+    bmd_scene_point *pts = calloc(np, sizeof *pts);
+    if (pts == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    size_t n = 0;
+    pts[n++] = (bmd_scene_point){p->battery,     "battery", BMD_SCENE_SITE, NAN, p->bat_lat_rad,
+                                 p->bat_lon_rad, 0.0};
+    for (size_t i = 0; i < p->n_launch; i++)
+        pts[n++] = (bmd_scene_point){p->launch_label,
+                                     p->denied ? "defended site" : "launch point",
+                                     BMD_SCENE_SITE,
+                                     NAN,
+                                     p->launch_lat_rad[i],
+                                     p->launch_lon_rad[i],
+                                     0.0};
+    for (size_t i = 0; i < p->n_checks; i++)
+        pts[n++] = (bmd_scene_point){p->check_name[i],
+                                     p->check_defended[i] ? "defended" : "not defended",
+                                     BMD_SCENE_SITE,
+                                     NAN,
+                                     p->check_lat_rad[i],
+                                     p->check_lon_rad[i],
+                                     0.0};
+    bmd_scene_polygon poly = {p->denied ? "denied launch area" : "defended footprint",
+                              p->subtitle,
+                              BMD_SCENE_FOOTPRINT,
+                              p->lat_rad,
+                              p->lon_rad,
+                              p->rings,
+                              p->n_rings};
+    bmd_scene_fan fan = {p->radar, "radar field of regard", p->radar_lat_rad,  p->radar_lon_rad,
+                         0.0,      p->boresight_rad,        p->half_width_rad, p->radar_range_m};
+    bmd_scene sc;
+    bmd_scene_init(&sc);
+    sc.name = p->title;
+    sc.points = pts;
+    sc.n_points = n;
+    sc.polygons = &poly;
+    sc.n_polygons = p->n_rings > 0 ? 1 : 0;
+    if (p->radar != NULL && p->radar_range_m > 0.0) {
+        sc.fans = &fan;
+        sc.n_fans = 1;
+    }
+    int st = bmd_scene_write_dir(dir, &sc, BMD_SCENE_KML, err);
+    free(pts);
+    return st;
+}
