@@ -8,7 +8,7 @@
  *     209): the bounds are the roots p of (phat - p)^2 = z^2 p (1 - p) / n
  *     (residual below 1e-12).
  * (b) Wilkening's arithmetic (Science & Global Security 8 (1999);
- *     /work/shared/REFERENCES.md): single-shot kill probability 0.8; a
+ *     the project's reference list): single-shot kill probability 0.8; a
  *     two-shot salvo negates with 1 - 0.2^2 = 0.96 using 2 interceptors;
  *     shoot-look-shoot 1-1 with perfect kill assessment also 0.96 using on
  *     average 1 + 0.2 = 1.2 interceptors; ten warheads with two shots each,
