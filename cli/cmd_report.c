@@ -458,22 +458,7 @@ static void timeline_table(bmd_membuf *b, int *bad, const struct report *r)
     for (size_t i = 0; i < res->n_events; i++) {
         const bmd_eng_event *e = &res->event[i];
         char obj[96], note[96] = "";
-        const bmd_eng_threat *et = e->threat >= 0 ? &res->threat[e->threat] : NULL;
-        if (e->kind == BMD_EV_MISS && et && et->outcome == BMD_ENG_INTERCEPTED &&
-            et->intercept_time_s < e->t_s)
-            snprintf(note, sizeof note, "target already destroyed");
-        else if ((e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS) && isfinite(e->value))
-            snprintf(note, sizeof note, "miss %.3f m%s", e->value,
-                     e->kind == BMD_EV_MISS && e->shot >= 0 &&
-                             res->shot[e->shot].outcome == BMD_IC_HIT
-                         ? " (hit, kill draw failed)"
-                         : "");
-        else if (e->kind == BMD_EV_MISS)
-            snprintf(note, sizeof note, "booster failed");
-        else if (e->kind == BMD_EV_KILL_ASSESSMENT)
-            snprintf(note, sizeof note, "%s", e->value > 0.5 ? "killed" : "survived");
-        else if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
-            snprintf(note, sizeof note, "%.0f m/s", e->value);
+        cli_eng_event_note(res, e, note, sizeof note);
         put(b, bad, "<tr>");
         tdf(b, bad, "%.2f", e->t_s);
         td(b, bad, bmd_eng_event_name(e->kind));
@@ -809,19 +794,6 @@ static int build_html(bmd_membuf *b, const struct report *r)
 
 /* ---- the command ------------------------------------------------------------- */
 
-static int count_opt(const struct cli_args *a, const char *name, long lo, long hi, long *out)
-{
-    const char *v = cli_get(a, name);
-    if (v == NULL) return 0;
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    if (errno || end == v || *end != '\0' || x < lo || x > hi)
-        return cli_bad(CMD, "--%s: expected an integer in [%ld, %ld], found '%s'", name, lo, hi, v);
-    *out = x;
-    return 0;
-}
-
 /* Make sure dir is a writable directory, creating it if missing (*created
  * then 1). Returns 0 or 2 (reported). */
 static int prepare_dir(const char *dir, int *created)
@@ -869,9 +841,9 @@ int cli_report(int argc, char **argv)
     int rc = cli_parse(&a, CMD, opts, sizeof opts / sizeof opts[0], &help, argc, argv);
     if (rc) return rc < 0 ? 0 : rc;
     long runs = -1, seed = -1, threads = 0;
-    if ((rc = count_opt(&a, "runs", 1, 100000000L, &runs)) ||
-        (rc = count_opt(&a, "seed", 0, 0x7fffffffL, &seed)) ||
-        (rc = count_opt(&a, "threads", 1, 1024, &threads)))
+    if ((rc = cli_count(&a, "runs", 1, 100000000L, &runs)) ||
+        (rc = cli_count(&a, "seed", 0, 0x7fffffffL, &seed)) ||
+        (rc = cli_count(&a, "threads", 1, 1024, &threads)))
         return rc;
     const char *dir = cli_get(&a, "output");
     if (dir == NULL) return cli_bad(CMD, "-o DIR is required (where report.html is written)");

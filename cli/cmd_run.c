@@ -162,23 +162,7 @@ static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
     for (size_t i = 0; i < r->n_events; i++) {
         const bmd_eng_event *e = &r->event[i];
         char obj[80], note[64] = "";
-        const bmd_eng_threat *et = e->threat >= 0 ? &r->threat[e->threat] : NULL;
-        if (e->kind == BMD_EV_MISS && et && et->outcome == BMD_ENG_INTERCEPTED &&
-            et->intercept_time_s < e->t_s)
-            snprintf(note, sizeof note, "target already destroyed");
-        else if ((e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS) && isfinite(e->value))
-            snprintf(note, sizeof note, "miss %.3f m%s", e->value,
-                     e->kind == BMD_EV_MISS && r->shot[e->shot].outcome == BMD_IC_HIT
-                         ? " (hit, kill draw failed)"
-                         : "");
-        else if (e->kind == BMD_EV_MISS)
-            snprintf(note, sizeof note, "booster failed");
-        else if (e->kind == BMD_EV_IC_LAUNCH)
-            snprintf(note, sizeof note, "aim: PIP alt/range");
-        else if (e->kind == BMD_EV_KILL_ASSESSMENT)
-            snprintf(note, sizeof note, "%s", e->value > 0.5 ? "killed" : "survived");
-        else if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
-            snprintf(note, sizeof note, "%.0f m/s", e->value);
+        cli_eng_event_note(r, e, note, sizeof note);
         char rng[16] = "";
         if (e->range_m >= 0.0) snprintf(rng, sizeof rng, "%.1f", e->range_m / 1e3);
         char line[256];
@@ -349,29 +333,15 @@ out:
 
 /* ---- the command ------------------------------------------------------------- */
 
-static int count_opt(const struct cli_args *a, const char *name, long lo, long hi, long *out)
-{
-    const char *v = cli_get(a, name);
-    if (v == NULL) return 0;
-    char *end;
-    errno = 0;
-    long x = strtol(v, &end, 10);
-    if (errno || end == v || *end != '\0' || x < lo || x > hi)
-        return cli_bad("run", "--%s: expected an integer in [%ld, %ld], found '%s'", name, lo, hi,
-                       v);
-    *out = x;
-    return 0;
-}
-
 int cli_run(int argc, char **argv)
 {
     struct cli_args a;
     int rc = cli_parse(&a, "run", opts, sizeof opts / sizeof opts[0], &help, argc, argv);
     if (rc) return rc < 0 ? 0 : rc;
     long runs = -1, seed = -1, threads = 0;
-    if ((rc = count_opt(&a, "runs", 1, 100000000L, &runs)) ||
-        (rc = count_opt(&a, "seed", 0, 0x7fffffffL, &seed)) ||
-        (rc = count_opt(&a, "threads", 1, 1024, &threads)))
+    if ((rc = cli_count(&a, "runs", 1, 100000000L, &runs)) ||
+        (rc = cli_count(&a, "seed", 0, 0x7fffffffL, &seed)) ||
+        (rc = cli_count(&a, "threads", 1, 1024, &threads)))
         return rc;
     const char *filter = cli_get(&a, "filter");
     if (filter && strcmp(filter, "ekf") && strcmp(filter, "ukf") && strcmp(filter, "truth"))

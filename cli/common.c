@@ -2,6 +2,7 @@
  * unit-bearing values shared by the bmdsim subcommands. */
 #include "common.h"
 
+#include <errno.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,5 +279,19 @@ int cli_shape(const struct cli_args *a, bmd_traj_shape *shape, const char **name
     if (shape->kind == BMD_TRAJ_DEPRESSED && got_apogee && got_gamma)
         return cli_bad(a->cmd, "--shape depressed takes --apogee or --gamma, not both");
     if (shape->kind == BMD_TRAJ_DEPRESSED && got_gamma) shape->apogee_m = 0.0;
+    return 0;
+}
+
+int cli_count(const struct cli_args *a, const char *name, long lo, long hi, long *out)
+{
+    const char *v = cli_get(a, name);
+    if (v == NULL) return 0;
+    char *end;
+    errno = 0;
+    long x = strtol(v, &end, 10);
+    if (errno || end == v || *end != '\0' || x < lo || x > hi)
+        return cli_bad(a->cmd, "--%s: expected an integer in [%ld, %ld], found '%s'", name, lo, hi,
+                       v);
+    *out = x;
     return 0;
 }

@@ -92,6 +92,10 @@ int cli_radars(struct cli_env *env);
         "boresight", 0, "ANGLE", "face boresight azimuth (deg, clockwise from north)"              \
     }
 
+/* cli_count: an integer option in [lo, hi] into *out (left alone when the
+ * option is absent). Returns 0 or 2 (reported). */
+int cli_count(const struct cli_args *a, const char *name, long lo, long hi, long *out);
+
 /* cli_radar_params: apply the radar parameter options given (CLI_OPT_RADAR,
  * --boresight included) to *r; *any (may be NULL) = 1 when a parameter other
  * than --boresight was given. Returns 0 or 2 (reported). */

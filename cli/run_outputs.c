@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bmd/const.h"
+#include "bmd/interceptor.h"
 #include "bmd/plot.h"
 #include "bmd/radar.h"
 #include "bmd/writers.h"
@@ -380,5 +381,29 @@ const char *cli_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, 
         snprintf(buf, n, "%s", s->threat[e->threat].name);
     else
         snprintf(buf, n, "-");
+    return buf;
+}
+
+const char *cli_eng_event_note(const bmd_engage_result *r, const bmd_eng_event *e, char *buf,
+                               size_t n)
+{
+    const bmd_eng_threat *et = e->threat >= 0 ? &r->threat[e->threat] : NULL;
+    buf[0] = '\0';
+    if (e->kind == BMD_EV_MISS && et && et->outcome == BMD_ENG_INTERCEPTED &&
+        et->intercept_time_s < e->t_s)
+        snprintf(buf, n, "target already destroyed");
+    else if ((e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS) && isfinite(e->value))
+        snprintf(buf, n, "miss %.3f m%s", e->value,
+                 e->kind == BMD_EV_MISS && e->shot >= 0 && r->shot[e->shot].outcome == BMD_IC_HIT
+                     ? " (hit, kill draw failed)"
+                     : "");
+    else if (e->kind == BMD_EV_MISS)
+        snprintf(buf, n, "booster failed");
+    else if (e->kind == BMD_EV_IC_LAUNCH)
+        snprintf(buf, n, "aim: PIP alt/range");
+    else if (e->kind == BMD_EV_KILL_ASSESSMENT)
+        snprintf(buf, n, "%s", e->value > 0.5 ? "killed" : "survived");
+    else if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
+        snprintf(buf, n, "%.0f m/s", e->value);
     return buf;
 }

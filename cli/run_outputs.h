@@ -29,4 +29,9 @@ int cli_engage_scene(const char *dir, const bmd_engage_plan *plan, const bmd_eng
 const char *cli_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, char *buf,
                                  size_t n);
 
+/* cli_eng_event_note: the note of a timeline event ("miss 0.120 m",
+ * "killed", "1930 m/s", ...), in buf (returned; "" when none). */
+const char *cli_eng_event_note(const bmd_engage_result *r, const bmd_eng_event *e, char *buf,
+                               size_t n);
+
 #endif
