@@ -27,7 +27,7 @@
 #include "bmd/const.h"
 #include "bmd/footprint.h"
 #include "bmd/interceptor_catalog.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/radar_catalog.h"
 
 #ifndef BMD_DATA_DIR_DEFAULT

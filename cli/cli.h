@@ -2,7 +2,7 @@
 #ifndef BMD_CLI_H
 #define BMD_CLI_H
 
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 
 struct cli_command {
     const char *name;

@@ -12,7 +12,7 @@
 #include "bmd/coverage.h"
 #include "bmd/map.h"  /* --plot */
 #include "bmd/plot.h" /* --plot */
-#include "bmd/writers.h"
+#include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
 

@@ -20,7 +20,7 @@
 #include "bmd/footprint.h"
 #include "bmd/plot.h"
 #include "bmd/interceptor_catalog.h"
-#include "bmd/writers.h"
+#include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
 #include "footprint_outputs.h"

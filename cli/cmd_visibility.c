@@ -14,7 +14,7 @@
 #include "bmd/plot.h" /* --plot */
 #include "bmd/traj.h"
 #include "bmd/visibility.h"
-#include "bmd/writers.h"
+#include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
 
@@ -260,7 +260,7 @@ static int setup(struct vis_run *r)
     return 0;
 }
 
-/* ---- -o DIR: scenario.kml and scenario.czml (bmd/writers.h) ------------ */
+/* ---- -o DIR: scenario.kml and scenario.czml (bmd/export.h) ------------ */
 
 /* One trajectory's samples for the scene (grown as the flight goes). */
 struct vis_track {

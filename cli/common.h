@@ -7,7 +7,7 @@
 
 #include "bmd/atmo.h"
 #include "bmd/geo.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/radar.h"
 #include "bmd/radar_catalog.h"
 #include "bmd/traj.h"

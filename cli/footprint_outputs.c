@@ -6,10 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/map.h"
 #include "bmd/plot.h"
-#include "bmd/writers.h"
+#include "bmd/export.h"
 
 int cli_footprint_plot(const char *path, int format, const char *data_dir, const cli_fp_picture *p,
                        bmd_errbuf *err)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 
 static int find_opt(const struct cli_opt *opts, size_t n, const char *name, size_t len)
 {

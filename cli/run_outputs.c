@@ -12,7 +12,7 @@
 #include "bmd/interceptor.h"
 #include "bmd/plot.h"
 #include "bmd/radar.h"
-#include "bmd/writers.h"
+#include "bmd/export.h"
 
 /* Truth rows of every threat, split per threat. */
 typedef struct truth_cols {

@@ -13,7 +13,7 @@
 
 #include "bmd/engage.h"
 #include "bmd/interceptor_catalog.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/radar_catalog.h"
 #include "bmd/scenario_load.h"
 

@@ -16,7 +16,7 @@
 #include "check.h"
 
 #include "bmd/const.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 
 #define RTOL 1e-12
 #define FT 0.3048

@@ -11,7 +11,7 @@
 
 #include "bmd/const.h"
 #include "bmd/interceptor_catalog.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 
 static void catalog_path(char *out, size_t n)
 {

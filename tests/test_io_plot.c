@@ -19,7 +19,7 @@
 #include <unistd.h>
 
 #include "bmd/const.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/map.h"
 #include "bmd/plot.h"
 #include "check.h"

@@ -21,7 +21,7 @@
 #include "bmd/atmo.h"
 #include "bmd/const.h"
 #include "bmd/interceptor_catalog.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/radar_catalog.h"
 #include "bmd/scenario_load.h"
 

@@ -14,7 +14,7 @@
 #include "check.h"
 
 #include "bmd/const.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 
 #define RTOL 1e-12
 

@@ -12,7 +12,7 @@
 
 #include "check.h"
 
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/radar_catalog.h"
 #include "bmd/validate.h"
 

@@ -1,5 +1,5 @@
 /*
- * test_io_writers.c: the GeoJSON, KML and CZML writers (bmd/writers.h).
+ * test_io_writers.c: the GeoJSON, KML and CZML writers (bmd/export.h).
  *
  * Golden files: a tiny scene (2 paths of 3 points, 1 event, 1 polygon with
  * a hole, 1 radar fan) is written and compared byte for byte with
@@ -18,9 +18,9 @@
 #include <cjson/cJSON.h>
 
 #include "bmd/const.h"
-#include "bmd/writers.h"
+#include "bmd/export.h"
 #include "check.h"
-#include "io/writers_internal.h"
+#include "export/writers_internal.h"
 
 #define D2R BMD_DEG2RAD
 

@@ -1,5 +1,5 @@
 /*
- * test_io_yaml.c: the internal YAML helpers (src/io/yaml.h): positions,
+ * test_io_yaml.c: the internal YAML helpers (src/input/yaml.h): positions,
  * messages, key checks, typed getters, syntax errors, and that libfyaml
  * never prints. Positions are 1-based line:column counted by hand in the
  * documents below (each is commented with its columns).
@@ -12,8 +12,8 @@
 
 #include "check.h"
 
-#include "bmd/io.h"
-#include "io/yaml.h"
+#include "bmd/catalog.h"
+#include "input/yaml.h"
 
 /* Columns:       123456789012345 */
 static const char doc[] = "top: &a\n"          /* 1 */

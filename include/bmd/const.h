@@ -66,7 +66,7 @@
  * A_exit = mdot g0 (Isp_vac - Isp_sl) / p0. */
 #define BMD_P0_PA 101325.0
 
-/* Units accepted in input (io module, src/io/units.c): exact definitions of
+/* Units accepted in input (io module, src/input/units.c): exact definitions of
  * the international foot, mile, nautical mile and avoirdupois pound (NIST
  * SP 811, 2008 ed., appendix B.8). */
 #define BMD_FT_M 0.3048      /* international foot, m */

@@ -2,7 +2,7 @@
  * bmd/scenario.h: an engagement scenario as plain data, SI units, every
  * catalog reference already resolved (copied by value, overrides applied).
  *
- * This is the contract between the scenario loader (src/io/scenario.c,
+ * This is the contract between the scenario loader (src/scenario/scenario_load.c,
  * bmd/scenario_load.h: YAML with units, named sites, catalog references and
  * per-field overrides; format in docs/formats.md) and the engagement
  * simulation (src/engage/, bmd/engage.h). Nothing here refers to a file or

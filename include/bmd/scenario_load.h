@@ -19,7 +19,7 @@
 #include <stddef.h>
 
 #include "bmd/interceptor_catalog.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/radar_catalog.h"
 #include "bmd/scenario.h"
 #include "bmd/status.h"

@@ -1,6 +1,6 @@
 /*
  * scenario.c: bmd_scenario initialisation, release and consistency check
- * (bmd/scenario.h). The YAML loader is src/io/scenario.c.
+ * (bmd/scenario.h). The YAML loader is src/scenario/scenario_load.c.
  */
 #include "bmd/scenario.h"
 

@@ -10,7 +10,7 @@
 #include <plplot.h>
 
 #include "bmd/geo.h"
-#include "io/plot_internal.h"
+#include "plot/plot_internal.h"
 
 /* One curve in display units (km, s). */
 struct curve {

@@ -1,7 +1,7 @@
-/* kml.c: a scene (bmd/writers.h) as a KML 2.2 document for Google Earth.
+/* kml.c: a scene (bmd/export.h) as a KML 2.2 document for Google Earth.
  * Element order within each element follows the OGC KML 2.2 schema
  * (ogckml22.xsd): e.g. Placemark name, description, styleUrl, geometry. */
-#include "bmd/writers.h"
+#include "bmd/export.h"
 
 #include <math.h>
 #include <stdio.h>

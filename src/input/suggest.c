@@ -3,7 +3,7 @@
  * (restricted Damerau-Levenshtein: insert, delete, substitute, swap two
  * adjacent characters, each costing 1; Damerau 1964, Wagner & Fischer 1974).
  */
-#include "bmd/io.h"
+#include "bmd/input.h"
 
 #include <string.h>
 

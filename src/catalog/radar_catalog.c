@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/radar_catalog.h"
-#include "io/yaml.h"
+#include "input/yaml.h"
 
 /* ---- values ------------------------------------------------------------ */
 

@@ -1,9 +1,9 @@
 /*
- * bmd/writers.h: output formats written to a sink (bmd/core.h), so files,
+ * bmd/export.h: output formats written to a sink (bmd/core.h), so files,
  * standard output and tests share one code path.
  */
-#ifndef BMD_WRITERS_H
-#define BMD_WRITERS_H
+#ifndef BMD_EXPORT_H
+#define BMD_EXPORT_H
 
 #include <stddef.h>
 
@@ -250,4 +250,4 @@ int bmd_scene_write_dir(const char *dir, const bmd_scene *sc, unsigned formats, 
 int bmd_scene_fan_ring(const bmd_scene_fan *f, size_t n_arc, double *lat_rad, double *lon_rad,
                        size_t *n_out);
 
-#endif /* BMD_WRITERS_H */
+#endif /* BMD_EXPORT_H */

@@ -2,13 +2,13 @@
  * sites.c: named places (data/sites.yaml): load, find with a suggestion, and
  * resolve "a site name or LAT,LON[,ALT]".
  */
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/yaml.h"
+#include "input/yaml.h"
 
 static const char *const site_keys[] = {"name",    "label", "location", "alt",
                                         "country", "kind",  "source"};

@@ -18,7 +18,7 @@
 
 #include <plplot.h>
 
-#include "io/plot_internal.h"
+#include "plot/plot_internal.h"
 
 static const char *const format_names[] = {"png", "svg", "pdf"};
 static const char *const format_devices[] = {"pngcairo", "svgcairo", "pdfcairo"};

@@ -1,6 +1,6 @@
 /*
  * io/yaml.h: internal YAML helpers over libfyaml for the catalog, site and
- * scenario loaders (src/io/). Not a public header.
+ * scenario loaders (src/catalog/, src/scenario/). Not a public header.
  *
  * What they give every loader:
  *  - loading a file or an in-memory string into a document, with libfyaml's
@@ -60,7 +60,7 @@
 
 #include <libfyaml.h>
 
-#include "bmd/io.h"
+#include "bmd/input.h"
 #include "bmd/status.h"
 
 #define BMD__YAML_OPTIONAL 0

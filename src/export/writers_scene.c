@@ -1,5 +1,5 @@
 /* writers_scene.c: the scene shared by the KML and CZML writers
- * (bmd/writers.h): defaults, validation, colours, path slices, fans. */
+ * (bmd/export.h): defaults, validation, colours, path slices, fans. */
 #include "writers_internal.h"
 
 #include <math.h>

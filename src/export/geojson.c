@@ -1,8 +1,8 @@
-/* geojson.c: GeoJSON (RFC 7946) writer for polygon rings (bmd/writers.h).
+/* geojson.c: GeoJSON (RFC 7946) writer for polygon rings (bmd/export.h).
  *
  * The whole document is built in memory first and handed to the sink only
  * when every ring has been checked, so invalid input writes nothing. */
-#include "bmd/writers.h"
+#include "bmd/export.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
  * yaml.h). libfyaml's diagnostics go to a callback that drops them and are
  * collected instead, so the library never prints.
  */
-#include "io/yaml.h"
+#include "input/yaml.h"
 
 #include <errno.h>
 #include <stdarg.h>

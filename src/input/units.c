@@ -3,7 +3,7 @@
  * ("35.9N,128.3E"), for files and the command line alike. The tables below
  * are the one definition of every accepted unit; docs/formats.md lists them.
  */
-#include "bmd/io.h"
+#include "bmd/input.h"
 
 #include <errno.h>
 #include <math.h>

@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "bmd/const.h"
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 #include "bmd/scenario_load.h"
 #include "bmd/traj.h"
-#include "io/yaml.h"
+#include "input/yaml.h"
 
 #define NKEYS(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -1,5 +1,5 @@
 /* writers_internal.h: text helpers shared by the GeoJSON, KML and CZML
- * writers (bmd/writers.h); internal to libbmd. */
+ * writers (bmd/export.h); internal to libbmd. */
 #ifndef BMD_IO_WRITERS_INTERNAL_H
 #define BMD_IO_WRITERS_INTERNAL_H
 
@@ -31,7 +31,7 @@ void bmd__iso_format(char *buf, size_t n, double unix_s);
 
 /* ---- scene helpers (writers_scene.c) ------------------------------- */
 
-#include "bmd/writers.h"
+#include "bmd/export.h"
 
 /* Colour of a path: its hint, else the kind's default (0xRRGGBBAA). */
 unsigned long bmd__path_rgba(const bmd_scene_path *p);

@@ -1,5 +1,5 @@
 /* path.c: file names inside the data directory. */
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 
 #include <stdio.h>
 #include <string.h>

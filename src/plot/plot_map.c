@@ -12,7 +12,7 @@
 
 #include "bmd/const.h"
 #include "bmd/geo.h"
-#include "io/plot_internal.h"
+#include "plot/plot_internal.h"
 
 /* Sphere radius of the azimuthal equidistant projection (m): the IUGG
  * mean Earth radius; a drawing aid, so the sphere is good enough. */

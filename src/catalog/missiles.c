@@ -4,14 +4,14 @@
  * (propellant heavier than the stage, a Mach table out of order, ...).
  * Schema and checks: docs/formats.md, "Missile catalog".
  */
-#include "bmd/io.h"
+#include "bmd/catalog.h"
 
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/yaml.h"
+#include "input/yaml.h"
 
 /* Vertical rise when the entry gives none, s (docs/formats.md). */
 #define DEFAULT_VERTICAL_RISE_S 8.0

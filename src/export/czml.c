@@ -1,7 +1,7 @@
-/* czml.c: a scene (bmd/writers.h) as CZML for a Cesium globe: a JSON array
+/* czml.c: a scene (bmd/export.h) as CZML for a Cesium globe: a JSON array
  * of packets, the document packet first (CZML Structure and Packet pages of
  * the CZML guide, github.com/AnalyticalGraphicsInc/czml-writer/wiki). */
-#include "bmd/writers.h"
+#include "bmd/export.h"
 
 #include <math.h>
 #include <stdio.h>

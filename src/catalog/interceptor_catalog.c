@@ -11,8 +11,8 @@
 #include <string.h>
 
 #include "bmd/interceptor_catalog.h"
-#include "bmd/io.h"
-#include "io/yaml.h"
+#include "bmd/catalog.h"
+#include "input/yaml.h"
 
 #define NKEYS(a) (sizeof(a) / sizeof((a)[0]))
 
