@@ -33,7 +33,7 @@ bench: build
 	@for b in $(BUILD)/bench_*; do echo "== $$b"; $$b; done
 
 format:
-	clang-format -i include/bmd/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*.c tests/*.h bench/*.c
+	clang-format -i include/bmd/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*/*.c tests/*/*.h bench/*.c
 
 clean:
 	rm -rf $(BUILD) build-asan

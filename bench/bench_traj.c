@@ -2,7 +2,7 @@
  * bench_traj.c: throughput of the traj module.
  *
  *   (a) a full Nodong-class fly-out (synthetic single-stage vehicle of the
- *       Nodong class's size; see tests/test_traj_powered.c) on WGS84 with
+ *       Nodong class's size; see tests/traj/test_traj_powered.c) on WGS84 with
  *       US76 and Earth rotation, kick 15 deg, with the own DOPRI5 and with
  *       GSL's rk8pd at the default tolerances;
  *   (b) an impulsive vacuum flight (1000 km minimum-energy burnout state,

@@ -316,7 +316,7 @@ typedef struct bmd_ic_table {
  *           and the least time is kept.
  *           2. The table ignores the launch azimuth's small effect (Earth
  *           rotation); its accuracy against guided fly-outs is measured in
- *           tests/test_engage_interceptor_thaad.c and docs/models/interceptor.md.
+ *           tests/engage/test_engage_interceptor_thaad.c and docs/models/interceptor.md.
  *           3. Allocates a temporary work area (about 0.2 MB), freed before
  *           returning.
  */

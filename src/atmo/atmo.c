@@ -12,7 +12,7 @@
 #include "bmd/const.h"
 
 /* RK4 steps per table interval used by bmd_atmo_init: with 2 the
- * integration error is below 1e-7 relative (3e-8 measured; tests/test_atmo.c
+ * integration error is below 1e-7 relative (3e-8 measured; tests/atmo/test_atmo.c
  * compares with 64 steps) and init takes about 1.5 ms. */
 #define US76_NSUB 2
 

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Command-line tests of `bmdsim run` (the engagement simulation). The
-# figures themselves are checked by tests/test_engagement_*.c; here: the
+# figures themselves are checked by tests/engage/test_engagement_*.c; here: the
 # timeline, the keys of --json and summary.json, the four output files,
 # thread-count independence (identical bytes), and bad input (exit 2, one
 # line on stderr, no output directory written).

@@ -3,7 +3,7 @@
 # bad input (exit 2), reported on one stderr line as FILE:LINE:COL, and no
 # output is written. The expected LINE:COL is found by searching the fixture
 # for the offending token (first non-comment occurrence), as
-# tests/test_io_scenario.c does.
+# tests/scenario/test_io_scenario.c does.
 . "$(dirname "$0")/lib.inc"
 
 D="$BMD_DATA_DIR/../tests/data"

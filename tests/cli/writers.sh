@@ -49,7 +49,7 @@ for p in d[1:]:
 PY
 }
 
-# The golden scene of tests/test_io_writers.c.
+# The golden scene of tests/export/test_io_writers.c.
 check_kml "$GOLDEN/scene.kml" LineString Polygon Point Folder Style
 check_czml "$GOLDEN/scene.czml"
 

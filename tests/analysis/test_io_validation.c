@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "data_dir.h"
 
 #include "bmd/catalog.h"
 #include "bmd/radar_catalog.h"
@@ -40,8 +41,7 @@ static int on_case(void *ctx, const bmd_validation *v)
 static void test_all_cases_pass(void **state)
 {
     (void)state;
-    const char *dir = getenv("BMD_DATA_DIR");
-    if (dir == NULL) dir = BMD_DATA_DIR_DEFAULT;
+    const char *dir = tst_data_dir();
     char path[4096];
     bmd_errbuf e = {{0}};
     CHECK_OK(bmd_data_path(path, sizeof path, dir, "catalog/missiles.yaml"));

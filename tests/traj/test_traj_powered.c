@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "threats.h"
 
 #include "bmd/atmo.h"
 #include "bmd/const.h"
@@ -21,32 +22,11 @@
 #include "bmd/traj.h"
 #include "bmd/vec3.h"
 
+/* The shared Nodong class with the RV's diameter set (drag reference). */
 static void nodong_class(bmd_missile *m)
 {
-    memset(m, 0, sizeof *m);
-    strcpy(m->name, "nodong-class");
-    m->n_stages = 1;
-    m->stage[0] = (bmd_stage){14750.0, 12900.0, 255.0, 226.0, 110.0, 1.32, 0.0};
-    m->payload_mass_kg = 1000.0;
-    m->rv_separates = 1;
-    m->rv_mass_kg = 1000.0;
-    m->rv_beta_kgpm2 = 6000.0;
+    tst_nodong_class(m);
     m->rv_diameter_m = 1.32;
-    m->vertical_rise_s = 8.0;
-}
-
-static void two_stage(bmd_missile *m)
-{
-    memset(m, 0, sizeof *m);
-    strcpy(m->name, "two-stage");
-    m->n_stages = 2;
-    m->stage[0] = (bmd_stage){20000.0, 17000.0, 280.0, 250.0, 80.0, 1.5, 5.0};
-    m->stage[1] = (bmd_stage){6000.0, 5000.0, 300.0, 0.0, 70.0, 1.2, 0.0};
-    m->payload_mass_kg = 700.0;
-    m->rv_separates = 1;
-    m->rv_mass_kg = 600.0;
-    m->rv_beta_kgpm2 = 8000.0;
-    m->vertical_rise_s = 6.0;
 }
 
 /* Sample recorder: mass and stage around events. */
@@ -101,7 +81,7 @@ static void test_rocket_equation(void **state)
     CHECK_REL(s.burnout_speed_mps, BMD_G0_MPS2 * 255.0 * log(m0 / m1), 1e-6);
     CHECK_ABS(s.burnout_time_s, 110.0, 0.0); /* a scheduled boundary: exact */
     /* two stages: stage 1's dry mass is dropped at stage 2 ignition */
-    two_stage(&m);
+    tst_two_stage(&m);
     m.stage[0].isp_sl_s = 0.0;
     CHECK_STATUS(bmd_traj_fly(&cfg, &m, &l, &s, NULL), BMD_ELIMIT);
     double a0 = 20000.0 + 6000.0 + 700.0, a1 = a0 - 17000.0;
@@ -128,7 +108,7 @@ static void test_staging_timeline(void **state)
     cfg.sample = on_sample;
     cfg.sample_ctx = &r;
     bmd_missile m;
-    two_stage(&m);
+    tst_two_stage(&m);
     bmd_traj_launch l;
     bmd_traj_launch_init(&l, 39.0 * BMD_DEG2RAD, 125.0 * BMD_DEG2RAD, 0.0, 100.0 * BMD_DEG2RAD);
     l.kick_rad = 6.0 * BMD_DEG2RAD;
@@ -230,7 +210,7 @@ static void test_stepper_agreement(void **state)
     bmd_atmo atm;
     CHECK_OK(bmd_atmo_init(&atm, BMD_ATMO_US76));
     bmd_missile m;
-    two_stage(&m);
+    tst_two_stage(&m);
     bmd_traj_launch l;
     bmd_traj_launch_init(&l, 39.0 * BMD_DEG2RAD, 125.0 * BMD_DEG2RAD, 0.0, 80.0 * BMD_DEG2RAD);
     l.kick_rad = 8.0 * BMD_DEG2RAD;
@@ -306,7 +286,7 @@ static void test_errors(void **state)
     assert_int_equal(s.impacted, 0);
     bmd_traj_integrator_free(&ig);
     /* full burn time with coasts */
-    two_stage(&m);
+    tst_two_stage(&m);
     CHECK_ABS(bmd_traj_full_burn_s(&m), 155.0, 1e-12);
     CHECK_ABS(bmd_traj_full_burn_s(NULL), 0.0, 0.0);
 }

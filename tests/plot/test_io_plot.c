@@ -23,6 +23,7 @@
 #include "bmd/map.h"
 #include "bmd/plot.h"
 #include "check.h"
+#include "data_dir.h"
 
 #define D2R BMD_DEG2RAD
 #define NS 121
@@ -34,12 +35,6 @@ const char *__lsan_default_suppressions(void);
 const char *__lsan_default_suppressions(void)
 {
     return "leak:libfontconfig.so\n";
-}
-
-static const char *data_dir(void)
-{
-    const char *d = getenv("BMD_DATA_DIR");
-    return d && *d ? d : BMD_DATA_DIR_DEFAULT;
 }
 
 /* A made-up threat (Nodong-like shape, 470 km, apogee 120 km) and an
@@ -199,7 +194,7 @@ static void test_map_png(void **state)
     bmd_map map = {0};
     char mp[4096];
     bmd_errbuf e = {{0}};
-    CHECK_OK(bmd_data_path(mp, sizeof mp, data_dir(), BMD_MAP_FILE));
+    CHECK_OK(bmd_data_path(mp, sizeof mp, tst_data_dir(), BMD_MAP_FILE));
     CHECK_OK(bmd_map_load(mp, &map, &e));
     bmd_plot_opts o;
     char path[128];
@@ -306,7 +301,7 @@ static void test_map_data(void **state)
     bmd_map map = {0};
     char mp[4096];
     bmd_errbuf e = {{0}};
-    CHECK_OK(bmd_data_path(mp, sizeof mp, data_dir(), BMD_MAP_FILE));
+    CHECK_OK(bmd_data_path(mp, sizeof mp, tst_data_dir(), BMD_MAP_FILE));
     CHECK_OK(bmd_map_load(mp, &map, &e));
     /* data/map/README.md: 1429 coastline rings and 362 border arcs. */
     size_t nc = 0, nb = 0;

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "check.h"
+#include "data_dir.h"
 
 #include "bmd/radar.h"
 #include "bmd/radar_catalog.h"
@@ -17,9 +18,8 @@ static bmd_radar_catalog CAT;
 static int load_catalog(void **state)
 {
     (void)state;
-    const char *dir = getenv("BMD_DATA_DIR");
     char path[1024];
-    snprintf(path, sizeof path, "%s/catalog/radars.yaml", dir ? dir : BMD_DATA_DIR_DEFAULT);
+    snprintf(path, sizeof path, "%s/catalog/radars.yaml", tst_data_dir());
     bmd_errbuf e;
     int s = bmd_radar_catalog_load(path, &CAT, &e);
     if (s != BMD_OK) fprintf(stderr, "%s\n", e.msg);

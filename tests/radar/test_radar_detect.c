@@ -6,13 +6,9 @@
 #include <gsl/gsl_sf_bessel.h>
 
 #include "check.h"
+#include "radars.h"
 
 #include "bmd/radar.h"
-
-static double db2pow(double db)
-{
-    return pow(10.0, 0.1 * db);
-}
 
 /* Rician density of the envelope, x exp(-(x^2 + a^2)/2) I0(a x), written
  * with the scaled Bessel function so that it does not overflow. */
@@ -69,7 +65,7 @@ static void test_swerling0_published(void **state)
     CHECK_OK(bmd_radar_snr_for_pd(&bmd_detector_swerling0, 0.9, 1e-6, &snr));
     CHECK_ABS(10.0 * log10(snr), 13.183490056794499, 1e-6);
     /* The same point read forward: Pd = 0.9 within 0.01. */
-    CHECK_OK(bmd_radar_pd(&bmd_detector_swerling0, db2pow(13.183490056794499), 1e-6, &pd));
+    CHECK_OK(bmd_radar_pd(&bmd_detector_swerling0, tst_db2pow(13.183490056794499), 1e-6, &pd));
     CHECK_ABS(pd, 0.9, 0.01);
 }
 
@@ -124,7 +120,7 @@ static void test_pd_properties(void **state)
         CHECK_OK(bmd_radar_pd(dets[k], 0.0, 1e-4, &pd));
         CHECK_REL(pd, 1e-4, 1e-14);
         for (double db = -10.0; db <= 30.0; db += 0.5) {
-            CHECK_OK(bmd_radar_pd(dets[k], db2pow(db), 1e-6, &pd));
+            CHECK_OK(bmd_radar_pd(dets[k], tst_db2pow(db), 1e-6, &pd));
             assert_true(pd >= prev - 1e-13 && pd <= 1.0);
             prev = pd;
         }

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "data_dir.h"
 
 #include "bmd/const.h"
 #include "bmd/catalog.h"
@@ -23,19 +24,6 @@
 #define NMI 1852.0
 #define LB 0.45359237
 
-static const char *data_dir(void)
-{
-    const char *d = getenv("BMD_DATA_DIR");
-    return (d != NULL && d[0] != '\0') ? d : BMD_DATA_DIR_DEFAULT;
-}
-
-/* Path of a fixture: "$BMD_DATA_DIR/../tests/data/NAME". */
-static const char *fixture(char *buf, size_t n, const char *name)
-{
-    snprintf(buf, n, "%s/../tests/data/%s", data_dir(), name);
-    return buf;
-}
-
 /* ---- sites --------------------------------------------------------------- */
 
 static void test_sites_real(void **state)
@@ -44,7 +32,7 @@ static void test_sites_real(void **state)
     char path[1024];
     bmd_site_list sl = {0};
     bmd_errbuf e = {{0}};
-    CHECK_OK(bmd_data_path(path, sizeof path, data_dir(), "sites.yaml"));
+    CHECK_OK(bmd_data_path(path, sizeof path, tst_data_dir(), "sites.yaml"));
     int st = bmd_site_list_load(path, &sl, &e);
     if (st) fail_msg("%s", e.msg);
     static const char *const required[] = {
@@ -101,7 +89,7 @@ static void test_sites_fixture(void **state)
     char path[1024];
     bmd_site_list sl = {0};
     bmd_errbuf e = {{0}};
-    if (bmd_site_list_load(fixture(path, sizeof path, "sites_small.yaml"), &sl, &e))
+    if (bmd_site_list_load(tst_fixture(path, sizeof path, "sites_small.yaml"), &sl, &e))
         fail_msg("%s", e.msg);
     assert_int_equal(sl.n, 3);
     const bmd_site *s = &sl.items[0];
@@ -125,7 +113,7 @@ static void test_sites_fixture(void **state)
     assert_string_equal(s->kind, "");
 
     /* A second file replaces alpha in place and appends delta. */
-    if (bmd_site_list_load(fixture(path, sizeof path, "sites_override.yaml"), &sl, &e))
+    if (bmd_site_list_load(tst_fixture(path, sizeof path, "sites_override.yaml"), &sl, &e))
         fail_msg("%s", e.msg);
     assert_int_equal(sl.n, 4);
     assert_string_equal(sl.items[0].label, "Alpha (corrected)");
@@ -135,7 +123,7 @@ static void test_sites_fixture(void **state)
     CHECK_ABS(sl.items[3].lon_rad, BMD_PI, 1e-15); /* "0,180" stays 180 deg */
 
     /* A failing load leaves the list exactly as it was. */
-    CHECK_STATUS(bmd_site_list_load(fixture(path, sizeof path, "sites_bad_unit.yaml"), &sl, &e),
+    CHECK_STATUS(bmd_site_list_load(tst_fixture(path, sizeof path, "sites_bad_unit.yaml"), &sl, &e),
                  BMD_EUNIT);
     char want[1200];
     snprintf(want, sizeof want,
@@ -252,7 +240,7 @@ static void test_missiles_real(void **state)
 {
     (void)state;
     char path[1024];
-    CHECK_OK(bmd_data_path(path, sizeof path, data_dir(), "catalog/missiles.yaml"));
+    CHECK_OK(bmd_data_path(path, sizeof path, tst_data_dir(), "catalog/missiles.yaml"));
     FILE *fp = fopen(path, "r");
     if (fp == NULL) {
         print_message("data/catalog/missiles.yaml not present yet: skipped\n");
@@ -287,7 +275,7 @@ static void test_missiles_fixture(void **state)
     char path[1024];
     bmd_missile_list ml = {0};
     bmd_errbuf e = {{0}};
-    if (bmd_missile_list_load(fixture(path, sizeof path, "missiles_good.yaml"), &ml, &e))
+    if (bmd_missile_list_load(tst_fixture(path, sizeof path, "missiles_good.yaml"), &ml, &e))
         fail_msg("%s", e.msg);
     assert_int_equal(ml.n, 2);
     const bmd_missile *m = &ml.items[0];
@@ -354,7 +342,7 @@ static void missile_file_error(const char *name, int status, const char *want_ta
     char path[1024], want[1600];
     bmd_missile_list ml = {0};
     bmd_errbuf e = {{0}};
-    fixture(path, sizeof path, name);
+    tst_fixture(path, sizeof path, name);
     int st = bmd_missile_list_load(path, &ml, &e);
     if (st != status) fail_msg("%s: status %d, want %d (%s)", name, st, status, e.msg);
     snprintf(want, sizeof want, "%s:%s", path, want_tail);

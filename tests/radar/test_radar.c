@@ -5,17 +5,13 @@
 #include <string.h>
 
 #include "check.h"
+#include "radars.h"
 
 #include "bmd/const.h"
 #include "bmd/core.h"
 #include "bmd/geo.h"
 #include "bmd/radar.h"
 #include "bmd/vec3.h"
-
-static double db2pow(double db)
-{
-    return pow(10.0, 0.1 * db);
-}
 
 /* The textbook peak-power radar of REFERENCES.md. */
 static void textbook(bmd_radar *r)
@@ -24,29 +20,9 @@ static void textbook(bmd_radar *r)
     r->hw.freq_hz = 10e9;
     r->hw.p_peak_w = 1e6;
     r->hw.pulse_s = 10e-6;
-    r->hw.gain = db2pow(20.0);
+    r->hw.gain = tst_db2pow(20.0);
     r->hw.t_sys_k = 290.0;
-    r->mode.snr_req = db2pow(6.0);
-}
-
-/* A TPY-2-like energy-form radar at (36 N, 128 E), boresight north,
- * without scan loss unless a test sets it. */
-static void tpy2_like(bmd_radar *r)
-{
-    bmd_radar_defaults(r);
-    r->hw.freq_hz = 9.5e9;
-    r->hw.p_avg_w = 57640.0;
-    r->hw.area_m2 = 9.2;
-    r->hw.efficiency = 0.8;
-    r->hw.t_sys_k = 500.0;
-    r->hw.loss = db2pow(5.0);
-    r->hw.bandwidth_hz = 500e6;
-    r->hw.scan_loss_n = 0.0;
-    r->mode.t_dwell_s = 0.1;
-    r->mode.snr_req = db2pow(13.0);
-    r->face.lat_rad = 36.0 * BMD_DEG2RAD;
-    r->face.lon_rad = 128.0 * BMD_DEG2RAD;
-    r->face.h_m = 0.0;
+    r->mode.snr_req = tst_db2pow(6.0);
 }
 
 /* A point at altitude alt_m, ground arc s_m along azimuth az_rad from the
@@ -78,8 +54,8 @@ static void test_textbook_peak_power(void **state)
     CHECK_OK(bmd_radar_track_range(&r, 1.0, &range_m));
     CHECK_REL(range_m, 41.057e3, 1e-3);
     /* Same with 40 dB gain, 0.1 m^2 and 3 dB loss -> 194.26 km; 0.1 %. */
-    r.hw.gain = db2pow(40.0);
-    r.hw.loss = db2pow(3.0);
+    r.hw.gain = tst_db2pow(40.0);
+    r.hw.loss = tst_db2pow(3.0);
     CHECK_OK(bmd_radar_track_range(&r, 0.1, &range_m));
     CHECK_REL(range_m, 194.26e3, 1e-3);
 }
@@ -91,7 +67,7 @@ static void test_rcs_scaling(void **state)
     double r1, r100;
     /* R ~ sigma^(1/4) (radar equation): x100 RCS -> x sqrt(10) = 3.16227766;
      * 1e-9 relative. */
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     CHECK_OK(bmd_radar_track_range(&r, 0.01, &r1));
     CHECK_OK(bmd_radar_track_range(&r, 1.0, &r100));
     CHECK_REL(r100 / r1, sqrt(10.0), 1e-9);
@@ -105,7 +81,7 @@ static void test_energy_equals_pulse_form(void **state)
      * (Skolnik 2001, eq. 2.61 vs 2.1): SNRs equal to 1e-12 relative. */
     bmd_radar a, b;
     double snr_a, snr_b, g;
-    tpy2_like(&a);
+    tst_tpy2_like(&a);
     b = a;
     bmd_radar_antenna(&a, NULL, &g, NULL);
     b.hw.p_avg_w = 0.0;
@@ -133,7 +109,7 @@ static void test_search_form(void **state)
      * Omega). 1e-12 relative. */
     bmd_radar r;
     double g, rs, rt;
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     bmd_radar_antenna(&r, NULL, &g, NULL);
     r.mode.t_frame_s = r.mode.t_dwell_s;
     r.mode.omega_sr = 4.0 * BMD_PI / g;
@@ -154,53 +130,53 @@ static void test_validate(void **state)
     (void)state;
     bmd_radar r;
     bmd_errbuf e;
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     CHECK_OK(bmd_radar_validate(&r, &e));
     /* Each impossible value is named in the message. */
     r.hw.p_avg_w = -5e3;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
     assert_non_null(strstr(e.msg, "power_avg"));
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.hw.efficiency = 1.2;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
     assert_non_null(strstr(e.msg, "efficiency"));
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.hw.efficiency = 0.0;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.face.half_az_rad = 0.0;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
     assert_non_null(strstr(e.msg, "half_width"));
     r.face.half_az_rad = 200.0 * BMD_DEG2RAD;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
     assert_non_null(strstr(e.msg, "half_width"));
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.face.el_min_rad = r.face.el_max_rad;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
     assert_non_null(strstr(e.msg, "el_min"));
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.hw.loss = 0.5;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
     assert_non_null(strstr(e.msg, "loss"));
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.mode.t_dwell_s = 0.0;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
     assert_non_null(strstr(e.msg, "dwell"));
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.hw.t_sys_k = -1.0;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
     assert_non_null(strstr(e.msg, "noise_temp"));
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.hw.freq_hz = NAN;
     CHECK_STATUS(bmd_radar_validate(&r, &e), BMD_EINVAL);
     assert_non_null(strstr(e.msg, "frequency"));
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.mode.swerling = 3;
     CHECK_STATUS(bmd_radar_validate(&r, NULL), BMD_EINVAL);
     CHECK_STATUS(bmd_radar_validate(NULL, &e), BMD_EINVAL);
     /* The range functions refuse an invalid radar and a bad RCS. */
     double rng;
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     CHECK_STATUS(bmd_radar_track_range(&r, -0.01, &rng), BMD_EINVAL);
     r.hw.area_m2 = 0.0;
     CHECK_STATUS(bmd_radar_track_range(&r, 0.01, &rng), BMD_EINVAL);
@@ -213,7 +189,7 @@ static void test_horizon_closed_form(void **state)
     bmd_earth_sphere(&earth);
     bmd_radar r;
     bmd_radar_site site;
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.face.half_az_rad = BMD_PI;
     r.face.el_max_rad = 0.5 * BMD_PI;
     r.mode.snr_req = 1e-30; /* only geometry decides here */
@@ -269,7 +245,7 @@ static void test_below_horizon_elevated_site(void **state)
     bmd_earth_sphere(&earth);
     bmd_radar r;
     bmd_radar_site site;
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.face.half_az_rad = BMD_PI;
     r.face.h_m = 2000.0;
     r.face.el_min_rad = -5.0 * BMD_DEG2RAD;
@@ -300,7 +276,7 @@ static void test_field_of_regard(void **state)
     bmd_earth_wgs84(&earth);
     bmd_radar r;
     bmd_radar_site site;
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.face.boresight_az_rad = 0.0;
     r.face.half_az_rad = 60.0 * BMD_DEG2RAD;
     r.face.el_max_rad = 70.0 * BMD_DEG2RAD;
@@ -338,7 +314,7 @@ static void test_scan_loss_and_snr(void **state)
     bmd_earth_wgs84(&earth);
     bmd_radar r;
     bmd_radar_site site;
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.hw.scan_loss_n = 2.0;
     r.face.boresight_az_rad = 30.0 * BMD_DEG2RAD;
     r.face.boresight_el_rad = 10.0 * BMD_DEG2RAD;
@@ -371,7 +347,7 @@ static void test_instrumented_and_snr_limits(void **state)
     bmd_earth_wgs84(&earth);
     bmd_radar r;
     bmd_radar_site site;
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     r.mode.instr_range_m = 600e3;
     CHECK_OK(bmd_radar_setup(&site, &r, &earth, NULL));
     double rtrack, p[3];
@@ -408,7 +384,7 @@ static void test_measurement_noise(void **state)
     bmd_earth_wgs84(&earth);
     bmd_radar r;
     bmd_radar_site site;
-    tpy2_like(&r);
+    tst_tpy2_like(&r);
     CHECK_OK(bmd_radar_setup(&site, &r, &earth, NULL));
     double p[3];
     bmd_radar_obs o;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "data_dir.h"
 
 #include "bmd/const.h"
 #include "bmd/interceptor_catalog.h"
@@ -15,10 +16,7 @@
 
 static void catalog_path(char *out, size_t n)
 {
-    const char *dir = getenv("BMD_DATA_DIR");
-    assert_int_equal(
-        bmd_data_path(out, n, dir ? dir : BMD_DATA_DIR_DEFAULT, "catalog/interceptors.yaml"),
-        BMD_OK);
+    assert_int_equal(bmd_data_path(out, n, tst_data_dir(), "catalog/interceptors.yaml"), BMD_OK);
 }
 
 static void test_catalog_loads(void **state)

@@ -20,15 +20,10 @@
 #include "bmd/const.h"
 #include "bmd/export.h"
 #include "check.h"
+#include "data_dir.h"
 #include "export/writers_internal.h"
 
 #define D2R BMD_DEG2RAD
-
-static const char *data_dir(void)
-{
-    const char *d = getenv("BMD_DATA_DIR");
-    return d && *d ? d : BMD_DATA_DIR_DEFAULT;
-}
 
 /* ---- the tiny scene --------------------------------------------------- */
 
@@ -110,7 +105,7 @@ static void write_tiny_geojson(bmd_membuf *buf)
 static void golden(const char *name, const bmd_membuf *got)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/../tests/data/golden/%s", data_dir(), name);
+    snprintf(path, sizeof path, "%s/../tests/data/golden/%s", tst_data_dir(), name);
     const char *upd = getenv("BMD_UPDATE_GOLDEN");
     if (upd && *upd == '1') {
         FILE *f = fopen(path, "w");

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "radars.h"
 
 #include "bmd/const.h"
 #include "bmd/core.h"
@@ -14,28 +15,12 @@
 #define NAZ 720
 #define NR 100
 
-static double db2pow(double db)
-{
-    return pow(10.0, 0.1 * db);
-}
-
 /* TPY-2-like radar, all round, no scan loss, at (36 N, 128 E). */
 static void radar_all_round(bmd_radar *r)
 {
-    bmd_radar_defaults(r);
-    r->hw.freq_hz = 9.5e9;
-    r->hw.p_avg_w = 57640.0;
-    r->hw.area_m2 = 9.2;
-    r->hw.efficiency = 0.8;
-    r->hw.t_sys_k = 500.0;
-    r->hw.loss = db2pow(5.0);
-    r->hw.scan_loss_n = 0.0;
-    r->mode.t_dwell_s = 0.1;
+    tst_tpy2_like(r); /* its bandwidth plays no part in coverage */
     r->mode.t_frame_s = 10.0;
     r->mode.omega_sr = 0.05;
-    r->mode.snr_req = db2pow(13.0);
-    r->face.lat_rad = 36.0 * BMD_DEG2RAD;
-    r->face.lon_rad = 128.0 * BMD_DEG2RAD;
     r->face.half_az_rad = BMD_PI;
 }
 

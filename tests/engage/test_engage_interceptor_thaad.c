@@ -6,7 +6,7 @@
  * The interceptor is built here with the numbers of data/catalog/
  * interceptors.yaml, entry "thaad" (estimates; see the sources there); this
  * test links the engage module only, so it does not read the catalog
- * (tests/test_io_interceptor.c checks the catalog entry loads).
+ * (tests/catalog/test_io_interceptor.c checks the catalog entry loads).
  * Published envelope: maximum range about 200 km, intercept altitude
  * 40-150 km (USCC 2016 annual report, p. 448; REFERENCES.md).
  */
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "threats.h"
 
 #include "bmd/atmo.h"
 #include "bmd/const.h"
@@ -52,7 +53,7 @@ static void thaad(bmd_interceptor *ic)
 
 /* Battery near Busan (approximate public coordinates, geometry only) and a
  * Nodong-class launch point in North Hwanghae, 533 km away (as in
- * tests/test_traj_target.c). */
+ * tests/traj/test_traj_target.c). */
 #define SITE_LAT (35.2 * BMD_DEG2RAD)
 #define SITE_LON (128.9 * BMD_DEG2RAD)
 #define LAUNCH_LAT (39.0 * BMD_DEG2RAD)
@@ -228,21 +229,6 @@ static void test_envelope(void **state)
 
 /* ---- the Nodong-class threat --------------------------------------------- */
 
-/* Synthetic "nodong-class" single stage with the size estimated in
- * data/catalog/missiles.yaml (estimates; as in tests/test_traj_target.c). */
-static void nodong_class(bmd_missile *m)
-{
-    memset(m, 0, sizeof *m);
-    strcpy(m->name, "nodong-class");
-    m->n_stages = 1;
-    m->stage[0] = (bmd_stage){14750.0, 12900.0, 255.0, 226.0, 110.0, 1.32, 0.0};
-    m->payload_mass_kg = 1000.0;
-    m->rv_separates = 1;
-    m->rv_mass_kg = 1000.0;
-    m->rv_beta_kgpm2 = 6000.0;
-    m->vertical_rise_s = 8.0;
-}
-
 #define MAX_SAMPLES 2000
 typedef struct track {
     size_t n;
@@ -266,7 +252,7 @@ static int store(void *ctx, const bmd_traj_sample *s)
 static void fly_threat(fix *f, track *k, double aim_lat, double aim_lon, const bmd_traj_shape *sh)
 {
     bmd_missile m;
-    nodong_class(&m);
+    tst_nodong_class(&m);
     bmd_traj_solution sol;
     bmd_errbuf err;
     int s = bmd_traj_target(&f->cfg, &m, LAUNCH_LAT, LAUNCH_LON, 0.0, aim_lat, aim_lon, sh, 0.0,

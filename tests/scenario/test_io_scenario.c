@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalogs.h"
 #include "check.h"
 
 #include "bmd/atmo.h"
@@ -28,62 +29,7 @@
 #define RTOL 1e-12
 #define DEG (BMD_PI / 180.0)
 
-static const char *data_dir(void)
-{
-    const char *d = getenv("BMD_DATA_DIR");
-    return (d != NULL && d[0] != '\0') ? d : BMD_DATA_DIR_DEFAULT;
-}
-
-static const char *fixture(char *buf, size_t n, const char *name)
-{
-    snprintf(buf, n, "%s/../tests/data/%s", data_dir(), name);
-    return buf;
-}
-
-/* The catalogs, loaded once per test. */
-typedef struct cats {
-    bmd_site_list sites;
-    bmd_missile_list missiles;
-    bmd_radar_catalog radars;
-    bmd_interceptor_list ics;
-    bmd_scenario_env env;
-} cats;
-
-static int setup(void **state)
-{
-    cats *c = calloc(1, sizeof *c);
-    if (c == NULL) return -1;
-    char p[1024];
-    bmd_errbuf e;
-    if (bmd_data_path(p, sizeof p, data_dir(), "sites.yaml") ||
-        bmd_site_list_load(p, &c->sites, &e) ||
-        bmd_data_path(p, sizeof p, data_dir(), "catalog/missiles.yaml") ||
-        bmd_missile_list_load(p, &c->missiles, &e) ||
-        bmd_data_path(p, sizeof p, data_dir(), "catalog/radars.yaml") ||
-        bmd_radar_catalog_load(p, &c->radars, &e) ||
-        bmd_data_path(p, sizeof p, data_dir(), "catalog/interceptors.yaml") ||
-        bmd_interceptor_list_load(p, &c->ics, &e)) {
-        free(c);
-        return -1;
-    }
-    c->env.sites = &c->sites;
-    c->env.missiles = &c->missiles;
-    c->env.radars = &c->radars;
-    c->env.interceptors = &c->ics;
-    *state = c;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    cats *c = *state;
-    bmd_site_list_free(&c->sites);
-    bmd_missile_list_free(&c->missiles);
-    bmd_radar_catalog_free(&c->radars);
-    bmd_interceptor_list_free(&c->ics);
-    free(c);
-    return 0;
-}
+typedef tst_cats cats;
 
 static const bmd_site *site(const cats *c, const char *name)
 {
@@ -120,7 +66,7 @@ static void check_place(const bmd_scn_place *p, const bmd_site *s)
 static int load_repo(const cats *c, const char *rel, bmd_scenario *s, bmd_errbuf *e)
 {
     char p[1024];
-    if (bmd_data_path(p, sizeof p, data_dir(), rel) != BMD_OK) fail_msg("path");
+    if (bmd_data_path(p, sizeof p, tst_data_dir(), rel) != BMD_OK) fail_msg("path");
     return bmd_scenario_load(p, &c->env, s, e);
 }
 
@@ -283,7 +229,7 @@ static void test_fixture_all_fields(void **state)
     char p[1024];
     bmd_scenario s;
     bmd_errbuf e = {{0}};
-    int st = bmd_scenario_load(fixture(p, sizeof p, "scenario_good_sites.yaml"), &c->env, &s, &e);
+    int st = bmd_scenario_load(tst_fixture(p, sizeof p, "scenario_good_sites.yaml"), &c->env, &s, &e);
     if (st) fail_msg("%s", e.msg);
     assert_string_equal(s.name, "fixture with extra sites");
     assert_int_equal(s.earth_sphere, 1);
@@ -385,7 +331,7 @@ static void bad(const cats *c, const char *name, int want, const char *at, const
                 const char *w2)
 {
     char p[1024];
-    fixture(p, sizeof p, name);
+    tst_fixture(p, sizeof p, name);
     bmd_scenario s;
     bmd_errbuf e = {{0}};
     int st = bmd_scenario_load(p, &c->env, &s, &e);
@@ -426,7 +372,7 @@ static void test_bad_syntax(void **state)
 {
     cats *c = *state;
     char p[1024];
-    fixture(p, sizeof p, "scenario_bad_syntax.yaml");
+    tst_fixture(p, sizeof p, "scenario_bad_syntax.yaml");
     bmd_scenario s;
     bmd_errbuf e = {{0}};
     CHECK_STATUS(bmd_scenario_load(p, &c->env, &s, &e), BMD_EPARSE);
@@ -649,5 +595,5 @@ int main(void)
         cmocka_unit_test(test_missing_file), cmocka_unit_test(test_defaults_and_bare_numbers),
         cmocka_unit_test(test_mem_errors),   cmocka_unit_test(test_check),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, tst_cats_setup, tst_cats_teardown);
 }

@@ -25,39 +25,13 @@
 #include <string.h>
 
 #include "check.h"
+#include "threats.h"
 
 #include "bmd/atmo.h"
 #include "bmd/const.h"
 #include "bmd/core.h"
 #include "bmd/geo.h"
 #include "bmd/traj.h"
-
-static void nodong_class(bmd_missile *m)
-{
-    memset(m, 0, sizeof *m);
-    strcpy(m->name, "nodong-class");
-    m->n_stages = 1;
-    m->stage[0] = (bmd_stage){14750.0, 12900.0, 255.0, 226.0, 110.0, 1.32, 0.0};
-    m->payload_mass_kg = 1000.0;
-    m->rv_separates = 1;
-    m->rv_mass_kg = 1000.0;
-    m->rv_beta_kgpm2 = 6000.0;
-    m->vertical_rise_s = 8.0;
-}
-
-static void two_stage(bmd_missile *m)
-{
-    memset(m, 0, sizeof *m);
-    strcpy(m->name, "two-stage");
-    m->n_stages = 2;
-    m->stage[0] = (bmd_stage){20000.0, 17000.0, 280.0, 250.0, 80.0, 1.5, 5.0};
-    m->stage[1] = (bmd_stage){6000.0, 5000.0, 300.0, 0.0, 70.0, 1.2, 0.0};
-    m->payload_mass_kg = 700.0;
-    m->rv_separates = 1;
-    m->rv_mass_kg = 600.0;
-    m->rv_beta_kgpm2 = 8000.0;
-    m->vertical_rise_s = 6.0;
-}
 
 typedef struct env {
     bmd_earth e;
@@ -96,7 +70,7 @@ static void test_shapes(void **state)
     env v;
     env_init(&v);
     bmd_missile m;
-    nodong_class(&m);
+    tst_nodong_class(&m);
     bmd_traj_solution me, lo, dp, dg;
     bmd_traj_summary s;
     bmd_errbuf err;
@@ -144,7 +118,7 @@ static void test_two_stage(void **state)
     env v;
     env_init(&v);
     bmd_missile m;
-    two_stage(&m);
+    tst_two_stage(&m);
     bmd_traj_solution sol;
     bmd_traj_summary s;
     bmd_errbuf err;
@@ -161,7 +135,7 @@ static void test_max_range(void **state)
     env v;
     env_init(&v);
     bmd_missile m;
-    nodong_class(&m);
+    tst_nodong_class(&m);
     bmd_traj_launch l, best;
     bmd_traj_launch_init(&l, LAUNCH_LAT, LAUNCH_LON, 0.0, 140.0 * BMD_DEG2RAD);
     bmd_traj_summary s, s2;
@@ -182,7 +156,7 @@ static void test_unreachable(void **state)
     env v;
     env_init(&v);
     bmd_missile m;
-    nodong_class(&m);
+    tst_nodong_class(&m);
     bmd_traj_solution sol;
     bmd_errbuf err;
     /* 2500 km away: beyond reach; the message states both ranges */
@@ -224,7 +198,7 @@ static void test_degenerate(void **state)
     env v;
     env_init(&v);
     bmd_missile m;
-    nodong_class(&m);
+    tst_nodong_class(&m);
     bmd_traj_solution sol;
     bmd_errbuf err;
     /* aim = launch: a clear error, no hang, no NaN */

@@ -1,0 +1,48 @@
+/*
+ * test_engagement_util.h: shared set-up of the engagement tests
+ * (tests/engage/test_engagement_*.c): the catalogs (catalogs.h) and a
+ * scenario loaded from YAML text. Not a test itself (only test_*.c files
+ * are built as tests).
+ */
+#ifndef BMD_TESTS_ENGAGEMENT_UTIL_H
+#define BMD_TESTS_ENGAGEMENT_UTIL_H
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "catalogs.h"
+#include "check.h"
+
+#include "bmd/engage.h"
+
+typedef tst_cats eng_cats;
+
+static inline const char *eng_data_dir(void)
+{
+    return tst_data_dir();
+}
+
+static inline int eng_setup(void **state)
+{
+    return tst_cats_setup(state);
+}
+
+static inline int eng_teardown(void **state)
+{
+    return tst_cats_teardown(state);
+}
+
+/* Load YAML text into *s and prepare its plan; fails the test on error. */
+static inline bmd_engage_plan *eng_plan(const eng_cats *c, const char *yaml, bmd_scenario *s)
+{
+    bmd_errbuf e;
+    bmd_scenario_init(s);
+    int st = bmd_scenario_load_string(yaml, strlen(yaml), "test", NULL, &c->env, s, &e);
+    if (st != BMD_OK) fail_msg("scenario: %s", e.msg);
+    bmd_engage_plan *p = NULL;
+    st = bmd_engage_prepare(s, &p, &e);
+    if (st != BMD_OK) fail_msg("prepare: %s", e.msg);
+    return p;
+}
+
+#endif
