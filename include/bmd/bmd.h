@@ -33,6 +33,7 @@
 #include "bmd/footprint.h"
 #include "bmd/montecarlo.h"
 #include "bmd/validate.h"
+#include "bmd/sensitivity.h"
 /* input, catalog, scenario: values with units, catalogs, scenario files */
 #include "bmd/input.h"
 #include "bmd/catalog.h"

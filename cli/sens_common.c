@@ -1,0 +1,221 @@
+/* sens_common.c: the design-evaluate-estimate run of `bmdsim sensitivity`
+ * and its table and JSON output. */
+#include "sens_common.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "common.h"
+
+int sens_setup_parse(const struct cli_args *a, struct sens_setup *s)
+{
+    memset(s, 0, sizeof *s);
+    s->method = SENS_SOBOL;
+    s->seed = 1;
+    s->n_boot = 500;
+    s->sampler = BMD_UQ_QMC;
+    s->levels = 4;
+    s->threads = 0;
+    const char *m = cli_get(a, "method");
+    if (m && strcmp(m, "morris") == 0)
+        s->method = SENS_MORRIS;
+    else if (m && strcmp(m, "sobol") != 0)
+        return cli_bad(a->cmd, "--method: expected sobol or morris, found '%s'", m);
+    s->samples = s->method == SENS_SOBOL ? 1024 : 20;
+    long v = 0;
+    if (cli_count(a, "samples", 2, 1L << 24, &s->samples)) return 2;
+    v = 1;
+    if (cli_count(a, "seed", 0, 2147483647L, &v)) return 2;
+    if (cli_has(a, "seed")) s->seed = (uint64_t)v;
+    if (cli_count(a, "bootstrap", 0, 100000, &s->n_boot)) return 2;
+    v = 4;
+    if (cli_count(a, "levels", 2, 64, &v)) return 2;
+    if (v % 2) return cli_bad(a->cmd, "--levels: expected an even number, found %ld", v);
+    s->levels = (int)v;
+    v = 0;
+    if (cli_count(a, "threads", 1, 1024, &v)) return 2;
+    s->threads = (int)v;
+    const char *smp = cli_get(a, "sampler");
+    if (smp && strcmp(smp, "mc") == 0)
+        s->sampler = BMD_UQ_MC;
+    else if (smp && strcmp(smp, "qmc") != 0)
+        return cli_bad(a->cmd, "--sampler: expected qmc or mc, found '%s'", smp);
+    return 0;
+}
+
+void sens_result_free(struct sens_result *r)
+{
+    free(r->u);
+    free(r->y);
+    free(r->idx);
+    free(r->eff);
+    memset(r, 0, sizeof *r);
+}
+
+static double now_s(void)
+{
+    struct timespec t;
+    timespec_get(&t, TIME_UTC);
+    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+}
+
+static int progress_cb(void *ctx, size_t done, size_t total)
+{
+    const double *t0 = ctx;
+    double el = now_s() - *t0, eta = done ? el * (double)(total - done) / (double)done : 0.0;
+    fprintf(stderr, "\rbmdsim: %zu/%zu model runs, %.0f s, ETA %.0f s   ", done, total, el, eta);
+    if (done == total) fprintf(stderr, "\n");
+    return 0;
+}
+
+int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens_result *r)
+{
+    memset(r, 0, sizeof *r);
+    size_t k = m->k, n = (size_t)s->samples;
+    if (s->method == SENS_SOBOL && s->sampler == BMD_UQ_QMC && k > BMD_SOBOL_MAX_K)
+        return cli_bad("sensitivity",
+                       "%zu uncertain parameters: at most %d for --method sobol with the qmc "
+                       "sampler (use --sampler mc or --method morris)",
+                       k, BMD_SOBOL_MAX_K);
+    r->rows = s->method == SENS_SOBOL ? bmd_sobol_design_rows(k, n) : bmd_morris_design_rows(k, n);
+    r->u = malloc(r->rows * k * sizeof *r->u);
+    r->y = malloc(r->rows * sizeof *r->y);
+    r->idx = calloc(k, sizeof *r->idx);
+    r->eff = calloc(k, sizeof *r->eff);
+    if (!r->u || !r->y || !r->idx || !r->eff) {
+        sens_result_free(r);
+        return cli_fail("sensitivity", "out of memory for %zu model runs", r->rows);
+    }
+    bmd_errbuf e = {{0}};
+    int st = s->method == SENS_SOBOL ? bmd_sobol_design(k, n, s->seed, s->sampler, r->u, &e)
+                                     : bmd_morris_design(k, n, s->levels, s->seed, r->u, &e);
+    if (st) {
+        sens_result_free(r);
+        return cli_bad("sensitivity", "%s", e.msg);
+    }
+    double t0 = now_s();
+    st = bmd_uq_evaluate(m->fn, m->ctx, r->u, r->rows, k, 1, s->threads,
+                         s->progress ? progress_cb : NULL, &t0, r->y, &e);
+    r->seconds = now_s() - t0;
+    if (st) {
+        sens_result_free(r);
+        return cli_fail("sensitivity", "%s", e.msg);
+    }
+    double sum = 0.0, sum2 = 0.0;
+    for (size_t i = 0; i < r->rows; i++)
+        sum += r->y[i];
+    r->mean = sum / (double)r->rows;
+    for (size_t i = 0; i < r->rows; i++)
+        sum2 += (r->y[i] - r->mean) * (r->y[i] - r->mean);
+    r->var = r->rows > 1 ? sum2 / (double)(r->rows - 1) : 0.0;
+    if (s->method == SENS_SOBOL)
+        st = bmd_sobol_indices(k, n, r->y, s->n_boot, 0.95, s->seed + 0x5eed, r->idx, NULL, &e);
+    else
+        st = bmd_morris_effects(k, n, r->u, r->y, r->eff, &e);
+    if (st) {
+        sens_result_free(r);
+        return cli_fail("sensitivity", "%s", e.msg);
+    }
+    return 0;
+}
+
+/* Sort key: ST (sobol) or mu* (morris). */
+static double key(const struct sens_setup *s, const struct sens_result *r, size_t i)
+{
+    return s->method == SENS_SOBOL ? r->idx[i].ST : r->eff[i].mu_star;
+}
+
+void sens_rank(const struct sens_setup *s, const struct sens_model *m, const struct sens_result *r,
+               size_t *order)
+{
+    for (size_t i = 0; i < m->k; i++)
+        order[i] = i;
+    for (size_t i = 1; i < m->k; i++) /* insertion sort, stable: ties keep input order */
+        for (size_t j = i; j > 0 && key(s, r, order[j]) > key(s, r, order[j - 1]); j--) {
+            size_t t = order[j];
+            order[j] = order[j - 1];
+            order[j - 1] = t;
+        }
+}
+
+cJSON *sens_result_json(const struct sens_setup *s, const struct sens_model *m,
+                        const struct sens_result *r)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddStringToObject(o, "method", s->method == SENS_SOBOL ? "sobol" : "morris");
+    cJSON_AddStringToObject(o, "metric", m->metric);
+    cJSON_AddNumberToObject(o, "samples", (double)s->samples);
+    cJSON_AddNumberToObject(o, "seed", (double)s->seed);
+    cJSON_AddNumberToObject(o, "evaluations", (double)r->rows);
+    cJSON_AddNumberToObject(o, "mean", r->mean);
+    cJSON_AddNumberToObject(o, "variance", r->var);
+    if (s->method == SENS_SOBOL) {
+        cJSON_AddStringToObject(o, "sampler", s->sampler == BMD_UQ_QMC ? "qmc" : "mc");
+        cJSON_AddNumberToObject(o, "bootstrap", (double)s->n_boot);
+        cJSON_AddNumberToObject(o, "confidence", 0.95);
+    } else {
+        cJSON_AddNumberToObject(o, "levels", s->levels);
+    }
+    cJSON *arr = cJSON_AddArrayToObject(o, "parameters");
+    size_t order[BMD_UQ_MAX_K], rank[BMD_UQ_MAX_K];
+    sens_rank(s, m, r, order);
+    for (size_t q = 0; q < m->k; q++)
+        rank[order[q]] = q + 1;
+    for (size_t i = 0; i < m->k; i++) { /* input order; "rank" by ST or mu* */
+        cJSON *p = cJSON_CreateObject();
+        cJSON_AddStringToObject(p, "name", m->names[i]);
+        cJSON_AddNumberToObject(p, "rank", (double)rank[i]);
+        if (s->method == SENS_SOBOL) {
+            const bmd_sobol_index *x = &r->idx[i];
+            cJSON_AddNumberToObject(p, "S1", x->S1);
+            cJSON_AddNumberToObject(p, "S1_lo", x->S1_lo);
+            cJSON_AddNumberToObject(p, "S1_hi", x->S1_hi);
+            cJSON_AddNumberToObject(p, "ST", x->ST);
+            cJSON_AddNumberToObject(p, "ST_lo", x->ST_lo);
+            cJSON_AddNumberToObject(p, "ST_hi", x->ST_hi);
+        } else {
+            cJSON_AddNumberToObject(p, "mu", r->eff[i].mu);
+            cJSON_AddNumberToObject(p, "mu_star", r->eff[i].mu_star);
+            cJSON_AddNumberToObject(p, "sigma", r->eff[i].sigma);
+        }
+        cJSON_AddItemToArray(arr, p);
+    }
+    return o;
+}
+
+void sens_result_print(FILE *f, const struct sens_setup *s, const struct sens_model *m,
+                       const struct sens_result *r)
+{
+    size_t order[BMD_UQ_MAX_K];
+    sens_rank(s, m, r, order);
+    size_t w = 9;
+    for (size_t i = 0; i < m->k; i++)
+        if (strlen(m->names[i]) > w) w = strlen(m->names[i]);
+    fprintf(f, "%s of %s: %zu model runs (seed %llu), mean %.6g, variance %.6g\n",
+            s->method == SENS_SOBOL ? "Sobol' indices" : "Morris elementary effects", m->metric,
+            r->rows, (unsigned long long)s->seed, r->mean, r->var);
+    if (s->method == SENS_SOBOL) {
+        fprintf(f, "  %-*s  %-22s  %-22s\n", (int)w, "parameter", "S1 [95 % CI]", "ST [95 % CI]");
+        for (size_t q = 0; q < m->k; q++) {
+            const bmd_sobol_index *x = &r->idx[order[q]];
+            fprintf(f, "  %-*s  %6.3f [%6.3f, %6.3f]  %6.3f [%6.3f, %6.3f]\n", (int)w,
+                    m->names[order[q]], x->S1, x->S1_lo, x->S1_hi, x->ST, x->ST_lo, x->ST_hi);
+        }
+        fprintf(f, "  (ranked by ST; S1 + interactions = ST; bootstrap of %ld, %s design)\n",
+                s->n_boot, s->sampler == BMD_UQ_QMC ? "scrambled Sobol'" : "random");
+    } else {
+        fprintf(f, "  %-*s  %12s  %12s  %12s\n", (int)w, "parameter", "mu*", "mu", "sigma");
+        for (size_t q = 0; q < m->k; q++) {
+            const bmd_morris_effect *x = &r->eff[order[q]];
+            fprintf(f, "  %-*s  %12.5g  %12.5g  %12.5g\n", (int)w, m->names[order[q]], x->mu_star,
+                    x->mu, x->sigma);
+        }
+        fprintf(f, "  (ranked by mu*; effects per unit of each parameter's range; %d levels)\n",
+                s->levels);
+    }
+}
