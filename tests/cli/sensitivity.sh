@@ -1,12 +1,12 @@
 #!/bin/sh
 # Command-line tests of `bmdsim sensitivity`: the estimators on the analytic
-# test functions (the same checks as tests/test_uq_sensitivity.c, through the
+# test functions (the same checks as tests/uq/test_uq_sensitivity.c, through the
 # command), thread independence, and bad input.
 . "$(dirname "$0")/lib.inc"
 
 # Ishigami, a = 7, b = 0.1: analytic S1 = 0.3139, 0.4424, 0 and ST = 0.5576,
 # 0.4424, 0.2437 (Ishigami & Homma 1990; Saltelli et al. 2008 sect. 4.9; the
-# derivation is in tests/test_uq_sensitivity.c). N = 4096 base samples:
+# derivation is in tests/uq/test_uq_sensitivity.c). N = 4096 base samples:
 # tolerance 0.05, about 4 implied standard errors at this N (the unit test
 # computes them), and the 95 % bootstrap interval must contain the truth.
 expect_exit 0 "ishigami" -- sensitivity --test-function ishigami --samples 4096 --seed 3 --json --threads 1
