@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup build run test sanitize bench format clean
+.PHONY: all setup build run test sanitize bench format clean python
 
 all: build
 
@@ -23,6 +23,14 @@ run: build
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The Python package for the current user (no pip, no network): builds libbmd
+# and the cffi extension, then copies the package into the user site-packages.
+python: build
+	scripts/python-build $(BUILD)
+	@dest=$$(/usr/bin/python3 -m site --user-site) && mkdir -p "$$dest" && \
+	  rm -rf "$$dest/bmdsim" && cp -r $(BUILD)/python/bmdsim "$$dest/" && \
+	  echo "make python: installed bmdsim into $$dest (use /usr/bin/python3: import bmdsim)"
 
 sanitize: setup
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DBMD_SANITIZE=ON -DBMD_WERROR=ON

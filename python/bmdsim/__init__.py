@@ -31,7 +31,8 @@ from ._bmd import ffi, lib
 __all__ = [
     "Error", "InputError", "UnreachableError", "ComputeError",
     "Catalog", "catalog", "quantity", "trajectory", "Trajectory", "coverage", "Coverage",
-    "Scenario", "Engagement", "data_dir",
+    "Scenario", "Engagement", "data_dir", "footprint", "Footprint", "visibility",
+    "validate",
 ]
 
 # ---- errors --------------------------------------------------------------------
@@ -430,26 +431,8 @@ def coverage(radar="an-tpy2", site=None, boresight=None, rcs="0.01m2", altitude=
     ``half_width``, ``el_min``, ``instrumented_range`` (values with units)."""
     cat = catalog(data)
     entry = cat._radar(radar)
-    r = ffi.new("bmd_radar *", entry.radar)
-    fields = {"power_avg": ("hw", "p_avg_w", "power"), "aperture": ("hw", "area_m2", "area"),
-              "loss": ("hw", "loss", "ratio"), "noise_temp": ("hw", "t_sys_k", "temperature"),
-              "frequency": ("hw", "freq_hz", "frequency"),
-              "dwell": ("mode", "t_dwell_s", "time"), "snr_required": ("mode", "snr_req", "ratio"),
-              "instrumented_range": ("mode", "instr_range_m", "length"),
-              "half_width": ("face", "half_az_rad", "angle"),
-              "el_min": ("face", "el_min_rad", "angle")}
-    for k, v in params.items():
-        if k not in fields:
-            raise InputError(-1, f"unknown radar parameter {k!r}; one of {sorted(fields)}")
-        grp, fld, q = fields[k]
-        setattr(getattr(r, grp), fld, quantity(v, q))
-    if boresight is not None:
-        r.face.boresight_az_rad = quantity(boresight, "angle")
-    if site is not None:
-        s = cat._site(site)
-        r.face.lat_rad, r.face.lon_rad, r.face.h_m = s.lat_rad, s.lon_rad, s.alt_m
+    r = _radar_from(cat, radar, site, boresight, params)
     err = _errbuf()
-    _check(lib.bmd_radar_validate(r, err), err, "radar")
     o = ffi.new("bmd_coverage_opts *")
     o.rcs_m2 = quantity(rcs, "rcs")
     o.alt_m = quantity(altitude, "length")
@@ -783,10 +766,11 @@ def footprint(threat="nodong", launch="north-hwanghae", site="seongju", battery=
         out.margin_s = raw["margin_s"].reshape(shape2).copy()
         out.lat_deg = np.degrees(grid.lat0_rad + (np.arange(grid.n_rows) + 0.5) * grid.dlat_rad)
         out.lon_deg = np.degrees(grid.lon0_rad + (np.arange(grid.n_cols) + 0.5) * grid.dlon_rad)
-        area = 0.0
+        area = 0.0  # summed cell by cell in raster order, as the CLI does
         for row in range(grid.n_rows):
-            k = int(np.count_nonzero(out.state[row] == 1))
-            area += k * lib.bmd_fp_grid_row_area(grid, e, row)
+            a_row = lib.bmd_fp_grid_row_area(grid, e, row)
+            for _ in range(int(np.count_nonzero(out.state[row] == 1))):
+                area += a_row
         out.defended_area_km2 = area / 1e6
         out.defended_cells = int(np.count_nonzero(out.state == 1))
         out.resolution_m = grid.res_m
@@ -802,3 +786,137 @@ def footprint(threat="nodong", launch="north-hwanghae", site="seongju", battery=
         return out
     finally:
         lib.bmd_footprint_free(fp)
+
+
+# ---- trajectory visibility -------------------------------------------------------------
+
+def visibility(missile, frm, to, radar="an-tpy2", site="seongju", boresight=None,
+               rcs="0.01m2", dt=1.0, shape="min-energy", apogee=None, data=None, **params):
+    """What part of a trajectory a radar sees, as ``bmdsim visibility``:
+    the threat flies its targeting solution from ``frm`` to ``to``; the
+    radar preset at ``site`` faces ``boresight`` (required). Returns a dict:
+    visible, first_detect_time_s, track_duration_s, min_slant_range_m,
+    closest_range_m, flight_time_s, the not-visible time by reason
+    (below_horizon_s, out_of_field_s, beyond_instrumented_s, low_snr_s) and
+    ``arcs`` (DataFrame of the visible arcs)."""
+    if boresight is None:
+        raise InputError(-1, "give boresight= (the radar face's azimuth)")
+    cat = catalog(data)
+    cov = _radar_from(cat, radar, site, boresight, params)
+    e = _earth("wgs84", True)
+    atmo = _atmo("us76")
+    err = _errbuf()
+    rsite = ffi.new("bmd_radar_site *")
+    _check(lib.bmd_radar_setup(rsite, cov, e, err), err, "radar")
+    cfg = ffi.new("bmd_traj_config *")
+    lib.bmd_traj_config_init(cfg, e, atmo)
+    m = cat._missile_ptr(missile)
+    a, b = cat._site(frm), cat._site(to)
+    sh = _shape(shape, apogee, None)
+    sol = ffi.new("bmd_traj_solution *")
+    _check(lib.bmd_traj_target(cfg, m, a.lat_rad, a.lon_rad, a.alt_m, b.lat_rad, b.lon_rad, sh,
+                               0.0, sol, err), err)
+    v = ffi.new("bmd_visibility *")
+    summ = ffi.new("bmd_traj_summary *")
+    _check(lib.bmd_visibility_fly(rsite, cfg, m, ffi.addressof(sol, "launch"), ffi.NULL,
+                                  quantity(rcs, "rcs"), quantity(dt, "time"), v, summ, err), err)
+    arcs = pd.DataFrame([
+        {"t_first_s": x.t_first_s, "t_last_s": x.t_last_s, "alt_first_m": x.alt_first_m,
+         "alt_last_m": x.alt_last_m, "range_first_m": x.range_first_m,
+         "range_last_m": x.range_last_m, "min_range_m": x.min_range_m, "max_snr": x.max_snr}
+        for x in v.arcs[0:min(v.n_arcs, len(v.arcs))]])
+    return {"visible": bool(v.visible), "first_detect_time_s": _never(v.first_detect_time_s),
+            "track_duration_s": v.track_duration_s,
+            "min_slant_range_m": _never(v.min_slant_range_m),
+            "closest_range_m": v.closest_range_m, "flight_time_s": v.flight_time_s,
+            "below_horizon_s": v.t_below_horizon_s, "out_of_field_s": v.t_out_of_for_s,
+            "beyond_instrumented_s": v.t_beyond_instr_s, "low_snr_s": v.t_low_snr_s,
+            "range_m": summ.range_m, "apogee_m": summ.apogee_alt_m, "arcs": arcs}
+
+
+def _shape(shape, apogee, gamma):
+    kinds = {"min-energy": lib.BMD_TRAJ_MIN_ENERGY, "lofted": lib.BMD_TRAJ_LOFTED,
+             "depressed": lib.BMD_TRAJ_DEPRESSED}
+    if shape not in kinds:
+        raise InputError(-1, f"shape: expected min-energy, lofted or depressed, found {shape!r}")
+    sh = ffi.new("bmd_traj_shape *")
+    sh.kind = kinds[shape]
+    if apogee is not None:
+        sh.apogee_m = quantity(apogee, "length")
+    if gamma is not None:
+        sh.burnout_gamma_rad = quantity(gamma, "angle")
+    if shape == "lofted" and apogee is None:
+        raise InputError(-1, "shape lofted needs apogee (e.g. apogee='400km')")
+    return sh
+
+
+_RADAR_FIELDS = {"power_avg": ("hw", "p_avg_w", "power"), "aperture": ("hw", "area_m2", "area"),
+                 "loss": ("hw", "loss", "ratio"),
+                 "noise_temp": ("hw", "t_sys_k", "temperature"),
+                 "frequency": ("hw", "freq_hz", "frequency"),
+                 "dwell": ("mode", "t_dwell_s", "time"),
+                 "snr_required": ("mode", "snr_req", "ratio"),
+                 "instrumented_range": ("mode", "instr_range_m", "length"),
+                 "half_width": ("face", "half_az_rad", "angle"),
+                 "el_min": ("face", "el_min_rad", "angle")}
+
+
+def _radar_from(cat, radar, site, boresight, params):
+    """A catalog preset with parameter overrides, at a site, facing boresight."""
+    entry = cat._radar(radar)
+    r = ffi.new("bmd_radar *", entry.radar)
+    for k, v in params.items():
+        if k not in _RADAR_FIELDS:
+            raise InputError(-1, f"unknown radar parameter {k!r}; one of {sorted(_RADAR_FIELDS)}")
+        grp, fld, q = _RADAR_FIELDS[k]
+        setattr(getattr(r, grp), fld, quantity(v, q))
+    if boresight is not None:
+        r.face.boresight_az_rad = quantity(boresight, "angle")
+    if site is not None:
+        s = cat._site(site)
+        r.face.lat_rad, r.face.lon_rad, r.face.h_m = s.lat_rad, s.lon_rad, s.alt_m
+    err = _errbuf()
+    _check(lib.bmd_radar_validate(r, err), err, "radar")
+    return r
+
+
+# ---- validation table ----------------------------------------------------------------------
+
+_VALIDATION_ROWS = {}
+
+
+@ffi.def_extern()
+def pyb_on_validation(ctx, v):
+    rows = _VALIDATION_ROWS[int(ffi.cast("uintptr_t", ctx))]
+    rows.append({"group": ffi.string(v.group).decode(), "name": _s(v.name),
+                 "unit": ffi.string(v.unit).decode(), "reference": v.reference,
+                 "computed": v.computed, "tolerance": v.tolerance,
+                 "source": ffi.string(v.source).decode("utf-8", "replace"),
+                 "status": v.status, "pass": bool(getattr(v, "pass"))})
+    return 0
+
+
+def validate(group=None, data=None):
+    """The validation table (``bmdsim validate``) as a DataFrame: group,
+    name, unit, reference, computed, tolerance, source, pass."""
+    cat = catalog(data)
+    inp = ffi.new("bmd_validate_inputs *")
+    inp.missiles, inp.n_missiles = cat._missiles.items, cat._missiles.n
+    n = cat._radars.n
+    vr = ffi.new("bmd_validate_radar[]", max(n, 1))
+    for i in range(n):
+        en = cat._radars.entry[i]
+        vr[i].radar = ffi.addressof(en, "radar")
+        vr[i].claim_range_m, vr[i].claim_rcs_m2 = en.claim_range_m, en.claim_rcs_m2
+        vr[i].claim_by = en.claim_by
+    inp.radars, inp.n_radars = vr, n
+    key = id(vr)
+    _VALIDATION_ROWS[key] = rows = []
+    try:
+        nc, nf = ffi.new("int *"), ffi.new("int *")
+        g = ffi.NULL if group is None else group.encode()
+        _check(lib.bmd_validate_run(inp, g, lib.pyb_on_validation, ffi.cast("void *", key), nc,
+                                    nf))
+    finally:
+        del _VALIDATION_ROWS[key]
+    return pd.DataFrame(rows)

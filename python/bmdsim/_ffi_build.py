@@ -9,7 +9,8 @@ The extension links the static libbmd.a (its objects are position-independent)
 so that the installed package does not depend on the build tree; the
 libraries libbmd itself uses are linked as shared libraries (pkg-config).
 
-Usage: python3 -m bmdsim._ffi_build SRCDIR BUILDDIR OUTDIR
+Usage: python3 python/bmdsim/_ffi_build.py SRCDIR BUILDDIR OUTDIR (run as a script:
+importing the package would load the extension it is about to build)
 """
 import os
 import subprocess
@@ -238,6 +239,33 @@ int bmd_footprint_run(bmd_footprint *fp, size_t begin, size_t end, bmd_fp_cell *
 int bmd_footprint_point(bmd_footprint *fp, double lat_rad, double lon_rad, bmd_fp_cell *out,
                         bmd_errbuf *err);
 
+
+/* visibility */
+typedef struct { double t_first_s; double t_last_s; double alt_first_m; double alt_last_m;
+                 double range_first_m; double range_last_m; double min_range_m; double max_snr;
+                 ...; } bmd_vis_arc;
+typedef struct { int visible; double first_detect_time_s; double track_duration_s;
+                 double min_slant_range_m; double max_snr; double closest_range_m; int n_arcs;
+                 bmd_vis_arc arcs[...]; double t_below_horizon_s; double t_out_of_for_s;
+                 double t_beyond_instr_s; double t_low_snr_s; double flight_time_s;
+                 int n_samples; ...; } bmd_visibility;
+typedef struct { ...; } bmd_rcs_table;
+int bmd_visibility_fly(const bmd_radar_site *site, const bmd_traj_config *cfg, const bmd_missile *m,
+                       const bmd_traj_launch *l, const bmd_rcs_table *rcs, double rcs_m2,
+                       double dt_s, bmd_visibility *vis, bmd_traj_summary *sum, bmd_errbuf *err);
+
+/* validation table */
+typedef struct { const char *group; char name[...]; const char *unit; double reference;
+                 double computed; double tolerance; int relative; double tol_rel;
+                 const char *source; int status; int pass; ...; } bmd_validation;
+typedef struct { const bmd_radar *radar; double claim_range_m; double claim_rcs_m2;
+                 const char *claim_by; ...; } bmd_validate_radar;
+typedef struct { const bmd_missile *missiles; size_t n_missiles; const bmd_validate_radar *radars;
+                 size_t n_radars; ...; } bmd_validate_inputs;
+extern "Python" int pyb_on_validation(void *ctx, const bmd_validation *v);
+int bmd_validate_run(const bmd_validate_inputs *in, const char *group,
+                     int (*fn)(void *, const bmd_validation *), void *ctx, int *n_cases,
+                     int *n_failed);
 """
 
 SOURCE = r"""
@@ -280,5 +308,5 @@ def build(srcdir, builddir, outdir):
 
 if __name__ == "__main__":
     if len(sys.argv) != 4:
-        sys.exit("usage: python3 -m bmdsim._ffi_build SRCDIR BUILDDIR OUTDIR")
+        sys.exit("usage: _ffi_build.py SRCDIR BUILDDIR OUTDIR")
     print(build(*sys.argv[1:]))
