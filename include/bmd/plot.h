@@ -88,15 +88,53 @@ const char *bmd_plot_format_ext(bmd_plot_format fmt);
  */
 int bmd_plot_path(char *out, size_t n, const char *dir, const char *stem, bmd_plot_format fmt);
 
+/* ---- layout: where things were put ------------------------------------------ */
+
+/* A box on the page in millimetres from its lower-left corner (x right, y
+ * up); empty when x1_mm <= x0_mm. */
+typedef struct bmd_plot_box {
+    double x0_mm, y0_mm, x1_mm, y1_mm;
+} bmd_plot_box;
+
+#define BMD_PLOT_LAYOUT_MAX 96 /* labels and marks recorded per figure */
+
+/*
+ * What a figure decided about its layout, in page millimetres, so that a
+ * caller or a test can check it by geometry: the legend is placed outside
+ * every panel's data, and labels are placed by a greedy search (around
+ * their anchor, then farther out with a leader line) so that no two
+ * overlap, none covers a marker symbol and all stay inside their panel.
+ * Labels for which no free place exists are not drawn and counted in
+ * n_dropped. The text widths are the ones the cairo driver reports, so the
+ * boxes are those of the rendered text to within a pixel or two.
+ */
+typedef struct bmd_plot_layout {
+    double page_w_mm, page_h_mm; /* the page */
+    int n_panels;                /* 1 or 2 */
+    bmd_plot_box panel[2];       /* each panel's axes (viewport) */
+    bmd_plot_box data[2];        /* bounding box of the data drawn in each panel
+                                    (curves, areas, fans, markers), clipped to it */
+    int has_legend;              /* 1 when a legend was drawn */
+    bmd_plot_box legend;         /* the legend's box */
+    size_t n_labels;             /* text labels placed */
+    bmd_plot_box label[BMD_PLOT_LAYOUT_MAX];
+    size_t n_marks; /* marker symbols (events, places) */
+    bmd_plot_box mark[BMD_PLOT_LAYOUT_MAX];
+    size_t n_leaders; /* labels drawn away from their anchor with a leader line */
+    size_t n_dropped; /* labels left out for want of room */
+} bmd_plot_layout;
+
 /* What every figure needs. Set up with bmd_plot_opts_init. */
 typedef struct bmd_plot_opts {
-    const char *path;       /* output file (required); its directory must exist */
-    bmd_plot_format format; /* default BMD_PLOT_PNG */
-    int width_px;           /* image size in pixels (PNG; SVG and PDF pages */
-    int height_px;          /* have the same size in points): default 1000 x 700,
-                               each 200 .. 8000 */
-    const char *title;      /* first heading line (may be NULL) */
-    const char *subtitle;   /* second line: what was assumed (may be NULL) */
+    const char *path;        /* output file (required); its directory must exist */
+    bmd_plot_format format;  /* default BMD_PLOT_PNG */
+    int width_px;            /* image size in pixels (PNG; SVG and PDF pages */
+    int height_px;           /* have the same size in points): default 1000 x 700,
+                                each 200 .. 8000 */
+    const char *title;       /* first heading line (may be NULL) */
+    const char *subtitle;    /* second line: what was assumed (may be NULL) */
+    bmd_plot_layout *layout; /* NULL, or filled with the layout of the figure
+                                written (left unspecified on failure) */
 } bmd_plot_opts;
 
 /* bmd_plot_opts_init: PNG, 1000 x 700, no path, no title. */
@@ -170,7 +208,11 @@ typedef struct bmd_plot_band {
 
 /*
  * bmd_plot_profile: a trajectory profile: two panels side by side, altitude
- * against ground range (left) and altitude against time (right).
+ * against ground range (left) and altitude against time (right). The
+ * legend is in a strip right of the panels (outside the data); marker
+ * labels are placed without overlaps (bmd_plot_layout). When more than one
+ * series has highlighted samples, each highlight is drawn in its series'
+ * colour (threats have eight distinct colours), else in orange.
  * Given:    o  options (path, format, size, heading)
  *           s  ns >= 1 series; uses t_s, alt_m and range_m (or lat_rad and
  *              lon_rad when range_m is NULL)
@@ -215,7 +257,11 @@ typedef enum bmd_plot_area_style {
     BMD_PLOT_AREA_COVERAGE = 0, /* radar coverage (blue) */
     BMD_PLOT_AREA_FOOTPRINT,    /* defended footprint (green) */
     BMD_PLOT_AREA_LAUNCH,       /* launch area (red) */
-    BMD_PLOT_AREA_HOLE          /* a hole in the preceding area: outline only */
+    BMD_PLOT_AREA_HOLE,         /* a hole in the preceding area: outline only */
+    BMD_PLOT_AREA_REGION        /* the region computed (e.g. a footprint's
+                                   raster): dashed grey outline, no fill, so
+                                   edges of a result that follow it are seen
+                                   to be the region's, not physics */
 } bmd_plot_area_style;
 
 typedef struct bmd_plot_area {
@@ -274,6 +320,10 @@ typedef struct bmd_plot_map_layers {
                                     "tracked") */
     const bmd_plot_place *places;
     size_t n_places;
+    const bmd_plot_place *context; /* reference places (cities) drawn, with
+                                      their names, where they fall inside the
+                                      map; they do not widen the extent */
+    size_t n_context;
     const bmd_plot_fan *fans;
     size_t n_fans;
 } bmd_plot_map_layers;
@@ -284,9 +334,13 @@ void bmd_plot_map_layers_init(bmd_plot_map_layers *l);
 
 /*
  * bmd_plot_map: a map of the region: coastlines and borders, then areas
- * (translucent), fans with range rings, ground tracks (highlighted arcs
- * thicker, in orange), places with labels; a legend; axes in degrees
- * (equirectangular) or km from the centre (azimuthal equidistant).
+ * (translucent), fans with range rings, ground tracks, place symbols, the
+ * highlighted arcs of the tracks (thicker, in orange, above the symbols so
+ * that a short arc near a launch point still shows), then the labels of
+ * places, context places and range rings, placed so that none overlaps
+ * another or a symbol (bmd_plot_layout); the legend in a strip right of
+ * the map, outside it; axes in degrees (equirectangular) or km from the
+ * centre (azimuthal equidistant).
  * Given:    o  options; l  the layers (at least one thing besides the
  *              basemap, or an explicit centre and half-width)
  * Returned, function value: as bmd_plot_profile; BMD_EINVAL also for an

@@ -104,15 +104,55 @@ static void set_palette(void)
         int r, g, b;
         double a;
     } c[BMD__COL_COUNT] = {
-        {255, 255, 255, 1.0}, {0, 0, 0, 1.0},      {225, 225, 225, 1.0}, {95, 95, 95, 1.0},
-        {160, 160, 160, 1.0}, {200, 30, 30, 1.0},  {150, 0, 80, 1.0},    {230, 110, 20, 1.0},
-        {120, 40, 20, 1.0},   {25, 80, 200, 1.0},  {0, 150, 190, 1.0},   {70, 30, 150, 1.0},
-        {20, 40, 110, 1.0},   {30, 140, 60, 1.0},  {110, 160, 30, 1.0},  {0, 110, 110, 1.0},
-        {60, 90, 40, 1.0},    {255, 140, 0, 1.0},  {60, 120, 230, 0.15}, {40, 110, 220, 0.22},
-        {40, 170, 70, 0.25},  {220, 50, 40, 0.25}, {30, 80, 190, 1.0},   {20, 120, 40, 1.0},
-        {190, 30, 30, 1.0},   {120, 40, 160, 1.0}, {120, 40, 160, 0.06}, {200, 30, 30, 1.0},
-        {120, 60, 20, 1.0},   {20, 20, 20, 1.0},   {20, 110, 210, 1.0},  {0, 150, 150, 1.0},
-        {25, 80, 200, 1.0},   {0, 160, 60, 1.0},   {110, 110, 110, 1.0}, {200, 30, 30, 1.0},
+        {255, 255, 255, 1.0},
+        {0, 0, 0, 1.0},
+        {225, 225, 225, 1.0},
+        {95, 95, 95, 1.0},
+        {160, 160, 160, 1.0},
+        {200, 30, 30, 1.0},
+        {150, 0, 80, 1.0},
+        {230, 110, 20, 1.0},
+        {120, 40, 20, 1.0},
+        {25, 80, 200, 1.0},
+        {0, 150, 190, 1.0},
+        {70, 30, 150, 1.0},
+        {20, 40, 110, 1.0},
+        {30, 140, 60, 1.0},
+        {110, 160, 30, 1.0},
+        {0, 110, 110, 1.0},
+        {60, 90, 40, 1.0},
+        {255, 140, 0, 1.0},
+        {60, 120, 230, 0.15},
+        {40, 110, 220, 0.22},
+        {40, 170, 70, 0.25},
+        {220, 50, 40, 0.25},
+        {30, 80, 190, 1.0},
+        {20, 120, 40, 1.0},
+        {190, 30, 30, 1.0},
+        {120, 40, 160, 1.0},
+        {120, 40, 160, 0.06},
+        {200, 30, 30, 1.0},
+        {120, 60, 20, 1.0},
+        {20, 20, 20, 1.0},
+        {20, 110, 210, 1.0},
+        {0, 150, 150, 1.0},
+        {25, 80, 200, 1.0},
+        {0, 160, 60, 1.0},
+        {110, 110, 110, 1.0},
+        {200, 30, 30, 1.0},
+        {90, 90, 90, 1.0},
+        {255, 255, 255, 0.0},
+        {80, 80, 80, 1.0},
+        {60, 60, 60, 1.0},
+        /* distinct series colours (threats): red, orange, purple, brown,
+           magenta, olive, dark red, dark grey */
+        {200, 30, 30, 1.0},
+        {230, 120, 0, 1.0},
+        {130, 50, 170, 1.0},
+        {140, 80, 30, 1.0},
+        {210, 40, 150, 1.0},
+        {120, 120, 0, 1.0},
+        {110, 0, 0, 1.0},
         {90, 90, 90, 1.0},
     };
     plscmap0n(BMD__COL_COUNT);
@@ -122,6 +162,8 @@ static void set_palette(void)
 
 int bmd__plot_series_colour(bmd_plot_role role, size_t k)
 {
+    if (role != BMD_PLOT_INTERCEPTOR && role != BMD_PLOT_OTHER)
+        return BMD__COL_SERIES + (int)(k % BMD__N_SERIES);
     int base = role == BMD_PLOT_INTERCEPTOR ? BMD__COL_INTERCEPTOR
                : role == BMD_PLOT_OTHER     ? BMD__COL_OTHER
                                             : BMD__COL_THREAT;
@@ -218,6 +260,10 @@ int bmd__plot_begin(bmd__plot *p, const bmd_plot_opts *o, bmd_errbuf *err)
     p->chr_mm = 0.018 * small;
     plschr(p->chr_mm, 1.0);
     plwidth(1.0);
+    p->lay.page_w_mm = p->page_w_mm, p->lay.page_h_mm = p->page_h_mm;
+    p->panel = -1;
+    p->vp[0] = p->win[0] = 0.0, p->vp[1] = p->win[1] = 1.0;
+    p->vp[2] = p->win[2] = 0.0, p->vp[3] = p->win[3] = 1.0;
     return BMD_OK;
 }
 
@@ -235,6 +281,7 @@ int bmd__plot_end(bmd__plot *p, const bmd_plot_opts *o, int status, bmd_errbuf *
                                  strerror(errno));
     }
     if (status != BMD_OK) remove(p->tmp_path);
+    if (status == BMD_OK && o->layout != NULL) *o->layout = p->lay;
     return status;
 }
 
@@ -296,25 +343,58 @@ void bmd__legend_symbol(bmd__legend *g, const char *text, int colour, const char
     g->symbol[k] = symbol;
 }
 
-void bmd__legend_draw(const bmd__legend *g, int position)
+/* pllegend with the legend's entries; invisible: every colour transparent
+ * (to measure it). Returns width and height in fractions of the current
+ * viewport. */
+static void legend_call(const bmd__legend *g, int position, int invisible, double *pw, double *ph)
 {
-    if (g->n == 0) return;
     PLINT opt[BMD__LEGEND_MAX], tcol[BMD__LEGEND_MAX], col[BMD__LEGEND_MAX];
     PLINT pat[BMD__LEGEND_MAX], sty[BMD__LEGEND_MAX], nsym[BMD__LEGEND_MAX];
     PLFLT bscale[BMD__LEGEND_MAX], bwidth[BMD__LEGEND_MAX], lwidth[BMD__LEGEND_MAX];
     PLFLT sscale[BMD__LEGEND_MAX];
     const char *text[BMD__LEGEND_MAX], *sym[BMD__LEGEND_MAX];
     for (int i = 0; i < g->n; i++) {
-        opt[i] = g->opt[i], tcol[i] = BMD__COL_FG, col[i] = g->colour[i];
+        opt[i] = g->opt[i], tcol[i] = invisible ? BMD__COL_NONE : BMD__COL_FG;
+        col[i] = invisible ? BMD__COL_NONE : g->colour[i];
         pat[i] = 0, sty[i] = g->line_style[i], nsym[i] = 1;
         bscale[i] = 0.8, bwidth[i] = 1.0, lwidth[i] = g->line_width[i], sscale[i] = 1.0;
         text[i] = g->text[i], sym[i] = g->symbol[i];
     }
     PLFLT w, h;
-    pllegend(&w, &h, PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
+    pllegend(&w, &h, invisible ? 0 : PL_LEGEND_BACKGROUND | PL_LEGEND_BOUNDING_BOX,
              position | PL_POSITION_INSIDE | PL_POSITION_VIEWPORT, 0.01, 0.01, 0.06, BMD__COL_BG,
              BMD__COL_GRID, BMD__LINE_SOLID, 0, 0, g->n, opt, 0.8, 0.85, 1.8, 0.0, tcol, text, col,
              pat, bscale, bwidth, col, sty, lwidth, col, sscale, nsym, sym);
+    *pw = w, *ph = h;
+}
+
+void bmd__legend_size(const bmd__plot *p, const bmd__legend *g, double *w_mm, double *h_mm)
+{
+    *w_mm = *h_mm = 0.0;
+    if (g->n == 0) return;
+    plvpor(0.0, 1.0, 0.0, 1.0); /* the whole page: fractions of the page */
+    plwind(0.0, 1.0, 0.0, 1.0);
+    double w, h;
+    legend_call(g, PL_POSITION_TOP | PL_POSITION_LEFT, 1, &w, &h);
+    *w_mm = w * p->page_w_mm, *h_mm = h * p->page_h_mm;
+    plvpor(p->vp[0], p->vp[1], p->vp[2], p->vp[3]);
+    plwind(p->win[0], p->win[1], p->win[2], p->win[3]);
+}
+
+void bmd__legend_draw(bmd__plot *p, const bmd__legend *g, int position)
+{
+    if (g->n == 0) return;
+    double w, h;
+    legend_call(g, position, 0, &w, &h);
+    /* its box: PLplot reports the size in viewport fractions; the corner
+       follows from the position and the 0.01 offsets given above */
+    double vw = (p->vp[1] - p->vp[0]) * p->page_w_mm, vh = (p->vp[3] - p->vp[2]) * p->page_h_mm;
+    double x0 = p->vp[0] * p->page_w_mm, y0 = p->vp[2] * p->page_h_mm;
+    double bw = w * vw, bh = h * vh;
+    double lx = (position & PL_POSITION_RIGHT) ? x0 + vw * 0.99 - bw : x0 + vw * 0.01;
+    double ly = (position & PL_POSITION_BOTTOM) ? y0 + vh * 0.01 : y0 + vh * 0.99 - bh;
+    p->lay.has_legend = 1;
+    p->lay.legend = (bmd_plot_box){lx, ly, lx + bw, ly + bh};
 }
 
 void bmd__plot_nice_range(double *lo, double *hi)

@@ -8,34 +8,57 @@
 
 #include <stddef.h>
 
+#include <plplot.h>
+
 #include "bmd/plot.h"
 
 /* cmap0 colour indices (plot.c sets them; 0 is the white background). */
 enum {
     BMD__COL_BG = 0,
-    BMD__COL_FG,                                /* black: axes, text */
-    BMD__COL_GRID,                              /* light grey */
-    BMD__COL_COAST,                             /* dark grey */
-    BMD__COL_BORDER,                            /* mid grey */
-    BMD__COL_THREAT,                            /* 4 reds from here */
-    BMD__COL_INTERCEPTOR = BMD__COL_THREAT + 4, /* 4 blues */
-    BMD__COL_OTHER = BMD__COL_INTERCEPTOR + 4,  /* 4 greens */
-    BMD__COL_HIGHLIGHT = BMD__COL_OTHER + 4,    /* orange */
-    BMD__COL_BAND,                              /* translucent blue fill */
-    BMD__COL_AREA,                              /* 3 translucent fills */
-    BMD__COL_AREA_EDGE = BMD__COL_AREA + 3,     /* 3 outlines */
-    BMD__COL_FAN = BMD__COL_AREA_EDGE + 3,      /* purple */
-    BMD__COL_FAN_FILL,                          /* very light purple */
-    BMD__COL_EVENT,                             /* BMD_PLOT_EV_COUNT colours */
-    BMD__COL_COUNT = BMD__COL_EVENT + BMD_PLOT_EV_COUNT
+    BMD__COL_FG,                                        /* black: axes, text */
+    BMD__COL_GRID,                                      /* light grey */
+    BMD__COL_COAST,                                     /* dark grey */
+    BMD__COL_BORDER,                                    /* mid grey */
+    BMD__COL_THREAT,                                    /* 4 reds from here */
+    BMD__COL_INTERCEPTOR = BMD__COL_THREAT + 4,         /* 4 blues */
+    BMD__COL_OTHER = BMD__COL_INTERCEPTOR + 4,          /* 4 greens */
+    BMD__COL_HIGHLIGHT = BMD__COL_OTHER + 4,            /* orange */
+    BMD__COL_BAND,                                      /* translucent blue fill */
+    BMD__COL_AREA,                                      /* 3 translucent fills */
+    BMD__COL_AREA_EDGE = BMD__COL_AREA + 3,             /* 3 outlines */
+    BMD__COL_FAN = BMD__COL_AREA_EDGE + 3,              /* purple */
+    BMD__COL_FAN_FILL,                                  /* very light purple */
+    BMD__COL_EVENT,                                     /* BMD_PLOT_EV_COUNT colours */
+    BMD__COL_NONE = BMD__COL_EVENT + BMD_PLOT_EV_COUNT, /* fully transparent */
+    BMD__COL_REGION,                                    /* dark grey: region box */
+    BMD__COL_CITY,                                      /* dark grey: place names */
+    BMD__COL_SERIES,                                    /* BMD__N_SERIES distinct colours */
+    BMD__COL_COUNT = BMD__COL_SERIES + 8
 };
+#define BMD__N_SERIES 8 /* distinct threat colours before they repeat */
 
-/* An open figure: its PLplot stream and the temporary file. */
+/* A label waiting to be placed (bmd__label_add, bmd__labels_place). */
+typedef struct bmd__label {
+    double ax_mm, ay_mm; /* anchor (page mm) */
+    double r_mm;         /* radius of the anchor's symbol (0: none) */
+    double w_mm, h_mm;   /* text box */
+    double scale;        /* character scale */
+    int colour, priority;
+    int panel;
+    char text[96];
+} bmd__label;
+
+/* An open figure: its PLplot stream, the temporary file and the layout. */
 typedef struct bmd__plot {
     int prev_stream, stream;
     char tmp_path[4096];
     double page_w_mm, page_h_mm; /* after bmd__plot_begin */
     double chr_mm;               /* character height set */
+    bmd_plot_layout lay;         /* what was decided (copied to o->layout) */
+    int panel;                   /* current panel (-1: none) */
+    double vp[4], win[4];        /* current viewport (page fraction), window */
+    size_t n_pending;
+    bmd__label pending[BMD_PLOT_LAYOUT_MAX];
 } bmd__plot;
 
 /*
@@ -77,8 +100,51 @@ typedef struct bmd__legend {
 void bmd__legend_line(bmd__legend *g, const char *text, int colour, int style, double width);
 void bmd__legend_box(bmd__legend *g, const char *text, int colour);
 void bmd__legend_symbol(bmd__legend *g, const char *text, int colour, const char *symbol);
-/* Draw it inside the current viewport at the given corner (PL_POSITION_*). */
-void bmd__legend_draw(const bmd__legend *g, int position);
+/* Draw it inside the current viewport at the given corner (PL_POSITION_*);
+ * its box is recorded in p's layout. */
+void bmd__legend_draw(bmd__plot *p, const bmd__legend *g, int position);
+
+/* ---- layout (plot_layout.c) ------------------------------------------------ */
+
+/* bmd__plot_panel: viewport vp (page fractions x0, x1, y0, y1) and window
+ * win (x0, x1, y0, y1) set, recorded as panel k (0 or 1; -1: not a panel,
+ * e.g. the legend's strip). */
+void bmd__plot_panel(bmd__plot *p, int k, const double vp[4], const double win[4]);
+
+/* World coordinates of the current window to page mm and back. */
+void bmd__w2mm(const bmd__plot *p, double x, double y, double *xm, double *ym);
+void bmd__mm2w(const bmd__plot *p, double xm, double ym, double *x, double *y);
+
+/* bmd__plot_data: extend the current panel's data box by a world point
+ * (clipped to the panel; non-finite points ignored). */
+void bmd__plot_data(bmd__plot *p, double x, double y);
+
+/* bmd__plot_mark: record a symbol drawn at world (x, y) with radius r_mm. */
+void bmd__plot_mark(bmd__plot *p, double x, double y, double r_mm);
+
+/* bmd__text_size: width and height (mm) of text at character scale. */
+void bmd__text_size(const bmd__plot *p, const char *text, double scale, double *w_mm, double *h_mm);
+
+/* bmd__label_add: queue a label for the anchor at world (x, y), whose
+ * symbol has radius r_mm; lower priority values are placed first. */
+void bmd__label_add(bmd__plot *p, const char *text, double x, double y, double r_mm, double scale,
+                    int colour, int priority);
+
+/* bmd__labels_place: place the queued labels of the current panel
+ * greedily (near the anchor, then farther with a leader line), avoiding
+ * every mark, every placed label and the legend; draw and record them. */
+void bmd__labels_place(bmd__plot *p);
+
+/* Whether two boxes overlap (positive-area intersection). */
+int bmd__box_overlap(const bmd_plot_box *a, const bmd_plot_box *b);
+
+/* Axis tick labels without "(x10^4)": whole numbers with thousands
+ * separators, else %g (plslabelfunc callback; data unused). */
+void bmd__plot_plain_label(PLINT axis, PLFLT value, char *label, PLINT length, PLPointer data);
+
+/* bmd__legend_size: width and height (page mm) the legend will take when
+ * drawn by bmd__legend_draw (measured by drawing it invisibly). */
+void bmd__legend_size(const bmd__plot *p, const bmd__legend *g, double *w_mm, double *h_mm);
 
 /* Dotted / dashed line styles for pllsty. */
 #define BMD__LINE_SOLID 1

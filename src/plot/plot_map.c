@@ -60,6 +60,7 @@ struct pen {
     double jump; /* largest step drawn (map units) */
     PLFLT *x, *y;
     size_t n, cap;
+    bmd__plot *fig; /* when set, points drawn extend the panel's data box */
 };
 
 static void pen_flush(struct pen *w)
@@ -92,6 +93,7 @@ static void pen_to(struct pen *w, double lat, double lon)
         pen_flush(w);
     }
     w->x[w->n] = x, w->y[w->n++] = y;
+    if (w->fig) bmd__plot_data(w->fig, x, y);
 }
 
 /* Draw n points (lat/lon arrays, rad); when hl is given only the runs
@@ -271,7 +273,7 @@ static double ring_step(const bmd_plot_fan *f)
     return 5000e3;
 }
 
-static void draw_fan(struct pen *w, const bmd_plot_fan *f, const double win[4])
+static void draw_fan(bmd__plot *fig, struct pen *w, const bmd_plot_fan *f, const double win[4])
 {
     double lat[724], lon[724];
     size_t n = fan_outline(f, f->range_m, 1, lat, lon);
@@ -297,7 +299,7 @@ static void draw_fan(struct pen *w, const bmd_plot_fan *f, const double win[4])
             y > win[2] && y < win[3]) {
             char buf[32];
             snprintf(buf, sizeof buf, "%.0f km", r / 1e3);
-            plptex(x, y, 1.0, 0.0, 0.5, buf);
+            bmd__label_add(fig, buf, x, y, 0.0, 0.75, BMD__COL_FAN, 3);
         }
     }
     plschr(0.0, 1.0);
@@ -309,6 +311,22 @@ static const int area_colour_index[3] = {0, 1, 2};
  * outline (holes: outline only, dashed). */
 static void draw_area(struct pen *w, const bmd_plot_area *a, int fill)
 {
+    if (a->style == BMD_PLOT_AREA_REGION) {
+        if (fill) return;
+        plcol0(BMD__COL_REGION);
+        pllsty(BMD__LINE_DASHED);
+        plwidth(1.2);
+        bmd__plot *fig = w->fig;
+        w->fig = NULL; /* a frame, not data */
+        pen_line(w, a->lat_rad, a->lon_rad, a->n, NULL);
+        double la[2] = {a->lat_rad[a->n - 1], a->lat_rad[0]},
+               lo[2] = {a->lon_rad[a->n - 1], a->lon_rad[0]};
+        pen_line(w, la, lo, 2, NULL);
+        w->fig = fig;
+        plwidth(1.0);
+        pllsty(BMD__LINE_SOLID);
+        return;
+    }
     int k = a->style == BMD_PLOT_AREA_HOLE ? 0 : area_colour_index[(int)a->style % 3];
     if (pen_reserve(w, a->n + 1) != BMD_OK) return;
     if (fill && a->style != BMD_PLOT_AREA_HOLE) {
@@ -341,6 +359,8 @@ static void draw_area(struct pen *w, const bmd_plot_area *a, int fill)
 
 static void draw_basemap(struct pen *w, const bmd_map *m)
 {
+    bmd__plot *fig = w->fig;
+    w->fig = NULL; /* background, not data */
     for (int pass = 0; pass < 2; pass++) {
         plcol0(pass == 0 ? BMD__COL_COAST : BMD__COL_BORDER);
         if (pass == 1) pllsty(BMD__LINE_DASHED);
@@ -351,6 +371,7 @@ static void draw_basemap(struct pen *w, const bmd_map *m)
         }
         pllsty(BMD__LINE_SOLID);
     }
+    w->fig = fig;
 }
 
 /* Parallels and meridians every 10 deg (azimuthal equidistant only; the
@@ -358,6 +379,8 @@ static void draw_basemap(struct pen *w, const bmd_map *m)
 static void draw_graticule(struct pen *w)
 {
     double lat[181], lon[181];
+    bmd__plot *fig = w->fig;
+    w->fig = NULL;
     plcol0(BMD__COL_GRID);
     for (int d = -80; d <= 80; d += 10) {
         for (int i = 0; i <= 180; i++)
@@ -369,6 +392,7 @@ static void draw_graticule(struct pen *w)
             lat[i] = (-80 + i) * BMD_DEG2RAD, lon[i] = d * BMD_DEG2RAD;
         pen_line(w, lat, lon, 161, NULL);
     }
+    w->fig = fig;
 }
 
 static const char *const place_symbols[] = {
@@ -389,26 +413,34 @@ static int place_kind(const bmd_plot_place *pl)
     return (int)pl->kind >= 0 && (int)pl->kind < 6 ? (int)pl->kind : 5;
 }
 
-static void draw_places(const struct proj *p, const bmd_plot_place *pl, size_t n,
-                        const double win[4])
+/* Symbols of places (context: small, grey, only inside the window) and
+ * their labels queued for the placer. */
+static void draw_places(bmd__plot *fig, const struct proj *p, const bmd_plot_place *pl, size_t n,
+                        const double win[4], int context)
 {
-    double dx = 0.012 * (win[1] - win[0]);
     for (size_t i = 0; i < n; i++) {
         double x, y;
         if (!project(p, pl[i].lat_rad, pl[i].lon_rad, &x, &y)) continue;
-        int k = place_kind(&pl[i]);
+        if (context && (x <= win[0] || x >= win[1] || y <= win[2] || y >= win[3])) continue;
+        int k = context ? 5 : place_kind(&pl[i]);
         PLFLT px = x, py = y;
-        plcol0(place_colours[k]);
-        plschr(0.0, 1.3);
+        double scale = context ? 0.9 : 1.3, r_mm = (context ? 0.25 : 0.45) * fig->chr_mm * scale;
+        plcol0(context ? BMD__COL_CITY : place_colours[k]);
+        plschr(0.0, scale);
         plstring(1, &px, &py, place_symbols[k]);
-        plschr(0.0, 0.85);
-        if (pl[i].label) {
-            char buf[128];
-            bmd__plot_text(buf, sizeof buf, pl[i].label);
-            plcol0(BMD__COL_FG);
-            plptex(x + dx, y, 1.0, 0.0, 0.0, buf);
-        }
         plschr(0.0, 1.0);
+        if (context) {
+            if (fig->lay.n_marks < BMD_PLOT_LAYOUT_MAX) {
+                double xm, ym;
+                bmd__w2mm(fig, x, y, &xm, &ym);
+                fig->lay.mark[fig->lay.n_marks++] =
+                    (bmd_plot_box){xm - r_mm, ym - r_mm, xm + r_mm, ym + r_mm};
+            }
+        } else {
+            bmd__plot_mark(fig, x, y, r_mm);
+        }
+        bmd__label_add(fig, pl[i].label, x, y, r_mm, context ? 0.75 : 0.85,
+                       context ? BMD__COL_CITY : BMD__COL_FG, context ? 2 : 0);
     }
 }
 
@@ -428,34 +460,40 @@ static void degree_label(PLINT axis, PLFLT value, char *label, PLINT length, PLP
     snprintf(label, (size_t)length, "%g\xc2\xb0%s", fabs(v) < 1e-9 ? 0.0 : fabs(v), h);
 }
 
-static void draw_tracks(struct pen *w, const bmd_plot_map_layers *l)
+/* Ground tracks (highlight = 0) or their highlighted arcs (highlight = 1,
+ * drawn after the place symbols so that they stay visible). */
+static void draw_tracks(struct pen *w, const bmd_plot_map_layers *l, int highlight)
 {
     size_t k_role[3] = {0, 0, 0};
     for (size_t i = 0; i < l->n_tracks; i++) {
         const bmd_plot_series *t = &l->tracks[i];
         int r = (int)t->role >= 0 && (int)t->role < 3 ? (int)t->role : 0;
-        plcol0(bmd__plot_series_colour((bmd_plot_role)r, k_role[r]++));
-        plwidth(2.0);
-        pen_line(w, t->lat_rad, t->lon_rad, t->n, NULL);
-        if (t->highlight) {
+        int col = bmd__plot_series_colour((bmd_plot_role)r, k_role[r]++);
+        if (!highlight) {
+            plcol0(col);
+            plwidth(2.0);
+            pen_line(w, t->lat_rad, t->lon_rad, t->n, NULL);
+        } else if (t->highlight) {
             plcol0(BMD__COL_HIGHLIGHT);
-            plwidth(5.0);
+            plwidth(4.0);
             pen_line(w, t->lat_rad, t->lon_rad, t->n, t->highlight);
         }
         plwidth(1.0);
     }
 }
 
-static void map_legend(const bmd_plot_map_layers *l)
+static void map_legend(const bmd_plot_map_layers *l, bmd__legend *g0)
 {
-    bmd__legend g = {0};
+    bmd__legend *g = g0;
     static const char *const area_names[] = {"radar coverage", "defended footprint", "launch area"};
     for (size_t i = 0; i < l->n_areas; i++)
-        if (l->areas[i].label && l->areas[i].style != BMD_PLOT_AREA_HOLE)
-            bmd__legend_box(&g, l->areas[i].label, BMD__COL_AREA_EDGE + (int)l->areas[i].style % 3);
+        if (l->areas[i].label && l->areas[i].style == BMD_PLOT_AREA_REGION)
+            bmd__legend_line(g, l->areas[i].label, BMD__COL_REGION, BMD__LINE_DASHED, 1.2);
+        else if (l->areas[i].label && l->areas[i].style != BMD_PLOT_AREA_HOLE)
+            bmd__legend_box(g, l->areas[i].label, BMD__COL_AREA_EDGE + (int)l->areas[i].style % 3);
     (void)area_names;
     for (size_t i = 0; i < l->n_fans; i++)
-        bmd__legend_line(&g, l->fans[i].label ? l->fans[i].label : "field of regard", BMD__COL_FAN,
+        bmd__legend_line(g, l->fans[i].label ? l->fans[i].label : "field of regard", BMD__COL_FAN,
                          BMD__LINE_SOLID, 1.5);
     size_t k_role[3] = {0, 0, 0};
     int any_hl = 0;
@@ -463,23 +501,24 @@ static void map_legend(const bmd_plot_map_layers *l)
         int r =
             (int)l->tracks[i].role >= 0 && (int)l->tracks[i].role < 3 ? (int)l->tracks[i].role : 0;
         int col = bmd__plot_series_colour((bmd_plot_role)r, k_role[r]++);
-        if (l->tracks[i].label) bmd__legend_line(&g, l->tracks[i].label, col, BMD__LINE_SOLID, 2.0);
+        if (l->tracks[i].label) bmd__legend_line(g, l->tracks[i].label, col, BMD__LINE_SOLID, 2.0);
         for (size_t k = 0; l->tracks[i].highlight && k < l->tracks[i].n; k++)
             if (l->tracks[i].highlight[k]) any_hl = 1;
     }
     if (any_hl)
-        bmd__legend_line(&g, l->highlight_label ? l->highlight_label : "tracked",
-                         BMD__COL_HIGHLIGHT, BMD__LINE_SOLID, 5.0);
+        bmd__legend_line(g, l->highlight_label ? l->highlight_label : "tracked", BMD__COL_HIGHLIGHT,
+                         BMD__LINE_SOLID, 5.0);
     int seen[6] = {0};
     for (size_t i = 0; i < l->n_places; i++) {
         int k = place_kind(&l->places[i]);
-        if (!seen[k]++) bmd__legend_symbol(&g, place_names[k], place_colours[k], place_symbols[k]);
+        if (!seen[k]++) bmd__legend_symbol(g, place_names[k], place_colours[k], place_symbols[k]);
     }
+    if (l->n_context > 0 && !seen[5])
+        bmd__legend_symbol(g, "city", BMD__COL_CITY, place_symbols[5]);
     if (l->basemap) {
-        bmd__legend_line(&g, "coastline", BMD__COL_COAST, BMD__LINE_SOLID, 1.0);
-        bmd__legend_line(&g, "border", BMD__COL_BORDER, BMD__LINE_DASHED, 1.0);
+        bmd__legend_line(g, "coastline", BMD__COL_COAST, BMD__LINE_SOLID, 1.0);
+        bmd__legend_line(g, "border", BMD__COL_BORDER, BMD__LINE_DASHED, 1.0);
     }
-    bmd__legend_draw(&g, PL_POSITION_TOP | PL_POSITION_LEFT);
 }
 
 static int check_layers(const bmd_plot_map_layers *l, bmd_errbuf *err)
@@ -495,7 +534,7 @@ static int check_layers(const bmd_plot_map_layers *l, bmd_errbuf *err)
         if (!(l->fans[i].range_m > 0) || !isfinite(l->fans[i].range_m))
             return bmd_err_set(err, BMD_EINVAL, "map: fan %zu needs a positive range", i + 1);
     if ((l->n_areas && !l->areas) || (l->n_tracks && !l->tracks) || (l->n_places && !l->places) ||
-        (l->n_fans && !l->fans))
+        (l->n_fans && !l->fans) || (l->n_context && !l->context))
         return bmd_err_set(err, BMD_EINVAL, "map: NULL layer array");
     return BMD_OK;
 }
@@ -507,16 +546,19 @@ void bmd_plot_map_layers_init(bmd_plot_map_layers *l)
     l->lat0_rad = NAN, l->lon0_rad = NAN;
 }
 
-/* Viewport of the map (page fractions); the legend goes to its right. */
-static const double VP[4] = {0.1, 0.7, 0.09, 0.85};
+/* Bottom and top of the map's viewport (page fractions); its left edge,
+ * and its right edge from the legend's width, in bmd_plot_map. */
+#define VP_Y0 0.09
+#define VP_Y1 0.85
+#define VP_X0 0.1
 
-static void draw_map(const bmd_plot_map_layers *l, const struct proj *p, const double win[4],
-                     struct pen *w)
+static void draw_map(bmd__plot *fig, const bmd_plot_map_layers *l, const struct proj *p,
+                     const double vp[4], const double win[4], struct pen *w)
 {
-    plvpor(VP[0], VP[1], VP[2], VP[3]);
-    plwind(win[0], win[1], win[2], win[3]);
+    bmd__plot_panel(fig, 0, vp, win);
     int eq = p->kind == BMD_PLOT_PROJ_EQUIRECT;
     w->jump = eq ? 180.0 : 0.5 * MAP_R_M / 1e3 * BMD_PI;
+    w->fig = fig;
     if (eq) {
         plcol0(BMD__COL_GRID);
         plbox("g", 0.0, 0, "g", 0.0, 0);
@@ -529,9 +571,12 @@ static void draw_map(const bmd_plot_map_layers *l, const struct proj *p, const d
     for (size_t i = 0; i < l->n_areas; i++)
         draw_area(w, &l->areas[i], 0);
     for (size_t i = 0; i < l->n_fans; i++)
-        draw_fan(w, &l->fans[i], win);
-    draw_tracks(w, l);
-    draw_places(p, l->places, l->n_places, win);
+        draw_fan(fig, w, &l->fans[i], win);
+    draw_tracks(w, l, 0);
+    draw_places(fig, p, l->places, l->n_places, win, 0);
+    draw_places(fig, p, l->context, l->n_context, win, 1);
+    draw_tracks(w, l, 1);
+    bmd__labels_place(fig);
     plcol0(BMD__COL_FG);
     if (eq) {
         plslabelfunc(degree_label, NULL);
@@ -540,9 +585,9 @@ static void draw_map(const bmd_plot_map_layers *l, const struct proj *p, const d
         pllab("longitude", "latitude", "");
     } else {
         char buf[160];
-        plsxax(7, 0);
-        plsyax(7, 0);
-        plbox("bcnst", 0.0, 0, "bcnstv", 0.0, 0);
+        plslabelfunc(bmd__plot_plain_label, NULL);
+        plbox("bcnsto", 0.0, 0, "bcnstvo", 0.0, 0);
+        plslabelfunc(NULL, NULL);
         snprintf(buf, sizeof buf,
                  "km east of %.2f\xc2\xb0%s %.2f\xc2\xb0%s (azimuthal equidistant)",
                  fabs(p->lat0 * BMD_RAD2DEG), p->lat0 >= 0 ? "N" : "S", fabs(p->lon0 * BMD_RAD2DEG),
@@ -551,31 +596,53 @@ static void draw_map(const bmd_plot_map_layers *l, const struct proj *p, const d
     }
 }
 
+/* The map's viewport (page fractions) with the legend's strip to its
+ * right: as wide as the legend measures. */
+static void map_viewport(bmd__plot *fig, const bmd__legend *g, double vp[4])
+{
+    double w, h;
+    bmd__legend_size(fig, g, &w, &h);
+    double strip = fmax(w / fig->page_w_mm, 0.12) + 0.03;
+    vp[0] = VP_X0, vp[1] = fmax(0.5, 0.99 - strip), vp[2] = VP_Y0, vp[3] = VP_Y1;
+}
+
 int bmd_plot_map(const bmd_plot_opts *o, const bmd_plot_map_layers *l, bmd_errbuf *err)
 {
     int st = check_layers(l, err);
     if (st) return st;
     if (o == NULL) return bmd_err_set(err, BMD_EINVAL, "figure: NULL options");
-    double aspect = (VP[1] - VP[0]) * o->width_px / ((VP[3] - VP[2]) * o->height_px);
+    bmd__plot *fig = malloc(sizeof *fig);
+    if (fig == NULL) return bmd_err_set(err, BMD_ENOMEM, "figure: out of memory");
+    if ((st = bmd__plot_begin(fig, o, err))) {
+        free(fig);
+        return st;
+    }
+    bmd__legend g = {0};
+    map_legend(l, &g);
+    double vp[4];
+    map_viewport(fig, &g, vp);
+    double aspect = (vp[1] - vp[0]) * o->width_px / ((vp[3] - vp[2]) * o->height_px);
     struct proj p;
     double win[4] = {0, 1, 0, 1};
-    if ((st = fit_window(l, aspect, &p, win, err))) return st;
-    bmd__plot pl;
-    if ((st = bmd__plot_begin(&pl, o, err))) return st;
-    struct pen w = {&p, 0.0, NULL, NULL, 0, 0};
-    bmd__plot_heading(o);
-    draw_map(l, &p, win, &w);
-    plvpor(VP[1] + 0.01, 0.99, VP[2], VP[3]);
-    plwind(0.0, 1.0, 0.0, 1.0);
-    map_legend(l);
-    if (l->basemap) {
-        plcol0(BMD__COL_FG);
-        plschr(0.0, 0.7);
-        plptex(0.02, 0.05, 1.0, 0.0, 0.0, "Map: Natural Earth 1:50m");
-        plptex(0.02, 0.01, 1.0, 0.0, 0.0, "(public domain)");
-        plschr(0.0, 1.0);
+    st = fit_window(l, aspect, &p, win, err);
+    struct pen w = {&p, 0.0, NULL, NULL, 0, 0, NULL};
+    if (st == BMD_OK) {
+        bmd__plot_heading(o);
+        draw_map(fig, l, &p, vp, win, &w);
+        double sv[4] = {vp[1] + 0.01, 0.995, vp[2], vp[3]}, sw[4] = {0.0, 1.0, 0.0, 1.0};
+        bmd__plot_panel(fig, -1, sv, sw);
+        bmd__legend_draw(fig, &g, PL_POSITION_TOP | PL_POSITION_LEFT);
+        if (l->basemap) {
+            plcol0(BMD__COL_FG);
+            plschr(0.0, 0.7);
+            plptex(0.02, 0.05, 1.0, 0.0, 0.0, "Map: Natural Earth 1:50m");
+            plptex(0.02, 0.01, 1.0, 0.0, 0.0, "(public domain)");
+            plschr(0.0, 1.0);
+        }
     }
     free(w.x);
     free(w.y);
-    return bmd__plot_end(&pl, o, BMD_OK, err);
+    st = bmd__plot_end(fig, o, st, err);
+    free(fig);
+    return st;
 }

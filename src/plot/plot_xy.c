@@ -155,11 +155,13 @@ static void draw_band(const bmd_plot_band *band, const struct box *b)
     plfill(4, x, y);
 }
 
-/* The runs of highlighted samples, drawn thick in orange over the curve. */
-static void draw_highlight(const struct curve *c, const unsigned char *hl)
+/* The runs of highlighted samples, drawn thick over the curve in colour
+ * col (the curve's own when several series are highlighted, so a raid's
+ * threats stay apart; orange for a single one). */
+static void draw_highlight(const struct curve *c, const unsigned char *hl, int col)
 {
     if (hl == NULL) return;
-    plcol0(BMD__COL_HIGHLIGHT);
+    plcol0(col);
     plwidth(5.0);
     size_t i = 0;
     while (i < c->n) {
@@ -174,8 +176,8 @@ static void draw_highlight(const struct curve *c, const unsigned char *hl)
     plwidth(1.0);
 }
 
-static void draw_marker(const bmd_plot_marker *m, double x, double y, const struct box *b,
-                        int vline)
+static void draw_marker(bmd__plot *p, const bmd_plot_marker *m, double x, double y,
+                        const struct box *b, int vline)
 {
     if (!isfinite(x) || !isfinite(y)) return;
     int col = BMD__COL_EVENT + ((int)m->event >= 0 && m->event < BMD_PLOT_EV_COUNT
@@ -190,40 +192,58 @@ static void draw_marker(const bmd_plot_marker *m, double x, double y, const stru
     }
     PLFLT px = x, py = y;
     plstring(1, &px, &py, bmd__plot_event_symbol(m->event));
-    if (m->label) {
-        char buf[128];
-        bmd__plot_text(buf, sizeof buf, m->label);
-        plschr(0.0, 0.8);
-        plptex(x + 0.012 * (b->x1 - b->x0), y + 0.02 * (b->y1 - b->y0), 1.0, 0.0, 0.0, buf);
-        plschr(0.0, 1.0);
-    }
+    bmd__plot_mark(p, x, y, 0.45 * p->chr_mm);
+    if (m->label) bmd__label_add(p, m->label, x, y, 0.45 * p->chr_mm, 0.8, BMD__COL_FG, 0);
 }
 
-/* Axes, grid, band, curves, highlights and markers of one panel. */
-static void draw_panel(const struct box *b, const struct curve *c, const bmd_plot_series *s,
-                       size_t ns, const bmd_plot_marker *m, size_t nm, const bmd_plot_band *band,
+/* Number of series with a highlighted sample. */
+static size_t n_highlighted(const bmd_plot_series *s, size_t ns)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < ns; i++)
+        for (size_t k = 0; s[i].highlight && k < s[i].n; k++)
+            if (s[i].highlight[k]) {
+                n++;
+                break;
+            }
+    return n;
+}
+
+/* Axes, grid, band, curves, highlights, markers and labels of panel k
+ * (viewport vp, page fractions). */
+static void draw_panel(bmd__plot *p, int k, const double vp[4], const struct box *b,
+                       const struct curve *c, const bmd_plot_series *s, size_t ns,
+                       const bmd_plot_marker *m, size_t nm, const bmd_plot_band *band,
                        int want_range, int vlines)
 {
-    plwind(b->x0, b->x1, b->y0, b->y1);
+    double win[4] = {b->x0, b->x1, b->y0, b->y1};
+    bmd__plot_panel(p, k, vp, win);
     draw_band(band, b);
     plcol0(BMD__COL_GRID);
     plbox("g", 0.0, 0, "g", 0.0, 0);
     size_t k_role[3] = {0, 0, 0};
+    int own = n_highlighted(s, ns) > 1;
     for (size_t i = 0; i < ns; i++) {
         int r = (int)s[i].role >= 0 && (int)s[i].role < 3 ? (int)s[i].role : 0;
-        plcol0(bmd__plot_series_colour((bmd_plot_role)r, k_role[r]++));
+        int col = bmd__plot_series_colour((bmd_plot_role)r, k_role[r]++);
+        plcol0(col);
         plwidth(2.0);
         plline((PLINT)c[i].n, c[i].x, c[i].y);
         plwidth(1.0);
-        draw_highlight(&c[i], s[i].highlight);
+        for (size_t j = 0; j < c[i].n; j++)
+            bmd__plot_data(p, c[i].x[j], c[i].y[j]);
+        draw_highlight(&c[i], s[i].highlight, own ? col : BMD__COL_HIGHLIGHT);
     }
-    for (size_t k = 0; k < nm; k++) {
+    for (size_t j = 0; j < nm; j++) {
         double x, y;
-        marker_xy(&m[k], &s[0], &c[0], want_range, &x, &y);
-        draw_marker(&m[k], x, y, b, vlines);
+        marker_xy(&m[j], &s[0], &c[0], want_range, &x, &y);
+        draw_marker(p, &m[j], x, y, b, vlines);
     }
+    bmd__labels_place(p);
     plcol0(BMD__COL_FG);
-    plbox("bcnst", 0.0, 0, "bcnstv", 0.0, 0);
+    plslabelfunc(bmd__plot_plain_label, NULL);
+    plbox("bcnsto", 0.0, 0, "bcnstvo", 0.0, 0);
+    plslabelfunc(NULL, NULL);
     pllab(want_range ? "ground range from launch (km)" : "time after launch (s)", "altitude (km)",
           "");
 }
@@ -243,8 +263,9 @@ static void build_legend(bmd__legend *g, const bmd_plot_series *s, size_t ns,
             if (s[i].highlight[k]) any_hl = 1;
     }
     if (any_hl)
-        bmd__legend_line(g, hl_label ? hl_label : "tracked", BMD__COL_HIGHLIGHT, BMD__LINE_SOLID,
-                         5.0);
+        bmd__legend_line(g, hl_label ? hl_label : "tracked",
+                         n_highlighted(s, ns) > 1 ? BMD__COL_FG : BMD__COL_HIGHLIGHT,
+                         BMD__LINE_SOLID, 5.0);
     if (band && band->alt_max_m > band->alt_min_m)
         bmd__legend_box(g, band->label ? band->label : "altitude band", BMD__COL_BAND);
     int seen[BMD_PLOT_EV_COUNT] = {0};
@@ -255,6 +276,23 @@ static void build_legend(bmd__legend *g, const bmd_plot_series *s, size_t ns,
         bmd__legend_symbol(g, bmd_plot_event_name((bmd_plot_event)ev), BMD__COL_EVENT + ev,
                            bmd__plot_event_symbol((bmd_plot_event)ev));
     }
+}
+
+/* The right edge (page fraction) of the panels: the legend takes a strip
+ * on the right, outside every panel, as wide as it measures. */
+static double legend_strip(bmd__plot *p, const bmd__legend *g)
+{
+    double w, h;
+    bmd__legend_size(p, g, &w, &h);
+    double frac = w / p->page_w_mm + 0.02;
+    return fmax(0.55, 0.985 - frac - 0.015);
+}
+
+static void draw_legend_strip(bmd__plot *p, const bmd__legend *g, double right)
+{
+    double vp[4] = {right + 0.015, 0.995, 0.11, 0.84}, win[4] = {0.0, 1.0, 0.0, 1.0};
+    bmd__plot_panel(p, -1, vp, win);
+    bmd__legend_draw(p, g, PL_POSITION_TOP | PL_POSITION_LEFT);
 }
 
 static int check_markers(const bmd_plot_marker *m, size_t nm, bmd_errbuf *err)
@@ -276,19 +314,22 @@ int bmd_plot_profile(const bmd_plot_opts *o, const bmd_plot_series *s, size_t ns
     }
     struct box br = fit_box(cr, s, ns, m, nm, 1, band), bt = fit_box(ct, s, ns, m, nm, 0, band);
     bt.y1 = br.y1 = fmax(br.y1, bt.y1);
-    bmd__plot p;
-    st = bmd__plot_begin(&p, o, err);
+    bmd__plot *p = malloc(sizeof *p);
+    st = p == NULL ? bmd_err_set(err, BMD_ENOMEM, "figure: out of memory")
+                   : bmd__plot_begin(p, o, err);
     if (st == BMD_OK) {
         bmd__plot_heading(o);
-        plvpor(0.095, 0.485, 0.11, 0.84);
-        draw_panel(&br, cr, s, ns, m, nm, band, 1, 0);
-        plvpor(0.585, 0.975, 0.11, 0.84);
-        draw_panel(&bt, ct, s, ns, m, nm, band, 0, 0);
         bmd__legend g = {0};
         build_legend(&g, s, ns, m, nm, band, NULL);
-        bmd__legend_draw(&g, PL_POSITION_TOP | PL_POSITION_RIGHT);
-        st = bmd__plot_end(&p, o, BMD_OK, err);
+        double right = legend_strip(p, &g);
+        double gap = 0.09, w = (right - 0.085 - gap) / 2;
+        double v1[4] = {0.085, 0.085 + w, 0.11, 0.84}, v2[4] = {right - w, right, 0.11, 0.84};
+        draw_panel(p, 0, v1, &br, cr, s, ns, m, nm, band, 1, 0);
+        draw_panel(p, 1, v2, &bt, ct, s, ns, m, nm, band, 0, 0);
+        draw_legend_strip(p, &g, right);
+        st = bmd__plot_end(p, o, BMD_OK, err);
     }
+    free(p);
     curves_free(cr, ns);
     curves_free(ct, ns);
     return st;
@@ -304,17 +345,20 @@ int bmd_plot_timeline(const bmd_plot_opts *o, const bmd_plot_series *s, size_t n
     if (make_curves(s, ns, 0, &ct) != BMD_OK)
         return bmd_err_set(err, BMD_ENOMEM, "figure: out of memory");
     struct box bt = fit_box(ct, s, ns, m, nm, 0, band);
-    bmd__plot p;
-    st = bmd__plot_begin(&p, o, err);
+    bmd__plot *p = malloc(sizeof *p);
+    st = p == NULL ? bmd_err_set(err, BMD_ENOMEM, "figure: out of memory")
+                   : bmd__plot_begin(p, o, err);
     if (st == BMD_OK) {
         bmd__plot_heading(o);
-        plvpor(0.095, 0.975, 0.11, 0.84);
-        draw_panel(&bt, ct, s, ns, m, nm, band, 0, 1);
         bmd__legend g = {0};
         build_legend(&g, s, ns, m, nm, band, NULL);
-        bmd__legend_draw(&g, PL_POSITION_TOP | PL_POSITION_RIGHT);
-        st = bmd__plot_end(&p, o, BMD_OK, err);
+        double right = legend_strip(p, &g);
+        double vp[4] = {0.085, right, 0.11, 0.84};
+        draw_panel(p, 0, vp, &bt, ct, s, ns, m, nm, band, 0, 1);
+        draw_legend_strip(p, &g, right);
+        st = bmd__plot_end(p, o, BMD_OK, err);
     }
+    free(p);
     curves_free(ct, ns);
     return st;
 }

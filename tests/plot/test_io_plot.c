@@ -82,6 +82,10 @@ static int dir_entries(const char *dir)
 
 static void free_fixture(struct fixture *f)
 {
+    if (getenv("BMD_TEST_KEEP_FIGURES") != NULL) { /* to look at them */
+        free(f);
+        return;
+    }
     DIR *d = opendir(f->dir);
     struct dirent *e;
     char path[512];
@@ -335,10 +339,150 @@ static void test_map_data(void **state)
     rmdir(dir);
 }
 
+/* ---- layout by geometry (bmd_plot_layout) ----------------------------------
+ * Issue 14 item 3: legends must not cover data, labels must not overprint
+ * (the issue's cases: "seoul" against the "200 km" ring label, "osan"
+ * against "pyeongtaek", several launch labels at one point). Checked on
+ * the boxes the figure reports, in page millimetres, not on pixels. */
+
+static int overlap(const bmd_plot_box *a, const bmd_plot_box *b)
+{
+    return a->x0_mm < b->x1_mm && b->x0_mm < a->x1_mm && a->y0_mm < b->y1_mm && b->y0_mm < a->y1_mm;
+}
+
+static void check_layout(const bmd_plot_layout *L, size_t min_labels)
+{
+    assert_true(L->n_panels >= 1);
+    assert_int_equal(L->has_legend, 1);
+    for (int k = 0; k < L->n_panels; k++) {
+        /* the data box is not empty and lies in its panel */
+        assert_true(L->data[k].x1_mm > L->data[k].x0_mm);
+        assert_true(L->data[k].x0_mm >= L->panel[k].x0_mm - 1e-9);
+        assert_true(L->data[k].x1_mm <= L->panel[k].x1_mm + 1e-9);
+        assert_false(overlap(&L->legend, &L->data[k]));
+        assert_false(overlap(&L->legend, &L->panel[k])); /* outside the axes */
+    }
+    /* legend on the page */
+    assert_true(L->legend.x0_mm >= 0.0 && L->legend.x1_mm <= L->page_w_mm + 1e-9);
+    assert_true(L->legend.y0_mm >= 0.0 && L->legend.y1_mm <= L->page_h_mm + 1e-9);
+    assert_true(L->n_labels >= min_labels);
+    for (size_t i = 0; i < L->n_labels; i++) {
+        const bmd_plot_box *a = &L->label[i];
+        assert_true(a->x1_mm > a->x0_mm && a->y1_mm > a->y0_mm);
+        for (size_t j = i + 1; j < L->n_labels; j++)
+            if (overlap(a, &L->label[j])) fail_msg("labels %zu and %zu overlap", i, j);
+        for (size_t j = 0; j < L->n_marks; j++)
+            if (overlap(a, &L->mark[j])) fail_msg("label %zu covers mark %zu", i, j);
+        assert_false(overlap(a, &L->legend));
+    }
+}
+
+static void test_layout_xy(void **state)
+{
+    (void)state;
+    struct fixture *f = make_fixture();
+    bmd_plot_opts o;
+    char path[128];
+    bmd_plot_series s[4];
+    threat_series(f, s);
+    /* a raid: a second threat, also highlighted, launched 30 s later */
+    double t2[NS];
+    for (int i = 0; i < NS; i++)
+        t2[i] = f->t[i] + 30.0;
+    s[2] = s[0], s[2].label = "threat 2", s[2].t_s = t2;
+    bmd_plot_layout L;
+    opts_for(&o, path, sizeof path, f, "profile", BMD_PLOT_PNG);
+    o.layout = &L;
+    bmd_plot_band band = {40e3, 150e3, "THAAD intercept altitudes"};
+    /* labelled markers crowded at the apogee */
+    bmd_plot_marker m[5] = {
+        {BMD_PLOT_EV_BURNOUT, "burnout", 90.0, NAN, NAN},
+        {BMD_PLOT_EV_APOGEE, "apogee 120 km", 200.0, NAN, NAN},
+        {BMD_PLOT_EV_DETECT, "first detection", 202.0, NAN, NAN},
+        {BMD_PLOT_EV_TRACK, "track", 204.0, NAN, NAN},
+        {BMD_PLOT_EV_INTERCEPT, "intercept", 360.0, 440e3, 40e3},
+    };
+    bmd_errbuf e = {{0}};
+    CHECK_OK(bmd_plot_profile(&o, s, 1, m, 5, &band, &e));
+    assert_int_equal(L.n_panels, 2);
+    check_layout(&L, 8); /* 5 labels in each of the two panels, some may go */
+    assert_true(L.n_labels + L.n_dropped == 10);
+    opts_for(&o, path, sizeof path, f, "timeline", BMD_PLOT_PNG);
+    o.layout = &L;
+    bmd_plot_series raid[3] = {s[0], s[2], s[1]};
+    CHECK_OK(bmd_plot_timeline(&o, raid, 3, m, 5, &band, &e));
+    assert_int_equal(L.n_panels, 1);
+    check_layout(&L, 4);
+    free_fixture(f);
+}
+
+static void test_layout_map(void **state)
+{
+    (void)state;
+    struct fixture *f = make_fixture();
+    bmd_map map = {0};
+    char mp[4096];
+    bmd_errbuf e = {{0}};
+    CHECK_OK(bmd_data_path(mp, sizeof mp, tst_data_dir(), BMD_MAP_FILE));
+    CHECK_OK(bmd_map_load(mp, &map, &e));
+    bmd_plot_opts o;
+    char path[128];
+    bmd_plot_series s[2];
+    threat_series(f, s);
+    opts_for(&o, path, sizeof path, f, "crowded", BMD_PLOT_PNG);
+    bmd_plot_layout L;
+    o.layout = &L;
+    /* Osan and Pyeongtaek are 10 km apart, Seoul sits on the 200 km ring
+     * of a radar at Seongju: the issue's overprints (sites.yaml positions) */
+    bmd_plot_place pl[6] = {{"seongju", BMD_PLOT_PLACE_RADAR, 36.05 * D2R, 128.23 * D2R},
+                            {"THAAD", BMD_PLOT_PLACE_BATTERY, 36.05 * D2R, 128.23 * D2R},
+                            {"seoul", BMD_PLOT_PLACE_UNDEFENDED, 37.57 * D2R, 126.98 * D2R},
+                            {"osan", BMD_PLOT_PLACE_DEFENDED, 37.09 * D2R, 127.03 * D2R},
+                            {"pyeongtaek", BMD_PLOT_PLACE_DEFENDED, 36.99 * D2R, 127.09 * D2R},
+                            {"north-hwanghae", BMD_PLOT_PLACE_LAUNCH, 38.5 * D2R, 125.8 * D2R}};
+    bmd_plot_place ctx[4] = {{"Daegu", BMD_PLOT_PLACE_CITY, 35.87 * D2R, 128.6 * D2R},
+                             {"Busan", BMD_PLOT_PLACE_CITY, 35.18 * D2R, 129.08 * D2R},
+                             {"Pyongyang", BMD_PLOT_PLACE_CITY, 39.02 * D2R, 125.75 * D2R},
+                             {"Tokyo (outside)", BMD_PLOT_PLACE_CITY, 35.68 * D2R, 139.7 * D2R}};
+    bmd_plot_fan fan = {"AN/TPY-2", 36.05 * D2R, 128.23 * D2R, 325 * D2R, 60 * D2R, 600e3, 0};
+    double rlat[4] = {33.4 * D2R, 33.4 * D2R, 38.8 * D2R, 38.8 * D2R};
+    double rlon[4] = {124.9 * D2R, 131.7 * D2R, 131.7 * D2R, 124.9 * D2R};
+    bmd_plot_area region = {"region computed", BMD_PLOT_AREA_REGION, 4, rlat, rlon};
+    bmd_plot_map_layers l;
+    bmd_plot_map_layers_init(&l);
+    l.basemap = &map;
+    l.areas = &region, l.n_areas = 1;
+    l.tracks = s, l.n_tracks = 1;
+    l.places = pl, l.n_places = 6;
+    l.context = ctx, l.n_context = 4;
+    l.fans = &fan, l.n_fans = 1;
+    CHECK_OK(bmd_plot_map(&o, &l, &e));
+    check_layout(&L, 8);
+    /* every place and city inside the map is named: 6 places, 3 cities
+     * (Tokyo is outside and not drawn), plus ring labels */
+    assert_int_equal(L.n_dropped, 0);
+    assert_true(L.n_labels >= 9);
+    /* the region box is inside the map: nothing clipped */
+    /* far map: azimuthal equidistant, few labels, legend still outside */
+    double tlat[2] = {36 * D2R, 34 * D2R}, tlon[2] = {128 * D2R, -118 * D2R};
+    bmd_plot_series far = {0};
+    far.n = 2, far.lat_rad = tlat, far.lon_rad = tlon, far.label = "great circle ends";
+    bmd_plot_place ends[2] = {{"china-central", BMD_PLOT_PLACE_LAUNCH, 36 * D2R, 128 * D2R},
+                              {"los-angeles", BMD_PLOT_PLACE_CITY, 34 * D2R, -118 * D2R}};
+    l.tracks = &far, l.n_areas = 0, l.places = ends, l.n_places = 2;
+    snprintf(path, sizeof path, "%s/far.png", f->dir);
+    CHECK_OK(bmd_plot_map(&o, &l, &e));
+    check_layout(&L, 2);
+    assert_int_equal(L.n_dropped, 0);
+    bmd_map_free(&map);
+    free_fixture(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_profile_png), cmocka_unit_test(test_timeline_png),
+        cmocka_unit_test(test_layout_xy),   cmocka_unit_test(test_layout_map),
         cmocka_unit_test(test_map_png),     cmocka_unit_test(test_svg_pdf),
         cmocka_unit_test(test_errors),      cmocka_unit_test(test_map_data),
     };
