@@ -166,7 +166,7 @@ static int interval(homing *hm, double *t, double t_end, double y[BMD__NY], doub
         }
         if (*rdot < 0.0 && r1 >= 0.0) {
             double tca;
-            (void)bmd__root_brent(rdot_fn, hm, *t, t1, *rdot, r1, CA_XTOL_S, 0.0, 200, &tca, NULL);
+            (void)bmd_root_brent(rdot_fn, hm, *t, t1, *rdot, r1, CA_XTOL_S, 0.0, 200, &tca, NULL);
             set_ca(hm, res, tca, BMD_IC_MISS);
             return 1;
         }

@@ -3,14 +3,14 @@
  * state-transition matrix, process noise and the ground crossing
  * (bmd/track.h; model and references: docs/models/track.md).
  */
-#include "track_internal.h"
+#include "track_state.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "bmd/gravity.h"
+#include "bmd/solve.h"
 #include "bmd/traj.h"
-#include "traj/traj_internal.h"
 
 void bmd__trk_deriv(const bmd_track_config *c, const double x[NX], double dx[NX])
 {
@@ -144,6 +144,27 @@ void bmd__trk_propagate_phi(const bmd_track_config *c, double x[NX], double Phi[
     }
 }
 
+void bmd__trk_propagate_lin(const bmd_track_config *c, double x[NX], double P[NX][NX], double dt)
+{
+    double left = dt;
+    while (left > 0.0) {
+        double hmax = bmd__trk_hmax(c, x);
+        /* equal steps over what is left, so that no sliver step remains */
+        double n = ceil(left / hmax - 1e-9);
+        double h = n <= 1.0 ? left : left / n;
+        if (P != NULL) {
+            double Phi[NX][NX];
+            bmd__trk_rk4_phi(c, x, Phi, h);
+            bmd__trk_sandwich(Phi, P);
+            bmd__trk_add_q(c, P, h);
+            bmd__trk_symmetrize(P);
+        } else {
+            bmd__trk_rk4(c, x, h);
+        }
+        left = n <= 1.0 ? 0.0 : left - h;
+    }
+}
+
 /* Continuous white-noise acceleration, discretised over h (Bar-Shalom, Li &
  * Kirubarajan (2001) sec. 6.2.2, eq. 6.2.2-12) per axis, and the random walk
  * of 1/beta. */
@@ -192,7 +213,7 @@ int bmd__trk_to_ground(const bmd_track_config *c, double x[NX], double *t_s, dou
             if (b < a) {
                 a = hs, b = 0.0, fa = h1, fb = h0;
             }
-            int st = bmd__root_brent(height_after, &g, a, b, fa, fb, 1e-6, 1e-6, 100, &tau, NULL);
+            int st = bmd_root_brent(height_after, &g, a, b, fa, fb, 1e-6, 1e-6, 100, &tau, NULL);
             if (st != BMD_OK && st != BMD_ENOCONV) return BMD_EUNREACH;
             bmd__trk_rk4(c, x, tau);
             *t_s += tau;

@@ -1,34 +1,14 @@
 /*
- * ekf.c: the extended Kalman filter's prediction and update (bmd/track.h).
+ * ekf.c: the extended Kalman filter (bmd/track.h): the linearised
+ * prediction and impact of track_state.h with the iterated update below.
  * Bar-Shalom, Li & Kirubarajan (2001) sec. 10.3 (EKF), 5.2.3 (Joseph form).
  */
-#include "track_internal.h"
+#include "track_state.h"
 
 #include <math.h>
 #include <string.h>
 
 #include "bmd/core.h"
-
-void bmd__ekf_propagate(const bmd_track_config *c, double x[NX], double P[NX][NX], double dt)
-{
-    double left = dt;
-    while (left > 0.0) {
-        double hmax = bmd__trk_hmax(c, x);
-        /* equal steps over what is left, so that no sliver step remains */
-        double n = ceil(left / hmax - 1e-9);
-        double h = n <= 1.0 ? left : left / n;
-        if (P != NULL) {
-            double Phi[NX][NX];
-            bmd__trk_rk4_phi(c, x, Phi, h);
-            bmd__trk_sandwich(Phi, P);
-            bmd__trk_add_q(c, P, h);
-            bmd__trk_symmetrize(P);
-        } else {
-            bmd__trk_rk4(c, x, h);
-        }
-        left = n <= 1.0 ? 0.0 : left - h;
-    }
-}
 
 /*
  * Iterated EKF update (Bar-Shalom, Li & Kirubarajan (2001) sec. 10.5.2):
@@ -43,8 +23,9 @@ void bmd__ekf_propagate(const bmd_track_config *c, double x[NX], double P[NX][NX
  */
 #define IEKF_MAX 10
 
-int bmd__ekf_update(bmd_track *tk, const bmd_track_meas *z)
+static int ekf_update(bmd_track *tk, const bmd_track_config *c, const bmd_track_meas *z)
 {
+    (void)c;
     double H[3][NX], zh[3], S[3][3], Si[3][3], PHt[NX][3], K[NX][3];
     double R[3] = {z->sigma_range_m * z->sigma_range_m, z->sigma_az_rad * z->sigma_az_rad,
                    z->sigma_el_rad * z->sigma_el_rad};
@@ -107,3 +88,13 @@ int bmd__ekf_update(bmd_track *tk, const bmd_track_meas *z)
     tk->nis = nis;
     return BMD_OK;
 }
+
+/* The prediction of the linearised dynamics (dyn.c), which cannot fail;
+ * track.c checks the covariance after every prediction. */
+static int ekf_propagate(const bmd_track_config *c, double x[NX], double P[NX][NX], double dt)
+{
+    bmd__trk_propagate_lin(c, x, P, dt);
+    return BMD_OK;
+}
+
+const bmd__trk_filter bmd__trk_ekf = {"EKF", ekf_propagate, ekf_update, bmd__trk_impact_linear};

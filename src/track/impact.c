@@ -2,7 +2,7 @@
  * impact.c: the predicted impact point and its covariance (bmd/track.h,
  * bmd_track_impact_point; docs/models/track.md, "Impact prediction").
  */
-#include "track_internal.h"
+#include "track_state.h"
 
 #include <math.h>
 #include <string.h>
@@ -31,8 +31,8 @@ static void ellipse(bmd_track_impact *out)
     out->orient_rad = o;
 }
 
-int bmd__impact_ekf(const bmd_track *tk, const bmd_track_config *c, bmd_track_impact *out,
-                    bmd_errbuf *err)
+int bmd__trk_impact_linear(const bmd_track *tk, const bmd_track_config *c, bmd_track_impact *out,
+                           bmd_errbuf *err)
 {
     double x[NX], P[NX][NX], t = tk->t_s;
     memcpy(x, tk->x, sizeof x);
@@ -57,7 +57,7 @@ int bmd__impact_ekf(const bmd_track *tk, const bmd_track_config *c, bmd_track_im
     memcpy(xg, x, sizeof xg);
     if (bmd__trk_to_ground(c, xg, &tau, 2.0 * c->max_step_s) != BMD_OK || !(tau >= 0.0))
         return bmd_err_set(err, BMD_EUNREACH, "track: ground crossing not found");
-    bmd__ekf_propagate(c, x, P, tau);
+    bmd__trk_propagate_lin(c, x, P, tau);
     t += tau;
     double lat, lon;
     bmd_geo_from_ecef(c->earth, x, &lat, &lon, NULL);
@@ -96,8 +96,8 @@ int bmd__impact_ekf(const bmd_track *tk, const bmd_track_config *c, bmd_track_im
     return BMD_OK;
 }
 
-int bmd__impact_ukf(const bmd_track *tk, const bmd_track_config *c, bmd_track_impact *out,
-                    bmd_errbuf *err)
+int bmd__trk_impact_sigma(const bmd_track *tk, const bmd_track_config *c, bmd__trk_prop_fn prop,
+                          bmd__trk_sigma_fn sigma, bmd_track_impact *out, bmd_errbuf *err)
 {
     double x[NX], P[NX][NX], t = tk->t_s;
     memcpy(x, tk->x, sizeof x);
@@ -111,7 +111,7 @@ int bmd__impact_ukf(const bmd_track *tk, const bmd_track_config *c, bmd_track_im
         memcpy(x1, x, sizeof x1);
         bmd__trk_rk4(c, x1, h);
         if (!(bmd__trk_height(c, x1) > 0.0)) break;
-        int st = bmd__ukf_propagate(c, x, P, h);
+        int st = prop(c, x, P, h);
         if (st != BMD_OK)
             return bmd_err_set(err, st, "track: impact prediction lost the covariance");
         t += h;
@@ -121,7 +121,7 @@ int bmd__impact_ukf(const bmd_track *tk, const bmd_track_config *c, bmd_track_im
     }
     /* then each sigma point to its own ground crossing */
     double X[NS][NX], wm[NS], wc[NS], tk_s[NS];
-    int st = bmd__ukf_sigma(c, x, P, X, wm, wc);
+    int st = sigma(c, x, P, X, wm, wc);
     if (st != BMD_OK) return bmd_err_set(err, st, "track: impact prediction lost the covariance");
     double rm[3] = {0.0, 0.0, 0.0}, vm[3] = {0.0, 0.0, 0.0}, tm = 0.0;
     for (int k = 0; k < NS; k++) {

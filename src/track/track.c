@@ -1,9 +1,9 @@
 /*
  * track.c: the tracker's public entry points (bmd/track.h): configuration,
- * track start, looks with the M-of-N logic, prediction, the measurement
- * model. Model and references: docs/models/track.md.
+ * track start, looks with the M-of-N logic, prediction and impact through
+ * the filter table (track_state.h). Model and references: docs/models/track.md.
  */
-#include "track_internal.h"
+#include "track_state.h"
 
 #include <math.h>
 #include <string.h>
@@ -62,6 +62,12 @@ int bmd_track_config_check(const bmd_track_config *c, bmd_errbuf *err)
         return bmd_err_set(err, BMD_EINVAL,
                            "track: UKF alpha must be in (0, 1] and n + lambda > 0");
     return BMD_OK;
+}
+
+/* The filter of a checked configuration (EKF or UKF). */
+static const bmd__trk_filter *filter_of(const bmd_track_config *c)
+{
+    return c->filter == BMD_TRACK_EKF ? &bmd__trk_ekf : &bmd__trk_ukf;
 }
 
 int bmd_track_mofn(unsigned history, int looks, int m, int n, int status, int misses_in_row,
@@ -319,17 +325,13 @@ int bmd_track_look(bmd_track *tk, const bmd_track_config *cfg, double t_s, const
             tk->misses_in_row++;
         }
     } else {
-        if (cfg->filter == BMD_TRACK_EKF) {
-            bmd__ekf_propagate(cfg, tk->x, tk->P, t_s - tk->t_s);
-            if (!bmd__trk_healthy(tk->x, tk->P)) st = BMD_EDOM;
-        } else {
-            st = bmd__ukf_propagate(cfg, tk->x, tk->P, t_s - tk->t_s);
-        }
+        const bmd__trk_filter *f = filter_of(cfg);
+        st = f->propagate(cfg, tk->x, tk->P, t_s - tk->t_s);
+        if (st == BMD_OK && !bmd__trk_healthy(tk->x, tk->P)) st = BMD_EDOM;
         if (st != BMD_OK) return bmd_err_set(err, st, "track: prediction lost the covariance");
         tk->t_s = t_s;
         if (z != NULL) {
-            st =
-                cfg->filter == BMD_TRACK_EKF ? bmd__ekf_update(tk, z) : bmd__ukf_update(tk, cfg, z);
+            st = f->update(tk, cfg, z);
             if (st != BMD_OK)
                 return bmd_err_set(err, st, "track: update lost positive definiteness");
             tk->hits++;
@@ -357,13 +359,12 @@ int bmd_track_predict(const bmd_track *tk, const bmd_track_config *cfg, double t
     if (!isfinite(t_s) || t_s < tk->t_s)
         return bmd_err_set(err, BMD_EINVAL, "track: prediction time %g s before the estimate", t_s);
     memcpy(x, tk->x, sizeof tk->x);
-    if (P == NULL || cfg->filter == BMD_TRACK_EKF) {
-        if (P != NULL) memcpy(P, tk->P, sizeof tk->P);
-        bmd__ekf_propagate(cfg, x, P, t_s - tk->t_s);
+    if (P == NULL) { /* the state alone: the same for both filters */
+        bmd__trk_propagate_lin(cfg, x, NULL, t_s - tk->t_s);
         return BMD_OK;
     }
     memcpy(P, tk->P, sizeof tk->P);
-    st = bmd__ukf_propagate(cfg, x, P, t_s - tk->t_s);
+    st = filter_of(cfg)->propagate(cfg, x, P, t_s - tk->t_s);
     if (st != BMD_OK) return bmd_err_set(err, st, "track: prediction lost the covariance");
     return BMD_OK;
 }
@@ -374,49 +375,11 @@ int bmd_track_impact_point(const bmd_track *tk, const bmd_track_config *cfg, bmd
     int st = bmd_track_config_check(cfg, err);
     if (st != BMD_OK) return st;
     if (tk == NULL || out == NULL) return bmd_err_set(err, BMD_EINVAL, "track: NULL argument");
-    return cfg->filter == BMD_TRACK_EKF ? bmd__impact_ekf(tk, cfg, out, err)
-                                        : bmd__impact_ukf(tk, cfg, out, err);
+    return filter_of(cfg)->impact(tk, cfg, out, err);
 }
 
 double bmd_track_pos_sigma_m(const bmd_track *tk)
 {
     if (tk == NULL) return NAN;
     return sqrt(tk->P[0][0] + tk->P[1][1] + tk->P[2][2]);
-}
-
-static void enu_of(const bmd_track *tk, const double x[NX], double u[3])
-{
-    double d[3] = {x[0] - tk->site_ecef_m[0], x[1] - tk->site_ecef_m[1], x[2] - tk->site_ecef_m[2]};
-    for (int i = 0; i < 3; i++)
-        u[i] = tk->enu[i][0] * d[0] + tk->enu[i][1] * d[1] + tk->enu[i][2] * d[2];
-}
-
-int bmd_track_meas_model(const bmd_track *tk, const double x[NX], double z[3])
-{
-    if (tk == NULL || x == NULL || z == NULL) return BMD_EINVAL;
-    double u[3];
-    enu_of(tk, x, u);
-    double rh = hypot(u[0], u[1]), r = hypot(rh, u[2]);
-    if (!(r > 0.0) || !isfinite(r)) return BMD_EINVAL;
-    z[0] = r;
-    z[1] = bmd_wrap_2pi(atan2(u[0], u[1]));
-    z[2] = atan2(u[2], rh);
-    return BMD_OK;
-}
-
-void bmd__trk_meas_jacobian(const bmd_track *tk, const double x[NX], double H[3][NX])
-{
-    double u[3];
-    enu_of(tk, x, u);
-    double rh2 = u[0] * u[0] + u[1] * u[1];
-    if (rh2 < 1e-12) rh2 = 1e-12; /* overhead: azimuth undefined */
-    double rh = sqrt(rh2), r2 = rh2 + u[2] * u[2], r = sqrt(r2);
-    /* d(range, az, el)/d(e, n, u), az = atan2(e, n), el = atan2(u, rh) */
-    double g[3][3] = {{u[0] / r, u[1] / r, u[2] / r},
-                      {u[1] / rh2, -u[0] / rh2, 0.0},
-                      {-u[0] * u[2] / (r2 * rh), -u[1] * u[2] / (r2 * rh), rh / r2}};
-    memset(H, 0, 3 * sizeof H[0]);
-    for (int i = 0; i < 3; i++)
-        for (int j = 0; j < 3; j++)
-            H[i][j] = g[i][0] * tk->enu[0][j] + g[i][1] * tk->enu[1][j] + g[i][2] * tk->enu[2][j];
 }

@@ -6,7 +6,7 @@
  * AS-SPCC (2000), eqs. 15 and the UKF of their algorithm 3.1 with additive
  * noise.
  */
-#include "track_internal.h"
+#include "ukf.h"
 
 #include <math.h>
 #include <string.h>
@@ -108,7 +108,7 @@ static void moments(double X[NS][NX], const double wm[NS], const double wc[NS], 
             P[j][i] = P[i][j];
 }
 
-int bmd__ukf_propagate(const bmd_track_config *c, double x[NX], double P[NX][NX], double dt)
+static int ukf_propagate(const bmd_track_config *c, double x[NX], double P[NX][NX], double dt)
 {
     double left = dt;
     while (left > 0.0) {
@@ -128,7 +128,7 @@ int bmd__ukf_propagate(const bmd_track_config *c, double x[NX], double P[NX][NX]
     return BMD_OK;
 }
 
-int bmd__ukf_update(bmd_track *tk, const bmd_track_config *c, const bmd_track_meas *z)
+static int ukf_update(bmd_track *tk, const bmd_track_config *c, const bmd_track_meas *z)
 {
     double X[NS][NX], wm[NS], wc[NS], Z[NS][3];
     int st = bmd__ukf_sigma(c, tk->x, tk->P, X, wm, wc);
@@ -178,3 +178,11 @@ int bmd__ukf_update(bmd_track *tk, const bmd_track_config *c, const bmd_track_me
     tk->nis = nis;
     return BMD_OK;
 }
+
+static int ukf_impact(const bmd_track *tk, const bmd_track_config *c, bmd_track_impact *out,
+                      bmd_errbuf *err)
+{
+    return bmd__trk_impact_sigma(tk, c, ukf_propagate, bmd__ukf_sigma, out, err);
+}
+
+const bmd__trk_filter bmd__trk_ukf = {"UKF", ukf_propagate, ukf_update, ukf_impact};

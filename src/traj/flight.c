@@ -308,7 +308,7 @@ static void find_level(const gctx *base, double level, double ta, double tb, dou
     c.rate = 0;
     c.level = level;
     double t;
-    (void)bmd__root_brent(g_fn, &c, ta, tb, ga, gb, EVENT_XTOL_S, 0.0, 100, &t, NULL);
+    (void)bmd_root_brent(g_fn, &c, ta, tb, ga, gb, EVENT_XTOL_S, 0.0, 100, &t, NULL);
     fd[*nf].t_s = t;
     fd[*nf].kind = up ? kind_up : kind_down;
     (*nf)++;
@@ -339,7 +339,7 @@ static int step_events(run *rn, double t0, double t1, double h0, double hd0, dou
     int nseg = 1;
     if (hd0 > 0.0 && hd1 <= 0.0) {
         double ta, y[BMD__NY], hdot;
-        (void)bmd__root_brent(g_fn, &c, t0, t1, hd0, hd1, EVENT_XTOL_S, 0.0, 100, &ta, NULL);
+        (void)bmd_root_brent(g_fn, &c, t0, t1, hd0, hd1, EVENT_XTOL_S, 0.0, 100, &ta, NULL);
         bmd__dense_eval(&rn->d, ta, y);
         height_rate(rn->fl->e, y, &hs[1], &hdot, NULL, NULL);
         ts[1] = ta;
@@ -411,7 +411,7 @@ static void track_decel(run *rn, double t1, double a1)
         rn->md_a[1] > rn->out->max_decel_mps2) {
         dctx c = {rn->fl, &rn->d, &rn->dprev};
         double t, f, y[BMD__NY];
-        (void)bmd__min_brent(neg_decel_fn, &c, rn->md_t[0], t1, DECEL_XTOL_S, 100, &t, &f);
+        (void)bmd_min_brent(neg_decel_fn, &c, rn->md_t[0], t1, DECEL_XTOL_S, 100, &t, &f);
         bmd__dense_eval(t < rn->d.t0_s ? &rn->dprev : &rn->d, t, y);
         set_max_decel(rn, t, y, -f);
     }

@@ -186,7 +186,7 @@ static int solve_tc(tgt *g, double k, double *tc, int *reach, double *r_full)
         *tc = g->tc_min_s;
         return BMD_OK;
     }
-    s = bmd__root_brent(tc_fn, g, g->tc_min_s, g->t_full_s, f0, rf - g->d_m, TC_XTOL_S, g->ftol_m,
+    s = bmd_root_brent(tc_fn, g, g->tc_min_s, g->t_full_s, f0, rf - g->d_m, TC_XTOL_S, g->ftol_m,
                         100, tc, NULL);
     if (s != BMD_OK && s != BMD_ENOCONV) return s;
     *tc = g->best.cutoff_s;
@@ -206,7 +206,7 @@ static int neg_range_fn(void *ctx, double k, double *f)
 static int max_range(tgt *g, double *k_best, double *r_best)
 {
     double f;
-    int s = bmd__min_brent(neg_range_fn, g, KICK_MIN_RAD, KICK_MAX_RAD, 1e-4, 100, k_best, &f);
+    int s = bmd_min_brent(neg_range_fn, g, KICK_MIN_RAD, KICK_MAX_RAD, 1e-4, 100, k_best, &f);
     if (s != BMD_OK && s != BMD_ENOCONV) return s;
     *r_best = -f;
     return BMD_OK;
@@ -314,13 +314,13 @@ static int kick_bounds(tgt *g, branch *b)
     b->k_lo = KICK_MIN_RAD;
     b->k_hi = KICK_MAX_RAD;
     if (f_lo < 0.0) {
-        s = bmd__root_brent(full_minus_d_fn, g, KICK_MIN_RAD, b->k_mr, f_lo, f_mr, KICK_XTOL_RAD,
+        s = bmd_root_brent(full_minus_d_fn, g, KICK_MIN_RAD, b->k_mr, f_lo, f_mr, KICK_XTOL_RAD,
                             g->ftol_m, 100, &x, NULL);
         if (s != BMD_OK && s != BMD_ENOCONV) return s;
         b->k_lo = x;
     }
     if (f_hi < 0.0) {
-        s = bmd__root_brent(full_minus_d_fn, g, b->k_mr, KICK_MAX_RAD, f_mr, f_hi, KICK_XTOL_RAD,
+        s = bmd_root_brent(full_minus_d_fn, g, b->k_mr, KICK_MAX_RAD, f_mr, f_hi, KICK_XTOL_RAD,
                             g->ftol_m, 100, &x, NULL);
         if (s != BMD_OK && s != BMD_ENOCONV) return s;
         b->k_hi = x;
@@ -331,7 +331,7 @@ static int kick_bounds(tgt *g, branch *b)
 static int min_energy(tgt *g, branch *b)
 {
     double k, f, tc, rf;
-    int s = bmd__min_brent(tc_of_k_fn, g, b->k_lo, b->k_hi, KICK_MIN_XTOL_RAD, 100, &k, &f);
+    int s = bmd_min_brent(tc_of_k_fn, g, b->k_lo, b->k_hi, KICK_MIN_XTOL_RAD, 100, &k, &f);
     if (s != BMD_OK && s != BMD_ENOCONV) return s;
     int reach;
     if ((s = solve_tc(g, k, &tc, &reach, &rf)) != BMD_OK) return s;
@@ -359,7 +359,7 @@ static int end_flight(tgt *g, double k, bmd_traj_summary *s_out)
 static int shape_root(tgt *g, double a, double b, double fa, double fb, double *k)
 {
     double ftol = g->shape == 0 ? APOGEE_FTOL_M : GAMMA_FTOL_RAD;
-    int s = bmd__root_brent(shape_fn, g, a, b, fa, fb, KICK_XTOL_RAD, ftol, 100, k, NULL);
+    int s = bmd_root_brent(shape_fn, g, a, b, fa, fb, KICK_XTOL_RAD, ftol, 100, k, NULL);
     return (s == BMD_ENOCONV) ? BMD_OK : s;
 }
 

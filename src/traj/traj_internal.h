@@ -1,11 +1,11 @@
 /*
  * traj_internal.h: what the traj source files share: the stepper table,
- * dense output, and the one-dimensional solvers used by event location and
- * targeting. Not part of the public API.
+ * dense output. Not part of the public API.
  */
 #ifndef BMD_TRAJ_INTERNAL_H
 #define BMD_TRAJ_INTERNAL_H
 
+#include "bmd/solve.h"
 #include "bmd/traj.h"
 
 #define BMD__NY 6 /* state: r_ecef_m[3], v_ecef_mps[3] */
@@ -46,27 +46,5 @@ static inline void bmd__dense_eval(const bmd__dense *d, double t_s, double y[BMD
 {
     d->eval(d, t_s, y);
 }
-
-/* Scalar function for the solvers; returns a status (0 ok), value in *f. */
-typedef int (*bmd__fn1)(void *ctx, double x, double *f);
-
-/*
- * bmd__root_brent: a root of f in [a, b] with f(a) = fa, f(b) = fb of
- * opposite signs (or one of them zero), by Brent's method (Brent 1973,
- * "Algorithms for minimization without derivatives", ch. 4). Stops when the
- * bracket is below xtol or |f| <= ftol. Returns 0, the status of f, or
- * BMD_ENOCONV after max_iter evaluations; *x (and *fx if not NULL) hold the
- * best point.
- */
-int bmd__root_brent(bmd__fn1 f, void *ctx, double a, double b, double fa, double fb, double xtol,
-                    double ftol, int max_iter, double *x, double *fx);
-
-/*
- * bmd__min_brent: a minimum of f in [a, b] by golden section with
- * parabolic interpolation (Brent 1973, ch. 5) to |dx| <= xtol. Returns 0,
- * the status of f; *x and *fx hold the best point.
- */
-int bmd__min_brent(bmd__fn1 f, void *ctx, double a, double b, double xtol, int max_iter, double *x,
-                   double *fx);
 
 #endif /* BMD_TRAJ_INTERNAL_H */

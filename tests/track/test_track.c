@@ -19,7 +19,7 @@
 #include "bmd/radar.h"
 #include "bmd/track.h"
 #include "bmd/traj.h"
-#include "track/track_internal.h"
+#include "track/ukf.h"
 
 /* ---- the Nodong-class case ------------------------------------------------ */
 

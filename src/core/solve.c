@@ -1,11 +1,8 @@
 /*
  * solve.c: one-dimensional root finding and minimisation without
- * derivatives (Brent 1973), used to locate events on the dense output and by
- * the targeting solver. Written here rather than taken from GSL because
- * GSL's gsl_root/gsl_min allocate and report bad brackets through GSL's
- * global abort-on-error handler.
+ * derivatives (Brent 1973; bmd/solve.h).
  */
-#include "traj_internal.h"
+#include "bmd/solve.h"
 
 #include <float.h>
 #include <math.h>
@@ -43,7 +40,7 @@ static void brent_root_step(double a, double b, double c, double fa, double fb, 
     *e = *d;
 }
 
-int bmd__root_brent(bmd__fn1 f, void *ctx, double a, double b, double fa, double fb, double xtol,
+int bmd_root_brent(bmd_fn1 f, void *ctx, double a, double b, double fa, double fb, double xtol,
                     double ftol, int max_iter, double *x, double *fx)
 {
     if (same_sign(fa, fb) || !isfinite(fa) || !isfinite(fb)) {
@@ -148,7 +145,7 @@ static void min_update(min_state *m, double u, double fu)
     }
 }
 
-int bmd__min_brent(bmd__fn1 f, void *ctx, double a, double b, double xtol, int max_iter, double *x,
+int bmd_min_brent(bmd_fn1 f, void *ctx, double a, double b, double xtol, int max_iter, double *x,
                    double *fx)
 {
     min_state m;
