@@ -3,8 +3,9 @@
  * loop) to burnout, then the kill vehicle under proportional navigation, the
  * closest approach and the hit-to-kill outcome.
  *
- * The KV is integrated with the traj module's stepper (traj/traj_internal.h:
- * the stepper table, dense output and Brent root finder), over one guidance
+ * The KV is integrated with the traj module's stepper (bmd/traj_step.h: one
+ * step, its error norm and dense output; Brent's root finder of
+ * bmd/solve.h for the closest approach), over one guidance
  * interval at a time, since the held command makes the right-hand side
  * discontinuous at each guidance update.
  */
@@ -15,6 +16,7 @@
 #include "bmd/geo.h"
 #include "bmd/gravity.h"
 #include "bmd/interceptor.h"
+#include "bmd/solve.h"
 #include "bmd/vec3.h"
 #include "interceptor_internal.h"
 
@@ -33,7 +35,7 @@ typedef struct kv {
     double a_cmd[3];
 } kv;
 
-static int kv_rhs(void *ctx, double t, const double y[BMD__NY], double dy[BMD__NY])
+static int kv_rhs(void *ctx, double t, const double y[BMD_TRAJ_NY], double dy[BMD_TRAJ_NY])
 {
     (void)t;
     const kv *k = ctx;
@@ -50,14 +52,7 @@ static int kv_rhs(void *ctx, double t, const double y[BMD__NY], double dy[BMD__N
             bmd_v3_axpy(f, f, -0.5 * ap.rho_kgpm3 * sp * k->inv_beta, v);
         }
     }
-    double g[3] = {0.0, 0.0, 0.0}, w = k->omega;
-    if (k->gravity) (void)bmd_gravity_accel(k->e, r, g);
-    dy[0] = v[0];
-    dy[1] = v[1];
-    dy[2] = v[2];
-    dy[3] = g[0] + f[0] + 2.0 * w * v[1] + w * w * r[0];
-    dy[4] = g[1] + f[1] - 2.0 * w * v[0] + w * w * r[1];
-    dy[5] = g[2] + f[2];
+    bmd_traj_eom_ecef(k->e, k->gravity, y, f, dy);
     return 0;
 }
 
@@ -67,7 +62,7 @@ typedef struct homing {
     const bmd_traj_integrator *ig;
     bmd_interceptor_target_fn tgt;
     void *tgt_ctx;
-    const bmd__dense *d;
+    const bmd_traj_dense *d;
     int lost; /* the callback failed inside a root search */
     long n_steps;
 } homing;
@@ -77,8 +72,8 @@ typedef struct homing {
 static int rdot_fn(void *ctx, double t, double *f)
 {
     homing *hm = ctx;
-    double y[BMD__NY], rt[3], vt[3], dr[3], dv[3];
-    bmd__dense_eval(hm->d, t, y);
+    double y[BMD_TRAJ_NY], rt[3], vt[3], dr[3], dv[3];
+    bmd_traj_dense_eval(hm->d, t, y);
     if (hm->tgt(hm->tgt_ctx, t, rt, vt) != 0) {
         hm->lost = 1;
         *f = 0.0;
@@ -92,8 +87,8 @@ static int rdot_fn(void *ctx, double t, double *f)
 
 static void set_ca(homing *hm, bmd_ic_result *res, double t, int outcome)
 {
-    double y[BMD__NY], rt[3], vt[3], dr[3], dv[3];
-    bmd__dense_eval(hm->d, t, y);
+    double y[BMD_TRAJ_NY], rt[3], vt[3], dr[3], dv[3];
+    bmd_traj_dense_eval(hm->d, t, y);
     if (hm->tgt(hm->tgt_ctx, t, rt, vt) != 0) {
         res->outcome = BMD_IC_LOST;
         return;
@@ -112,7 +107,7 @@ static void set_ca(homing *hm, bmd_ic_result *res, double t, int outcome)
 /* The PN command at (t, y) with its acceleration limit; *rng_m the range
  * to the target, *rdot its r.v. Returns non-zero when the target callback
  * fails. */
-static int command(homing *hm, const bmd_interceptor *ic, double t, const double y[BMD__NY],
+static int command(homing *hm, const bmd_interceptor *ic, double t, const double y[BMD_TRAJ_NY],
                    double a[3], double *rng_m, double *rdot)
 {
     double rt[3], vt[3], dr[3], dv[3], wr[3], w[3] = {0.0, 0.0, hm->k.omega};
@@ -131,12 +126,12 @@ static int command(homing *hm, const bmd_interceptor *ic, double t, const double
 
 /* Integrate one guidance interval [*t, t_end] with the held command. Returns
  * 1 at closest approach or ground (res set), 0 at t_end, < 0 on error. */
-static int interval(homing *hm, double *t, double t_end, double y[BMD__NY], double *h, double *rdot,
-                    bmd_ic_result *res, bmd_errbuf *err)
+static int interval(homing *hm, double *t, double t_end, double y[BMD_TRAJ_NY], double *h,
+                    double *rdot, bmd_ic_result *res, bmd_errbuf *err)
 {
     const bmd_traj_integrator *ig = hm->ig;
-    double f[BMD__NY];
-    bmd__dense d;
+    double f[BMD_TRAJ_NY];
+    bmd_traj_dense d;
     hm->d = &d;
     kv_rhs(&hm->k, *t, y, f);
     while (*t < t_end) {
@@ -146,11 +141,11 @@ static int interval(homing *hm, double *t, double t_end, double y[BMD__NY], doub
         double step = fmin(*h, ig->h_max_s), rest = t_end - *t;
         int last = step >= rest * (1.0 - 1e-12);
         if (last) step = rest;
-        double y1[BMD__NY], f1[BMD__NY], ye[BMD__NY];
-        ig->type->step(ig->work, kv_rhs, &hm->k, *t, step, y, f, y1, f1, ye, &d);
+        double y1[BMD_TRAJ_NY], f1[BMD_TRAJ_NY], ye[BMD_TRAJ_NY];
+        bmd_traj_step(ig, kv_rhs, &hm->k, *t, step, y, f, y1, f1, ye, &d);
         hm->n_steps++;
-        double en = bmd__ic_err_norm(ig, y, y1, ye);
-        double fac = en > 0.0 ? 0.9 * pow(en, -ig->type->err_exponent) : 5.0;
+        double en = bmd_traj_err_norm(ig, y, y1, ye);
+        double fac = en > 0.0 ? 0.9 * pow(en, -bmd_traj_err_exponent(ig)) : 5.0;
         if (!(en <= 1.0)) {
             *h = step * (isfinite(fac) ? fmax(0.2, fac) : 0.2);
             if (!(*h > 1e-12 * fmax(1.0, fabs(*t))))
@@ -215,7 +210,7 @@ static void homing_init(homing *hm, const bmd_traj_config *cfg, const bmd_interc
 
 /* The guidance loop proper (arguments checked, integrator ready). */
 static int home_loop(homing *hm, const bmd_interceptor *ic, double t, double t_lim,
-                     double y[BMD__NY], double left, bmd_ic_result *res, bmd_errbuf *err)
+                     double y[BMD_TRAJ_NY], double left, bmd_ic_result *res, bmd_errbuf *err)
 {
     double h = fmin(ic->terminal_dt_s, 0.1), rdot, a[3], rng;
     res->t_acquire_s = -1.0;
@@ -264,7 +259,7 @@ int bmd_interceptor_home(const bmd_traj_config *cfg, const bmd_interceptor *ic, 
         ig = &local;
     }
     hm.ig = ig;
-    double y[BMD__NY];
+    double y[BMD_TRAJ_NY];
     bmd_v3_copy(y, r0_ecef_m);
     bmd_v3_copy(y + 3, v0_ecef_mps);
     double t_lim = t0_s + (cfg->t_max_s > 0.0 ? cfg->t_max_s : BMD_TRAJ_T_MAX_S);
@@ -285,7 +280,7 @@ typedef struct burnout {
 static int fly_booster(const bmd_traj_config *cfg, const bmd_interceptor *ic,
                        const bmd_ic_shot *shot, burnout *bo, long *n_steps, bmd_errbuf *err)
 {
-    double y[BMD__NY], t_bo;
+    double y[BMD_TRAJ_NY], t_bo;
     int stopped;
     int s = bmd__ic_boost(cfg, ic, shot->lat_rad, shot->lon_rad, shot->alt_m, shot->azimuth_rad,
                           shot->elev_rad, bmd_traj_full_burn_s(&ic->booster), NULL, NULL, y,

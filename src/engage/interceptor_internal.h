@@ -6,30 +6,15 @@
 #define BMD_ENGAGE_INTERCEPTOR_INTERNAL_H
 
 #include "bmd/interceptor.h"
-#include "traj/traj_internal.h"
-
-#include <math.h>
-
-/* RMS of the local error scaled by the integrator's tolerances (the traj
- * module's step control; <= 1 accepts the step). */
-static inline double bmd__ic_err_norm(const bmd_traj_integrator *ig, const double y0[BMD__NY],
-                                      const double y1[BMD__NY], const double e[BMD__NY])
-{
-    double s = 0.0;
-    for (int i = 0; i < BMD__NY; i++) {
-        double at = i < 3 ? ig->atol_pos_m : ig->atol_vel_mps;
-        double q = e[i] / (at + ig->rtol * fmax(fabs(y0[i]), fabs(y1[i])));
-        s += q * q;
-    }
-    return sqrt(s / BMD__NY);
-}
+#include "bmd/traj_step.h"
 
 /*
  * Called after every accepted step [t0_s, t1_s] (seconds since launch) with
  * its dense output; burning = 1 while a stage burns. Return 0 to go on,
  * non-zero to stop the flight.
  */
-typedef int (*bmd__ic_hook)(void *ctx, double t0_s, double t1_s, const bmd__dense *d, int burning);
+typedef int (*bmd__ic_hook)(void *ctx, double t0_s, double t1_s, const bmd_traj_dense *d,
+                            int burning);
 
 /*
  * bmd__ic_boost: fly the interceptor from launch: vertical rise
@@ -46,7 +31,7 @@ typedef int (*bmd__ic_hook)(void *ctx, double t0_s, double t1_s, const bmd__dens
  */
 int bmd__ic_boost(const bmd_traj_config *cfg, const bmd_interceptor *ic, double lat_rad,
                   double lon_rad, double alt_m, double azimuth_rad, double elev_rad, double t_end_s,
-                  bmd__ic_hook hook, void *hook_ctx, double y[BMD__NY], double *t_s,
+                  bmd__ic_hook hook, void *hook_ctx, double y[BMD_TRAJ_NY], double *t_s,
                   double *t_burnout_s, int *stopped, long *n_steps, bmd_errbuf *err);
 
 #endif /* BMD_ENGAGE_INTERCEPTOR_INTERNAL_H */

@@ -69,7 +69,7 @@ static void record(fan_ctx *c, const smp *a, const smp *b, int j, int br)
 
 /* One sample: record the grid altitudes crossed since the previous one.
  * Returns 1 past the grid's range (a cheap great-circle range). */
-static int fan_sample(fan_ctx *c, double t, const double y[BMD__NY])
+static int fan_sample(fan_ctx *c, double t, const double y[BMD_TRAJ_NY])
 {
     smp s;
     s.t_s = t;
@@ -91,27 +91,27 @@ static int fan_sample(fan_ctx *c, double t, const double y[BMD__NY])
 }
 
 /* Step hook: samples every FAN_DT_S on the dense output, and the step end. */
-static int fan_hook(void *ctx, double t0, double t1, const bmd__dense *d, int burning)
+static int fan_hook(void *ctx, double t0, double t1, const bmd_traj_dense *d, int burning)
 {
     (void)t0;
     (void)burning;
     fan_ctx *c = ctx;
-    double y[BMD__NY];
+    double y[BMD_TRAJ_NY];
     for (;;) {
         double ts = (double)c->k_next * FAN_DT_S;
         if (ts > t1) break;
-        bmd__dense_eval(d, ts, y);
+        bmd_traj_dense_eval(d, ts, y);
         c->k_next++;
         if (fan_sample(c, ts, y)) return 1;
     }
-    bmd__dense_eval(d, t1, y);
+    bmd_traj_dense_eval(d, t1, y);
     return fan_sample(c, t1, y);
 }
 
 static int fly_member(const bmd_traj_config *cfg, const bmd_interceptor *ic, fan_ctx *c, double lat,
                       double lon, double alt, double az, double elev, bmd_errbuf *err)
 {
-    double y[BMD__NY], t, t_bo;
+    double y[BMD_TRAJ_NY], t, t_bo;
     int stopped;
     long n;
     c->have_prev = 0;

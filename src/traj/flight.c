@@ -11,6 +11,7 @@
 #include "bmd/const.h"
 #include "bmd/core.h"
 #include "bmd/gravity.h"
+#include "bmd/traj_step.h"
 #include "bmd/vec3.h"
 
 enum { STEER_NONE = 0, STEER_VERTICAL, STEER_KICK, STEER_TURN };
@@ -25,11 +26,9 @@ enum { STEER_NONE = 0, STEER_VERTICAL, STEER_KICK, STEER_TURN };
 /* A phase: a time interval over which the model has no discontinuity. */
 typedef struct seg {
     double t0_s, t1_s;
-    int steer, stage; /* stage 1..n, 0 in free flight */
-    int free_flight;  /* 1: the final ballistic phase */
-    double m0_kg, mdot_kgps, f_vac_n, a_exit_m2;
-    double area_m2;  /* drag reference area with the Cd table (0: none) */
-    double inv_beta; /* > 0: drag 1/2 rho v^2 / beta instead */
+    int steer, stage;   /* stage 1..n, 0 in free flight */
+    int free_flight;    /* 1: the final ballistic phase */
+    bmd_traj_thrust th; /* mass, thrust and drag over the phase (th.t0_s = t0_s) */
 } seg;
 
 typedef struct sched_ev {
@@ -42,7 +41,6 @@ typedef struct flight {
     const bmd_earth *e;
     const bmd_atmo *atm; /* NULL: vacuum */
     const bmd_cd_table *cd;
-    double omega;
     int gravity;
     double up0[3], hor0[3]; /* launch vertical and pitch-over direction, ECEF */
     double t_kick0_s, t_kick1_s, kick_rad;
@@ -75,17 +73,6 @@ static const bmd_cd_table default_cd = {
 const bmd_cd_table *bmd_traj_default_cd(void)
 {
     return &default_cd;
-}
-
-static double cd_of_mach(const bmd_cd_table *t, double mach)
-{
-    if (mach <= t->mach[0]) return t->cd[0];
-    for (int i = 1; i < t->n; i++)
-        if (mach < t->mach[i]) {
-            double w = (mach - t->mach[i - 1]) / (t->mach[i] - t->mach[i - 1]);
-            return t->cd[i - 1] + w * (t->cd[i] - t->cd[i - 1]);
-        }
-    return t->cd[t->n - 1];
 }
 
 /* ---- equations of motion ---------------------------------------------------- */
@@ -125,29 +112,19 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
         p = ap.p_pa;
         asnd = ap.a_mps;
     }
-    double m = sg->m0_kg - sg->mdot_kgps * (t - sg->t0_s);
+    double m = bmd_traj_thrust_mass(&sg->th, t);
     double speed = bmd_v3_norm(v), mach = asnd > 0.0 ? speed / asnd : 0.0;
     double f[3] = {0.0, 0.0, 0.0}, drag = 0.0;
-    if (sg->f_vac_n > 0.0) {
-        double thr = sg->f_vac_n - p * sg->a_exit_m2, u[3];
+    if (sg->th.f_vac_n > 0.0) {
+        double u[3];
         thrust_dir(fl, sg, t, v, speed, u);
-        bmd_v3_scale(f, (thr > 0.0 ? thr : 0.0) / m, u);
+        bmd_v3_scale(f, bmd_traj_thrust_n(&sg->th, p) / m, u);
     }
     if (rho > 0.0 && speed > 0.0) {
-        if (sg->inv_beta > 0.0)
-            drag = 0.5 * rho * speed * speed * sg->inv_beta;
-        else if (sg->area_m2 > 0.0)
-            drag = 0.5 * rho * speed * speed * cd_of_mach(fl->cd, mach) * sg->area_m2 / m;
+        drag = bmd_traj_drag_mps2(&sg->th, fl->cd, rho, speed, mach, m);
         bmd_v3_axpy(f, f, -drag / speed, v);
     }
-    double g[3] = {0.0, 0.0, 0.0}, w = fl->omega;
-    if (fl->gravity) (void)bmd_gravity_accel(fl->e, r, g); /* |r| > 0 in flight */
-    dy[0] = v[0];
-    dy[1] = v[1];
-    dy[2] = v[2];
-    dy[3] = g[0] + f[0] + 2.0 * w * v[1] + w * w * r[0];
-    dy[4] = g[1] + f[1] - 2.0 * w * v[0] + w * w * r[1];
-    dy[5] = g[2] + f[2];
+    bmd_traj_eom_ecef(fl->e, fl->gravity, y, f, dy);
     fl->n_rhs++;
     if (ax != NULL) {
         ax->lat_rad = lat;
@@ -377,7 +354,7 @@ static double decel_at(flight *fl, const double y[BMD__NY])
     bmd_atmo_point ap;
     (void)bmd_atmo_eval(fl->atm, h, &ap);
     double v2 = bmd_v3_dot(y + 3, y + 3);
-    return 0.5 * ap.rho_kgpm3 * v2 * fl->cur->inv_beta;
+    return 0.5 * ap.rho_kgpm3 * v2 * fl->cur->th.inv_beta;
 }
 
 static int neg_decel_fn(void *ctx, double t, double *f)
@@ -424,25 +401,12 @@ static void track_decel(run *rn, double t1, double a1)
 
 /* ---- the integration loop ---------------------------------------------------------------- */
 
-static double err_norm(const bmd_traj_integrator *ig, const double y0[BMD__NY],
-                       const double y1[BMD__NY], const double e[BMD__NY])
-{
-    double s = 0.0;
-    for (int i = 0; i < BMD__NY; i++) {
-        double at = i < 3 ? ig->atol_pos_m : ig->atol_vel_mps;
-        double sc = at + ig->rtol * fmax(fabs(y0[i]), fabs(y1[i]));
-        double q = e[i] / sc;
-        s += q * q;
-    }
-    return sqrt(s / BMD__NY);
-}
-
 /* Initial step (Hairer, Norsett & Wanner 1993, sec. II.4, "starting step
  * size"). */
 static double initial_step(const bmd_traj_integrator *ig, flight *fl, double t,
                            const double y[BMD__NY], const double f0[BMD__NY])
 {
-    double d0 = err_norm(ig, y, y, y), d1 = err_norm(ig, y, y, f0);
+    double d0 = bmd_traj_err_norm(ig, y, y, y), d1 = bmd_traj_err_norm(ig, y, y, f0);
     double h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1, y1[BMD__NY], f1[BMD__NY];
     /* The explicit Euler probe must stay near the trajectory (a probe far
      * below ground sees an overflowing density): at most 1 s. */
@@ -453,7 +417,7 @@ static double initial_step(const bmd_traj_integrator *ig, flight *fl, double t,
     double df[BMD__NY];
     for (int i = 0; i < BMD__NY; i++)
         df[i] = f1[i] - f0[i];
-    double d2 = err_norm(ig, y, y, df) / h0, dm = fmax(d1, d2);
+    double d2 = bmd_traj_err_norm(ig, y, y, df) / h0, dm = fmax(d1, d2);
     double h1 = dm <= 1e-15 ? fmax(1e-6, h0 * 1e-3) : pow(0.01 / dm, ig->type->err_exponent);
     if (!isfinite(h1)) h1 = 1e-3 * h0;
     return fmin(100.0 * h0, h1);
@@ -487,8 +451,7 @@ static void summary_at_burnout(run *rn, double t, const double y[BMD__NY])
     out->burnout_gamma_rad = gamma_of(hdot, out->burnout_speed_mps);
     /* the vehicle's mass at the end of powered flight, before separation */
     const seg *sg = rn->fl->cur;
-    out->burnout_mass_kg =
-        sg > rn->fl->seg ? sg[-1].m0_kg - sg[-1].mdot_kgps * (t - sg[-1].t0_s) : sg->m0_kg;
+    out->burnout_mass_kg = sg > rn->fl->seg ? bmd_traj_thrust_mass(&sg[-1].th, t) : sg->th.m0_kg;
     bmd_v3_copy(out->burnout_r_ecef_m, y);
     bmd_v3_copy(out->burnout_v_ecef_mps, y + 3);
     out->cutoff_s = t;
@@ -531,7 +494,7 @@ static int after_step(run *rn, double t0, double t1, double *ev0, double *ev1,
         }
     }
     if ((s = samples_until(rn, t1, &rn->d)) != BMD_OK) return s;
-    if (rn->fl->cur->free_flight && rn->fl->cur->inv_beta > 0.0 && rn->fl->atm != NULL)
+    if (rn->fl->cur->free_flight && rn->fl->cur->th.inv_beta > 0.0 && rn->fl->atm != NULL)
         track_decel(rn, t1, decel_at(rn->fl, y1));
     return 0;
 }
@@ -539,7 +502,7 @@ static int after_step(run *rn, double t0, double t1, double *ev0, double *ev1,
 /* Finish at impact: the deceleration at impact may be the largest. */
 static void finish_impact(run *rn, double t, const double y[BMD__NY])
 {
-    if (rn->fl->cur->free_flight && rn->fl->cur->inv_beta > 0.0 && rn->fl->atm != NULL)
+    if (rn->fl->cur->free_flight && rn->fl->cur->th.inv_beta > 0.0 && rn->fl->atm != NULL)
         set_max_decel(rn, t, y, decel_at(rn->fl, y));
     summary_at_impact(rn, t, y);
     if (rn->out->max_decel_mps2 > 0.0)
@@ -569,7 +532,7 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
         if (last) h = rest;
         double y1[BMD__NY], f1[BMD__NY], ye[BMD__NY];
         ig->type->step(ig->work, rhs, fl, st->t, h, st->y, st->f, y1, f1, ye, &rn->d);
-        double en = err_norm(ig, st->y, y1, ye);
+        double en = bmd_traj_err_norm(ig, st->y, y1, ye);
         if (!(en <= 1.0)) {
             out->n_rejected++;
             double fac = isfinite(en) ? fmax(0.2, 0.9 * pow(en, -ig->type->err_exponent)) : 0.2;
@@ -629,7 +592,7 @@ static int run_flight(flight *fl, const double y0[BMD__NY], bmd_traj_summary *ou
         if ((s = sched_events_at(&rn, &isched, st.t, st.y)) != BMD_OK) goto done;
         if (fl->cur->free_flight) {
             summary_at_burnout(&rn, st.t, st.y);
-            if (fl->atm != NULL && fl->cur->inv_beta > 0.0)
+            if (fl->atm != NULL && fl->cur->th.inv_beta > 0.0)
                 track_decel(&rn, st.t, decel_at(fl, st.y));
         }
         s = integrate_phase(&rn, ig, &st, &t_imp, y_imp, err);
@@ -688,7 +651,6 @@ static void flight_init(flight *fl, const bmd_traj_config *cfg)
     fl->cfg = cfg;
     fl->e = cfg->earth;
     fl->atm = (cfg->atmo != NULL && cfg->atmo->kind != BMD_ATMO_NONE) ? cfg->atmo : NULL;
-    fl->omega = cfg->earth->omega_radps;
     fl->gravity = !cfg->gravity_off;
     fl->cd = &default_cd;
 }
@@ -710,8 +672,9 @@ static void free_phase(flight *fl, double t0, double t1, double mass, double bet
     sg->t0_s = t0;
     sg->t1_s = t1;
     sg->free_flight = 1;
-    sg->m0_kg = mass;
-    sg->inv_beta = beta > 0.0 ? 1.0 / beta : 0.0;
+    sg->th.t0_s = t0;
+    sg->th.m0_kg = mass;
+    sg->th.inv_beta = beta > 0.0 ? 1.0 / beta : 0.0;
 }
 
 int bmd_traj_fly_state(const bmd_traj_config *cfg, const double r_ecef_m[3],
@@ -873,42 +836,6 @@ static int check_launch(const bmd_traj_launch *l, bmd_errbuf *err)
     return BMD_OK;
 }
 
-typedef struct stage_times {
-    double ign[BMD_MAX_STAGES], bo[BMD_MAX_STAGES], mdot[BMD_MAX_STAGES];
-    double above[BMD_MAX_STAGES]; /* mass carried above stage k, kg */
-} stage_times;
-
-static void stage_times_of(const bmd_missile *m, stage_times *st)
-{
-    double t = 0.0;
-    for (int k = 0; k < m->n_stages; k++) {
-        st->ign[k] = t;
-        st->bo[k] = t + m->stage[k].burn_time_s;
-        st->mdot[k] = m->stage[k].prop_mass_kg / m->stage[k].burn_time_s;
-        t = st->bo[k] + m->stage[k].coast_s;
-    }
-    double above = m->payload_mass_kg;
-    for (int k = m->n_stages - 1; k >= 0; k--) {
-        st->above[k] = above;
-        above += m->stage[k].gross_mass_kg;
-    }
-}
-
-/* The stage (0-based) whose burn or following coast contains t. */
-static int stage_at(const bmd_missile *m, const stage_times *st, double t)
-{
-    int k = 0;
-    while (k + 1 < m->n_stages && st->ign[k + 1] <= t)
-        k++;
-    return k;
-}
-
-static double mass_at(const bmd_missile *m, const stage_times *st, int k, double t)
-{
-    double burnt = fmin(t - st->ign[k], m->stage[k].burn_time_s);
-    return st->above[k] + m->stage[k].gross_mass_kg - st->mdot[k] * fmax(burnt, 0.0);
-}
-
 static void add_break(double *b, int *nb, double t, double t_end)
 {
     if (t > 0.0 && t < t_end) b[(*nb)++] = t;
@@ -924,43 +851,35 @@ static void add_sched(flight *fl, double t, int kind, int stage)
     fl->sched[i] = (sched_ev){t, kind, stage};
 }
 
-static void powered_phase(flight *fl, const bmd_missile *m, const stage_times *st, double a,
+static void powered_phase(flight *fl, const bmd_missile *m, const bmd_traj_stages *st, double a,
                           double b)
 {
     double mid = 0.5 * (a + b);
-    int k = stage_at(m, st, mid), burning = mid < st->bo[k];
-    const bmd_stage *sk = &m->stage[k];
     seg *sg = &fl->seg[fl->nseg++];
     memset(sg, 0, sizeof *sg);
     sg->t0_s = a;
     sg->t1_s = b;
-    sg->stage = k + 1;
-    sg->m0_kg = mass_at(m, st, k, a);
-    if (burning) {
+    sg->stage = bmd_traj_thrust_of(m, st, a, b, &sg->th) + 1;
+    if (sg->th.burning)
         sg->steer =
             mid < fl->t_kick0_s ? STEER_VERTICAL : (mid < fl->t_kick1_s ? STEER_KICK : STEER_TURN);
-        sg->mdot_kgps = st->mdot[k];
-        sg->f_vac_n = st->mdot[k] * BMD_G0_MPS2 * sk->isp_vac_s;
-        if (sk->isp_sl_s > 0.0)
-            sg->a_exit_m2 = st->mdot[k] * BMD_G0_MPS2 * (sk->isp_vac_s - sk->isp_sl_s) / BMD_P0_PA;
-    }
-    double d = sk->diameter_m > 0.0 ? sk->diameter_m : m->stage[0].diameter_m;
-    sg->area_m2 = 0.25 * BMD_PI * d * d;
 }
 
-static void schedule_events(flight *fl, const bmd_missile *m, const stage_times *st, double tc,
+static void schedule_events(flight *fl, const bmd_missile *m, const bmd_traj_stages *st, double tc,
                             double t_full)
 {
     add_sched(fl, 0.0, BMD_TRAJ_EV_LAUNCH, 1);
     if (fl->t_kick0_s < tc)
-        add_sched(fl, fl->t_kick0_s, BMD_TRAJ_EV_PITCH_START, stage_at(m, st, fl->t_kick0_s) + 1);
+        add_sched(fl, fl->t_kick0_s, BMD_TRAJ_EV_PITCH_START,
+                  bmd_traj_stage_at(m, st, fl->t_kick0_s) + 1);
     if (fl->t_kick1_s < tc)
-        add_sched(fl, fl->t_kick1_s, BMD_TRAJ_EV_PITCH_END, stage_at(m, st, fl->t_kick1_s) + 1);
+        add_sched(fl, fl->t_kick1_s, BMD_TRAJ_EV_PITCH_END,
+                  bmd_traj_stage_at(m, st, fl->t_kick1_s) + 1);
     for (int k = 0; k < m->n_stages; k++) {
-        if (k > 0 && st->ign[k] < tc) add_sched(fl, st->ign[k], BMD_TRAJ_EV_IGNITION, k + 1);
-        if (st->bo[k] <= tc) add_sched(fl, st->bo[k], BMD_TRAJ_EV_BURNOUT, k + 1);
+        if (k > 0 && st->ign_s[k] < tc) add_sched(fl, st->ign_s[k], BMD_TRAJ_EV_IGNITION, k + 1);
+        if (st->bo_s[k] <= tc) add_sched(fl, st->bo_s[k], BMD_TRAJ_EV_BURNOUT, k + 1);
     }
-    if (tc < t_full) add_sched(fl, tc, BMD_TRAJ_EV_CUTOFF, stage_at(m, st, tc) + 1);
+    if (tc < t_full) add_sched(fl, tc, BMD_TRAJ_EV_CUTOFF, bmd_traj_stage_at(m, st, tc) + 1);
     if (m->rv_separates) add_sched(fl, tc, BMD_TRAJ_EV_RV_SEPARATION, 0);
 }
 
@@ -969,9 +888,9 @@ static void schedule_events(flight *fl, const bmd_missile *m, const stage_times 
 static int build_missile(flight *fl, const bmd_missile *m, const bmd_traj_launch *l,
                          bmd_errbuf *err)
 {
-    stage_times st;
-    stage_times_of(m, &st);
-    double t_full = st.bo[m->n_stages - 1];
+    bmd_traj_stages st;
+    bmd_traj_stages_of(m, &st);
+    double t_full = st.bo_s[m->n_stages - 1];
     double tc = (l->cutoff_s > 0.0 && l->cutoff_s < t_full) ? l->cutoff_s : t_full;
     if (!(tc < fl->cfg->t_max_s))
         return bmd_err_set(err, BMD_EINVAL, "traj: powered flight (%.1f s) exceeds t_max_s", tc);
@@ -985,8 +904,8 @@ static int build_missile(flight *fl, const bmd_missile *m, const bmd_traj_launch
     add_break(b, &nb, fl->t_kick0_s, tc);
     add_break(b, &nb, fl->t_kick1_s, tc);
     for (int k = 0; k < m->n_stages; k++) {
-        add_break(b, &nb, st.ign[k], tc);
-        add_break(b, &nb, st.bo[k], tc);
+        add_break(b, &nb, st.ign_s[k], tc);
+        add_break(b, &nb, st.bo_s[k], tc);
     }
     b[nb++] = tc;
     for (int i = 1; i < nb; i++) /* sort */
@@ -997,8 +916,9 @@ static int build_missile(flight *fl, const bmd_missile *m, const bmd_traj_launch
         }
     for (int i = 1; i < nb; i++)
         if (b[i] > b[i - 1]) powered_phase(fl, m, &st, b[i - 1], b[i]);
-    int kc = stage_at(m, &st, tc);
-    free_phase(fl, tc, fl->cfg->t_max_s, m->rv_separates ? m->rv_mass_kg : mass_at(m, &st, kc, tc),
+    int kc = bmd_traj_stage_at(m, &st, tc);
+    free_phase(fl, tc, fl->cfg->t_max_s,
+               m->rv_separates ? m->rv_mass_kg : bmd_traj_mass_at(m, &st, kc, tc),
                m->rv_beta_kgpm2);
     schedule_events(fl, m, &st, tc, t_full);
     return BMD_OK;

@@ -1,28 +1,20 @@
 /*
- * traj_internal.h: what the traj source files share: the stepper table,
- * dense output. Not part of the public API.
+ * traj_internal.h: what the traj source files share: the stepper table
+ * behind the opaque bmd_traj_stepper_type. Not part of the public API.
  */
 #ifndef BMD_TRAJ_INTERNAL_H
 #define BMD_TRAJ_INTERNAL_H
 
 #include "bmd/solve.h"
 #include "bmd/traj.h"
+#include "bmd/traj_step.h"
 
-#define BMD__NY 6 /* state: r_ecef_m[3], v_ecef_mps[3] */
+#define BMD__NY BMD_TRAJ_NY
 
-/* Right-hand side dy/dt = f(t, y); returns 0 (kept int for GSL). */
-typedef int (*bmd__rhs_fn)(void *ctx, double t, const double y[BMD__NY], double dydt[BMD__NY]);
-
-/*
- * Dense output over one accepted step [t0, t0 + h]: for dopri5 Shampine's
- * continuous extension (c[0..4] = Hairer's rcont1..5), for the Hermite form
- * c[0..5][0..2] = r0, h v0, h^2 a0, h^2 a1, h v1, r1.
- */
-typedef struct bmd__dense {
-    double t0_s, h_s;
-    double c[6][BMD__NY];
-    void (*eval)(const struct bmd__dense *d, double t_s, double y[BMD__NY]);
-} bmd__dense;
+/* The step-level types are public (bmd/traj_step.h) so that other modules
+ * integrate their own equations of motion without this header. */
+typedef bmd_traj_rhs bmd__rhs_fn;
+typedef bmd_traj_dense bmd__dense;
 
 /* The stepper table behind the opaque bmd_traj_stepper_type. */
 struct bmd_traj_stepper_type {
