@@ -270,13 +270,22 @@ int bmd__trk_healthy(const double x[NX], double P[NX][NX])
     return 1;
 }
 
-int bmd__trk_inv3(double a[3][3], double b[3][3])
+/* Determinant of a 3 x 3 matrix by cofactors of its first row. */
+static double det3(double a[3][3])
+{
+    double c00 = a[1][1] * a[2][2] - a[1][2] * a[2][1];
+    double c01 = a[1][2] * a[2][0] - a[1][0] * a[2][2];
+    double c02 = a[1][0] * a[2][1] - a[1][1] * a[2][0];
+    return a[0][0] * c00 + a[0][1] * c01 + a[0][2] * c02;
+}
+
+int bmd__trk_inv3g(double a[3][3], double b[3][3])
 {
     double c00 = a[1][1] * a[2][2] - a[1][2] * a[2][1];
     double c01 = a[1][2] * a[2][0] - a[1][0] * a[2][2];
     double c02 = a[1][0] * a[2][1] - a[1][1] * a[2][0];
     double det = a[0][0] * c00 + a[0][1] * c01 + a[0][2] * c02;
-    if (!(det > 0.0) || !isfinite(det) || !(a[0][0] > 0.0)) return BMD_EDOM;
+    if (!(fabs(det) > 0.0) || !isfinite(det)) return BMD_EDOM;
     b[0][0] = c00 / det;
     b[0][1] = (a[0][2] * a[2][1] - a[0][1] * a[2][2]) / det;
     b[0][2] = (a[0][1] * a[1][2] - a[0][2] * a[1][1]) / det;
@@ -287,4 +296,11 @@ int bmd__trk_inv3(double a[3][3], double b[3][3])
     b[2][1] = (a[0][1] * a[2][0] - a[0][0] * a[2][1]) / det;
     b[2][2] = (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / det;
     return BMD_OK;
+}
+
+int bmd__trk_inv3(double a[3][3], double b[3][3])
+{
+    double det = det3(a);
+    if (!(det > 0.0) || !isfinite(det) || !(a[0][0] > 0.0)) return BMD_EDOM;
+    return bmd__trk_inv3g(a, b);
 }

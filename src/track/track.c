@@ -130,26 +130,6 @@ static void meas_pos(const bmd_track *tk, const bmd_track_meas *z, double r[3], 
     }
 }
 
-/* Inverse of a general 3 x 3 matrix (Cramer); BMD_EDOM if singular. */
-static int inv3g(double a[3][3], double b[3][3])
-{
-    double c00 = a[1][1] * a[2][2] - a[1][2] * a[2][1];
-    double c01 = a[1][2] * a[2][0] - a[1][0] * a[2][2];
-    double c02 = a[1][0] * a[2][1] - a[1][1] * a[2][0];
-    double det = a[0][0] * c00 + a[0][1] * c01 + a[0][2] * c02;
-    if (!(fabs(det) > 0.0) || !isfinite(det)) return BMD_EDOM;
-    b[0][0] = c00 / det;
-    b[0][1] = (a[0][2] * a[2][1] - a[0][1] * a[2][2]) / det;
-    b[0][2] = (a[0][1] * a[1][2] - a[0][2] * a[1][1]) / det;
-    b[1][0] = c01 / det;
-    b[1][1] = (a[0][0] * a[2][2] - a[0][2] * a[2][0]) / det;
-    b[1][2] = (a[0][2] * a[1][0] - a[0][0] * a[1][2]) / det;
-    b[2][0] = c02 / det;
-    b[2][1] = (a[0][1] * a[2][0] - a[0][0] * a[2][1]) / det;
-    b[2][2] = (a[0][0] * a[1][1] - a[0][1] * a[1][0]) / det;
-    return BMD_OK;
-}
-
 /*
  * Two-point start at the second detection (time t_s): the track holds the
  * first detection's position r1 (covariance C1) at tk->t_s. With r2, C2 from
@@ -187,7 +167,7 @@ static int two_point(bmd_track *tk, const bmd_track_config *cfg, double t_s,
             for (int j = 0; j < 3; j++)
                 Prv[i][j] = Phi[i][3 + j];
         }
-        if (inv3g(Prv, Pi) != BMD_OK) return BMD_EDOM;
+        if (bmd__trk_inv3g(Prv, Pi) != BMD_OK) return BMD_EDOM;
         for (int i = 0; i < 3; i++) {
             double d = Pi[i][0] * res[0] + Pi[i][1] * res[1] + Pi[i][2] * res[2];
             x2[3 + i] -= d;
@@ -203,7 +183,7 @@ static int two_point(bmd_track *tk, const bmd_track_config *cfg, double t_s,
     for (int i = 0; i < 3; i++)
         for (int j = 0; j < 3; j++)
             Prv[i][j] = Phi[i][3 + j];
-    if (inv3g(Prv, Pi) != BMD_OK) return BMD_EDOM;
+    if (bmd__trk_inv3g(Prv, Pi) != BMD_OK) return BMD_EDOM;
     /* x2 = G [dr1; dr2; db]: rows r2 -> (0, I, 0); v2 -> (Pi, -Pi Prr, -Pi Prb); b -> 1 */
     double G[NX][7];
     memset(G, 0, sizeof G);

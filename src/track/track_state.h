@@ -96,6 +96,8 @@ void bmd__trk_sandwich(double A[NX][NX], double P[NX][NX]);
 void bmd__trk_symmetrize(double P[NX][NX]);
 /* 1 if every diagonal element of P is > 0 and P and x are finite. */
 int bmd__trk_healthy(const double x[NX], double P[NX][NX]);
+/* Inverse of a general 3 x 3 matrix (Cramer); BMD_EDOM if singular. */
+int bmd__trk_inv3g(double a[3][3], double b[3][3]);
 /* Inverse of a symmetric positive definite 3 x 3 matrix; BMD_EDOM if not. */
 int bmd__trk_inv3(double a[3][3], double b[3][3]);
 
