@@ -28,13 +28,14 @@ LAYERS = {
     "track": ["radar"],
     "engage": ["track"],
     "analysis": ["engage"],
+    "uq": ["analysis"],
     "input": ["core"],
     "catalog": ["input", "engage"],
     "scenario": ["catalog"],
     "plot": ["analysis", "scenario"],
     "export": ["analysis", "scenario"],
     "report": ["plot", "export"],
-    "cli": ["report", "plot", "export", "analysis", "scenario"],
+    "cli": ["report", "plot", "export", "analysis", "scenario", "uq"],
 }
 
 # The module each public header belongs to (include/bmd/NAME.h).
@@ -45,7 +46,7 @@ HEADER_MODULE = {
     "radar": "radar", "track": "track",
     "interceptor": "engage", "scenario": "engage", "engage": "engage",
     "coverage": "analysis", "visibility": "analysis", "footprint": "analysis",
-    "montecarlo": "analysis", "validate": "analysis",
+    "montecarlo": "analysis", "validate": "analysis", "sensitivity": "uq",
     "input": "input",
     "catalog": "catalog", "interceptor_catalog": "catalog", "radar_catalog": "catalog",
     "scenario_load": "scenario",
