@@ -32,7 +32,7 @@ __all__ = [
     "Error", "InputError", "UnreachableError", "ComputeError",
     "Catalog", "catalog", "quantity", "trajectory", "Trajectory", "coverage", "Coverage",
     "Scenario", "Engagement", "data_dir", "footprint", "Footprint", "visibility",
-    "validate",
+    "validate", "geodesic",
 ]
 
 # ---- errors --------------------------------------------------------------------
@@ -225,12 +225,19 @@ class Catalog:
                 "lon_deg": math.degrees(s.lon_rad), "alt_m": s.alt_m}
 
     def _site(self, text):
+        """A resolved site (cached: the catalog's list does not change)."""
         if isinstance(text, (tuple, list)):
             text = ",".join(repr(float(v)) for v in text)
-        out = ffi.new("bmd_site *")
-        err = _errbuf()
-        _check(lib.bmd_site_resolve(self._sites, str(text).encode(), out, err), err)
-        return out
+        text = str(text)
+        cache = self.__dict__.setdefault("_site_cache", {})
+        if text not in cache:
+            out = ffi.new("bmd_site *")
+            err = _errbuf()
+            _check(lib.bmd_site_resolve(self._sites, text.encode(), out, err), err)
+            if len(cache) < 4096:
+                cache[text] = out
+            return out
+        return cache[text]
 
     def _radar(self, name):
         out = ffi.new("const bmd_radar_entry **")
@@ -245,7 +252,7 @@ _CATALOGS = {}
 def catalog(data=None):
     """The (cached) :class:`Catalog` of a data directory (default
     :func:`data_dir`)."""
-    key = data or data_dir()
+    key = data or os.environ.get("BMD_DATA_DIR") or data_dir()
     if key not in _CATALOGS:
         _CATALOGS[key] = Catalog(key)
     return _CATALOGS[key]
@@ -253,7 +260,14 @@ def catalog(data=None):
 
 # ---- Earth and atmosphere ------------------------------------------------------------
 
+_EARTH_CACHE = {}
+
+
 def _earth(model, rotation):
+    """The Earth model (cached per (model, rotation); read only after set-up)."""
+    key = (model, bool(rotation))
+    if key in _EARTH_CACHE:
+        return _EARTH_CACHE[key]
     e = ffi.new("bmd_earth *")
     if model == "wgs84":
         lib.bmd_earth_wgs84(e)
@@ -263,18 +277,26 @@ def _earth(model, rotation):
         raise InputError(-1, f"earth: expected wgs84 or sphere, found {model!r}")
     if not rotation:
         e.omega_radps = 0.0
+    _EARTH_CACHE[key] = e
     return e
 
 
 _ATMO = {"us76": "BMD_ATMO_US76", "exponential": "BMD_ATMO_EXPONENTIAL", "none": "BMD_ATMO_NONE"}
 
 
+_ATMO_CACHE = {}
+
+
 def _atmo(model):
+    """The atmosphere model, set up once per process: bmd_atmo_init builds
+    its tables (milliseconds), and the library only reads it afterwards."""
     if model not in _ATMO:
         raise InputError(-1, f"atmosphere: expected us76, exponential or none, found {model!r}")
-    a = ffi.new("bmd_atmo *")
-    _check(lib.bmd_atmo_init(a, getattr(lib, _ATMO[model])))
-    return a
+    if model not in _ATMO_CACHE:
+        a = ffi.new("bmd_atmo *")
+        _check(lib.bmd_atmo_init(a, getattr(lib, _ATMO[model])))
+        _ATMO_CACHE[model] = a
+    return _ATMO_CACHE[model]
 
 
 # ---- trajectories ----------------------------------------------------------------------
@@ -310,20 +332,44 @@ class Trajectory:
         self.miss_m = solution.miss_m if solution is not None else None
         self.aim_range_m = solution.aim_range_m if solution is not None else None
         self.max_range_m = solution.max_range_m if solution is not None else None
-        self.events = pd.DataFrame([
-            {"t_s": e.t_s, "event": ffi.string(lib.bmd_traj_event_name(e.kind)).decode(),
-             "stage": e.stage, "alt_m": e.alt_m, "speed_mps": e.speed_mps}
-            for e in s.events[0:s.n_events]])
+        self._events = [(e.t_s, e.kind, e.stage, e.alt_m, e.speed_mps)
+                        for e in s.events[0:s.n_events]]
         n = series.n
         cols = {}
+        if n == 0:
+            self._cols = {name: np.zeros(0) for name in _SAMPLE_COLUMNS}
+            return
         for k, name in enumerate(_SAMPLE_COLUMNS):
-            cols[name] = (np.frombuffer(ffi.buffer(series.col[k], n * 8), dtype=np.float64).copy()
-                          if n else np.zeros(0))
+            cols[name] = np.frombuffer(ffi.buffer(series.col[k], n * 8), dtype=np.float64).copy()
         cols["stage"] = cols["stage"].astype(np.int32)
         cols["event"] = cols["event"].astype(np.int32)
         for name in ("lat_deg", "lon_deg", "gamma_deg"):
             cols[name] = np.degrees(cols[name])
-        self.samples = pd.DataFrame(cols)
+        self._cols = cols
+
+    @property
+    def samples(self):
+        """The samples as a DataFrame (built on first use; ``arrays`` gives
+        the same columns as NumPy arrays)."""
+        if not hasattr(self, "_samples"):
+            self._samples = pd.DataFrame(self._cols)
+        return self._samples
+
+    @property
+    def arrays(self):
+        """The sample columns as a dict of NumPy arrays."""
+        return self._cols
+
+    @property
+    def events(self):
+        """The flight's events as a DataFrame (t_s, event, stage, alt_m,
+        speed_mps)."""
+        if not hasattr(self, "_events_df"):
+            self._events_df = pd.DataFrame(
+                [{"t_s": t, "event": ffi.string(lib.bmd_traj_event_name(k)).decode(),
+                  "stage": st, "alt_m": a, "speed_mps": v} for t, k, st, a, v in self._events],
+                columns=["t_s", "event", "stage", "alt_m", "speed_mps"])
+        return self._events_df
 
     def __repr__(self):
         return (f"<Trajectory range {self.range_m / 1e3:.1f} km, apogee "
@@ -331,16 +377,18 @@ class Trajectory:
 
 
 def trajectory(missile, frm, to=None, azimuth=None, shape="min-energy", apogee=None,
-               gamma=None, dt=1.0, earth="wgs84", rotation=True, atmosphere="us76",
-               integrator="dopri5", data=None):
+               gamma=None, kick=None, cutoff=None, dt=1.0, earth="wgs84", rotation=True,
+               atmosphere="us76", integrator="dopri5", data=None):
     """Fly a catalog missile, as ``bmdsim trajectory`` does.
 
     Given: ``missile`` catalog name; ``frm`` launch site name or
     ``"LAT,LON"`` (or a (lat, lon) tuple in degrees); either ``to`` (aim
     site: the library solves azimuth, kick and cut-off for ``shape``
     ``"min-energy"``, ``"lofted"`` (needs ``apogee``) or ``"depressed"``
-    (``apogee`` or ``gamma``)) or ``azimuth`` (maximum range along it).
-    ``dt`` sample period; ``earth`` ``"wgs84"`` or ``"sphere"``;
+    (``apogee`` or ``gamma``)) or ``azimuth`` (maximum range along it, or,
+    with ``kick`` and optionally ``cutoff``, that one pitch-over: a single
+    flight, as ``--kick``/``--cutoff``). ``dt`` sample period (``None``: no
+    samples, the summary and events only); ``earth`` ``"wgs84"`` or ``"sphere"``;
     ``rotation``; ``atmosphere`` ``"us76"``, ``"exponential"``, ``"none"``;
     ``integrator`` ``"dopri5"`` or ``"rk8pd"``. Values take units.
     Returns a :class:`Trajectory`. Raises :class:`InputError` (unknown name,
@@ -362,8 +410,8 @@ def trajectory(missile, frm, to=None, azimuth=None, shape="min-energy", apogee=N
         cfg = ffi.new("bmd_traj_config *")
         lib.bmd_traj_config_init(cfg, e, ffi.NULL if atmosphere == "none" else atmo)
         cfg.integ = ig
-        dts = quantity(dt, "time")
-        if not dts > 0:
+        dts = None if dt is None else quantity(dt, "time")
+        if dts is not None and not dts > 0:
             raise InputError(-1, "dt: must be positive")
         summary = ffi.new("bmd_traj_summary *")
         sol = None
@@ -397,8 +445,16 @@ def trajectory(missile, frm, to=None, azimuth=None, shape="min-energy", apogee=N
             launch = ffi.new("bmd_traj_launch *")
             lib.bmd_traj_launch_init(launch, site.lat_rad, site.lon_rad, site.alt_m,
                                      quantity(azimuth, "angle"))
-            _check(lib.bmd_traj_max_range(cfg, m, launch, launch, ffi.NULL, err), err)
-        lib.pyb_series_attach(cfg, series, dts)
+            if kick is not None:
+                launch.kick_rad = quantity(kick, "angle")
+                if cutoff is not None:
+                    launch.cutoff_s = quantity(cutoff, "time")
+            elif cutoff is not None:
+                raise InputError(-1, "cutoff needs kick")
+            else:
+                _check(lib.bmd_traj_max_range(cfg, m, launch, launch, ffi.NULL, err), err)
+        if dts is not None:
+            lib.pyb_series_attach(cfg, series, dts)
         st = lib.bmd_traj_fly(cfg, m, launch, summary, err)
         if series.oom:
             raise ComputeError(-3, "out of memory")
@@ -920,3 +976,14 @@ def validate(group=None, data=None):
     finally:
         del _VALIDATION_ROWS[key]
     return pd.DataFrame(rows)
+
+
+def geodesic(frm, to, data=None):
+    """Distance (m) and initial azimuth (degrees clockwise from north) from
+    ``frm`` to ``to`` on the WGS84 ellipsoid (sites or ``"LAT,LON"``)."""
+    cat = catalog(data)
+    a, b = cat._site(frm), cat._site(to)
+    e = _earth("wgs84", True)
+    s12, az = ffi.new("double *"), ffi.new("double *")
+    lib.bmd_geo_inverse(e, a.lat_rad, a.lon_rad, b.lat_rad, b.lon_rad, s12, az, ffi.NULL)
+    return s12[0], math.degrees(az[0]) % 360.0
