@@ -23,6 +23,7 @@
 #include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
+#include "figures.h"
 #include "footprint_outputs.h"
 #include "mpi_driver.h"
 #include "scenario.h"
@@ -413,17 +414,31 @@ static int write_pictures(const char *dir, const char *name, struct fp_run *r, d
         clon[i] = r->checks[i].lon_rad;
         cdef[i] = chk[i].state == BMD_FP_DEFENDED;
     }
-    char title[160], sub[300];
+    char title[160], sub[400], ic_name[64], bat_name[64], launch[64], radar[64];
     int denied = r->cfg.map != BMD_FP_AIM;
+    cli_short_label(r->ic.label[0] ? r->ic.label : r->ic.name, ic_name, sizeof ic_name);
+    cli_display_name(r->bat.name, bat_name, sizeof bat_name);
+    cli_display_name(r->launch_name, launch, sizeof launch);
+    cli_short_label(r->radar.label[0] ? r->radar.label : r->radar.name, radar, sizeof radar);
     snprintf(title, sizeof title, "%s of %.40s at %.40s",
-             denied ? "Denied launch area" : "Defended footprint", r->ic.name, r->bat.name);
+             denied ? "Denied launch area" : "Defended footprint", ic_name, bat_name);
+    char cue[96];
+    if (r->cfg.radar != NULL)
+        snprintf(cue, sizeof cue, "cue %.40s (RCS %.3g m2)", radar, r->cfg.rcs_m2);
+    else
+        snprintf(cue, sizeof cue, "cue at threat launch (no radar)");
     snprintf(sub, sizeof sub,
-             "threat %.24s from %.40s, %.16s; %.16s; %.0f km2 at %.1f km resolution",
-             r->missile ? r->missile->name : "vacuum", r->launch_name, r->shape_name,
-             r->cfg.doctrine == BMD_FP_SHOOT ? "one shot" : "shoot-look-shoot", area_km2,
-             r->grid.res_m / 1e3);
+             "%.40s from %.40s, %.16s; doctrine: %s; %s, %.0f s reaction; %.0f km2 at "
+             "%.0f km cells",
+             r->missile ? r->missile->label : "vacuum free flight", launch, r->shape_name,
+             r->cfg.doctrine == BMD_FP_SHOOT ? "shoot (one interceptor)" : "shoot-look-shoot",
+             cue, r->cfg.reaction_s, area_km2, r->grid.res_m / 1e3);
     cli_fp_picture p;
     memset(&p, 0, sizeof p);
+    p.region[0] = r->grid.lat0_rad;
+    p.region[1] = r->grid.lon0_rad;
+    p.region[2] = r->grid.lat0_rad + r->grid.n_rows * r->grid.dlat_rad;
+    p.region[3] = r->grid.lon0_rad + r->grid.n_cols * r->grid.dlon_rad;
     p.title = title;
     p.subtitle = sub;
     p.denied = denied;
@@ -435,6 +450,7 @@ static int write_pictures(const char *dir, const char *name, struct fp_run *r, d
         if (r->radar.mode.instr_range_m > 0.0 && r->radar.mode.instr_range_m < range)
             range = r->radar.mode.instr_range_m;
         p.radar = r->radar.name;
+        p.radar_label = radar;
         p.radar_lat_rad = r->radar.face.lat_rad, p.radar_lon_rad = r->radar.face.lon_rad;
         p.boresight_rad = r->radar.face.boresight_az_rad;
         p.half_width_rad = r->radar.face.half_az_rad;

@@ -23,6 +23,7 @@
 #include "bmd/map.h"
 #include "bmd/montecarlo.h"
 #include "bmd/plot.h"
+#include "figures.h"
 #include "bmd/radar_catalog.h"
 #include "bmd/scenario_load.h"
 #include "cli.h"
@@ -578,17 +579,39 @@ static int coverage_radar(bmd_membuf *b, int *bad, const struct report *r, size_
         pl[k].lat_rad = s->battery[i].site.lat_rad, pl[k].lon_rad = s->battery[i].site.lon_rad;
     }
     for (size_t i = 0; i < s->n_threats; i++) {
-        snprintf(plab[k], sizeof plab[k], "%s launch", s->threat[i].name);
-        pl[k].label = plab[k], pl[k].kind = BMD_PLOT_PLACE_LAUNCH;
-        pl[k].lat_rad = s->threat[i].launch.lat_rad, pl[k].lon_rad = s->threat[i].launch.lon_rad;
+        /* threats sharing a launch (aim) point: that point named once, with
+           how many share it (several labels at one point would overprint) */
+        const bmd_scn_threat *t = &s->threat[i];
+        int n_from = 0, n_to = 0, first_from = 1, first_to = 1;
+        for (size_t j = 0; j < s->n_threats; j++) {
+            int sf = fabs(s->threat[j].launch.lat_rad - t->launch.lat_rad) < 1e-5 &&
+                     fabs(s->threat[j].launch.lon_rad - t->launch.lon_rad) < 1e-5;
+            int st2 = fabs(s->threat[j].aim.lat_rad - t->aim.lat_rad) < 1e-5 &&
+                      fabs(s->threat[j].aim.lon_rad - t->aim.lon_rad) < 1e-5;
+            n_from += sf, n_to += st2;
+            if (j < i && sf) first_from = 0;
+            if (j < i && st2) first_to = 0;
+        }
+        if (n_from > 1)
+            snprintf(plab[k], sizeof plab[k], "launch of %d threats", n_from);
+        else
+            snprintf(plab[k], sizeof plab[k], "%s launch", t->name);
+        pl[k].label = first_from ? plab[k] : NULL, pl[k].kind = BMD_PLOT_PLACE_LAUNCH;
+        pl[k].lat_rad = t->launch.lat_rad, pl[k].lon_rad = t->launch.lon_rad;
         k++;
-        snprintf(plab[k], sizeof plab[k], "%s aim", s->threat[i].name);
-        pl[k].label = plab[k], pl[k].kind = BMD_PLOT_PLACE_CITY;
-        pl[k].lat_rad = s->threat[i].aim.lat_rad, pl[k].lon_rad = s->threat[i].aim.lon_rad;
+        if (n_to > 1)
+            snprintf(plab[k], sizeof plab[k], "aim of %d threats", n_to);
+        else
+            snprintf(plab[k], sizeof plab[k], "%s aim", t->name);
+        pl[k].label = first_to ? plab[k] : NULL, pl[k].kind = BMD_PLOT_PLACE_CITY;
+        pl[k].lat_rad = t->aim.lat_rad, pl[k].lon_rad = t->aim.lon_rad;
         k++;
     }
+    cli_map_cities cities;
+    cli_map_cities_load(r->env->data_dir, &cities);
     bmd_plot_map_layers l;
     bmd_plot_map_layers_init(&l);
+    l.context = cities.place, l.n_context = cities.n;
     l.basemap = r->map.n_lines > 0 ? &r->map : NULL;
     l.areas = ar, l.n_areas = c.n_rings;
     l.fans = &fan, l.n_fans = range > 0 ? 1 : 0, l.places = pl, l.n_places = k;
@@ -604,6 +627,7 @@ static int coverage_radar(bmd_membuf *b, int *bad, const struct report *r, size_
     bmd_plot_opts_init(&o);
     o.path = path, o.title = title, o.subtitle = sub;
     st = bmd_plot_map(&o, &l, &err);
+    cli_map_cities_free(&cities);
     if (st != BMD_OK) {
         rc = cli_fail(CMD, "coverage map of radar %s: %s", sr->name, err.msg);
         goto out;

@@ -17,6 +17,7 @@
 #include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
+#include "figures.h"
 
 static const struct cli_opt opts[] = {
     CLI_OPT_RADAR,
@@ -427,17 +428,26 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, const char *dir, bm
     size_t n = (size_t)x->n;
     bmd_plot_series *s = calloc(n, sizeof *s);
     bmd_plot_place *pl = calloc(2 * n + 1, sizeof *pl);
-    int rc = s && pl ? 0 : cli_fail("visibility", "out of memory");
+    char(*disp)[48] = calloc(2 * n + 2, sizeof *disp);
+    int rc = s && pl && disp ? 0 : cli_fail("visibility", "out of memory");
     for (size_t i = 0; !rc && i < n; i++) {
         const struct vis_track *t = &x->tr[i];
         s[i].label = n <= 6 ? x->name[i] : NULL, s[i].role = BMD_PLOT_THREAT, s[i].n = t->n;
         s[i].t_s = t->t, s[i].alt_m = t->alt, s[i].lat_rad = t->lat, s[i].lon_rad = t->lon;
         s[i].highlight = visible_flags(x, (int)i);
         if (s[i].highlight == NULL) rc = cli_fail("visibility", "out of memory");
-        pl[2 * i] = (bmd_plot_place){n <= 6 ? r->pairs[i].from : NULL, BMD_PLOT_PLACE_LAUNCH,
-                                     t->lat[0], t->lon[0]};
-        pl[2 * i + 1] = (bmd_plot_place){n <= 6 ? r->pairs[i].to : NULL, BMD_PLOT_PLACE_CITY,
-                                         t->lat[t->n - 1], t->lon[t->n - 1]};
+        /* each launch and aim point named once, however many pairs share it */
+        int seen_from = 0, seen_to = 0;
+        for (size_t j = 0; j < i; j++) {
+            seen_from |= strcmp(r->pairs[j].from, r->pairs[i].from) == 0;
+            seen_to |= strcmp(r->pairs[j].to, r->pairs[i].to) == 0;
+        }
+        pl[2 * i] = (bmd_plot_place){
+            seen_from ? NULL : cli_display_name(r->pairs[i].from, disp[2 * i], sizeof disp[0]),
+            BMD_PLOT_PLACE_LAUNCH, t->lat[0], t->lon[0]};
+        pl[2 * i + 1] = (bmd_plot_place){
+            seen_to ? NULL : cli_display_name(r->pairs[i].to, disp[2 * i + 1], sizeof disp[0]),
+            BMD_PLOT_PLACE_CITY, t->lat[t->n - 1], t->lon[t->n - 1]};
     }
     const bmd_radar_face *f = &r->radar.face;
     double range = 0;
@@ -447,7 +457,12 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, const char *dir, bm
     snprintf(fan_lab, sizeof fan_lab, "field of regard, %.0f km", range / 1e3);
     bmd_plot_fan fan = {fan_lab,        f->lat_rad, f->lon_rad, f->boresight_az_rad,
                         f->half_az_rad, range,      0};
-    pl[2 * n] = (bmd_plot_place){r->radar.name, BMD_PLOT_PLACE_RADAR, f->lat_rad, f->lon_rad};
+    if (!rc)
+        pl[2 * n] =
+            (bmd_plot_place){cli_short_label(r->radar.label, disp[2 * n], sizeof disp[0]),
+                             BMD_PLOT_PLACE_RADAR, f->lat_rad, f->lon_rad};
+    cli_map_cities cities;
+    cli_map_cities_load(r->env.data_dir, &cities);
     snprintf(title, sizeof title, "Visibility to %s", r->radar.label);
     snprintf(sub, sizeof sub,
              "target RCS %.4g m2; boresight %.0f deg +-%.0f deg; %s Earth; sampled every %g s",
@@ -464,6 +479,7 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, const char *dir, bm
         l.basemap = &map, l.tracks = s, l.n_tracks = n;
         l.highlight_label = "visible to the radar";
         l.places = pl, l.n_places = 2 * n + 1, l.fans = &fan, l.n_fans = range > 0 ? 1 : 0;
+        l.context = cities.place, l.n_context = cities.n;
         rc = plot_status(bmd_plot_map(&o, &l, &e), &e);
     }
     if (!rc && bmd_plot_path(path, sizeof path, dir, "visibility-profile", fmt) != BMD_OK)
@@ -476,6 +492,8 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, const char *dir, bm
         free((void *)s[i].highlight);
     free(s);
     free(pl);
+    free(disp);
+    cli_map_cities_free(&cities);
     bmd_map_free(&map);
     return rc;
 }

@@ -2,6 +2,8 @@
  * footprint` (see footprint_outputs.h). */
 #include "footprint_outputs.h"
 
+#include "figures.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +17,18 @@ int cli_footprint_plot(const char *path, int format, const char *data_dir, const
                        bmd_errbuf *err)
 {
     size_t np = p->n_launch + p->n_checks + 2;
-    bmd_plot_area *areas = calloc(p->n_rings + 1, sizeof *areas);
+    bmd_plot_area *areas = calloc(p->n_rings + 2, sizeof *areas);
     bmd_plot_place *pl = calloc(np, sizeof *pl);
-    if (!areas || !pl) {
+    char(*disp)[48] = calloc(p->n_checks + 2, sizeof *disp);
+    if (!areas || !pl || !disp) {
         free(areas);
         free(pl);
+        free(disp);
         return bmd_err_set(err, BMD_ENOMEM, "out of memory");
     }
+    /* display names: "north-hwanghae" -> "North Hwanghae" */
+    const char *bat = cli_display_name(p->battery, disp[0], sizeof disp[0]);
+    const char *launch = cli_display_name(p->launch_label, disp[1], sizeof disp[1]);
     size_t na = 0, n = 0;
     for (size_t i = 0; i < p->n_rings; i++) {
         const bmd_coverage_ring *g = &p->rings[i];
@@ -33,17 +40,35 @@ int cli_footprint_plot(const char *path, int format, const char *data_dir, const
         a->lat_rad = p->lat_rad + g->first;
         a->lon_rad = p->lon_rad + g->first;
     }
-    pl[n++] = (bmd_plot_place){p->battery, BMD_PLOT_PLACE_BATTERY, p->bat_lat_rad, p->bat_lon_rad};
+    /* the region computed, so that footprint edges along it read as the
+       region's edges, not physics (40 points a side: straight on the map) */
+    double rlat[160], rlon[160];
+    if (p->region[2] > p->region[0] && p->region[3] > p->region[1]) {
+        for (int k = 0; k < 160; k++) {
+            double u = (k % 40) / 40.0;
+            int side = k / 40;
+            rlat[k] = side == 0   ? p->region[0]
+                      : side == 1 ? p->region[0] + u * (p->region[2] - p->region[0])
+                      : side == 2 ? p->region[2]
+                                  : p->region[2] - u * (p->region[2] - p->region[0]);
+            rlon[k] = side == 0   ? p->region[1] + u * (p->region[3] - p->region[1])
+                      : side == 1 ? p->region[3]
+                      : side == 2 ? p->region[3] - u * (p->region[3] - p->region[1])
+                                  : p->region[1];
+        }
+        areas[na++] = (bmd_plot_area){"region computed", BMD_PLOT_AREA_REGION, 160, rlat, rlon};
+    }
+    pl[n++] = (bmd_plot_place){bat, BMD_PLOT_PLACE_BATTERY, p->bat_lat_rad, p->bat_lon_rad};
     for (size_t i = 0; i < p->n_launch; i++)
-        pl[n++] = (bmd_plot_place){i == 0 ? p->launch_label : NULL,
+        pl[n++] = (bmd_plot_place){i == 0 ? launch : NULL,
                                    p->denied ? BMD_PLOT_PLACE_DEFENDED : BMD_PLOT_PLACE_LAUNCH,
                                    p->launch_lat_rad[i], p->launch_lon_rad[i]};
     for (size_t i = 0; i < p->n_checks; i++)
-        pl[n++] = (bmd_plot_place){p->check_name[i],
+        pl[n++] = (bmd_plot_place){cli_display_name(p->check_name[i], disp[2 + i], sizeof disp[0]),
                                    p->check_defended[i] ? BMD_PLOT_PLACE_DEFENDED
                                                         : BMD_PLOT_PLACE_UNDEFENDED,
                                    p->check_lat_rad[i], p->check_lon_rad[i]};
-    bmd_plot_fan fan = {p->radar,
+    bmd_plot_fan fan = {p->radar_label ? p->radar_label : p->radar,
                         p->radar_lat_rad,
                         p->radar_lon_rad,
                         p->boresight_rad,
@@ -61,6 +86,10 @@ int cli_footprint_plot(const char *path, int format, const char *data_dir, const
     L.n_areas = na;
     L.places = pl;
     L.n_places = n;
+    cli_map_cities cities;
+    cli_map_cities_load(data_dir, &cities);
+    L.context = cities.place;
+    L.n_context = cities.n;
     if (p->radar != NULL && p->radar_range_m > 0.0) {
         L.fans = &fan;
         L.n_fans = 1;
@@ -72,9 +101,11 @@ int cli_footprint_plot(const char *path, int format, const char *data_dir, const
     o.title = p->title;
     o.subtitle = p->subtitle;
     int st = bmd_plot_map(&o, &L, err);
+    cli_map_cities_free(&cities);
     bmd_map_free(&map);
     free(areas);
     free(pl);
+    free(disp);
     return st;
 }
 

@@ -17,7 +17,8 @@ typedef struct cli_fp_picture {
     size_t n_rings;
     const char *battery; /* battery label */
     double bat_lat_rad, bat_lon_rad;
-    const char *radar; /* NULL: no radar */
+    const char *radar;       /* NULL: no radar */
+    const char *radar_label; /* display name for figures (NULL: radar) */
     double radar_lat_rad, radar_lon_rad, boresight_rad, half_width_rad, radar_range_m;
     size_t n_launch; /* launch points (or the defended site: 1) */
     const double *launch_lat_rad, *launch_lon_rad;
@@ -26,6 +27,8 @@ typedef struct cli_fp_picture {
     const char *const *check_name;
     const double *check_lat_rad, *check_lon_rad;
     const int *check_defended;
+    double region[4]; /* the raster's cells: south, west, north, east edges (rad);
+                         all 0: not drawn */
 } cli_fp_picture;
 
 /* cli_footprint_plot: the map (coastlines and borders from DATA/map, the

@@ -144,10 +144,10 @@ static void set_palette(void)
         {255, 255, 255, 0.0},
         {80, 80, 80, 1.0},
         {60, 60, 60, 1.0},
-        /* distinct series colours (threats): red, orange, purple, brown,
-           magenta, olive, dark red, dark grey */
+        /* distinct series colours (threats): red, teal, purple, brown,
+           magenta, olive, dark red, dark grey (no orange: the highlight's) */
         {200, 30, 30, 1.0},
-        {230, 120, 0, 1.0},
+        {0, 130, 130, 1.0},
         {130, 50, 170, 1.0},
         {140, 80, 30, 1.0},
         {210, 40, 150, 1.0},
@@ -285,11 +285,11 @@ int bmd__plot_end(bmd__plot *p, const bmd_plot_opts *o, int status, bmd_errbuf *
     return status;
 }
 
-void bmd__plot_heading(const bmd_plot_opts *o)
+void bmd__plot_heading(bmd__plot *p, const bmd_plot_opts *o)
 {
     char buf[512];
-    plvpor(0.0, 1.0, 0.0, 1.0);
-    plwind(0.0, 1.0, 0.0, 1.0);
+    double vp[4] = {0.0, 1.0, 0.0, 1.0}, win[4] = {0.0, 1.0, 0.0, 1.0};
+    bmd__plot_panel(p, -1, vp, win);
     plcol0(BMD__COL_FG);
     if (o->title) {
         bmd__plot_text(buf, sizeof buf, o->title);
@@ -297,12 +297,31 @@ void bmd__plot_heading(const bmd_plot_opts *o)
         plmtex("t", -1.6, 0.5, 0.5, buf);
         plschr(0.0, 1.0);
     }
-    if (o->subtitle) {
+    if (o->subtitle == NULL) return;
+    /* a subtitle wider than the page is broken at the "; " nearest its
+       middle into two lines */
+    double w, h;
+    bmd__text_size(p, o->subtitle, 0.95, &w, &h);
+    size_t len = strlen(o->subtitle), cut = 0;
+    if (w > 0.97 * p->page_w_mm)
+        for (const char *q = strstr(o->subtitle, "; "); q; q = strstr(q + 1, "; ")) {
+            size_t at = (size_t)(q - o->subtitle);
+            if (cut == 0 || labs((long)(2 * at) - (long)len) < labs((long)(2 * cut) - (long)len))
+                cut = at;
+        }
+    plschr(0.0, 0.95);
+    if (cut == 0) {
         bmd__plot_text(buf, sizeof buf, o->subtitle);
-        plschr(0.0, 0.95);
         plmtex("t", -4.0, 0.5, 0.5, buf);
-        plschr(0.0, 1.0);
+    } else {
+        char line[512];
+        snprintf(line, sizeof line, "%.*s;", (int)cut, o->subtitle);
+        bmd__plot_text(buf, sizeof buf, line);
+        plmtex("t", -3.6, 0.5, 0.5, buf);
+        bmd__plot_text(buf, sizeof buf, o->subtitle + cut + 2);
+        plmtex("t", -5.0, 0.5, 0.5, buf);
     }
+    plschr(0.0, 1.0);
 }
 
 /* ---- legend ---------------------------------------------------------------- */

@@ -45,6 +45,9 @@ typedef struct bmd__label {
     double scale;        /* character scale */
     int colour, priority;
     int panel;
+    int optional; /* 1: a context place: its dot and name are drawn together
+                     only where both fit next to each other (no leader);
+                     otherwise both are left out, and not counted as dropped */
     char text[96];
 } bmd__label;
 
@@ -74,7 +77,7 @@ int bmd__plot_begin(bmd__plot *p, const bmd_plot_opts *o, bmd_errbuf *err);
 int bmd__plot_end(bmd__plot *p, const bmd_plot_opts *o, int status, bmd_errbuf *err);
 
 /* bmd__plot_heading: title and subtitle at the top of the page. */
-void bmd__plot_heading(const bmd_plot_opts *o);
+void bmd__plot_heading(bmd__plot *p, const bmd_plot_opts *o);
 
 /* bmd__plot_text: text with PLplot's escape character '#' doubled. */
 void bmd__plot_text(char *out, size_t n, const char *in);
@@ -129,6 +132,11 @@ void bmd__text_size(const bmd__plot *p, const char *text, double scale, double *
  * symbol has radius r_mm; lower priority values are placed first. */
 void bmd__label_add(bmd__plot *p, const char *text, double x, double y, double r_mm, double scale,
                     int colour, int priority);
+
+/* bmd__label_add_optional: a context place: dot (radius r_mm) and name,
+ * both drawn only if they fit without a leader. */
+void bmd__label_add_optional(bmd__plot *p, const char *text, double x, double y, double r_mm,
+                             double scale, int colour, int priority);
 
 /* bmd__labels_place: place the queued labels of the current panel
  * greedily (near the anchor, then farther with a leader line), avoiding

@@ -134,6 +134,14 @@ void bmd__label_add(bmd__plot *p, const char *text, double x, double y, double r
     bmd__text_size(p, text, scale, &l->w_mm, &l->h_mm);
 }
 
+void bmd__label_add_optional(bmd__plot *p, const char *text, double x, double y, double r_mm,
+                             double scale, int colour, int priority)
+{
+    size_t n = p->n_pending;
+    bmd__label_add(p, text, x, y, r_mm, scale, colour, priority);
+    if (p->n_pending > n) p->pending[n].optional = 1;
+}
+
 /* The box of a label whose text starts (left) or ends (right) at x and
  * whose centre line is at y. */
 static bmd_plot_box text_box(const bmd__label *l, double x, double y, int right_aligned)
@@ -243,6 +251,21 @@ static void draw_label(bmd__plot *p, const bmd__label *l, const bmd_plot_box *b,
     plschr(0.0, 1.0);
 }
 
+/* The dot of a context place, recorded as a mark. */
+static void draw_dot(bmd__plot *p, const bmd__label *l)
+{
+    double x, y;
+    bmd__mm2w(p, l->ax_mm, l->ay_mm, &x, &y);
+    PLFLT px = x, py = y;
+    plcol0(l->colour);
+    plschr(0.0, 0.9);
+    plstring(1, &px, &py, "\xe2\x80\xa2"); /* bullet */
+    plschr(0.0, 1.0);
+    if (p->lay.n_marks < BMD_PLOT_LAYOUT_MAX)
+        p->lay.mark[p->lay.n_marks++] = (bmd_plot_box){l->ax_mm - l->r_mm, l->ay_mm - l->r_mm,
+                                                       l->ax_mm + l->r_mm, l->ay_mm + l->r_mm};
+}
+
 void bmd__labels_place(bmd__plot *p)
 {
     if (p->panel < 0 || p->panel > 1) return;
@@ -253,18 +276,21 @@ void bmd__labels_place(bmd__plot *p)
         for (size_t i = 0; i < p->n_pending; i++) {
             const bmd__label *l = &p->pending[i];
             if (l->panel != p->panel || l->priority != pri) continue;
-            bmd_plot_box b;
+            bmd_plot_box b, dot = {l->ax_mm - l->r_mm, l->ay_mm - l->r_mm, l->ax_mm + l->r_mm,
+                                   l->ay_mm + l->r_mm};
             int k = 0, placed = 0;
-            while (!placed && candidate(l, k, &b)) {
+            if (l->optional && !is_free(p, &dot)) continue; /* its dot would cover something */
+            while (!placed && candidate(l, k, &b) && (!l->optional || k < 8)) {
                 if (inside(&b, &area) && is_free(p, &b) && p->lay.n_labels < BMD_PLOT_LAYOUT_MAX) {
                     p->lay.label[p->lay.n_labels++] = b;
+                    if (l->optional) draw_dot(p, l);
                     draw_label(p, l, &b, k >= 8);
                     if (k >= 8) p->lay.n_leaders++;
                     placed = 1;
                 }
                 k++;
             }
-            if (!placed) p->lay.n_dropped++;
+            if (!placed && !l->optional) p->lay.n_dropped++;
         }
     size_t j = 0; /* keep the other panels' labels queued */
     for (size_t i = 0; i < p->n_pending; i++)

@@ -415,32 +415,45 @@ static int place_kind(const bmd_plot_place *pl)
 
 /* Symbols of places (context: small, grey, only inside the window) and
  * their labels queued for the placer. */
-static void draw_places(bmd__plot *fig, const struct proj *p, const bmd_plot_place *pl, size_t n,
+/* Whether a context place falls within 2.5 mm of one of the main places
+ * (the same city given twice: drawn once, as the main place). */
+static int near_main(const bmd__plot *fig, const struct proj *p, const bmd_plot_map_layers *l,
+                     double x, double y)
+{
+    double xm, ym, xq, yq, qx, qy;
+    bmd__w2mm(fig, x, y, &xm, &ym);
+    for (size_t i = 0; i < l->n_places; i++) {
+        if (!project(p, l->places[i].lat_rad, l->places[i].lon_rad, &qx, &qy)) continue;
+        bmd__w2mm(fig, qx, qy, &xq, &yq);
+        if (hypot(xq - xm, yq - ym) < 2.5) return 1;
+    }
+    return 0;
+}
+
+static void draw_places(bmd__plot *fig, const struct proj *p, const bmd_plot_map_layers *l,
                         const double win[4], int context)
 {
+    const bmd_plot_place *pl = context ? l->context : l->places;
+    size_t n = context ? l->n_context : l->n_places;
     for (size_t i = 0; i < n; i++) {
         double x, y;
         if (!project(p, pl[i].lat_rad, pl[i].lon_rad, &x, &y)) continue;
         if (context && (x <= win[0] || x >= win[1] || y <= win[2] || y >= win[3])) continue;
-        int k = context ? 5 : place_kind(&pl[i]);
+        if (context && near_main(fig, p, l, x, y)) continue;
+        if (context) { /* dot and name together, where they fit */
+            bmd__label_add_optional(fig, pl[i].label, x, y, 0.25 * 0.9 * fig->chr_mm, 0.75,
+                                    BMD__COL_CITY, 2);
+            continue;
+        }
+        int k = place_kind(&pl[i]);
         PLFLT px = x, py = y;
-        double scale = context ? 0.9 : 1.3, r_mm = (context ? 0.25 : 0.45) * fig->chr_mm * scale;
-        plcol0(context ? BMD__COL_CITY : place_colours[k]);
-        plschr(0.0, scale);
+        double r_mm = 0.45 * fig->chr_mm * 1.3;
+        plcol0(place_colours[k]);
+        plschr(0.0, 1.3);
         plstring(1, &px, &py, place_symbols[k]);
         plschr(0.0, 1.0);
-        if (context) {
-            if (fig->lay.n_marks < BMD_PLOT_LAYOUT_MAX) {
-                double xm, ym;
-                bmd__w2mm(fig, x, y, &xm, &ym);
-                fig->lay.mark[fig->lay.n_marks++] =
-                    (bmd_plot_box){xm - r_mm, ym - r_mm, xm + r_mm, ym + r_mm};
-            }
-        } else {
-            bmd__plot_mark(fig, x, y, r_mm);
-        }
-        bmd__label_add(fig, pl[i].label, x, y, r_mm, context ? 0.75 : 0.85,
-                       context ? BMD__COL_CITY : BMD__COL_FG, context ? 2 : 0);
+        bmd__plot_mark(fig, x, y, r_mm);
+        bmd__label_add(fig, pl[i].label, x, y, r_mm, 0.85, BMD__COL_FG, 0);
     }
 }
 
@@ -573,8 +586,8 @@ static void draw_map(bmd__plot *fig, const bmd_plot_map_layers *l, const struct 
     for (size_t i = 0; i < l->n_fans; i++)
         draw_fan(fig, w, &l->fans[i], win);
     draw_tracks(w, l, 0);
-    draw_places(fig, p, l->places, l->n_places, win, 0);
-    draw_places(fig, p, l->context, l->n_context, win, 1);
+    draw_places(fig, p, l, win, 0);
+    draw_places(fig, p, l, win, 1);
     draw_tracks(w, l, 1);
     bmd__labels_place(fig);
     plcol0(BMD__COL_FG);
@@ -627,7 +640,7 @@ int bmd_plot_map(const bmd_plot_opts *o, const bmd_plot_map_layers *l, bmd_errbu
     st = fit_window(l, aspect, &p, win, err);
     struct pen w = {&p, 0.0, NULL, NULL, 0, 0, NULL};
     if (st == BMD_OK) {
-        bmd__plot_heading(o);
+        bmd__plot_heading(fig, o);
         draw_map(fig, l, &p, vp, win, &w);
         double sv[4] = {vp[1] + 0.01, 0.995, vp[2], vp[3]}, sw[4] = {0.0, 1.0, 0.0, 1.0};
         bmd__plot_panel(fig, -1, sv, sw);

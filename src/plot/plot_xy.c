@@ -318,7 +318,7 @@ int bmd_plot_profile(const bmd_plot_opts *o, const bmd_plot_series *s, size_t ns
     st = p == NULL ? bmd_err_set(err, BMD_ENOMEM, "figure: out of memory")
                    : bmd__plot_begin(p, o, err);
     if (st == BMD_OK) {
-        bmd__plot_heading(o);
+        bmd__plot_heading(p, o);
         bmd__legend g = {0};
         build_legend(&g, s, ns, m, nm, band, NULL);
         double right = legend_strip(p, &g);
@@ -349,7 +349,7 @@ int bmd_plot_timeline(const bmd_plot_opts *o, const bmd_plot_series *s, size_t n
     st = p == NULL ? bmd_err_set(err, BMD_ENOMEM, "figure: out of memory")
                    : bmd__plot_begin(p, o, err);
     if (st == BMD_OK) {
-        bmd__plot_heading(o);
+        bmd__plot_heading(p, o);
         bmd__legend g = {0};
         build_legend(&g, s, ns, m, nm, band, NULL);
         double right = legend_strip(p, &g);
