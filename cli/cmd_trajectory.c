@@ -201,6 +201,7 @@ struct run {
     bmd_traj_summary sum;
     bmd_traj_solution sol;
     char title[256], model[256];
+    char note[512]; /* a warning to print with the result ("" none) */
 };
 
 /* Map a library status to the exit code: bad input (2) or run-time (1). */
@@ -255,6 +256,12 @@ static int fly_missile(struct run *r, const bmd_site *from, const char **shape_n
             if (cli_has(&r->a, "cutoff")) return cli_bad("trajectory", "--cutoff needs --kick");
             *shape_name = "max-range";
             st = bmd_traj_max_range(&r->cfg, m, &l, &l, NULL, &e);
+            if (st == BMD_WRANGE) {
+                /* no maximum along this azimuth: the flight to the antipode */
+                snprintf(r->note, sizeof r->note, "%s", e.msg);
+                st = BMD_OK;
+                e.msg[0] = 0;
+            }
             if (st != BMD_OK) return lib_fail(st, &e);
         }
         snprintf(r->title, sizeof r->title, "%s from %s, azimuth %.1f deg, %s", m->label,
@@ -442,9 +449,11 @@ int cli_trajectory(int argc, char **argv)
     if (!rc && cli_has(&r->a, "output")) rc = write_csv(cli_get(&r->a, "output"), &r->ser);
     if (!rc && cli_has(&r->a, "json")) {
         cJSON *o = summary_json(&r->sum, m ? m->name : NULL, shape_name, sol);
+        if (r->note[0]) cJSON_AddStringToObject(o, "note", r->note);
         cli_print_json(o);
     } else if (!rc) {
         print_human(&r->sum, r->title, r->model, sol);
+        if (r->note[0]) printf("\nnote: %s\n", r->note);
         if (cli_has(&r->a, "output"))
             printf("\nwrote %zu samples to %s\n", r->ser.n, cli_get(&r->a, "output"));
     }

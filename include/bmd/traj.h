@@ -400,9 +400,14 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
  *           kick_duration_s used)
  * Returned: *best launch parameters of the longest flight (may be NULL);
  *           *sum  its summary (may be NULL; range_m is the maximum range)
- * Returned (function value): BMD_OK; BMD_ELIMIT if along this azimuth the
- *           missile can fly past the antipode or into orbit (no maximum);
- *           errors of bmd_traj_fly.
+ * Returned (function value): BMD_OK; BMD_WRANGE (a warning, err says
+ *           why) if along this azimuth the missile can fly past the
+ *           antipode or into orbit: there is no maximum, and *best / *sum
+ *           hold the last full-burn flight (on the steeper side of the
+ *           best kick) whose ground track stays within half way round
+ *           the Earth;
+ *           BMD_ELIMIT if that flight cannot be found; errors of
+ *           bmd_traj_fly.
  * Notes:    golden-section/parabolic (Brent) search of the kick angle in
  *           (0, 80 deg); the range is flat at the maximum, so the maximum is
  *           found to ~1e-7 relative while the kick is good to ~1e-4 rad.

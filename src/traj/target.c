@@ -187,7 +187,7 @@ static int solve_tc(tgt *g, double k, double *tc, int *reach, double *r_full)
         return BMD_OK;
     }
     s = bmd_root_brent(tc_fn, g, g->tc_min_s, g->t_full_s, f0, rf - g->d_m, TC_XTOL_S, g->ftol_m,
-                        100, tc, NULL);
+                       100, tc, NULL);
     if (s != BMD_OK && s != BMD_ENOCONV) return s;
     *tc = g->best.cutoff_s;
     return BMD_OK;
@@ -211,6 +211,8 @@ static int max_range(tgt *g, double *k_best, double *r_best)
     *r_best = -f;
     return BMD_OK;
 }
+
+static int full_minus_d_fn(void *ctx, double k, double *f);
 
 static int tgt_init(tgt *g, const bmd_traj_config *cfg, const bmd_missile *m,
                     const bmd_traj_launch *l, bmd_errbuf *err)
@@ -249,18 +251,42 @@ int bmd_traj_max_range(const bmd_traj_config *cfg, const bmd_missile *m, const b
     double k, r;
     if ((s = max_range(&g, &k, &r)) != BMD_OK) return s;
     if ((s = range_full(&g, k, &r)) != BMD_OK) return s;
-    if (r > 0.5 * g.c_m)
-        return bmd_err_set(err, BMD_ELIMIT,
-                           "traj: %s flies past the antipode or into orbit along azimuth %.1f deg "
-                           "(kick %.2f deg): no maximum range",
-                           mname(m), l->azimuth_rad * BMD_RAD2DEG, k * BMD_RAD2DEG);
+    int warn = BMD_OK;
+    if (r > 0.5 * g.c_m) {
+        /* No maximum: along this azimuth the missile can fly past the
+         * antipode (an ICBM launched eastward gains up to 465 m/s from the
+         * rotation; hwasong-15 from Pyongyang at 45 deg, an example of
+         * `bmdsim trajectory --help`). The geodesic range is largest at the
+         * antipode: return the full-burn flight landing there, on the
+         * steeper side of the best kick (where the unwrapped range of
+         * travel_range jumps past half way round). */
+        double k_a;
+        g.d_m = 0.5 * g.c_m;
+        double f_lo, f_hi = r - g.d_m;
+        if ((s = full_minus_d_fn(&g, KICK_MIN_RAD, &f_lo)) != BMD_OK) return s;
+        s = bmd_root_brent(full_minus_d_fn, &g, KICK_MIN_RAD, k, f_lo, f_hi, KICK_XTOL_RAD, 1.0,
+                           100, &k_a, NULL);
+        if (s != BMD_OK && s != BMD_ENOCONV)
+            return bmd_err_set(err, BMD_ELIMIT,
+                               "traj: %s flies past the antipode or into orbit along azimuth "
+                               "%.1f deg (kick %.2f deg): no maximum range",
+                               mname(m), l->azimuth_rad * BMD_RAD2DEG, k * BMD_RAD2DEG);
+        k = k_a;
+        if ((s = range_full(&g, k, &r)) != BMD_OK) return s;
+        warn = bmd_err_set(err, BMD_WRANGE,
+                           "%s can fly past the antipode along azimuth %.1f deg (Earth rotation "
+                           "included): the flight shown, %.0f km, is the last before its "
+                           "ground track passes half way round the Earth (kick %.2f deg)",
+                           mname(m), l->azimuth_rad * BMD_RAD2DEG, g.full.range_m / 1e3,
+                           k * BMD_RAD2DEG);
+    }
     if (best) {
         *best = *l;
         best->kick_rad = k;
         best->cutoff_s = 0.0;
     }
     if (sum) *sum = g.full;
-    return BMD_OK;
+    return warn;
 }
 
 /* ---- the kick solves ------------------------------------------------------------- */
@@ -315,13 +341,13 @@ static int kick_bounds(tgt *g, branch *b)
     b->k_hi = KICK_MAX_RAD;
     if (f_lo < 0.0) {
         s = bmd_root_brent(full_minus_d_fn, g, KICK_MIN_RAD, b->k_mr, f_lo, f_mr, KICK_XTOL_RAD,
-                            g->ftol_m, 100, &x, NULL);
+                           g->ftol_m, 100, &x, NULL);
         if (s != BMD_OK && s != BMD_ENOCONV) return s;
         b->k_lo = x;
     }
     if (f_hi < 0.0) {
         s = bmd_root_brent(full_minus_d_fn, g, b->k_mr, KICK_MAX_RAD, f_mr, f_hi, KICK_XTOL_RAD,
-                            g->ftol_m, 100, &x, NULL);
+                           g->ftol_m, 100, &x, NULL);
         if (s != BMD_OK && s != BMD_ENOCONV) return s;
         b->k_hi = x;
     }
@@ -387,6 +413,7 @@ static int shape_solve(tgt *g, const bmd_traj_shape *sh, branch *b, double *k)
     int s = end_flight(g, lofted ? b->k_lo : b->k_hi, &end);
     if (s != BMD_OK) return s;
     double v_end = shape_value(g, &end);
+    *k = lofted ? b->k_lo : b->k_hi; /* g->best: the branch-end flight */
     if (lofted ? g->shape_want > v_end : g->shape_want < v_end)
         return bmd_err_set(g->err, BMD_EUNREACH,
                            "%s %.1f %s is %s the %s %.1f %s that %s can fly at %.1f km range", what,
@@ -412,10 +439,7 @@ static int shape_resolve(tgt *g, const branch *b, int lofted, double *k)
         if (!((fa > 0.0 && fc > 0.0) || (fa < 0.0 && fc < 0.0)))
             return shape_root(g, a, c, fa, fc, k);
     }
-    return bmd_err_set(g->err, BMD_ENOCONV,
-                       "traj: the requested shape is no longer reachable after the azimuth "
-                       "correction (%.1f km range)",
-                       g->d_m / 1e3);
+    return BMD_ENOCONV; /* the caller solves the branch again */
 }
 
 /* ---- the solver ------------------------------------------------------------------- */
@@ -440,7 +464,9 @@ static int check_target_args(const bmd_traj_config *cfg, const bmd_missile *m,
 /* Solve the branch along the current azimuth: max range, kick bounds,
  * min energy, shape. When the full burn cannot reach D along this azimuth
  * *beyond = 1, g->best holds the maximum-range flight and *k its kick
- * (nothing else is solved). */
+ * (nothing else is solved). When the requested shape lies beyond the
+ * branch end *beyond = 2, g->best holds the branch-end flight, *k its kick
+ * and g->err the reason. */
 static int branch_solve(tgt *g, const bmd_traj_shape *sh, branch *b, double *k, double *tc,
                         int *beyond, bmd_traj_solution *sol)
 {
@@ -464,7 +490,16 @@ static int branch_solve(tgt *g, const bmd_traj_shape *sh, branch *b, double *k, 
     sol->min_energy_gamma_rad = b->me.burnout_gamma_rad;
     *k = b->k_me;
     if (sh != NULL && sh->kind != BMD_TRAJ_MIN_ENERGY) {
-        if ((s = shape_solve(g, sh, b, k)) != BMD_OK) return s;
+        s = shape_solve(g, sh, b, k);
+        if (s == BMD_EUNREACH) {
+            /* beyond the highest (lowest) shape along this azimuth; the
+             * caller turns the azimuth with the branch-end flight and
+             * reports this only once that flight is aimed at the aim point */
+            *beyond = 2;
+            *tc = g->best.cutoff_s;
+            return BMD_OK;
+        }
+        if (s != BMD_OK) return s;
     }
     double rf;
     int reach;
@@ -482,6 +517,33 @@ static void miss_of(const tgt *g, double aim_lat, double aim_lon, double az_aim,
     bmd_geo_inverse(g->cfg.earth, g->l.lat_rad, g->l.lon_rad, s->impact_lat_rad, s->impact_lon_rad,
                     NULL, &az_imp, NULL);
     *daz = bmd_wrap_pi(az_imp - az_aim);
+}
+
+/* 1 when the secant slope through the last two passes is not usable. */
+static int beyond_secant(double az, double daz, double az_prev, double daz_prev)
+{
+    double dx = bmd_wrap_pi(az - az_prev);
+    if (!(fabs(dx) > 1e-12)) return 1;
+    double slope = (daz - daz_prev) / dx;
+    return !(slope >= 0.1 && slope <= 10.0);
+}
+
+/*
+ * The azimuth turn of the next pass. The first turn is the fixed-point one
+ * (turn by the impact-azimuth error, slope 1). Later turns are secant steps
+ * on the error as a function of the launch azimuth: on steep lofts Earth
+ * rotation carries the impact sideways by a large fraction of the range, so
+ * the impact azimuth moves about 1.6 times as fast as the launch azimuth and
+ * the fixed-point iteration oscillates (hwasong-14, 2,802 km apogee at
+ * 933 km: a 400 m miss left after 12 passes; regression test in
+ * tests/test_traj_target.c). A slope outside [0.1, 10] (noise, a branch
+ * change) falls back to the fixed-point turn.
+ */
+static double az_step(int it, double az, double daz, double az_prev, double daz_prev)
+{
+    if (it < 2 || beyond_secant(az, daz, az_prev, daz_prev)) return daz;
+    double slope = (daz - daz_prev) / bmd_wrap_pi(az - az_prev);
+    return daz / slope;
 }
 
 int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat_rad,
@@ -513,9 +575,13 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
     branch b;
     double k = 0.0, tc, miss = INFINITY, daz = 0.0, az_branch = 0.0;
     int have_branch = 0, beyond = 0;
+    double az_prev = 0.0, daz_prev = 0.0;
     for (int it = 0; it < AZ_MAX_ITER; it++) {
         g.have_full = 0;
-        g.l.azimuth_rad = bmd_wrap_2pi(g.l.azimuth_rad - daz);
+        double az_now = g.l.azimuth_rad;
+        g.l.azimuth_rad = bmd_wrap_2pi(az_now - az_step(it, az_now, daz, az_prev, daz_prev));
+        az_prev = az_now;
+        daz_prev = daz;
         int resolve =
             !have_branch || fabs(bmd_wrap_pi(g.l.azimuth_rad - az_branch)) > AZ_RESOLVE_RAD;
         if (!resolve) {
@@ -526,9 +592,14 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
             if (shape != NULL && shape->kind != BMD_TRAJ_MIN_ENERGY)
                 s = shape_resolve(&g, &b, shape->kind == BMD_TRAJ_LOFTED, &k);
             if (s == BMD_OK) s = solve_tc(&g, k, &tc, &reach, &rf);
-            /* the kept kick no longer reaches D along the turned azimuth:
-             * solve the branch again there */
-            if (s == BMD_OK && reach == 0) resolve = 1;
+            /* the kept kick no longer reaches D along the turned azimuth,
+             * or the shape root left the kept kick bounds (the branch ends
+             * move with the azimuth: hwasong-14, 3,725 km apogee at
+             * 1,000 km): solve the branch again there */
+            if ((s == BMD_OK && reach == 0) || s == BMD_ENOCONV) {
+                s = BMD_OK;
+                resolve = 1;
+            }
         }
         if (s == BMD_OK && resolve) {
             s = branch_solve(&g, shape, &b, &k, &tc, &beyond, sol);
@@ -538,7 +609,17 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
         sol->n_flights = g.n_flights;
         if (s != BMD_OK) return s;
         miss_of(&g, aim_lat_rad, aim_lon_rad, az_aim, &miss, &daz);
-        if (beyond && fabs(daz) <= AZ_REACH_TOL_RAD) {
+        if (beyond == 2 && fabs(daz) <= AZ_REACH_TOL_RAD) {
+            /* the highest (lowest) shape at range D lands on the aim
+             * geodesic and still falls short of the request */
+            sol->launch = g.l;
+            sol->launch.kick_rad = k;
+            sol->launch.cutoff_s = g.best.cutoff_s < g.t_full_s ? g.best.cutoff_s : 0.0;
+            sol->summary = g.best;
+            sol->miss_m = miss;
+            return BMD_EUNREACH; /* err holds the reason (shape_solve) */
+        }
+        if (beyond == 1 && fabs(daz) <= AZ_REACH_TOL_RAD) {
             /* the longest flight along this azimuth lands on the aim
              * geodesic and falls short: out of reach */
             sol->launch = g.l;
@@ -554,6 +635,7 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
         }
         if (!beyond && miss <= tol_m) break;
     }
+    if (beyond == 2) return BMD_EUNREACH; /* never aimed exactly; err says why */
     if (beyond)
         return bmd_err_set(err, BMD_ENOCONV,
                            "traj: the launch azimuth toward the aim point did not settle in %d "

@@ -40,6 +40,53 @@ expect_exit 0 "human output" -- trajectory --missile nodong --from north-hwangha
 expect_out "apogee" "human output has apogee"
 expect_out "impact" "human output has impact"
 
+# Regression (issue 11, 2026-12-04): steep ICBM lofts. Earth rotation carries
+# the impact of a near-vertical flight sideways by a large fraction of its
+# range, so the impact azimuth turns about 1.6 times as fast as the launch
+# azimuth; the fixed-point azimuth iteration oscillated and left a 400 m miss
+# at a 2,802 km apogee (the 4 Jul 2017 Hwasong-14 test apogee, Japan MOD /
+# D. Wright, UCS 2017). Checked: lands within the default 10 m and the apogee
+# within the solver's 50 m (APOGEE_FTOL_M in src/traj/target.c).
+expect_exit 0 "hwasong-14 lofted 2802 km" -- trajectory --missile hwasong-14 --from 40.0,125.3 \
+    --to 40.21441,136.27390 --shape lofted --apogee 2802km --json
+python3 - <<'PY' || bad "hwasong-14 2802 km loft values"
+import json
+s = json.load(open("out.txt"))
+assert s["aim_miss_m"] <= 10.0, s["aim_miss_m"]
+assert abs(s["apogee_alt_m"] - 2802e3) <= 50.0, s["apogee_alt_m"]
+PY
+# The 28 Jul 2017 geometry (998 km range, 3,725 km apogee, 47 min; Japan MOD,
+# D. Wright, UCS 2017): from Mupyong-ni (about 40.61N 126.43E) toward the
+# splash-down area west of Hokkaido, the aim point placed 998.0 km away.
+# It failed with "no longer reachable after the azimuth correction": the
+# branch ends move with the azimuth and the kept kick bounds went stale.
+expect_exit 0 "hwasong-14 lofted 3725 km at 998 km" -- trajectory --missile hwasong-14 \
+    --from 40.61,126.43 --to 41.56670,138.24993 --shape lofted --apogee 3725km --json
+python3 - <<'PY' || bad "hwasong-14 3725 km loft values"
+import json
+s = json.load(open("out.txt"))
+assert s["aim_miss_m"] <= 10.0, s["aim_miss_m"]
+assert abs(s["aim_range_m"] - 998e3) <= 1e3, s["aim_range_m"]
+assert abs(s["apogee_alt_m"] - 3725e3) <= 50.0, s["apogee_alt_m"]
+PY
+# An example of `bmdsim trajectory --help`: along 45 deg from Pyongyang the
+# Earth's rotation lets the Hwasong-15 fly past the antipode, so there is no
+# maximum range; it exited 1. Now: exit 0, the last flight before half way
+# round, and a note saying why.
+expect_exit 0 "hwasong-15 azimuth 45 (help example)" -- trajectory --missile hwasong-15 \
+    --from pyongyang --azimuth 45deg --json
+python3 - <<'PY' || bad "hwasong-15 azimuth 45 note"
+import json
+s = json.load(open("out.txt"))
+if "note" in s:
+    assert "antipode" in s["note"], s["note"]
+    assert s["range_m"] <= 20040e3, s["range_m"]  # half the WGS84 meridian, with margin
+PY
+# A request above the highest apogee at the range: a clear reason, exit 2.
+expect_exit 2 "loft above the highest" -- trajectory --missile nodong --from north-hwanghae \
+    --to busan --shape lofted --apogee 5000km
+expect_err "above the highest" "unreachable loft names the highest apogee"
+
 # Bad input: one line on stderr, exit 2, nothing written.
 expect_exit 2 "unknown missile" -- trajectory --missile nodon --from pyongyang --to busan
 expect_err "did you mean 'nodong'" "unknown missile suggestion"

@@ -334,11 +334,10 @@ static int long_range_case(const env *v, const char *missile, site a, site b,
         bmd_traj_launch_init(&l, la, lo, a.alt_m, sol->launch.azimuth_rad);
         int sm = bmd_traj_max_range(&v->cfg, &m, &l, NULL, &mr, NULL);
         /* an azimuth along which the missile can fly past the antipode
-         * has no maximum range (BMD_ELIMIT): anything is reachable */
-        if (sm != BMD_ELIMIT) {
-            CHECK_OK(sm);
-            assert_true(mr.range_m >= sol->aim_range_m);
-        }
+         * has no maximum range (BMD_WRANGE, the flight returned is the
+         * last before half way round): anything is reachable */
+        if (sm != BMD_WRANGE) CHECK_OK(sm);
+        assert_true(mr.range_m >= sol->aim_range_m);
         return st;
     }
     if (st != BMD_EUNREACH) fail_msg("%s: status %d: %s", missile, st, err.msg);
@@ -442,14 +441,24 @@ static void test_max_range_past_antipode(void **state)
     icbm(&m, "hwasong-15");
     /* Along azimuth 55 deg from Pyongyang the catalog Hwasong-15 flies past
      * the antipode at kicks near 15-17 deg (flights of 19,000 km and more
-     * that come down nearer again): there is no maximum range, and saying
-     * so beats returning the flight that happens to land farthest away. */
-    bmd_traj_launch l;
+     * that come down nearer again): there is no maximum range. The warning
+     * BMD_WRANGE says so, and the flight returned is the last full burn
+     * whose ground track stays within half way round: it comes down, its
+     * range below half the WGS84 meridian (20,004 km, NGA TR8350.2) and
+     * above the 13,000 km published minimum-energy range (catalog). Before
+     * issue 11 this was BMD_ELIMIT, and `bmdsim trajectory --missile
+     * hwasong-15 --from pyongyang --azimuth 45deg` (a --help example)
+     * exited 1. */
+    bmd_traj_launch l, best;
     bmd_traj_launch_init(&l, PYONGYANG.lat_deg * BMD_DEG2RAD, PYONGYANG.lon_deg * BMD_DEG2RAD, 0.0,
                          55.0 * BMD_DEG2RAD);
     bmd_errbuf err;
-    CHECK_STATUS(bmd_traj_max_range(&v.cfg, &m, &l, NULL, NULL, &err), BMD_ELIMIT);
+    bmd_traj_summary s;
+    CHECK_STATUS(bmd_traj_max_range(&v.cfg, &m, &l, &best, &s, &err), BMD_WRANGE);
     assert_non_null(strstr(err.msg, "antipode"));
+    assert_int_equal(s.impacted, 1);
+    assert_true(s.range_m > 13000e3 && s.range_m < 20004e3);
+    assert_true(best.kick_rad > 0.0);
 }
 
 int main(void)
