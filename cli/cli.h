@@ -15,6 +15,7 @@ int cli_run(int argc, char **argv);
 int cli_trajectory(int argc, char **argv);
 int cli_catalog(int argc, char **argv);
 int cli_validate(int argc, char **argv);
+int cli_calibrate(int argc, char **argv);
 int cli_coverage(int argc, char **argv);
 int cli_visibility(int argc, char **argv);
 int cli_report(int argc, char **argv);

@@ -12,7 +12,8 @@
 
 static const struct cli_opt opts[] = {
     {"group", 0, "NAME",
-     "only this group (wgs84, atmosphere, free-flight, reentry, missile-range, radar)"},
+     "only this group (wgs84, atmosphere, free-flight, reentry, missile-range, test-flight, "
+     "radar)"},
     {"failed", 0, NULL, "list only the failing cases"},
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -22,6 +23,9 @@ static const struct cli_help help = {
     "validate [--group NAME] [--failed] [--json]",
     "Compute every validation case and compare it with its published or analytic\n"
     "reference value: reference, source, computed value, tolerance, pass/fail.\n"
+    "Rows that only restate an assumption (a radar preset whose range window is the\n"
+    "claim, a test replay with no published flight time) are listed at the end\n"
+    "under 'assumptions' and not counted.\n"
     "Exit status 0 when every case passes, 1 when any fails.",
     "  bmdsim validate\n  bmdsim validate --group atmosphere --json\n",
     0,
@@ -31,6 +35,8 @@ struct vctx {
     int json, only_failed;
     cJSON *arr;
     const char *last_group;
+    int n_assumed;
+    bmd_validation assumed[64];
 };
 
 /* Print a number with the precision the reference was given to, plus two. */
@@ -51,9 +57,16 @@ static void print_row(struct vctx *c, const bmd_validation *v)
     if (v->status < 0) printf("       (computation failed: status %d)\n", v->status);
 }
 
+/* Assumption rows are kept and printed after the table. */
+#define MAX_ASSUMED 64
+
 static int on_case(void *ctx, const bmd_validation *v)
 {
     struct vctx *c = ctx;
+    if (!c->json && v->assumption) {
+        if (c->n_assumed < MAX_ASSUMED) c->assumed[c->n_assumed++] = *v;
+        return 0;
+    }
     if (!c->json) {
         print_row(c, v);
         return 0;
@@ -69,6 +82,7 @@ static int on_case(void *ctx, const bmd_validation *v)
     if (v->relative) cJSON_AddNumberToObject(o, "tolerance_rel", v->tol_rel);
     cJSON_AddStringToObject(o, "source", v->source);
     cJSON_AddBoolToObject(o, "pass", v->pass);
+    cJSON_AddBoolToObject(o, "assumption", v->assumption);
     cJSON_AddItemToArray(c->arr, o);
     return 0;
 }
@@ -94,7 +108,7 @@ int cli_validate(int argc, char **argv)
     cli_env_init(&env, &a);
     bmd_validate_inputs in = {NULL, 0, NULL, 0};
     bmd_validate_radar vr[16];
-    if (group == NULL || strcmp(group, "missile-range") == 0) {
+    if (group == NULL || strcmp(group, "missile-range") == 0 || strcmp(group, "test-flight") == 0) {
         const bmd_missile *first;
         if (cli_missile(&env, NULL, &first)) {
             cli_env_free(&env);
@@ -117,7 +131,10 @@ int cli_validate(int argc, char **argv)
         }
         in.radars = vr;
     }
-    struct vctx c = {cli_has(&a, "json"), cli_has(&a, "failed"), NULL, NULL};
+    static struct vctx c;
+    memset(&c, 0, sizeof c);
+    c.json = cli_has(&a, "json");
+    c.only_failed = cli_has(&a, "failed");
     if (c.json) c.arr = cJSON_CreateArray();
     if (!c.json)
         printf("bmdsim validation table: reference value, bmdsim's value, tolerance\n"
@@ -132,6 +149,12 @@ int cli_validate(int argc, char **argv)
         cJSON_AddItemToObject(o, "results", c.arr);
         cli_print_json(o);
     } else {
+        if (c.n_assumed > 0 && !c.only_failed) {
+            printf("\nassumptions (restated, not validation: not counted)\n");
+            c.last_group = "assumptions";
+            for (int i = 0; i < c.n_assumed; i++)
+                print_row(&c, &c.assumed[i]);
+        }
         printf("\n%d cases, %d passed, %d failed\n", n, n - failed, failed);
     }
     cli_env_free(&env);

@@ -16,6 +16,7 @@ static const struct cli_command commands[] = {
     {"sensitivity", "which uncertain parameters drive a metric (Sobol', Morris)", cli_sensitivity},
     {"catalog", "the systems and sites in the catalog, with sources", cli_catalog},
     {"validate", "the validation table: published vs computed values", cli_validate},
+    {"calibrate", "fit a catalog missile's estimates to its range and test flights", cli_calibrate},
     {"help", "this help", cli_help},
 };
 

@@ -37,6 +37,39 @@ typedef struct bmd_source {
     char text[232];
 } bmd_source;
 
+#define BMD_MAX_TESTS 6
+#define BMD_MAX_FREE 4
+
+/*
+ * A public test flight: what was observed (docs/formats.md, "tests").
+ * full_burn = 1 marks the flight from which the published range was
+ * inferred as the vehicle's full-burn capability (e.g. D. Wright's 13,000 km
+ * for the 29 Nov 2017 Hwasong-15 loft): the calibration then fits its apogee
+ * as an equality; otherwise the vehicle need only be able to fly it.
+ */
+typedef struct bmd_test_flight {
+    char date[16];        /* ISO date, "2017-07-28" */
+    char launch[64];      /* launch area (text) */
+    char impact[64];      /* impact area (text) */
+    double range_m;       /* observed ground range, m */
+    double apogee_m;      /* observed apogee altitude, m */
+    double flight_time_s; /* published flight time, s (0: none published) */
+    int full_burn;        /* 1: fitted as the full-burn loft (see above) */
+    char source[232];     /* who published the numbers */
+} bmd_test_flight;
+
+/*
+ * Which parameters of an entry are estimates that the calibration may fit
+ * (bmdsim calibrate), each one of: "payload_mass"; "stageN.dry_mass",
+ * "stageN.propellant_mass", "stageN.burn_time", "stageN.isp" (N = 1..4;
+ * dry_mass keeps the propellant, propellant_mass keeps the dry mass and the
+ * burn time, isp scales vacuum and sea-level Isp together).
+ */
+typedef struct bmd_calibration {
+    int n_free;
+    char free[BMD_MAX_FREE][24];
+} bmd_calibration;
+
 typedef struct bmd_missile {
     char name[32];    /* catalog key, lower case: "nodong" */
     char label[64];   /* display name: "Nodong (Hwasong-7)" */
@@ -57,6 +90,9 @@ typedef struct bmd_missile {
     double range_published_m; /* published maximum range, m (for validation) */
     int n_sources;
     bmd_source source[BMD_MAX_SOURCES];
+    int n_tests; /* public test flights (data, for calibration and validation) */
+    bmd_test_flight test[BMD_MAX_TESTS];
+    bmd_calibration calib; /* the entry's free parameters (n_free 0: none) */
 } bmd_missile;
 
 #endif /* BMD_MISSILE_H */

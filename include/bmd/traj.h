@@ -415,4 +415,22 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
 int bmd_traj_max_range(const bmd_traj_config *cfg, const bmd_missile *m, const bmd_traj_launch *l,
                        bmd_traj_launch *best, bmd_traj_summary *sum, bmd_errbuf *err);
 
+/*
+ * bmd_traj_loft_limit: the most lofted flight that reaches a given range
+ * along a launch azimuth: the smallest kick whose full burn still reaches
+ * it (the highest apogee at that range; cut-offs only lower it).
+ * Given:    cfg, m; l  launch site and azimuth (kick and cut-off ignored);
+ *           range_m  the range, m (>= 1 km)
+ * Returned: *best  its launch parameters (may be NULL); *sum  its summary
+ *           (may be NULL; range_m within 0.5 m of the request)
+ * Returned (function value): BMD_OK; BMD_EINVAL for a range below 1 km;
+ *           BMD_EUNREACH beyond the maximum range or closer than the
+ *           shortest flight; errors of bmd_traj_fly.
+ * Notes:    used by the catalog calibration (bmd/calibrate.h) to judge
+ *           whether a vehicle can fly a public lofted test.
+ */
+int bmd_traj_loft_limit(const bmd_traj_config *cfg, const bmd_missile *m, const bmd_traj_launch *l,
+                        double range_m, bmd_traj_launch *best, bmd_traj_summary *sum,
+                        bmd_errbuf *err);
+
 #endif /* BMD_TRAJ_H */

@@ -26,6 +26,10 @@ typedef struct bmd_validation {
     const char *source; /* where the reference value comes from */
     int status;         /* BMD_OK if the computation ran, else its status */
     int pass;           /* 1 if status is BMD_OK and within tolerance */
+    int assumption;     /* 1: the row restates an assumption of the model or
+                           the catalog (e.g. a radar preset whose range window
+                           is the claim): listed for the record in the group
+                           "assumptions", not counted as validation */
 } bmd_validation;
 
 /* Called once per case, in table order; return non-zero to stop. */
@@ -53,7 +57,8 @@ typedef struct bmd_validate_inputs {
  * bmd_validate_run: compute every validation case.
  * Given:    in  catalog inputs (may be NULL); group  only this group (NULL: all)
  *           fn, ctx  callback receiving each row
- * Returned: *n_cases, *n_failed (either may be NULL)
+ * Returned: *n_cases, *n_failed (either may be NULL; rows with
+ *           assumption = 1 are not counted)
  * Returned (function value): BMD_OK once all cases were computed (failing
  *           cases are reported through pass = 0, not the status);
  *           BMD_EINTR if fn stopped the run; BMD_ENOMEM.

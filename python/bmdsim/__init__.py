@@ -948,13 +948,16 @@ def pyb_on_validation(ctx, v):
                  "unit": ffi.string(v.unit).decode(), "reference": v.reference,
                  "computed": v.computed, "tolerance": v.tolerance,
                  "source": ffi.string(v.source).decode("utf-8", "replace"),
-                 "status": v.status, "pass": bool(getattr(v, "pass"))})
+                 "status": v.status, "pass": bool(getattr(v, "pass")),
+                 "assumption": bool(v.assumption)})
     return 0
 
 
 def validate(group=None, data=None):
     """The validation table (``bmdsim validate``) as a DataFrame: group,
-    name, unit, reference, computed, tolerance, source, pass."""
+    name, unit, reference, computed, tolerance, source, pass, assumption
+    (True for rows that restate an assumption, group "assumptions": listed,
+    not counted as validation)."""
     cat = catalog(data)
     inp = ffi.new("bmd_validate_inputs *")
     inp.missiles, inp.n_missiles = cat._missiles.items, cat._missiles.n

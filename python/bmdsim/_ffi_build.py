@@ -257,7 +257,7 @@ int bmd_visibility_fly(const bmd_radar_site *site, const bmd_traj_config *cfg, c
 /* validation table */
 typedef struct { const char *group; char name[...]; const char *unit; double reference;
                  double computed; double tolerance; int relative; double tol_rel;
-                 const char *source; int status; int pass; ...; } bmd_validation;
+                 const char *source; int status; int pass; int assumption; ...; } bmd_validation;
 typedef struct { const bmd_radar *radar; double claim_range_m; double claim_rcs_m2;
                  const char *claim_by; ...; } bmd_validate_radar;
 typedef struct { const bmd_missile *missiles; size_t n_missiles; const bmd_validate_radar *radars;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "bmd/atmo.h"
+#include "bmd/calibrate.h"
 #include "bmd/const.h"
 #include "bmd/geo.h"
 #include "bmd/radar.h"
@@ -36,18 +37,21 @@ static void emit(struct vrun *r, bmd_validation *v)
     if (v->relative) v->tolerance = v->tol_rel * fabs(v->reference);
     v->pass =
         v->status >= 0 && isfinite(v->computed) && fabs(v->computed - v->reference) <= v->tolerance;
-    r->n++;
-    if (!v->pass) r->failed++;
+    if (!v->assumption) {
+        r->n++;
+        if (!v->pass) r->failed++;
+    }
     if (r->fn(r->ctx, v) != 0) r->stopped = 1;
 }
 
-static void row(struct vrun *r, const char *group, const char *name, const char *unit,
-                double reference, double computed, double tol, int relative, const char *source,
-                int status)
+static void row_as(struct vrun *r, const char *group, const char *name, const char *unit,
+                   double reference, double computed, double tol, int relative, const char *source,
+                   int status, int assumption)
 {
     bmd_validation v;
     memset(&v, 0, sizeof v);
-    v.group = group;
+    v.assumption = assumption;
+    v.group = assumption ? "assumptions" : group;
     snprintf(v.name, sizeof v.name, "%s", name);
     v.unit = unit;
     v.reference = reference;
@@ -60,6 +64,13 @@ static void row(struct vrun *r, const char *group, const char *name, const char 
     v.source = source;
     v.status = status;
     emit(r, &v);
+}
+
+static void row(struct vrun *r, const char *group, const char *name, const char *unit,
+                double reference, double computed, double tol, int relative, const char *source,
+                int status)
+{
+    row_as(r, group, name, unit, reference, computed, tol, relative, source, status, 0);
 }
 
 /* ---- WGS84 ---------------------------------------------------------------- */
@@ -225,34 +236,106 @@ static void cases_reentry(struct vrun *r)
 
 /* ---- catalog missiles: range class -------------------------------------------- */
 
+static const char *range_source(const bmd_missile *m)
+{
+    for (int k = 0; k < m->n_sources && k < BMD_MAX_SOURCES; k++)
+        if (strcmp(m->source[k].group, "range") == 0) return m->source[k].text;
+    return "catalog: published range";
+}
+
 static void cases_missiles(struct vrun *r, const bmd_validate_inputs *in)
 {
     if (in == NULL || in->missiles == NULL) return;
-    /* Published ranges are quoted without the Earth-rotation bonus: fly on
-     * WGS84 + US76 without rotation, full burn at the best kick. */
-    bmd_earth e;
-    bmd_earth_wgs84(&e);
-    e.omega_radps = 0.0;
-    bmd_atmo atm;
-    int st0 = bmd_atmo_init(&atm, BMD_ATMO_US76);
-    bmd_traj_config cfg;
-    bmd_traj_config_init(&cfg, &e, &atm);
+    /* Published ranges are quoted without the Earth-rotation bonus: the
+     * calibration model (bmd/calibrate.h: WGS84 + J2, no rotation, US76),
+     * full burn at the best kick. */
     for (size_t i = 0; i < in->n_missiles && !r->stopped; i++) {
         const bmd_missile *m = &in->missiles[i];
         if (!(m->range_published_m > 0)) continue;
+        bmd_calib_eval ev;
+        memset(&ev, 0, sizeof ev);
+        bmd_earth e;
+        bmd_atmo atm;
+        bmd_traj_config cfg;
+        int st = bmd_calib_config(&e, &atm, &cfg);
         bmd_traj_launch l;
-        bmd_traj_launch_init(&l, 40.0 * BMD_DEG2RAD, 125.0 * BMD_DEG2RAD, 0.0, 0.5 * BMD_PI);
+        bmd_traj_launch_init(&l, BMD_CALIB_LAT_RAD, BMD_CALIB_LON_RAD, 0.0, BMD_CALIB_AZ_RAD);
         bmd_traj_summary s;
         memset(&s, 0, sizeof s);
-        int st = st0 ? st0 : bmd_traj_max_range(&cfg, m, &l, NULL, &s, NULL);
+        if (st == BMD_OK) st = bmd_traj_max_range(&cfg, m, &l, NULL, &s, NULL);
         char name[96];
         snprintf(name, sizeof name, "%s maximum range (min-energy, full burn)", m->name);
-        const char *src = "catalog: published range";
-        for (int k = 0; k < m->n_sources; k++)
-            if (strcmp(m->source[k].group, "range") == 0) src = m->source[k].text;
-        /* +-10 %: the issue's range-class criterion. */
-        row(r, "missile-range", name, "km", m->range_published_m / 1e3, s.range_m / 1e3, 0.10, 1,
-            src, st);
+        /* +-1.5 %: issue 11, tight enough to catch the 1.3-4.3 % shortfall
+         * of the exponential-atmosphere tuning. The entry's free parameters
+         * were fitted to this range (bmdsim calibrate): the row checks that
+         * the catalog is calibrated for the model that flies it. */
+        row(r, "missile-range", name, "km", m->range_published_m / 1e3, s.range_m / 1e3, 0.015, 1,
+            range_source(m), st);
+    }
+}
+
+/* ---- public test flights ----------------------------------------------------- */
+
+/* Replay a test: lofted targeting to the observed apogee at the observed
+ * range in the calibration model. A fitted test sits at the edge of what
+ * the vehicle can fly (a full-burn test, or one whose constraint was active
+ * in the fit): when the request is just above the highest apogee (within
+ * 0.1 %), the most lofted flight stands in for it. */
+static int replay(const bmd_missile *m, const bmd_test_flight *t, bmd_traj_summary *out)
+{
+    bmd_earth e;
+    bmd_atmo atm;
+    bmd_traj_config cfg;
+    int st = bmd_calib_config(&e, &atm, &cfg);
+    if (st != BMD_OK) return st;
+    double lat, lon;
+    bmd_geo_direct(&e, BMD_CALIB_LAT_RAD, BMD_CALIB_LON_RAD, BMD_CALIB_AZ_RAD, t->range_m, &lat,
+                   &lon, NULL);
+    bmd_traj_shape sh = {BMD_TRAJ_LOFTED, t->apogee_m, 0.0};
+    static bmd_traj_solution sol_zero;
+    bmd_traj_solution sol = sol_zero;
+    st = bmd_traj_target(&cfg, m, BMD_CALIB_LAT_RAD, BMD_CALIB_LON_RAD, 0.0, lat, lon, &sh, 0.0,
+                         &sol, NULL);
+    if (st == BMD_EUNREACH) {
+        bmd_traj_launch l;
+        bmd_traj_launch_init(&l, BMD_CALIB_LAT_RAD, BMD_CALIB_LON_RAD, 0.0, BMD_CALIB_AZ_RAD);
+        st = bmd_traj_loft_limit(&cfg, m, &l, t->range_m, NULL, out, NULL);
+        /* within the calibration's 0.1 % of the observed apogee */
+        if (st == BMD_OK && fabs(out->apogee_alt_m - t->apogee_m) > 1e-3 * t->apogee_m)
+            st = BMD_EUNREACH;
+        return st;
+    }
+    *out = sol.summary;
+    return st;
+}
+
+static void cases_tests(struct vrun *r, const bmd_validate_inputs *in)
+{
+    if (in == NULL || in->missiles == NULL) return;
+    for (size_t i = 0; i < in->n_missiles && !r->stopped; i++) {
+        const bmd_missile *m = &in->missiles[i];
+        for (int k = 0; k < m->n_tests && !r->stopped; k++) {
+            const bmd_test_flight *t = &m->test[k];
+            bmd_traj_summary s;
+            memset(&s, 0, sizeof s);
+            int st = replay(m, t, &s);
+            char name[96];
+            if (t->flight_time_s > 0.0) {
+                snprintf(name, sizeof name, "%s %s flight time (%.0f km up, %.0f km)", m->name,
+                         t->date, t->apogee_m / 1e3, t->range_m / 1e3);
+                /* +-6 %: issue 11; the published times are rounded to the
+                 * minute (2-3 % of a 30-53 min flight) */
+                row(r, "test-flight", name, "min", t->flight_time_s / 60.0, s.flight_time_s / 60.0,
+                    0.06, 1, t->source, st);
+            } else {
+                /* no published time: only that the replay flies (its apogee
+                 * is the request) is on record, not a validation */
+                snprintf(name, sizeof name, "%s %s replayed: apogee at %.0f km (no time published)",
+                         m->name, t->date, t->range_m / 1e3);
+                row_as(r, "test-flight", name, "km", t->apogee_m / 1e3, s.apogee_alt_m / 1e3, 1e-3,
+                       1, t->source, st, 1);
+            }
+        }
     }
 }
 
@@ -301,18 +384,22 @@ static void cases_radar(struct vrun *r, const bmd_validate_inputs *in)
         double rcs = p->claim_rcs_m2 > 0 ? p->claim_rcs_m2 : 1.0;
         st = bmd_radar_track_range(p->radar, rcs, &R);
         double lim = p->radar->mode.instr_range_m;
-        if (lim > 0 && lim < R) R = lim;
+        int assumed = lim > 0 && lim <= R;
+        if (assumed) R = lim;
         char name[96];
         snprintf(name, sizeof name, "%s range against %g m2%s", p->radar->name, rcs,
                  p->claim_rcs_m2 > 0 ? "" : " (no RCS in source)");
-        /* +-10 %: the issue's criterion for presets. */
-        row(r, "radar", name, "km", p->claim_range_m / 1e3, R / 1e3, 0.10, 1,
-            p->claim_by ? p->claim_by : "catalog claim", st);
+        /* A preset whose instrumented range window cuts the computed range
+         * gives back its window: the claim is the assumption (issue 11,
+         * "an-tpy2 range against 1 m2: 600 vs 600"), listed apart. Else
+         * +-10 %: the issue's criterion for presets. */
+        row_as(r, "radar", name, "km", p->claim_range_m / 1e3, R / 1e3, 0.10, 1,
+               p->claim_by ? p->claim_by : "catalog claim", st, assumed);
     }
 }
 
-static const char *const groups[] = {"wgs84",         "atmosphere", "free-flight", "reentry",
-                                     "missile-range", "radar",      NULL};
+static const char *const groups[] = {"wgs84",         "atmosphere",  "free-flight", "reentry",
+                                     "missile-range", "test-flight", "radar",       NULL};
 
 const char *const *bmd_validate_groups(void)
 {
@@ -329,6 +416,7 @@ int bmd_validate_run(const bmd_validate_inputs *in, const char *group, bmd_valid
     if (wanted(&r, "free-flight")) cases_free_flight(&r);
     if (wanted(&r, "reentry")) cases_reentry(&r);
     if (wanted(&r, "missile-range")) cases_missiles(&r, in);
+    if (wanted(&r, "test-flight")) cases_tests(&r, in);
     if (wanted(&r, "radar")) cases_radar(&r, in);
     if (n_cases) *n_cases = r.n;
     if (n_failed) *n_failed = r.failed;

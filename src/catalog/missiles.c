@@ -22,8 +22,9 @@
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const missile_keys[] = {
-    "name",   "label",        "country", "class", "published_range", "vertical_rise",
-    "stages", "payload_mass", "reentry", "drag",  "sources",         "notes"};
+    "name",          "label",  "country",      "class",      "published_range",
+    "vertical_rise", "stages", "payload_mass", "reentry",    "drag",
+    "sources",       "notes",  "tests",        "calibration"};
 static const char *const missile_required[] = {"name",         "label",           "country",
                                                "class",        "published_range", "stages",
                                                "payload_mass", "reentry",         "sources"};
@@ -37,6 +38,13 @@ static const char *const source_groups[] = {"stages", "payload", "reentry",
                                             "drag",   "range",   "steering"};
 static const char *const source_required[] = {"stages", "payload", "reentry", "range"};
 static const char *const classes[] = {"SRBM", "MRBM", "IRBM", "ICBM"};
+static const char *const test_keys[] = {"date",   "launch",      "impact",    "range",
+                                        "apogee", "flight_time", "full_burn", "source"};
+static const char *const test_required[] = {"date", "range", "apogee", "source"};
+/* calibration: free is read; the rest records the last fit (written by
+ * scripts/recalibrate from `bmdsim calibrate`, shown in docs/catalog.md). */
+static const char *const calib_keys[] = {"free", "fitted", "fitted_to", "residuals", "model"};
+static const char *const free_stage_params[] = {"dry_mass", "propellant_mass", "burn_time", "isp"};
 
 /* ---- checks --------------------------------------------------------------- */
 
@@ -275,6 +283,111 @@ static int read_class(const bmd__yaml *y, struct fy_node *entry, const char *ctx
     return st;
 }
 
+/* ---- test flights and calibration ---------------------------------------------------- */
+
+static int read_test(const bmd__yaml *y, struct fy_node *map, const char *ctx, bmd_test_flight *t,
+                     bmd_errbuf *err)
+{
+    int st = bmd__yaml_expect_map(y, map, ctx, err);
+    if (!st) st = bmd__yaml_check_keys(y, map, test_keys, N_OF(test_keys), ctx, err);
+    if (!st) st = bmd__yaml_require_keys(y, map, test_required, N_OF(test_required), ctx, err);
+    memset(t, 0, sizeof *t);
+    if (!st)
+        st = bmd__yaml_str(y, map, "date", BMD__YAML_REQUIRED, t->date, sizeof t->date, ctx, err);
+    if (!st)
+        st = bmd__yaml_str(y, map, "launch", BMD__YAML_OPTIONAL, t->launch, sizeof t->launch, ctx,
+                           err);
+    if (!st)
+        st = bmd__yaml_str(y, map, "impact", BMD__YAML_OPTIONAL, t->impact, sizeof t->impact, ctx,
+                           err);
+    if (!st)
+        st = bmd__yaml_quantity(y, map, "range", BMD_Q_LENGTH, BMD__YAML_REQUIRED, &t->range_m, ctx,
+                                err);
+    if (!st)
+        st = bmd__yaml_quantity(y, map, "apogee", BMD_Q_LENGTH, BMD__YAML_REQUIRED, &t->apogee_m,
+                                ctx, err);
+    if (!st)
+        st = bmd__yaml_quantity(y, map, "flight_time", BMD_Q_TIME, BMD__YAML_OPTIONAL,
+                                &t->flight_time_s, ctx, err);
+    if (!st) st = bmd__yaml_bool(y, map, "full_burn", BMD__YAML_OPTIONAL, &t->full_burn, ctx, err);
+    if (!st)
+        st = bmd__yaml_str(y, map, "source", BMD__YAML_REQUIRED, t->source, sizeof t->source, ctx,
+                           err);
+    if (!st) st = check_sign(y, map, "range", t->range_m, 1, ctx, err);
+    if (!st) st = check_sign(y, map, "apogee", t->apogee_m, 1, ctx, err);
+    if (!st) st = check_sign(y, map, "flight_time", t->flight_time_s, 0, ctx, err);
+    return st;
+}
+
+static int read_tests(const bmd__yaml *y, struct fy_node *entry, const char *ctx, bmd_missile *m,
+                      bmd_errbuf *err)
+{
+    if (!bmd__yaml_has(entry, "tests")) return BMD_OK;
+    struct fy_node *seq = bmd__yaml_get(entry, "tests");
+    char tctx[96];
+    snprintf(tctx, sizeof tctx, "%s: key 'tests'", ctx);
+    int st = bmd__yaml_expect_seq(y, seq, tctx, err);
+    if (st) return st;
+    size_t n = bmd__yaml_seq_count(seq);
+    if (n > BMD_MAX_TESTS)
+        return bmd__yaml_ctx_err(y, seq, ctx, err, BMD_ELIMIT,
+                                 "key 'tests': at most %d test flights, found %zu", BMD_MAX_TESTS,
+                                 n);
+    for (size_t i = 0; i < n && !st; i++) {
+        snprintf(tctx, sizeof tctx, "%s test %zu", ctx, i + 1);
+        st = read_test(y, bmd__yaml_seq_item(seq, i), tctx, &m->test[i], err);
+    }
+    m->n_tests = st ? 0 : (int)n;
+    return st;
+}
+
+/* 1 if name is a free parameter this entry has (bmd/missile.h). */
+static int free_name_ok(const char *name, int n_stages)
+{
+    if (strcmp(name, "payload_mass") == 0) return 1;
+    int stage = 0, off = 0;
+    if (sscanf(name, "stage%d.%n", &stage, &off) != 1 || off == 0) return 0;
+    if (stage < 1 || stage > n_stages) return 0;
+    for (size_t i = 0; i < N_OF(free_stage_params); i++)
+        if (strcmp(name + off, free_stage_params[i]) == 0) return 1;
+    return 0;
+}
+
+static int read_calibration(const bmd__yaml *y, struct fy_node *entry, const char *ctx,
+                            bmd_missile *m, bmd_errbuf *err)
+{
+    if (!bmd__yaml_has(entry, "calibration")) return BMD_OK;
+    struct fy_node *map = bmd__yaml_get(entry, "calibration");
+    char cctx[96];
+    snprintf(cctx, sizeof cctx, "%s calibration", ctx);
+    int st = bmd__yaml_expect_map(y, map, cctx, err);
+    if (!st) st = bmd__yaml_check_keys(y, map, calib_keys, N_OF(calib_keys), cctx, err);
+    if (!st && !bmd__yaml_has(map, "free"))
+        st = bmd__yaml_ctx_err(y, map, cctx, err, BMD_EPARSE, "missing key 'free'");
+    if (st) return st;
+    struct fy_node *seq = bmd__yaml_get(map, "free");
+    if ((st = bmd__yaml_expect_seq(y, seq, cctx, err)) != BMD_OK) return st;
+    size_t n = bmd__yaml_seq_count(seq);
+    if (n < 1 || n > BMD_MAX_FREE)
+        return bmd__yaml_ctx_err(y, seq, cctx, err, BMD_EDOM,
+                                 "key 'free': expected 1 to %d parameters, found %zu", BMD_MAX_FREE,
+                                 n);
+    for (size_t i = 0; i < n && !st; i++) {
+        struct fy_node *item = bmd__yaml_seq_item(seq, i);
+        char *name = m->calib.free[i];
+        st =
+            bmd__yaml_node_str(y, item, "free parameter", name, sizeof m->calib.free[i], cctx, err);
+        if (!st && !free_name_ok(name, m->n_stages))
+            st = bmd__yaml_ctx_err(y, item, cctx, err, BMD_EPARSE,
+                                   "free parameter '%s': expected payload_mass or stageN.dry_mass, "
+                                   "stageN.propellant_mass, stageN.burn_time, stageN.isp "
+                                   "(N = 1..%d)",
+                                   name, m->n_stages);
+    }
+    m->calib.n_free = st ? 0 : (int)n;
+    return st;
+}
+
 /* ---- an entry ------------------------------------------------------------------ */
 
 static int read_missile(const bmd__yaml *y, struct fy_node *entry, size_t index, bmd_missile *m,
@@ -313,6 +426,8 @@ static int read_missile(const bmd__yaml *y, struct fy_node *entry, size_t index,
     if (!st) st = read_reentry(y, entry, ctx, m, err);
     if (!st) st = read_drag(y, entry, ctx, m, err);
     if (!st) st = read_sources(y, entry, ctx, m, err);
+    if (!st) st = read_tests(y, entry, ctx, m, err);
+    if (!st) st = read_calibration(y, entry, ctx, m, err);
     if (!st && m->vertical_rise_s >= m->stage[0].burn_time_s)
         st = bmd__yaml_ctx_err(y, bmd__yaml_get(entry, "vertical_rise"), ctx, err, BMD_EDOM,
                                "key 'vertical_rise': %g s must be shorter than the first stage's "

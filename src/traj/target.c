@@ -652,3 +652,39 @@ int bmd_traj_target(const bmd_traj_config *cfg, const bmd_missile *m, double lat
                            "traj: targeting left a miss of %.1f m (tolerance %.1f m)", miss, tol_m);
     return BMD_OK;
 }
+
+/* ---- the highest apogee at a range -------------------------------------------------- */
+
+int bmd_traj_loft_limit(const bmd_traj_config *cfg, const bmd_missile *m, const bmd_traj_launch *l,
+                        double range_m, bmd_traj_launch *best, bmd_traj_summary *sum,
+                        bmd_errbuf *err)
+{
+    if (!(range_m >= 1000.0))
+        return bmd_err_set(err, BMD_EINVAL, "traj: loft limit wants a range of at least 1 km");
+    tgt g;
+    int s = tgt_init(&g, cfg, m, l, err);
+    if (s != BMD_OK) return s;
+    g.d_m = range_m;
+    g.ftol_m = 0.5;
+    branch b;
+    if ((s = max_range(&g, &b.k_mr, &b.r_max)) != BMD_OK) return s;
+    if (range_m > b.r_max)
+        return bmd_err_set(err, BMD_EUNREACH,
+                           "%.1f km is beyond %s's maximum %.1f km along azimuth %.1f deg",
+                           range_m / 1e3, mname(m), b.r_max / 1e3, l->azimuth_rad * BMD_RAD2DEG);
+    if ((s = kick_bounds(&g, &b)) != BMD_OK) return s;
+    double tc, rf;
+    int reach;
+    if ((s = solve_tc(&g, b.k_lo, &tc, &reach, &rf)) != BMD_OK) return s;
+    if (reach == -1)
+        return bmd_err_set(err, BMD_EUNREACH,
+                           "%.1f km is closer than %s's shortest flight (%.1f km)", range_m / 1e3,
+                           mname(m), g.r_short_m / 1e3);
+    if (best) {
+        *best = *l;
+        best->kick_rad = b.k_lo;
+        best->cutoff_s = g.best.cutoff_s < g.t_full_s ? g.best.cutoff_s : 0.0;
+    }
+    if (sum) *sum = g.best;
+    return BMD_OK;
+}

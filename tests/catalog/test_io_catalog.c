@@ -261,6 +261,23 @@ static void test_missiles_real(void **state)
         assert_non_null(bmd_missile_source(m, "range"));
         assert_true(m->range_published_m > 0.0);
     }
+    /* Issue 11: every entry names its free parameters, and the public test
+     * flights the issue lists are in the catalog. */
+    for (size_t i = 0; i < ml.n; i++)
+        if (ml.items[i].calib.n_free < 1) fail_msg("%s: no calibration free list", ml.items[i].name);
+    static const struct {
+        const char *missile, *date;
+    } want[] = {{"hwasong-12", "2017-05-14"}, {"hwasong-14", "2017-07-04"},
+                {"hwasong-14", "2017-07-28"}, {"hwasong-15", "2017-11-29"},
+                {"musudan", "2016-06-22"},    {"scud-c", "2017-05-29"}};
+    for (size_t w = 0; w < sizeof want / sizeof want[0]; w++) {
+        const bmd_missile *t;
+        CHECK_OK(bmd_missile_find(&ml, want[w].missile, &t, NULL));
+        int found = 0;
+        for (int k = 0; k < t->n_tests; k++)
+            found |= strcmp(t->test[k].date, want[w].date) == 0;
+        if (!found) fail_msg("%s: test flight %s missing", want[w].missile, want[w].date);
+    }
     const bmd_missile *m;
     if (bmd_missile_find(&ml, "nodong", &m, NULL) == BMD_OK) {
         CHECK_STATUS(bmd_missile_find(&ml, "nodon", &m, &e), BMD_ENOTFOUND);
@@ -472,6 +489,23 @@ static void test_missiles_checks(void **state)
          BMD_EPARSE, "key 'label': text longer than 63 characters"},
         {"notes: \"n\"", longnote, BMD_EPARSE, "source 'notes': text longer than 231 characters"},
         {"name: base", "name: Base", BMD_EPARSE, "'Base' is not a valid name"},
+        /* test flights and calibration (issue 11) */
+        {"    notes: \"n\"\n", "    notes: \"n\"\n    tests: [{date: \"2017-05-14\", range: 0km, "
+         "apogee: 2111.5km, source: \"s\"}]\n", BMD_EDOM,
+         "missile 'base' test 1: key 'range': must be greater than zero, found 0"},
+        {"    notes: \"n\"\n", "    notes: \"n\"\n    tests: [{date: \"2017-05-14\", range: 787km, "
+         "source: \"s\"}]\n", BMD_EPARSE, "missile 'base' test 1: missing key 'apogee'"},
+        {"    notes: \"n\"\n", "    notes: \"n\"\n    tests: [{date: \"2017-05-14\", range: 787km, "
+         "apogee: 2111.5km, flight_time: 30min, full_burn: maybe, source: \"s\"}]\n", BMD_EPARSE,
+         "key 'full_burn': expected true or false, found 'maybe'"},
+        {"    notes: \"n\"\n", "    notes: \"n\"\n    calibration: {free: [stage2.burn_time]}\n",
+         BMD_EPARSE, "free parameter 'stage2.burn_time': expected payload_mass or stageN.dry_mass"},
+        {"    notes: \"n\"\n", "    notes: \"n\"\n    calibration: {free: [payload]}\n", BMD_EPARSE,
+         "free parameter 'payload': expected payload_mass"},
+        {"    notes: \"n\"\n", "    notes: \"n\"\n    calibration: {fitted: \"x\"}\n", BMD_EPARSE,
+         "missile 'base' calibration: missing key 'free'"},
+        {"    notes: \"n\"\n", "    notes: \"n\"\n    calibration: {free: []}\n", BMD_EDOM,
+         "key 'free': expected 1 to 4 parameters, found 0"},
         {"    notes: \"n\"\n", "    notes: \"n\"\n    colour: red\n", BMD_EPARSE,
          "missile 'base': unknown key 'colour' (allowed:"},
         {"stages:\n      - {gross_mass: 15.1t, propellant_mass: 12.9t, isp_vac: 255s, isp_sl: "
@@ -494,6 +528,28 @@ static void test_missiles_checks(void **state)
                      e.msg, c->want);
         assert_int_equal(ml.n, 0);
     }
+    /* Test flights and free parameters are read (issue 11): KCNA's
+     * 14 May 2017 figures, flight time in minutes converted to s. */
+    const char *with_tests =
+        variant(buf, sizeof buf, "    notes: \"n\"\n",
+                "    notes: \"n\"\n    tests:\n      - {date: \"2017-05-14\", launch: \"Kusong\", "
+                "range: 787km, apogee: 2111.5km, flight_time: 30min, full_burn: true, source: "
+                "\"KCNA\"}\n      - {date: \"2017-07-04\", range: 933km, apogee: 2802km, source: "
+                "\"s\"}\n    calibration:\n      free: [payload_mass, stage1.burn_time]\n      "
+                "fitted: \"x\"\n      fitted_to: [published_range]\n      residuals: \"r\"\n");
+    CHECK_OK(bmd_missile_list_load_string(with_tests, strlen(with_tests), "m.yaml", &ml, &e));
+    assert_int_equal(ml.items[0].n_tests, 2);
+    assert_string_equal(ml.items[0].test[0].date, "2017-05-14");
+    assert_string_equal(ml.items[0].test[0].launch, "Kusong");
+    CHECK_ABS(ml.items[0].test[0].range_m, 787e3, 1e-9);
+    CHECK_ABS(ml.items[0].test[0].apogee_m, 2111.5e3, 1e-9);
+    CHECK_ABS(ml.items[0].test[0].flight_time_s, 1800.0, 1e-9);
+    assert_int_equal(ml.items[0].test[0].full_burn, 1);
+    assert_int_equal(ml.items[0].test[1].full_burn, 0);
+    CHECK_ABS(ml.items[0].test[1].flight_time_s, 0.0, 0.0);
+    assert_int_equal(ml.items[0].calib.n_free, 2);
+    assert_string_equal(ml.items[0].calib.free[1], "stage1.burn_time");
+    bmd_missile_list_free(&ml);
     /* Two entries with one name: the second name's value, line 15 col 11. */
     snprintf(buf, sizeof buf, "%s%s", base_missile, strstr(base_missile, "  - name: base"));
     CHECK_STATUS(bmd_missile_list_load_string(buf, strlen(buf), "m.yaml", &ml, &e), BMD_EPARSE);
