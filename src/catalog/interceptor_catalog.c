@@ -6,6 +6,7 @@
  * the physics checks are bmd_interceptor_check's.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,20 +215,10 @@ static int battery_key(ctx *c, const char *k, struct fy_node *v, bmd_interceptor
 
 static int sources(ctx *c, struct fy_node *map, bmd_interceptor *ic)
 {
-    int s = bmd__yaml_expect_map(c->y, map, ctx_name(c), c->err);
-    for (size_t i = 0; s == BMD_OK && i < bmd__yaml_map_count(map); i++) {
-        struct fy_node *kn, *v;
-        const char *k = bmd__yaml_map_key(map, i, &kn, &v);
-        if (ic->n_sources >= BMD_IC_MAX_SOURCES)
-            return bmd__yaml_ctx_err(c->y, kn, ctx_name(c), c->err, BMD_EPARSE,
-                                     "sources: more than %d groups", BMD_IC_MAX_SOURCES);
-        bmd_ic_source *src = &ic->source[ic->n_sources];
-        s = bmd__yaml_node_str(c->y, kn, "a sources group", src->group, sizeof src->group,
-                               ctx_name(c), c->err);
-        if (s == BMD_OK) s = text(c, k, v, src->text, sizeof src->text);
-        if (s == BMD_OK) ic->n_sources++;
-    }
-    return s;
+    return bmd__yaml_sources(
+        c->y, map, (char *)ic->source + offsetof(bmd_ic_source, group), sizeof ic->source[0].group,
+        (char *)ic->source + offsetof(bmd_ic_source, text), sizeof ic->source[0].text,
+        sizeof ic->source[0], BMD_IC_MAX_SOURCES, &ic->n_sources, ctx_name(c), c->err);
 }
 
 static const char *const ENTRY_KEYS[] = {"name",          "label",        "country",   "tier",

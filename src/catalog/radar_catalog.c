@@ -7,6 +7,7 @@
  * values with units through bmd_units_parse) and bmd_suggest.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,20 +179,10 @@ static int claim_key(const ctx *c, const char *k, struct fy_node *v, bmd_radar_e
 /* Sources: any group name, each a text. */
 static int sources(const ctx *c, struct fy_node *map, bmd_radar_entry *e)
 {
-    int s = bmd__yaml_expect_map(c->y, map, ctx_name(c), c->err);
-    for (size_t i = 0; s == BMD_OK && i < bmd__yaml_map_count(map); i++) {
-        struct fy_node *kn, *v;
-        const char *k = bmd__yaml_map_key(map, i, &kn, &v);
-        if (e->n_sources >= BMD_RADAR_MAX_SOURCES)
-            return bmd__yaml_ctx_err(c->y, kn, ctx_name(c), c->err, BMD_EPARSE,
-                                     "sources: more than %d groups", BMD_RADAR_MAX_SOURCES);
-        bmd_radar_source *src = &e->source[e->n_sources];
-        s = bmd__yaml_node_str(c->y, kn, "a sources group", src->group, sizeof src->group,
-                               ctx_name(c), c->err);
-        if (s == BMD_OK) s = copy_text(c, k, v, src->text, sizeof src->text);
-        if (s == BMD_OK) e->n_sources++;
-    }
-    return s;
+    return bmd__yaml_sources(
+        c->y, map, (char *)e->source + offsetof(bmd_radar_source, group), sizeof e->source[0].group,
+        (char *)e->source + offsetof(bmd_radar_source, text), sizeof e->source[0].text,
+        sizeof e->source[0], BMD_RADAR_MAX_SOURCES, &e->n_sources, ctx_name(c), c->err);
 }
 
 static const char *const ENTRY_KEYS[] = {"name",  "label",   "mode",   "hardware",

@@ -256,36 +256,40 @@ static void fan(kml_out *k, const bmd_scene_fan *f)
     out(k, "</Placemark>\n");
 }
 
-static void folder_open(kml_out *k, const char *name)
+/* The scene's folders, in the order they are written. */
+enum { F_PATHS, F_POINTS, F_POLYGONS, F_FANS, F_COUNT };
+static const char *const FOLDER_NAME[F_COUNT] = {"Trajectories", "Events", "Regions", "Radar fans"};
+
+static size_t folder_size(const bmd_scene *sc, int f)
 {
-    out(k, "<Folder>\n");
-    element(k, "name", name);
+    return f == F_PATHS      ? sc->n_paths
+           : f == F_POINTS   ? sc->n_points
+           : f == F_POLYGONS ? sc->n_polygons
+                             : sc->n_fans;
 }
 
+static void folder_item(kml_out *k, const bmd_scene *sc, int f, size_t i)
+{
+    if (f == F_PATHS)
+        path(k, &sc->paths[i]);
+    else if (f == F_POINTS)
+        point(k, &sc->points[i]);
+    else if (f == F_POLYGONS)
+        polygon(k, &sc->polygons[i]);
+    else
+        fan(k, &sc->fans[i]);
+}
+
+/* Each non-empty folder in turn. */
 static void body(kml_out *k, const bmd_scene *sc)
 {
-    if (sc->n_paths) {
-        folder_open(k, "Trajectories");
-        for (size_t i = 0; i < sc->n_paths; i++)
-            path(k, &sc->paths[i]);
-        out(k, "</Folder>\n");
-    }
-    if (sc->n_points) {
-        folder_open(k, "Events");
-        for (size_t i = 0; i < sc->n_points; i++)
-            point(k, &sc->points[i]);
-        out(k, "</Folder>\n");
-    }
-    if (sc->n_polygons) {
-        folder_open(k, "Regions");
-        for (size_t i = 0; i < sc->n_polygons; i++)
-            polygon(k, &sc->polygons[i]);
-        out(k, "</Folder>\n");
-    }
-    if (sc->n_fans) {
-        folder_open(k, "Radar fans");
-        for (size_t i = 0; i < sc->n_fans; i++)
-            fan(k, &sc->fans[i]);
+    for (int f = 0; f < F_COUNT; f++) {
+        size_t n = folder_size(sc, f);
+        if (n == 0) continue;
+        out(k, "<Folder>\n");
+        element(k, "name", FOLDER_NAME[f]);
+        for (size_t i = 0; i < n; i++)
+            folder_item(k, sc, f, i);
         out(k, "</Folder>\n");
     }
 }

@@ -641,3 +641,24 @@ int bmd__yaml_name(const bmd__yaml *y, struct fy_node *map, const char *what, ch
     snprintf(ctx, ctx_n, "%s '%s'", what, name);
     return BMD_OK;
 }
+
+int bmd__yaml_sources(const bmd__yaml *y, struct fy_node *map, char *group0, size_t group_cap,
+                      char *text0, size_t text_cap, size_t stride, int max, int *n, const char *ctx,
+                      bmd_errbuf *err)
+{
+    int s = bmd__yaml_expect_map(y, map, ctx, err);
+    for (size_t i = 0; s == BMD_OK && i < bmd__yaml_map_count(map); i++) {
+        struct fy_node *kn, *v;
+        const char *k = bmd__yaml_map_key(map, i, &kn, &v);
+        if (*n >= max)
+            return bmd__yaml_ctx_err(y, kn, ctx, err, BMD_EPARSE, "sources: more than %d groups",
+                                     max);
+        size_t at = (size_t)*n * stride;
+        char what[64];
+        snprintf(what, sizeof what, "key '%s'", k);
+        s = bmd__yaml_node_str(y, kn, "a sources group", group0 + at, group_cap, ctx, err);
+        if (s == BMD_OK) s = bmd__yaml_node_str(y, v, what, text0 + at, text_cap, ctx, err);
+        if (s == BMD_OK) (*n)++;
+    }
+    return s;
+}

@@ -255,6 +255,18 @@ int bmd__yaml_node_str(const bmd__yaml *y, struct fy_node *node, const char *wha
 int bmd__yaml_node_quantity(const bmd__yaml *y, struct fy_node *node, const char *what,
                             bmd_quantity q, double *out, const char *ctx, bmd_errbuf *err);
 
+/*
+ * bmd__yaml_sources: a "sources" mapping (GROUP: TEXT, any group names) into
+ * the caller's array of source records, each with a group and a text field:
+ * record i has its group at group0 + i * stride (capacity group_cap) and its
+ * text at text0 + i * stride (capacity text_cap). Entries go to records
+ * *n, *n + 1, ... while *n < max; *n counts them. Errors name the key
+ * ("key 'GROUP'") in ctx; more than max: "sources: more than MAX groups".
+ */
+int bmd__yaml_sources(const bmd__yaml *y, struct fy_node *map, char *group0, size_t group_cap,
+                      char *text0, size_t text_cap, size_t stride, int max, int *n, const char *ctx,
+                      bmd_errbuf *err);
+
 /* ---- catalog files ------------------------------------------------------- */
 
 /*

@@ -783,6 +783,52 @@ static int unique(const ld *l, struct fy_node *item, const char *what, const cha
     return BMD_OK;
 }
 
+/* Room for the n objects of a list section and their YAML nodes (nothing
+ * for n = 0). */
+static int list_alloc(ld *l, size_t n, size_t size, void **mem, struct fy_node ***nodes)
+{
+    *mem = NULL;
+    if (n == 0) return BMD_OK;
+    *mem = calloc(n, size);
+    *nodes = calloc(n, sizeof **nodes);
+    if (*mem == NULL || *nodes == NULL) return bmd_err_set(l->err, BMD_ENOMEM, "no memory");
+    return BMD_OK;
+}
+
+/* Loads item i of a list section into the array base (and checks its name
+ * is unique among the items before it). */
+typedef int (*item_fn)(ld *l, struct fy_node *item, size_t i, void *base);
+
+/* The n items of the sequence seq, each with fn; *count counts the loaded. */
+static int list_load(ld *l, struct fy_node *seq, size_t n, void *base, struct fy_node **nodes,
+                     size_t *count, item_fn fn)
+{
+    for (size_t i = 0; i < n; i++) {
+        struct fy_node *item = bmd__yaml_seq_item(seq, i);
+        int st = fn(l, item, i, base);
+        if (st != BMD_OK) return st;
+        nodes[i] = item;
+        (*count)++;
+    }
+    return BMD_OK;
+}
+
+static int radar_item(ld *l, struct fy_node *item, size_t i, void *base)
+{
+    bmd_scn_radar *r = base;
+    int st = load_radar(l, item, i, &r[i]);
+    if (st == BMD_OK) st = unique(l, item, "radar", r[i].name, r[0].name, sizeof *r, i);
+    return st;
+}
+
+static int battery_item(ld *l, struct fy_node *item, size_t i, void *base)
+{
+    bmd_scn_battery *b = base;
+    int st = load_battery(l, item, i, &b[i]);
+    if (st == BMD_OK) st = unique(l, item, "battery", b[i].name, b[0].name, sizeof *b, i);
+    return st;
+}
+
 /* Place bmd_scenario_check's message ("battery NAME: ...") at that object. */
 static int check_at(ld *l, struct fy_node *root)
 {
@@ -840,39 +886,17 @@ static int load_doc(ld *l)
     struct fy_node *seq;
     size_t n;
     /* radars first: batteries refer to them by name */
+    void *mem = NULL;
     st = section_list(l, root, "radars", 0, &seq, &n);
+    if (st == BMD_OK) st = list_alloc(l, n, sizeof *s->radar, &mem, &l->radar_node);
+    s->radar = mem;
+    if (st == BMD_OK) st = list_load(l, seq, n, mem, l->radar_node, &s->n_radars, radar_item);
     if (st != BMD_OK) return st;
-    if (n) {
-        s->radar = calloc(n, sizeof *s->radar);
-        l->radar_node = calloc(n, sizeof *l->radar_node);
-        if (!s->radar || !l->radar_node) return bmd_err_set(l->err, BMD_ENOMEM, "no memory");
-    }
-    for (size_t i = 0; i < n; i++) {
-        struct fy_node *item = bmd__yaml_seq_item(seq, i);
-        st = load_radar(l, item, i, &s->radar[i]);
-        if (st == BMD_OK)
-            st = unique(l, item, "radar", s->radar[i].name, s->radar[0].name, sizeof *s->radar, i);
-        if (st != BMD_OK) return st;
-        l->radar_node[i] = item;
-        s->n_radars++;
-    }
     st = section_list(l, root, "batteries", 0, &seq, &n);
+    if (st == BMD_OK) st = list_alloc(l, n, sizeof *s->battery, &mem, &l->bat_node);
+    s->battery = mem;
+    if (st == BMD_OK) st = list_load(l, seq, n, mem, l->bat_node, &s->n_batteries, battery_item);
     if (st != BMD_OK) return st;
-    if (n) {
-        s->battery = calloc(n, sizeof *s->battery);
-        l->bat_node = calloc(n, sizeof *l->bat_node);
-        if (!s->battery || !l->bat_node) return bmd_err_set(l->err, BMD_ENOMEM, "no memory");
-    }
-    for (size_t i = 0; i < n; i++) {
-        struct fy_node *item = bmd__yaml_seq_item(seq, i);
-        st = load_battery(l, item, i, &s->battery[i]);
-        if (st == BMD_OK)
-            st = unique(l, item, "battery", s->battery[i].name, s->battery[0].name,
-                        sizeof *s->battery, i);
-        if (st != BMD_OK) return st;
-        l->bat_node[i] = item;
-        s->n_batteries++;
-    }
     st = section_list(l, root, "threats", 1, &seq, &n);
     if (st != BMD_OK) return st;
     size_t cap = 0;
