@@ -1,0 +1,179 @@
+/*
+ * engage_look.c: the radar looks of one engagement run: detection draws,
+ * track start, update and drop, restart after burnout, M-of-N firm tracks
+ * (bmd_engage_run; docs/models/engage.md).
+ */
+#include "engage_state.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bmd/const.h"
+#include "bmd/track.h"
+
+/* ---- radar looks ----------------------------------------------------------- */
+
+/* Engagement time of threat k's final burnout in this run. */
+static double t_burnout(const run *r, size_t k)
+{
+    return r->s->threat[k].launch_time_s + r->th[k].shift_s + r->p->truth[k].sum.burnout_time_s;
+}
+
+int bmd__eng_look(run *r, size_t i, size_t k, double t)
+{
+    const bmd_scenario *s = r->s;
+    sensor *sn = &r->sens[i * s->n_threats + k];
+    thstate *th = &r->th[k];
+    truth_ctx tc = {r, k};
+    double x[3], v[3];
+    if (bmd__eng_truth_fn(&tc, t, x, v) != 0) return BMD_OK;
+    const bmd_radar_site *site = &r->site[i];
+    double rcs;
+    double aspect = bmd_rcs_aspect(site->r0_ecef_m, x, v);
+    int st = bmd_rcs_eval(&s->threat[k].rcs, aspect, &rcs);
+    if (st != BMD_OK) return bmd_err_set(r->err, st, "threat %s: bad RCS table", s->threat[k].name);
+    rcs *= th->rcs_scale;
+    bmd_radar_obs obs;
+    if ((st = bmd_radar_observe(site, x, rcs, &obs)) != BMD_OK)
+        return bmd_err_set(r->err, st, "radar observation failed");
+    int geom_ok = (obs.reasons & ~(unsigned)BMD_RADAR_LOW_SNR) == 0;
+    int det;
+    if (r->o->noise) {
+        double u = bmd_rng_uniform(&r->rng_look);
+        det = geom_ok && u < obs.pd;
+    } else {
+        det = obs.reasons == 0;
+    }
+    bmd_radar_meas m;
+    bmd_track_meas z;
+    if (det) {
+        st = r->o->noise ? bmd_radar_measure(site, &obs, &r->rng_look, &m)
+                         : bmd_radar_sigmas(site, &obs, &m);
+        if (st != BMD_OK) return bmd_err_set(r->err, st, "radar measurement failed");
+        z = (bmd_track_meas){t,
+                             m.range_m,
+                             m.az_rad,
+                             m.el_rad - (obs.el_rad - obs.el_geo_rad),
+                             m.sigma_range_m,
+                             m.sigma_az_rad,
+                             m.sigma_el_rad};
+    }
+    int was_firm = sn->firm;
+    double search_s = s->radar[i].search_revisit_s > 0.0 ? s->radar[i].search_revisit_s
+                                                         : s->radar[i].radar.mode.t_frame_s;
+    if (!sn->started) {
+        if (!det) {
+            sn->next_look_s = t + search_s; /* still in search */
+            return BMD_OK;
+        }
+        sn->started = 1;
+        sn->hist = 1u;
+        sn->looks = 1;
+        bmd_eng_threat *tr = &r->res->threat[k];
+        if (tr->first_detect_time_s < 0.0) {
+            tr->first_detect_time_s = t;
+            if ((st = bmd__eng_add_event(r, t, BMD_EV_FIRST_DETECTION, (int)k, -1, (int)i, -1,
+                                         obs.alt_m, obs.range_m, 0.0)) != BMD_OK)
+                return st;
+        }
+        if (s->filter != BMD_FILTER_TRUTH) {
+            bmd_errbuf e2;
+            st = bmd_track_start(&sn->tk, &r->tcfg, site->r0_ecef_m, site->radar.face.lat_rad,
+                                 site->radar.face.lon_rad, &z, &e2);
+            if (st != BMD_OK) return bmd_err_set(r->err, st, "track start: %s", e2.msg);
+            sn->boost_track = t < t_burnout(r, k);
+        }
+    } else if (s->filter == BMD_FILTER_TRUTH) {
+        sn->hist = (sn->hist << 1) | (det ? 1u : 0u);
+        sn->looks++;
+    } else if (sn->boost_track && det && t >= t_burnout(r, k)) {
+        /* The ballistic filter cannot follow thrust (bmd/track.h): a track
+         * held through the boost lags by hundreds of metres with a
+         * covariance that does not say so. At the first detection after
+         * final burnout (taken as observed: the end of thrust is
+         * conspicuous) the filter is started again from that measurement;
+         * the engagement keeps the track's firm status. */
+        bmd_errbuf e2;
+        st = bmd_track_start(&sn->tk, &r->tcfg, site->r0_ecef_m, site->radar.face.lat_rad,
+                             site->radar.face.lon_rad, &z, &e2);
+        if (st != BMD_OK) return bmd_err_set(r->err, st, "track restart: %s", e2.msg);
+        sn->boost_track = 0;
+    } else {
+        bmd_errbuf e2;
+        st = bmd_track_look(&sn->tk, &r->tcfg, t, det ? &z : NULL, &e2);
+        if (st != BMD_OK) return bmd_err_set(r->err, st, "track update: %s", e2.msg);
+    }
+    /* status: in truth mode the tracker's M-of-N initiation (bmd/track.h):
+     * firm when M of the last N looks detected; a tentative track is
+     * dropped once its first N looks can no longer hold M detections */
+    int drop = 0;
+    if (s->filter == BMD_FILTER_TRUTH) {
+        unsigned mask = s->init_n >= 32 ? 0xffffffffu : ((1u << s->init_n) - 1u);
+        unsigned h = sn->hist & mask;
+        int c = 0;
+        for (; h; h &= h - 1u)
+            c++;
+        if (!sn->firm) {
+            if (c >= s->init_m)
+                sn->firm = 1;
+            else if (sn->looks <= s->init_n && c + (s->init_n - sn->looks) < s->init_m)
+                drop = 1;
+        }
+        /* a firm track is never dropped: perfect tracking (bmd/scenario.h) */
+    } else {
+        if (sn->tk.status == BMD_TRACK_FIRM) sn->firm = 1;
+        drop = sn->tk.status == BMD_TRACK_DROPPED;
+    }
+    if (drop) {
+        if ((st = bmd__eng_add_event(r, t, BMD_EV_TRACK_DROPPED, (int)k, -1, (int)i, -1, obs.alt_m,
+                                     obs.range_m, 0.0)) != BMD_OK)
+            return st;
+        /* a dropped track is started again from search */
+        memset(sn, 0, sizeof *sn);
+    }
+    if (sn->firm && !was_firm) {
+        bmd_eng_threat *tr = &r->res->threat[k];
+        if (tr->firm_track_time_s < 0.0) {
+            tr->firm_track_time_s = t;
+            if (s->filter != BMD_FILTER_TRUTH) {
+                double d[3] = {sn->tk.x[0] - x[0], sn->tk.x[1] - x[1], sn->tk.x[2] - x[2]};
+                tr->pos_error_m = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+            }
+            if ((st = bmd__eng_add_event(r, t, BMD_EV_FIRM_TRACK, (int)k, -1, (int)i, -1, obs.alt_m,
+                                         obs.range_m, 0.0)) != BMD_OK)
+                return st;
+        }
+    }
+    /* record the estimate */
+    if (r->o->record && s->filter != BMD_FILTER_TRUTH && sn->started) {
+        bmd_engage_result *res = r->res;
+        if (bmd__eng_grow((void **)&res->track, &r->cap_track, res->n_tracks, sizeof *res->track))
+            return bmd_err_set(r->err, BMD_ENOMEM, "out of memory");
+        bmd_eng_track_row *row = &res->track[res->n_tracks++];
+        memset(row, 0, sizeof *row);
+        row->t_s = t;
+        row->threat = (int)k;
+        row->radar = (int)i;
+        row->status = sn->tk.status;
+        memcpy(row->x, sn->tk.x, sizeof row->x);
+        row->pos_sigma_m = bmd_track_pos_sigma_m(&sn->tk);
+        double d[3] = {sn->tk.x[0] - x[0], sn->tk.x[1] - x[1], sn->tk.x[2] - x[2]};
+        row->pos_error_m = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
+        row->iip_lat_rad = row->iip_lon_rad = NAN;
+        /* the impact-point prediction costs tens of milliseconds (the
+         * state and covariance carried to the ground): every
+         * ENG_IIP_EVERY_S per track */
+        bmd_track_impact ip;
+        if (sn->tk.status == BMD_TRACK_FIRM && t >= sn->next_iip_s &&
+            bmd_track_impact_point(&sn->tk, &r->tcfg, &ip, NULL) == BMD_OK) {
+            sn->next_iip_s = t + ENG_IIP_EVERY_S - 1e-9;
+            row->iip_lat_rad = ip.lat_rad;
+            row->iip_lon_rad = ip.lon_rad;
+            row->iip_semi_major_m = ip.semi_major_m;
+            row->iip_semi_minor_m = ip.semi_minor_m;
+        }
+    }
+    sn->next_look_s = t + (sn->started ? s->radar[i].revisit_s : search_s);
+    return BMD_OK;
+}
