@@ -59,8 +59,8 @@ static int boost_rhs(void *ctx, double t, const double y[BMD_TRAJ_NY], double dy
     const phase *p = b->cur;
     const double *r = y, *v = y + 3;
     double rho = 0.0, pa = 0.0, asnd = 0.0, h = 0.0, f[3] = {0.0, 0.0, 0.0};
-    if (b->atm != NULL) {
-        bmd_geo_from_ecef(b->e, r, NULL, NULL, &h);
+    if (b->atm != NULL && bmd_geo_maybe_below(b->e, r, BMD_TRAJ_ATMO_TOP_M)) {
+        h = bmd_geo_height(b->e, r);
         if (h < BMD_TRAJ_ATMO_TOP_M) {
             bmd_atmo_point ap;
             (void)bmd_atmo_eval(b->atm, h, &ap);

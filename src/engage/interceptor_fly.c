@@ -42,9 +42,8 @@ static int kv_rhs(void *ctx, double t, const double y[BMD_TRAJ_NY], double dy[BM
     const double *r = y, *v = y + 3;
     double f[3];
     bmd_v3_copy(f, k->a_cmd);
-    if (k->atm != NULL && k->inv_beta > 0.0) {
-        double h;
-        bmd_geo_from_ecef(k->e, r, NULL, NULL, &h);
+    if (k->atm != NULL && k->inv_beta > 0.0 && bmd_geo_maybe_below(k->e, r, BMD_TRAJ_ATMO_TOP_M)) {
+        double h = bmd_geo_height(k->e, r);
         if (h < BMD_TRAJ_ATMO_TOP_M) {
             bmd_atmo_point ap;
             (void)bmd_atmo_eval(k->atm, h, &ap);

@@ -171,9 +171,10 @@ void bmd_geo_from_ecef(const bmd_earth *e, const double r_ecef_m[3], double *lat
     double x = r_ecef_m[0], y = r_ecef_m[1], z = r_ecef_m[2];
     double p = hypot(x, y), az = fabs(z);
     double a = e->a_m, b = e->b_m;
-    double lat, lon, h;
-    /* On the axis atan2(+-0, -0) would give +-pi: longitude 0 by convention. */
-    lon = p > 0.0 ? atan2(y, x) : 0.0;
+    double lat = 0.0, lon = 0.0, h;
+    /* On the axis atan2(+-0, -0) would give +-pi: longitude 0 by convention.
+     * The arc tangents are the costliest part: only when asked for. */
+    if (lon_rad) lon = p > 0.0 ? atan2(y, x) : 0.0;
     if (p < 1e-100 * a) {
         /* On (or within 1e-100 a of) the axis: the foot is the pole to far
          * better than double precision. */
@@ -197,12 +198,46 @@ void bmd_geo_from_ecef(const bmd_earth *e, const double r_ecef_m[3], double *lat
         }
         /* tan phi = (a/b) tan u; h along the ellipsoid normal. */
         double sn = a * su, cn = b * cu, rn = 1.0 / sqrt(sn * sn + cn * cn);
-        lat = atan2(sn, cn);
+        if (lat_rad) lat = atan2(sn, cn);
         h = ((p - a * cu) * cn + (az - b * su) * sn) * rn;
     }
     if (lat_rad) *lat_rad = copysign(lat, z);
     if (lon_rad) *lon_rad = lon;
     if (h_m) *h_m = h;
+}
+
+int bmd_geo_maybe_below(const bmd_earth *e, const double r_ecef_m[3], double h_m)
+{
+    double rt = e->a_m + h_m;
+    return r_ecef_m[0] * r_ecef_m[0] + r_ecef_m[1] * r_ecef_m[1] + r_ecef_m[2] * r_ecef_m[2] <
+           rt * rt;
+}
+
+/*
+ * Height only, from Bowring's (1976) single step and no iteration: the
+ * height is stationary with respect to the foot point, so the latitude
+ * error of that step (below 1e-9 rad up to 10,000 km) enters only to
+ * second order. tests/test_geo.c bounds the difference from
+ * bmd_geo_from_ecef over the whole domain this path takes.
+ */
+double bmd_geo_height(const bmd_earth *e, const double r_ecef_m[3])
+{
+    double x = r_ecef_m[0], y = r_ecef_m[1], z = fabs(r_ecef_m[2]);
+    double a = e->a_m, b = e->b_m, p2 = x * x + y * y, r2 = p2 + z * z;
+    /* Outside [a/2, 1e8 m] (near the evolute, or where squares could lose
+     * range) and on the sphere: the exact conversion. */
+    if (!(r2 > 0.25 * a * a && r2 < 1e16) || e->f == 0.0) {
+        double h;
+        bmd_geo_from_ecef(e, r_ecef_m, NULL, NULL, &h);
+        return h;
+    }
+    double p = sqrt(p2), c2 = (a - b) * (a + b), ra = 1.0 / a, rb = 1.0 / b;
+    double c, s;
+    unit2(p * ra, z * rb, &c, &s);
+    /* |r| > a/2 keeps p - e^2 a cos^3 u0 > 0 (the evolute is within a e^2). */
+    unit2((p - c2 * ra * c * c * c) * rb, (z + c2 * rb * s * s * s) * ra, &c, &s);
+    double sn = a * s, cn = b * c;
+    return ((p - a * c) * cn + (z - b * s) * sn) / sqrt(sn * sn + cn * cn);
 }
 
 void bmd_geo_enu_basis(double lat_rad, double lon_rad, double m[3][3])

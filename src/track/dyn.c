@@ -60,9 +60,7 @@ void bmd__trk_jacobian(const bmd_track_config *c, const double x[NX], double F[N
 
 double bmd__trk_height(const bmd_track_config *c, const double x[NX])
 {
-    double h;
-    bmd_geo_from_ecef(c->earth, x, NULL, NULL, &h);
-    return h;
+    return bmd_geo_height(c->earth, x);
 }
 
 double bmd__trk_hmax(const bmd_track_config *c, const double x[NX])

@@ -103,8 +103,13 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
 {
     const seg *sg = fl->cur;
     const double *r = y, *v = y + 3;
-    double lat = 0.0, lon = 0.0, h = 0.0, rho = 0.0, p = 0.0, asnd = 0.0;
-    if (fl->atm != NULL || ax != NULL) bmd_geo_from_ecef(fl->e, r, &lat, &lon, &h);
+    double lat = 0.0, lon = 0.0, h = BMD_TRAJ_ATMO_TOP_M, h_out = 0.0, rho = 0.0, p = 0.0;
+    double asnd = 0.0;
+    /* The physics takes the same height whether or not a sample is being
+     * recorded, so results never depend on the recording options. */
+    if (fl->atm != NULL && bmd_geo_maybe_below(fl->e, r, BMD_TRAJ_ATMO_TOP_M))
+        h = bmd_geo_height(fl->e, r);
+    if (ax != NULL) bmd_geo_from_ecef(fl->e, r, &lat, &lon, &h_out);
     if (fl->atm != NULL && h < BMD_TRAJ_ATMO_TOP_M) {
         bmd_atmo_point ap;
         (void)bmd_atmo_eval(fl->atm, h, &ap); /* below -5 km: clamped, fine */
@@ -129,7 +134,7 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
     if (ax != NULL) {
         ax->lat_rad = lat;
         ax->lon_rad = lon;
-        ax->h_m = h;
+        ax->h_m = h_out;
         ax->mach = mach;
         ax->accel_ng_mps2 = bmd_v3_norm(f);
         ax->mass_kg = m;
@@ -348,9 +353,9 @@ typedef struct dctx {
 
 static double decel_at(flight *fl, const double y[BMD__NY])
 {
-    double h;
-    bmd_geo_from_ecef(fl->e, y, NULL, NULL, &h);
-    if (fl->atm == NULL || h >= BMD_TRAJ_ATMO_TOP_M) return 0.0;
+    if (fl->atm == NULL || !bmd_geo_maybe_below(fl->e, y, BMD_TRAJ_ATMO_TOP_M)) return 0.0;
+    double h = bmd_geo_height(fl->e, y);
+    if (h >= BMD_TRAJ_ATMO_TOP_M) return 0.0;
     bmd_atmo_point ap;
     (void)bmd_atmo_eval(fl->atm, h, &ap);
     double v2 = bmd_v3_dot(y + 3, y + 3);

@@ -392,6 +392,59 @@ static void test_geodetic_vs_reference(void **state)
 }
 
 /*
+ * bmd_geo_height against the long-double bisection reference: a latitude x
+ * height grid, geodetic latitude every 0.5 deg from -90 to 90 deg (both
+ * poles and the equator exactly), heights from -100 km to 10,000 km and on
+ * to 1e8 m, plus |r| just above a/2, where the fast path ends. Bounds (the
+ * documented ones, bmd/geo.h): 1e-8 m up to 10,000 km, 1e-7 m beyond,
+ * 1e-7 m at |r| = a/2 (3,190 km below the surface); a
+ * sphere (f = 0) takes the exact path, checked to RT_TOL(a).
+ */
+static void test_height_fast(void **state)
+{
+    (void)state;
+    bmd_earth e, sph;
+    bmd_earth_wgs84(&e);
+    bmd_earth_sphere(&sph);
+    static const double hs[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
+                                3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
+    double worst_near = 0.0, worst_far = 0.0, worst_deep = 0.0;
+    for (int i = 0; i <= 360; i++) {
+        double lat = (-90.0 + 0.5 * i) * D2R, lon = (0.37 * i - 60.0) * D2R;
+        for (size_t k = 0; k < sizeof hs / sizeof hs[0]; k++) {
+            double r[3], lat_ref, h_ref;
+            bmd_geo_to_ecef(&e, lat, lon, hs[k], r);
+            ref_geodetic(&e, hypot(r[0], r[1]), fabs(r[2]), &lat_ref, &h_ref);
+            double d = fabs(bmd_geo_height(&e, r) - h_ref);
+            /* never "certainly above" a height the point is below; certain
+             * once |r| - a clears it (the pole is 21.4 km inside a) */
+            if (hs[k] < 1e6) assert_int_equal(bmd_geo_maybe_below(&e, r, 1e6), 1);
+            if (hs[k] >= 1e6 + 21385.0) assert_int_equal(bmd_geo_maybe_below(&e, r, 1e6), 0);
+            if (hs[k] <= 1e7) {
+                CHECK_ABS(bmd_geo_height(&e, r), h_ref, 1e-8);
+                worst_near = fmax(worst_near, d);
+            } else {
+                CHECK_ABS(bmd_geo_height(&e, r), h_ref, 1e-7);
+                worst_far = fmax(worst_far, d);
+            }
+            bmd_geo_to_ecef(&sph, lat, lon, hs[k], r);
+            CHECK_ABS(bmd_geo_height(&sph, r), hs[k], RT_TOL(sph.a_m + fabs(hs[k])));
+        }
+        /* just outside |r| = a/2 (fast) and just inside (exact path) */
+        for (int j = 0; j < 2; j++) {
+            double rn = e.a_m * (j == 0 ? 0.5000001 : 0.4999999), lat_ref, h_ref;
+            double r[3] = {rn * cos(lat) * cos(lon), rn * cos(lat) * sin(lon), rn * sin(lat)};
+            ref_geodetic(&e, hypot(r[0], r[1]), fabs(r[2]), &lat_ref, &h_ref);
+            CHECK_ABS(bmd_geo_height(&e, r), h_ref, 1e-7);
+            worst_deep = fmax(worst_deep, fabs(bmd_geo_height(&e, r) - h_ref));
+        }
+    }
+    print_message("  bmd_geo_height vs reference: worst %.2g m to 10,000 km, %.2g m beyond, "
+                  "%.2g m at |r| = a/2\n",
+                  worst_near, worst_far, worst_deep);
+}
+
+/*
  * Regression, 2026-11-22 (found during development, never released): a
  * first version iterated Newton on a(p) sec u - b z csc u - (a^2 - b^2),
  * which is not convex; 1e-12 m from the centre at 89 deg the step overshot
@@ -702,6 +755,7 @@ int main(void)
         cmocka_unit_test(test_geodetic_roundtrip_grid),
         cmocka_unit_test(test_geodetic_interior),
         cmocka_unit_test(test_geodetic_vs_reference),
+        cmocka_unit_test(test_height_fast),
         cmocka_unit_test(test_regression_centre_overshoot),
         cmocka_unit_test(test_enu_basis),
         cmocka_unit_test(test_aer_reference),
