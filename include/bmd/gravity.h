@@ -42,4 +42,23 @@ int bmd_gravity_accel(const bmd_earth *e, const double r_m[3], double g_mps2[3])
  */
 int bmd_gravity_potential(const bmd_earth *e, const double r_m[3], double *v_m2ps2);
 
+/*
+ * bmd_gravity_gradient: gravitational acceleration and its gradient, for
+ * filters' transition matrices.
+ * Given:    e  Earth model; r_m[3] position, m
+ * Returned: g_mps2[3] as bmd_gravity_accel; G[3][3] = d g_i / d r_j (s^-2,
+ *           symmetric)
+ * Returned (function value): BMD_OK; BMD_EDOM at |r| = 0 or non-finite r
+ *           (g and G set to 0).
+ * Notes:    1. Point mass plus J2 in closed form (the partials of
+ *           bmd_gravity_accel's J2 expression); tests/gravity compares it
+ *           with central differences to 1e-9 relative.
+ *           2. If e has J3 or J4, G is by central differences of
+ *           bmd_gravity_accel with 10 m steps (error ~1e-16 s^-2 against
+ *           entries ~1e-6 s^-2; symmetric and trace-free to 1e-8 relative).
+ * References: Vallado, Fundamentals of Astrodynamics and Applications,
+ *           4th ed. (2013), p. 594 (the J2 acceleration differentiated).
+ */
+int bmd_gravity_gradient(const bmd_earth *e, const double r_m[3], double g_mps2[3], double G[3][3]);
+
 #endif /* BMD_GRAVITY_H */

@@ -18,8 +18,11 @@
 
 /* dx/dt of the 7-state model (bmd/track.h). */
 void bmd__trk_deriv(const bmd_track_config *c, const double x[NX], double dx[NX]);
-/* Jacobian F = d(dx/dt)/dx by central differences. */
-void bmd__trk_jacobian(const bmd_track_config *c, const double x[NX], double F[NX][NX]);
+/* Jacobian F = d(dx/dt)/dx by central differences (the test reference). */
+void bmd__trk_jacobian_fd(const bmd_track_config *c, const double x[NX], double F[NX][NX]);
+/* dx/dt and its Jacobian F in closed form (what the filters use). */
+void bmd__trk_deriv_jac(const bmd_track_config *c, const double x[NX], double dx[NX],
+                        double F[NX][NX]);
 /* Ellipsoidal height of the position x[0..2], m. */
 double bmd__trk_height(const bmd_track_config *c, const double x[NX]);
 /* Step limit at state x: max_step_s, or max_step_dense_s below dense_alt_m. */

@@ -282,12 +282,78 @@ static void test_errors(void **state)
     assert_true(isfinite(g[0]));
 }
 
+/*
+ * bmd_gravity_gradient. References: (1) central differences of
+ * bmd_gravity_accel with 10 m steps (truncation (10 m)^2 |d3g| / 6 < 1e-16
+ * s^-2, rounding ~1e-16 s^-2), tolerance 1e-9 of the largest entry
+ * (~1.5e-6 s^-2 at the surface); (2) the point-mass closed form
+ * G = mu/r^3 (3 r_hat r_hat^T - I) (the Hessian of -mu/r) at J2 = 0,
+ * 1e-12 relative; (3) Laplace's equation: the potential is harmonic outside
+ * the masses, so trace G = 0, and G is symmetric, both to 1e-9 of the
+ * largest entry for the closed form and 1e-8 for the J2+J3+J4 path
+ * (differences, rounding ~1e-16 s^-2).
+ */
+static void test_gradient(void **state)
+{
+    (void)state;
+    static const double pts[][3] = {{6378137.0, 0.0, 0.0},  {0.0, 0.0, 6356752.3},
+                                    {3.1e6, -4.2e6, 3.9e6}, {-2.0e6, 5.5e6, -3.4e6},
+                                    {5.0e6, 3.0e6, 2.0e6},  {-9.0e6, -4.0e6, 7.5e6},
+                                    {1.0e7, 1.0e7, -1.0e7}};
+    bmd_earth e2, e0, e4;
+    earth_with(&e2, BMD_WGS84_J2, 0.0, 0.0);
+    earth_with(&e0, 0.0, 0.0, 0.0);
+    earth_with(&e4, BMD_WGS84_J2, -2.53e-6, -1.62e-6);
+    for (size_t k = 0; k < sizeof pts / sizeof pts[0]; k++) {
+        const double *r = pts[k];
+        double g[3], G[3][3], gref[3], gmax = 0.0;
+        CHECK_OK(bmd_gravity_gradient(&e2, r, g, G));
+        CHECK_OK(bmd_gravity_accel(&e2, r, gref));
+        for (int i = 0; i < 3; i++) {
+            assert_true(g[i] == gref[i]);
+            for (int j = 0; j < 3; j++)
+                gmax = fmax(gmax, fabs(G[i][j]));
+        }
+        for (int j = 0; j < 3; j++) {
+            double rp[3] = {r[0], r[1], r[2]}, rm[3] = {r[0], r[1], r[2]}, gp[3], gm[3];
+            rp[j] += 10.0;
+            rm[j] -= 10.0;
+            CHECK_OK(bmd_gravity_accel(&e2, rp, gp));
+            CHECK_OK(bmd_gravity_accel(&e2, rm, gm));
+            for (int i = 0; i < 3; i++)
+                CHECK_ABS(G[i][j], (gp[i] - gm[i]) / 20.0, 1e-9 * gmax);
+        }
+        CHECK_ABS(G[0][0] + G[1][1] + G[2][2], 0.0, 1e-9 * gmax);
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < i; j++)
+                CHECK_ABS(G[i][j], G[j][i], 1e-9 * gmax);
+        /* point mass */
+        CHECK_OK(bmd_gravity_gradient(&e0, r, g, G));
+        double rn = sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+        double c = e0.gm_m3ps2 / (rn * rn * rn);
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < 3; j++)
+                CHECK_ABS(G[i][j], c * (3.0 * r[i] * r[j] / (rn * rn) - (i == j)), 1e-12 * c);
+        /* J3, J4: differences; still harmonic and symmetric */
+        CHECK_OK(bmd_gravity_gradient(&e4, r, g, G));
+        CHECK_ABS(G[0][0] + G[1][1] + G[2][2], 0.0, 1e-8 * gmax);
+        for (int i = 0; i < 3; i++)
+            for (int j = 0; j < i; j++)
+                CHECK_ABS(G[i][j], G[j][i], 1e-8 * gmax);
+    }
+    double g[3], G[3][3];
+    const double zero[3] = {0.0, 0.0, 0.0};
+    assert_int_equal(bmd_gravity_gradient(&e2, zero, g, G), BMD_EDOM);
+    assert_true(G[1][2] == 0.0 && g[0] == 0.0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_point_mass),     cmocka_unit_test(test_j2_equator_pole),
         cmocka_unit_test(test_explicit_forms), cmocka_unit_test(test_gradient_of_potential),
         cmocka_unit_test(test_j3_asymmetry),   cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_gradient),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -663,6 +663,121 @@ static void test_consistency_ukf(void **state)
     consistency(BMD_TRACK_UKF);
 }
 
+/*
+ * The closed-form Jacobian (bmd__trk_deriv_jac) against central differences
+ * of dx/dt (bmd__trk_jacobian_fd: steps 1 m, 1 mm/s, 1e-7 m^2/kg, rounding
+ * below 1e-14 s^-2, 1e-11 s^-1 and 1e-7 m/s^2 per m^2/kg here), WGS84 + J2,
+ * US76, rotation, at heights from 20 km (drag dominant) through the US76
+ * layer bases to 2,000 km (no atmosphere), with 1/beta positive, negative
+ * and 0. Tolerance per entry: 1e-7 relative plus 1e-12 s^-2 (position
+ * columns), 1e-10 s^-1 (velocity) and 1e-6 m/s^2 per m^2/kg (1/beta). The
+ * derivative must equal bmd__trk_deriv's to 1e-11 relative: the heights of
+ * the two agree to 1e-8 m (bmd_geo_height), so the density to 1e-8 m / 6 km.
+ */
+static void test_jacobian_closed_form(void **state)
+{
+    (void)state;
+    bmd_track_config c;
+    bmd_track_config_init(&c, &g_earth, &g_atmo);
+    static const double hs[] = {2.0e4, 4.7e4, 6.0e4, 8.5e4, 1.5e5, 9.0e5, 2.0e6};
+    static const double ibs[] = {1.0 / 6000.0, -1.0 / 3000.0, 0.0};
+    static const double atol[BMD_TRACK_NX] = {1e-12, 1e-12, 1e-12, 1e-10, 1e-10, 1e-10, 1e-6};
+    for (size_t a = 0; a < sizeof hs / sizeof hs[0]; a++)
+        for (size_t b = 0; b < sizeof ibs / sizeof ibs[0]; b++) {
+            double x[BMD_TRACK_NX], r[3], m[3][3];
+            double lat = (37.0 - 3.0 * (double)a) * BMD_DEG2RAD, lon = 127.0 * BMD_DEG2RAD;
+            bmd_geo_to_ecef(&g_earth, lat, lon, hs[a], r);
+            bmd_geo_enu_basis(lat, lon, m);
+            /* 3 km/s, heading 150 deg, 35 deg down */
+            double ce = cos(-35.0 * BMD_DEG2RAD), se = sin(-35.0 * BMD_DEG2RAD);
+            double enu[3] = {3000.0 * ce * sin(150.0 * BMD_DEG2RAD),
+                             3000.0 * ce * cos(150.0 * BMD_DEG2RAD), 3000.0 * se};
+            for (int i = 0; i < 3; i++) {
+                x[i] = r[i];
+                x[3 + i] = m[0][i] * enu[0] + m[1][i] * enu[1] + m[2][i] * enu[2];
+            }
+            x[6] = ibs[b];
+            double F[BMD_TRACK_NX][BMD_TRACK_NX], Fd[BMD_TRACK_NX][BMD_TRACK_NX];
+            double dx[BMD_TRACK_NX], dxr[BMD_TRACK_NX];
+            bmd__trk_deriv_jac(&c, x, dx, F);
+            bmd__trk_jacobian_fd(&c, x, Fd);
+            bmd__trk_deriv(&c, x, dxr);
+            for (int i = 0; i < BMD_TRACK_NX; i++) {
+                CHECK_ABS(dx[i], dxr[i], 1e-11 * fabs(dxr[i]) + 1e-12);
+                for (int j = 0; j < BMD_TRACK_NX; j++)
+                    CHECK_ABS(F[i][j], Fd[i][j], 1e-7 * fabs(Fd[i][j]) + atol[j]);
+            }
+        }
+}
+
+/* The RK4 flow over dt in the steps bmd__trk_propagate_phi takes. */
+static void flow(const bmd_track_config *c, double x[BMD_TRACK_NX], double dt)
+{
+    double left = dt;
+    while (left > 0.0) {
+        double n = ceil(left / bmd__trk_hmax(c, x) - 1e-9);
+        double h = n <= 1.0 ? left : left / n;
+        bmd__trk_rk4(c, x, h);
+        left = n <= 1.0 ? 0.0 : left - h;
+    }
+}
+
+/*
+ * The transition matrix of bmd__trk_propagate_phi (RK4 on the variational
+ * equations with the closed-form Jacobian) against central differences of
+ * the RK4 flow itself (bmd__trk_rk4 with the same steps; steps 10 m,
+ * 1 cm/s, 1e-6 m^2/kg: their third-order error, checked to scale as the
+ * step squared, is below 1e-7 of the entries),
+ * over 1 s and 10 s from 25 km (0.25 s steps), 60 km and 300 km,
+ * 1/beta = 1/6000. Tolerance per entry: 1e-6 of the column's largest entry
+ * (the Jacobian's 1e-7) plus the differences' rounding, 1e-8 m / step
+ * (ECEF doubles are good to ~1e-9 m).
+ */
+static void test_transition_matrix(void **state)
+{
+    (void)state;
+    bmd_track_config c;
+    bmd_track_config_init(&c, &g_earth, &g_atmo);
+    static const double hs[] = {2.5e4, 6.0e4, 3.0e5}, dts[] = {1.0, 10.0};
+    static const double dd[BMD_TRACK_NX] = {10.0, 10.0, 10.0, 1e-2, 1e-2, 1e-2, 1e-6};
+    double worst = 0.0;
+    for (size_t a = 0; a < sizeof hs / sizeof hs[0]; a++)
+        for (size_t b = 0; b < 2; b++) {
+            double x0[BMD_TRACK_NX], r[3], m[3][3];
+            double lat = 38.0 * BMD_DEG2RAD, lon = 127.0 * BMD_DEG2RAD;
+            bmd_geo_to_ecef(&g_earth, lat, lon, hs[a], r);
+            bmd_geo_enu_basis(lat, lon, m);
+            double enu[3] = {1200.0, -2000.0, a == 0 ? -800.0 : -1500.0};
+            for (int i = 0; i < 3; i++) {
+                x0[i] = r[i];
+                x0[3 + i] = m[0][i] * enu[0] + m[1][i] * enu[1] + m[2][i] * enu[2];
+            }
+            x0[6] = 1.0 / 6000.0;
+            double x[BMD_TRACK_NX], Phi[BMD_TRACK_NX][BMD_TRACK_NX];
+            memcpy(x, x0, sizeof x);
+            bmd__trk_propagate_phi(&c, x, Phi, dts[b]);
+            for (int j = 0; j < BMD_TRACK_NX; j++) {
+                double xp[BMD_TRACK_NX], xm[BMD_TRACK_NX], col[BMD_TRACK_NX], cmax = 0.0;
+                memcpy(xp, x0, sizeof xp);
+                memcpy(xm, x0, sizeof xm);
+                xp[j] += dd[j];
+                xm[j] -= dd[j];
+                flow(&c, xp, dts[b]);
+                flow(&c, xm, dts[b]);
+                for (int i = 0; i < BMD_TRACK_NX; i++) {
+                    col[i] = (xp[i] - xm[i]) / (2.0 * dd[j]);
+                    cmax = fmax(cmax, fabs(col[i]));
+                }
+                for (int i = 0; i < BMD_TRACK_NX; i++) {
+                    CHECK_ABS(Phi[i][j], col[i], 1e-6 * cmax + 1e-8 / dd[j]);
+                    worst = fmax(worst, fabs(Phi[i][j] - col[i]) / cmax);
+                }
+            }
+        }
+    print_message("  transition matrix vs differences of the RK4 flow: worst %.2g of the column\n",
+                  worst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -674,6 +789,8 @@ int main(void)
         cmocka_unit_test(test_noise_free_convergence),
         cmocka_unit_test(test_consistency_ekf),
         cmocka_unit_test(test_consistency_ukf),
+        cmocka_unit_test(test_jacobian_closed_form),
+        cmocka_unit_test(test_transition_matrix),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
