@@ -27,6 +27,10 @@ typedef struct bmd_atmo_point {
  * 150 km, 340 of 2.5 km from 150 to 1000 km (docs/models/atmo.md, sec. 3). */
 #define BMD_ATMO_TABLE_N 596
 
+/* Number of intervals of the US76 ln p table below 86 km: 1 km' of
+ * geopotential height from -6 km' to 85 km' (nodes on the layer bases). */
+#define BMD_ATMO_LOW_N 91
+
 /*
  * bmd_atmo: a caller-owned atmosphere. Set up with bmd_atmo_init; holds any
  * precomputed table the model needs, so evaluation never allocates. The
@@ -41,6 +45,9 @@ typedef struct bmd_atmo {
     /* US76 86-1000 km: per table interval, the cubic Hermite coefficients of
      * ln(p / Pa) and ln(rho / (kg/m^3)) in the local variable t in [0, 1]. */
     double c_ln_p[BMD_ATMO_TABLE_N][4], c_ln_rho[BMD_ATMO_TABLE_N][4];
+    /* US76 below 86 km: cubic Hermite coefficients of ln(p / Pa) per km' of
+     * geopotential height (no pow() at evaluation). */
+    double c_ln_p_low[BMD_ATMO_LOW_N][4];
 } bmd_atmo;
 
 /*

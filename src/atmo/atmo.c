@@ -62,6 +62,66 @@ static void fill_layers(bmd_atmo *atm)
     }
 }
 
+/* Lowest node of the 0-86 km ln p table (m') and its spacing. */
+#define LOW_H0_M (-6000.0)
+#define LOW_DH_M 1000.0
+
+/* The layer of geopotential height h_m (m'). */
+static int layer_of(double h_m)
+{
+    int b = 6;
+    while (b > 0 && h_m < hb_m[b])
+        b--;
+    return b;
+}
+
+/*
+ * Hermite coefficients of ln p per 1 km' interval, from the closed form at
+ * the nodes and its exact slope d ln p / dH = -g0 M0 / (R* T_M) (eqs.
+ * 33a-b). Every layer base is a node, so each interval lies in one layer,
+ * where ln p is smooth: the cubic's error is at most
+ * dH^4 / 384 max |d^4 ln p / dH^4| = dH^4 / 384 * 6 GMR |L|^3 / T_M^4,
+ * 6.6e-8 in layer 0 (L = -6.5 K/km', T_M >= 216.65 K) and less elsewhere:
+ * p within 1e-7 relative (tests/atmo checks it against the closed form).
+ */
+static void fill_low_table(bmd_atmo *atm)
+{
+    for (int i = 0; i < BMD_ATMO_LOW_N; i++) {
+        double h0 = LOW_H0_M + LOW_DH_M * i, h1 = h0 + LOW_DH_M, f[2], d[2];
+        int b = layer_of(h0); /* the interval's layer (h1 may be the next base) */
+        for (int k = 0; k < 2; k++) {
+            double h = k == 0 ? h0 : h1;
+            double tm = atm->tm_base_k[b] + lapse_kpm[b] * (h - hb_m[b]);
+            f[k] = log(layer_p(atm, b, h, tm));
+            d[k] = -GMR_KPM / tm * LOW_DH_M;
+        }
+        double *c = atm->c_ln_p_low[i];
+        c[0] = f[0];
+        c[1] = d[0];
+        c[2] = 3.0 * (f[1] - f[0]) - 2.0 * d[0] - d[1];
+        c[3] = 2.0 * (f[0] - f[1]) + d[0] + d[1];
+    }
+}
+
+/* Pressure from the table at geopotential height h_m (m'), Pa. */
+static double low_p(const bmd_atmo *atm, double h_m)
+{
+    double u = (h_m - LOW_H0_M) * (1.0 / LOW_DH_M);
+    int i = (int)u;
+    if (i < 0) i = 0;
+    if (i > BMD_ATMO_LOW_N - 1) i = BMD_ATMO_LOW_N - 1;
+    double t = u - i;
+    const double *c = atm->c_ln_p_low[i];
+    return exp(c[0] + t * (c[1] + t * (c[2] + t * c[3])));
+}
+
+double bmd__us76_lower_p_exact(const bmd_atmo *atm, double z_m)
+{
+    double h_m = BMD_US76_R0_M * z_m / (BMD_US76_R0_M + z_m);
+    int b = layer_of(h_m);
+    return layer_p(atm, b, h_m, atm->tm_base_k[b] + lapse_kpm[b] * (h_m - hb_m[b]));
+}
+
 int bmd_atmo_init(bmd_atmo *atm, bmd_atmo_kind kind)
 {
     if (atm == NULL ||
@@ -71,6 +131,7 @@ int bmd_atmo_init(bmd_atmo *atm, bmd_atmo_kind kind)
     atm->rho0_kgpm3 = BMD_EXPATM_RHO0_KGPM3;
     atm->scale_h_m = BMD_EXPATM_H_M;
     fill_layers(atm);
+    fill_low_table(atm);
     if (kind == BMD_ATMO_US76) bmd__us76_build_table(atm, US76_NSUB);
     return BMD_OK;
 }
@@ -83,9 +144,7 @@ int bmd_atmo_init(bmd_atmo *atm, bmd_atmo_kind kind)
 static void us76_lower(const bmd_atmo *atm, double z_m, double *t_k, double *tm_k, double *p_pa)
 {
     double h_m = BMD_US76_R0_M * z_m / (BMD_US76_R0_M + z_m);
-    int b = 6;
-    while (b > 0 && h_m < hb_m[b])
-        b--;
+    int b = layer_of(h_m);
     double tm = atm->tm_base_k[b] + lapse_kpm[b] * (h_m - hb_m[b]);
     double ratio = 1.0;
     if (z_m > 80000.0) {
@@ -96,7 +155,7 @@ static void us76_lower(const bmd_atmo *atm, double z_m, double *t_k, double *tm_
     }
     *tm_k = tm;
     *t_k = tm * ratio;
-    if (p_pa != NULL) *p_pa = layer_p(atm, b, h_m, tm);
+    if (p_pa != NULL) *p_pa = low_p(atm, h_m);
 }
 
 /* Speed of sound sqrt(gamma R* T / M0) (US76 eq. 50), m/s. */

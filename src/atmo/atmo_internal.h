@@ -60,4 +60,13 @@ void bmd__us76_species_direct(double z_m, int nsub, double n_m3[BMD__US76_NSPECI
 /* Molecular weights of the six species (US76 table 3), kg/kmol. */
 extern const double bmd__us76_mw_kgpkmol[BMD__US76_NSPECIES];
 
+/*
+ * bmd__us76_lower_p_exact: US76 pressure below 86 km from the closed form
+ * (eqs. 33a-b, with pow()), the reference for the table bmd_atmo_eval uses.
+ * Given:    atm a model set up by bmd_atmo_init; z_m geometric altitude,
+ *           -5 km <= z_m < 86 km (m)
+ * Returned (function value): pressure (Pa)
+ */
+double bmd__us76_lower_p_exact(const bmd_atmo *atm, double z_m);
+
 #endif /* BMD_ATMO_INTERNAL_H */
