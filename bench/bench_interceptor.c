@@ -110,7 +110,7 @@ int main(int argc, char **argv)
     bmd_geo_direct(&e, lat0, lon0, az, 150e3, &lat, &lon, &az_back);
     parab tg;
     bmd_geo_to_ecef(&e, lat, lon, 80e3, tg.p);
-    bmd_ic_shot shot = {lat0, lon0, 0.0, 0.0, 0.0, 0.0};
+    bmd_ic_shot shot = {lat0, lon0, 0.0, 0.0, 0.0, 0.0, 0};
     if (bmd_interceptor_aim(&e, &tab, lat0, lon0, 0.0, tg.p, &shot.azimuth_rad, &shot.elev_rad,
                             &tg.tp) != BMD_OK)
         return 1;

@@ -37,6 +37,10 @@ static const struct cli_opt opts[] = {
     {"filter", 0, "KIND",
      "tracking filter: ekf, ukf or truth (perfect tracking) (default: the scenario's)"},
     {"no-noise", 0, NULL, "noise-free measurements and detections (deterministic run)"},
+    {"homing", 0, "MODE",
+     "interceptor homing: realistic (flight-control lag and seeker noise, the catalog's "
+     "estimates) or ideal (zero lag, exact seeker) (default: the scenario's, else the "
+     "catalog's)"},
     {"progress", 0, NULL, "print Monte Carlo progress on stderr even when it is not a terminal"},
     {"quiet", 'q', NULL, "print nothing but errors (and --json)"},
     CLI_OPT_JSON,
@@ -150,6 +154,13 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
         add_num(m, "p_no_leaker_lo", mc->p_no_leaker_lo, 6);
         add_num(m, "p_no_leaker_hi", mc->p_no_leaker_hi, 6);
         add_num(m, "mean_interceptors_fired", mc->mean_interceptors_fired, 6);
+        if (mc->n_miss > 0) {
+            add_num(m, "miss_distance_m_median", mc->miss_median_m, 4);
+            add_num(m, "miss_distance_m_p90", mc->miss_p90_m, 4);
+        } else {
+            cJSON_AddNullToObject(m, "miss_distance_m_median");
+            cJSON_AddNullToObject(m, "miss_distance_m_p90");
+        }
     }
     return o;
 }
@@ -203,6 +214,9 @@ static void print_mc(const bmd_scenario *s, const bmd_mc_result *mc, uint64_t se
     }
     printf("%-18s %12.4f   [%.4f, %.4f] %12.3f per run\n", "no leaker", mc->p_no_leaker,
            mc->p_no_leaker_lo, mc->p_no_leaker_hi, mc->mean_interceptors_fired);
+    if (mc->n_miss > 0)
+        printf("miss distance      median %.3f m, 90th percentile %.3f m (%ld engaged threats)\n",
+               mc->miss_median_m, mc->miss_p90_m, mc->n_miss);
 }
 
 /* ---- files ---------------------------------------------------------------- */
@@ -373,6 +387,18 @@ int cli_run(int argc, char **argv)
         rc = cli_scenario_exit(st) == 1 ? cli_fail("run", "%s", err.msg)
                                         : cli_bad("run", "%s", err.msg);
         goto done;
+    }
+    const char *homing = cli_get(&a, "homing");
+    if (homing) {
+        int mode = strcmp(homing, "ideal") == 0       ? BMD_HOMING_IDEAL
+                   : strcmp(homing, "realistic") == 0 ? BMD_HOMING_REALISTIC
+                                                      : -1;
+        if (mode < 0) {
+            rc = cli_bad("run", "--homing: expected ideal or realistic, found '%s'", homing);
+            goto done;
+        }
+        for (size_t b = 0; b < s.n_batteries; b++)
+            s.battery[b].interceptor.homing = mode;
     }
     if (filter)
         s.filter = strcmp(filter, "truth") == 0 ? BMD_FILTER_TRUTH

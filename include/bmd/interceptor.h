@@ -76,6 +76,19 @@ typedef struct bmd_interceptor {
     double terminal_dt_s;     /* guidance period after acquisition, s */
     double lethal_radius_m;   /* hit-to-kill: miss below this is a hit, m */
     double pk;                /* single-shot kill probability given a hit, 1 */
+    int kill_model;           /* bmd_kill_model: how the miss decides the kill */
+    /* Homing errors (docs/models/interceptor.md, "Homing with its errors"):
+     * used when homing = BMD_HOMING_REALISTIC, ignored for ideal homing. */
+    int homing;               /* bmd_homing: ideal (no lag, no noise) or realistic */
+    int lag_order;            /* n of the binomial flight-control lag, 1..BMD_IC_MAX_LAG */
+    double lag_tau_s;         /* its total time constant T, s (n stages of T/n each);
+                                 0: no lag */
+    double noise_fixed_rad;   /* range-independent seeker angle noise, 1 sigma, rad */
+    double noise_glint_m;     /* glint: apparent target-position jitter, 1 sigma, m
+                                 (angle noise glint / R) */
+    double noise_rn_rad;      /* range-dependent (receiver) angle noise at the seeker's
+                                 acquisition range, 1 sigma, rad; scales as
+                                 (R / seeker_range_m)^2 */
     /* Engagement envelope. */
     double min_alt_m, max_alt_m; /* intercept altitude window, m */
     double max_range_m;          /* maximum ground range of an intercept, m */
@@ -181,6 +194,38 @@ void bmd_interceptor_pn_accel(const double r_rel_m[3], const double v_rel_mps[3]
 
 /* ---- homing and the full fly-out ----------------------------------------- */
 
+#define BMD_IC_MAX_LAG 8 /* highest order of the binomial flight-control lag */
+
+/* Homing model. */
+typedef enum bmd_homing {
+    BMD_HOMING_IDEAL = 0,    /* the command is achieved at once, the seeker is exact */
+    BMD_HOMING_REALISTIC = 1 /* binomial lag of the achieved acceleration and seeker
+                                angle noise (lag_order, lag_tau_s, noise_*) */
+} bmd_homing;
+
+/* bmd_homing_name: "ideal" or "realistic" ("?" otherwise). */
+const char *bmd_homing_name(int mode);
+
+/* How the miss at closest approach decides the kill. */
+typedef enum bmd_kill_model {
+    BMD_KILL_FIXED_PK = 0, /* a hit (miss < lethal_radius_m) kills with probability pk:
+                              the fixed-Pk model of the literature (Wilkening 1999) */
+    BMD_KILL_GAUSSIAN = 1  /* P(kill | miss) = pk exp(-miss^2 / (2 lethal_radius_m^2)):
+                              a Carleton-type damage function with the lethal radius
+                              as its width (Driels, Weaponeering, AIAA 2004, ch. 9) */
+} bmd_kill_model;
+
+/* bmd_kill_model_name: "fixed-pk" or "gaussian" ("?" otherwise). */
+const char *bmd_kill_model_name(int model);
+
+/*
+ * bmd_interceptor_pkill: P(kill | miss) of an interceptor's kill model.
+ * Given:    ic  the interceptor (pk, lethal_radius_m, kill_model); miss_m >= 0
+ * Returned (function value): the probability, in [0, pk]; 0 for a NaN or
+ *           infinite miss.
+ */
+double bmd_interceptor_pkill(const bmd_interceptor *ic, double miss_m);
+
 /* Outcome of a fly-out. */
 typedef enum bmd_ic_outcome {
     BMD_IC_MISS = 0,   /* closest approach found, miss >= lethal radius */
@@ -241,6 +286,35 @@ int bmd_interceptor_home(const bmd_traj_config *cfg, const bmd_interceptor *ic, 
                          double divert_left_mps, bmd_interceptor_target_fn tgt, void *tgt_ctx,
                          bmd_ic_result *res, bmd_errbuf *err);
 
+/*
+ * bmd_interceptor_home_seeded: bmd_interceptor_home with realistic homing's
+ * seeker noise drawn from the stream bmd_rng_init(rng, noise_seed, 0)
+ * (bmd_interceptor_home uses noise_seed 0).
+ * Notes:    With ic->homing = BMD_HOMING_REALISTIC the achieved acceleration
+ *           lags the held command through the binomial lag (lag_order
+ *           stages of lag_tau_s / lag_order each, solved exactly between
+ *           guidance updates), and inside the seeker's acquisition range the
+ *           line of sight the PN law uses is turned by normal angle errors
+ *           with the 1-sigma sum in quadrature of noise_fixed_rad,
+ *           noise_glint_m / R and noise_rn_rad (R / seeker_range_m)^2
+ *           (Zarchan, Tactical and Strategic Missile Guidance, 6th ed.,
+ *           2012, ch. 6 and 8). Returns BMD_EINVAL for a lag order outside
+ *           0..BMD_IC_MAX_LAG or negative lag or noise.
+ */
+int bmd_interceptor_home_seeded(const bmd_traj_config *cfg, const bmd_interceptor *ic,
+                                double t0_s, const double r0_ecef_m[3],
+                                const double v0_ecef_mps[3], double divert_left_mps,
+                                uint64_t noise_seed, bmd_interceptor_target_fn tgt, void *tgt_ctx,
+                                bmd_ic_result *res, bmd_errbuf *err);
+
+/*
+ * bmd_interceptor_kill_draw: whether a fly-out kills, one uniform from rng:
+ * fixed-pk: a hit (miss < lethal radius) kills with probability pk; gaussian:
+ * a closest approach kills with probability bmd_interceptor_pkill(miss).
+ * Returned (function value): 1 kill, 0 not (ground, lost, timeout: 0, no draw).
+ */
+int bmd_interceptor_kill_draw(const bmd_interceptor *ic, const bmd_ic_result *res, bmd_rng *rng);
+
 /* A launch: site, time and launch solution (from bmd_interceptor_aim). */
 typedef struct bmd_ic_shot {
     double lat_rad, lon_rad, alt_m; /* battery site, geodetic (rad, rad, m) */
@@ -249,6 +323,8 @@ typedef struct bmd_ic_shot {
     double elev_rad;                /* launch elevation: the fixed thrust direction after
                                        the pitch-over, above the site's horizontal, rad,
                                        in (0, pi/2] */
+    uint64_t noise_seed;            /* seeker-noise stream of this shot (realistic homing:
+                                       bmd_rng_init(rng, noise_seed, 0)); 0 for ideal homing */
 } bmd_ic_shot;
 
 /*

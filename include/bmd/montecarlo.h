@@ -30,6 +30,12 @@ typedef struct bmd_mc_result {
     long no_leaker_runs;
     double p_no_leaker, p_no_leaker_lo, p_no_leaker_hi;
     double mean_interceptors_fired; /* per run */
+    /* Miss distance of each engaged threat in each run (that of the killing
+     * shot, else of the last shot), m: its median and 90th percentile
+     * (nearest rank) over the n_miss engaged (threat, run) pairs; NaN when
+     * none was engaged. */
+    long n_miss;
+    double miss_median_m, miss_p90_m;
 } bmd_mc_result;
 
 void bmd_mc_result_free(bmd_mc_result *r);

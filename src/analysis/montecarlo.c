@@ -34,6 +34,28 @@ void bmd_mc_result_free(bmd_mc_result *r)
     memset(r, 0, sizeof *r);
 }
 
+static int cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median and 90th percentile (nearest rank) of the finite misses, which it
+ * sorts to the front of v; NaN when there are none. */
+static void miss_quantiles(double *v, size_t n, bmd_mc_result *res)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(v[i])) v[m++] = v[i];
+    res->n_miss = (long)m;
+    res->miss_median_m = res->miss_p90_m = NAN;
+    if (m == 0) return;
+    qsort(v, m, sizeof *v, cmp_double);
+    res->miss_median_m = m % 2 ? v[m / 2] : 0.5 * (v[m / 2 - 1] + v[m / 2]);
+    size_t k = (size_t)ceil(0.9 * (double)m); /* nearest rank, 1-based */
+    res->miss_p90_m = v[(k > 0 ? k : 1) - 1];
+}
+
 /* Per-run outcome: per threat outcome and interceptors, packed. */
 typedef struct mc_run {
     int status;
@@ -59,11 +81,13 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
     }
     unsigned char *outc = calloc((size_t)runs * nk, 1);
     unsigned short *used = calloc((size_t)runs * nk, sizeof *used);
+    double *miss = malloc((size_t)runs * nk * sizeof *miss);
     int *status = calloc((size_t)runs, sizeof *status);
     res->threat = calloc(nk, sizeof *res->threat);
-    if (!outc || !used || !status || !res->threat) {
+    if (!outc || !used || !miss || !status || !res->threat) {
         free(outc);
         free(used);
+        free(miss);
         free(status);
         bmd_mc_result_free(res);
         return bmd_err_set(err, BMD_ENOMEM, "out of memory");
@@ -82,6 +106,7 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
     if (cache == NULL) {
         free(outc);
         free(used);
+        free(miss);
         free(status);
         bmd_mc_result_free(res);
         return bmd_err_set(err, BMD_ENOMEM, "out of memory");
@@ -116,6 +141,7 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
                 outc[(size_t)i * nk + k] = (unsigned char)r.threat[k].outcome;
                 int u = r.threat[k].interceptors_used;
                 used[(size_t)i * nk + k] = (unsigned short)(u > 65535 ? 65535 : u);
+                miss[(size_t)i * nk + k] = u > 0 ? r.threat[k].miss_distance_m : NAN;
             }
             bmd_engage_result_free(&r);
         }
@@ -184,6 +210,7 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
         res->p_no_leaker = (double)res->no_leaker_runs / (double)runs;
         bmd_wilson(res->no_leaker_runs, runs, &res->p_no_leaker_lo, &res->p_no_leaker_hi);
         res->mean_interceptors_fired = fired / (double)runs;
+        miss_quantiles(miss, (size_t)runs * nk, res);
     } else {
         bmd_mc_result_free(res);
     }
@@ -192,6 +219,7 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
     free(cache);
     free(outc);
     free(used);
+    free(miss);
     free(status);
     return st;
 }

@@ -187,12 +187,44 @@ static int kv_key(ctx *c, const char *k, struct fy_node *v, bmd_interceptor *ic)
     return nonneg(c, k, v, BMD_Q_TIME, &ic->terminal_dt_s);
 }
 
-static const char *const LETHALITY_KEYS[] = {"lethal_radius", "pk"};
+static const char *const LETHALITY_KEYS[] = {"lethal_radius", "pk", "model"};
+
+/* One of a fixed list of words; *out its index. */
+static int word(ctx *c, const char *k, struct fy_node *v, const char *const *words, int n,
+                int *out)
+{
+    char buf[32];
+    int s = bmd__yaml_node_str(c->y, v, k, buf, sizeof buf, ctx_name(c), c->err);
+    if (s != BMD_OK) return s;
+    for (int i = 0; i < n; i++)
+        if (!strcmp(buf, words[i])) {
+            *out = i;
+            return BMD_OK;
+        }
+    return bmd__yaml_ctx_err(c->y, v, ctx_name(c), c->err, BMD_EPARSE,
+                             "key '%s': expected %s or %s, found '%s'", k, words[0], words[1], buf);
+}
 
 static int lethality_key(ctx *c, const char *k, struct fy_node *v, bmd_interceptor *ic)
 {
+    static const char *const models[] = {"fixed-pk", "gaussian"};
     if (!strcmp(k, "lethal_radius")) return nonneg(c, k, v, BMD_Q_LENGTH, &ic->lethal_radius_m);
+    if (!strcmp(k, "model")) return word(c, k, v, models, 2, &ic->kill_model);
     return nonneg(c, k, v, BMD_Q_DIMLESS, &ic->pk);
+}
+
+static const char *const HOMING_KEYS[] = {"mode",        "lag_order",   "time_constant",
+                                          "noise_fixed", "noise_glint", "noise_receiver"};
+
+static int homing_key(ctx *c, const char *k, struct fy_node *v, bmd_interceptor *ic)
+{
+    static const char *const modes[] = {"ideal", "realistic"};
+    if (!strcmp(k, "mode")) return word(c, k, v, modes, 2, &ic->homing);
+    if (!strcmp(k, "lag_order")) return count(c, k, v, &ic->lag_order);
+    if (!strcmp(k, "time_constant")) return nonneg(c, k, v, BMD_Q_TIME, &ic->lag_tau_s);
+    if (!strcmp(k, "noise_fixed")) return nonneg(c, k, v, BMD_Q_ANGLE, &ic->noise_fixed_rad);
+    if (!strcmp(k, "noise_glint")) return nonneg(c, k, v, BMD_Q_LENGTH, &ic->noise_glint_m);
+    return nonneg(c, k, v, BMD_Q_ANGLE, &ic->noise_rn_rad);
 }
 
 static const char *const ENVELOPE_KEYS[] = {"min_alt", "max_alt", "max_range", "max_flight_time"};
@@ -221,9 +253,9 @@ static int sources(ctx *c, struct fy_node *map, bmd_interceptor *ic)
         sizeof ic->source[0], BMD_IC_MAX_SOURCES, &ic->n_sources, ctx_name(c), c->err);
 }
 
-static const char *const ENTRY_KEYS[] = {"name",          "label",        "country",   "tier",
-                                         "booster",       "kill_vehicle", "lethality", "envelope",
-                                         "burnout_speed", "battery",      "sources",   "notes"};
+static const char *const ENTRY_KEYS[] = {
+    "name",     "label",         "country", "tier",    "booster", "kill_vehicle", "homing",
+    "lethality", "envelope", "burnout_speed", "battery", "sources", "notes"};
 static const char *const ENTRY_REQ[] = {"name",      "booster",  "kill_vehicle",
                                         "lethality", "envelope", "sources"};
 
@@ -247,6 +279,7 @@ static int entry_key(ctx *c, const char *k, struct fy_node *v, bmd_interceptor *
     if (!strcmp(k, "booster"))
         return walk(c, v, BOOSTER_KEYS, NKEYS(BOOSTER_KEYS), booster_key, ic);
     if (!strcmp(k, "kill_vehicle")) return walk(c, v, KV_KEYS, NKEYS(KV_KEYS), kv_key, ic);
+    if (!strcmp(k, "homing")) return walk(c, v, HOMING_KEYS, NKEYS(HOMING_KEYS), homing_key, ic);
     if (!strcmp(k, "lethality"))
         return walk(c, v, LETHALITY_KEYS, NKEYS(LETHALITY_KEYS), lethality_key, ic);
     if (!strcmp(k, "envelope"))

@@ -21,6 +21,7 @@ typedef struct cache_key {
     const bmd_engage_plan *plan;
     int battery, threat;
     double shift_s, launch_time_s, azimuth_rad, elev_rad;
+    uint64_t noise_seed; /* realistic homing: the shot's seeker-noise stream */
 } cache_key;
 
 typedef struct cache_entry {
@@ -62,7 +63,8 @@ static int key_eq(const cache_key *a, const cache_key *b)
            memcmp(&a->shift_s, &b->shift_s, sizeof a->shift_s) == 0 &&
            memcmp(&a->launch_time_s, &b->launch_time_s, sizeof a->launch_time_s) == 0 &&
            memcmp(&a->azimuth_rad, &b->azimuth_rad, sizeof a->azimuth_rad) == 0 &&
-           memcmp(&a->elev_rad, &b->elev_rad, sizeof a->elev_rad) == 0;
+           memcmp(&a->elev_rad, &b->elev_rad, sizeof a->elev_rad) == 0 &&
+           a->noise_seed == b->noise_seed;
 }
 
 /* ---- fire control ---------------------------------------------------------- */
@@ -97,6 +99,7 @@ static int fly(run *r, size_t b, size_t k, const bmd_ic_shot *shot, truth_ctx *t
     key.launch_time_s = shot->launch_time_s;
     key.azimuth_rad = shot->azimuth_rad;
     key.elev_rad = shot->elev_rad;
+    key.noise_seed = shot->noise_seed;
     if (c != NULL && c->plan == r->p)
         for (size_t i = 0; i < c->n; i++)
             if (key_eq(&c->e[i].key, &key)) {
@@ -133,14 +136,17 @@ static int fire(run *r, size_t k, size_t b, const bmd_ic_solution *sol, double t
     for (int j = 0; j < n; j++) {
         bmd_ic_shot shot = {bt->site.lat_rad, bt->site.lon_rad,
                             bt->site.alt_m,   sol->launch_time_s + j * bt->launch_interval_s,
-                            sol->azimuth_rad, sol->elev_rad};
+                            sol->azimuth_rad, sol->elev_rad,
+                            0};
+        /* each shot's seeker noise has its own stream, drawn in launch order */
+        if (r->ic[b].homing == BMD_HOMING_REALISTIC) shot.noise_seed = bmd_rng_u64(&r->rng_seeker);
         bmd_ic_result ir;
         int st = fly(r, b, k, &shot, &tc, &ir);
         if (st != BMD_OK && st != BMD_EDOM) return st;
         /* the kill draw of bmd_interceptor_fly, taken here so that the
          * fly-out itself can be memoised: one uniform per hit */
         if (st == BMD_OK)
-            ir.kill = ir.outcome == BMD_IC_HIT && bmd_rng_uniform(&r->rng_kill) < r->ic[b].pk;
+            ir.kill = bmd_interceptor_kill_draw(&r->ic[b], &ir, &r->rng_kill);
         if (bmd__eng_grow((void **)&res->shot, &r->cap_shot, res->n_shots, sizeof *res->shot) ||
             bmd__eng_grow((void **)&r->pend, &r->cap_pend, r->n_pend, sizeof *r->pend))
             return bmd_err_set(r->err, BMD_ENOMEM, "out of memory");

@@ -236,6 +236,7 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     bmd_rng_init(&r.rng_look, seed, base + 0u);
     bmd_rng_init(&r.rng_kill, seed, base + 1u);
     bmd_rng_init(&r.rng_unc, seed, base + 2u);
+    bmd_rng_init(&r.rng_seeker, seed, base + 3u);
     size_t nk = s->n_threats, nr = s->n_radars, nb = s->n_batteries;
     r.site = malloc((nr ? nr : 1) * sizeof *r.site);
     r.ic = malloc((nb ? nb : 1) * sizeof *r.ic);

@@ -49,7 +49,7 @@ typedef struct run {
     const bmd_engage_opts *o;
     bmd_engage_result *res;
     bmd_errbuf *err;
-    bmd_rng rng_look, rng_kill, rng_unc;
+    bmd_rng rng_look, rng_kill, rng_unc, rng_seeker; /* streams 0-3 of the run */
     bmd_radar_site *site; /* per-run copies (power draws) */
     bmd_interceptor *ic;  /* per-run copies (pk draws) */
     double *reaction_s;   /* per battery */

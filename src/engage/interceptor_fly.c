@@ -26,22 +26,76 @@
 
 /* KV equations of motion: as the traj module's free flight (bmd/traj.h:
  * gravity, Coriolis and centrifugal terms in ECEF, drag 1/2 rho v^2 / beta)
- * plus the held guidance command. */
+ * plus the achieved guidance acceleration.
+ *
+ * Flight-control lag (realistic homing): the achieved acceleration follows
+ * the held command u through n first-order stages of time constant
+ * tau = T/n (the binomial lag 1/(1 + sT/n)^n of Zarchan, Tactical and
+ * Strategic Missile Guidance, 6th ed., 2012, ch. 6). With e_k = x_k - u the
+ * deviation of stage k, de_k/dt = (e_{k-1} - e_k)/tau with e_0 = 0, whose
+ * solution from t0 is e_k(t) = exp(-s) sum_{j<=k} e_j(t0) s^(k-j)/(k-j)!,
+ * s = (t - t0)/tau: exact for the zero-order-held command, so the lag needs
+ * no extra integration states. */
 typedef struct kv {
     const bmd_earth *e;
     const bmd_atmo *atm; /* NULL: vacuum */
     int gravity;
     double omega, inv_beta;
-    double a_cmd[3];
+    double a_cmd[3];                 /* held command u */
+    int n_lag;                       /* 0: achieved = commanded */
+    double tau_s;                    /* stage time constant T/n */
+    double t0_s;                     /* start of the current hold */
+    double e0[BMD_IC_MAX_LAG + 1][3]; /* stage deviations at t0 (1..n) */
 } kv;
+
+/* Stage deviations e_1..e_n at t (out may alias nothing in k). */
+static void lag_eval(const kv *k, double t, double out[BMD_IC_MAX_LAG + 1][3])
+{
+    double s = (t - k->t0_s) / k->tau_s, ex = exp(-s);
+    double pw[BMD_IC_MAX_LAG + 1]; /* s^m / m! */
+    pw[0] = 1.0;
+    for (int m = 1; m <= k->n_lag; m++)
+        pw[m] = pw[m - 1] * s / m;
+    for (int kk = 1; kk <= k->n_lag; kk++)
+        for (int c = 0; c < 3; c++) {
+            double sum = 0.0;
+            for (int j = 1; j <= kk; j++)
+                sum += k->e0[j][c] * pw[kk - j];
+            out[kk][c] = ex * sum;
+        }
+}
+
+/* The achieved acceleration at t. */
+static void achieved(const kv *k, double t, double a[3])
+{
+    bmd_v3_copy(a, k->a_cmd);
+    if (k->n_lag == 0) return;
+    double e[BMD_IC_MAX_LAG + 1][3];
+    lag_eval(k, t, e);
+    bmd_v3_add(a, a, e[k->n_lag]);
+}
+
+/* Hold a new command from t: the stages keep their values, so their
+ * deviations from the new command change by (old - new). */
+static void lag_hold(kv *k, double t, const double u[3])
+{
+    if (k->n_lag > 0) {
+        double e[BMD_IC_MAX_LAG + 1][3];
+        lag_eval(k, t, e);
+        for (int kk = 1; kk <= k->n_lag; kk++)
+            for (int c = 0; c < 3; c++)
+                k->e0[kk][c] = e[kk][c] + k->a_cmd[c] - u[c];
+        k->t0_s = t;
+    }
+    bmd_v3_copy(k->a_cmd, u);
+}
 
 static int kv_rhs(void *ctx, double t, const double y[BMD_TRAJ_NY], double dy[BMD_TRAJ_NY])
 {
-    (void)t;
     const kv *k = ctx;
     const double *r = y, *v = y + 3;
     double f[3];
-    bmd_v3_copy(f, k->a_cmd);
+    achieved(k, t, f);
     if (k->atm != NULL && k->inv_beta > 0.0 && bmd_geo_maybe_below(k->e, r, BMD_TRAJ_ATMO_TOP_M)) {
         double h = bmd_geo_height(k->e, r);
         if (h < BMD_TRAJ_ATMO_TOP_M) {
@@ -64,6 +118,8 @@ typedef struct homing {
     const bmd_traj_dense *d;
     int lost; /* the callback failed inside a root search */
     long n_steps;
+    int noisy;     /* seeker angle noise on */
+    bmd_rng noise; /* its stream */
 } homing;
 
 /* Range rate times range, r_rel . v_rel (Earth-relative velocities: the
@@ -103,6 +159,30 @@ static void set_ca(homing *hm, bmd_ic_result *res, double t, int outcome)
     bmd_geo_from_ecef(hm->k.e, y, NULL, NULL, &res->alt_ca_m);
 }
 
+/* Seeker angle noise: the measured line of sight is the true one turned by
+ * two independent normal angles (1 sigma from the three terms of
+ * bmd_interceptor, added in quadrature) about axes perpendicular to it; the
+ * PN law then sees a line-of-sight rate error of about (angle error) x Vc / R,
+ * which grows as the range closes (Zarchan 2012, ch. 8: noise-driven miss). */
+static void seeker_noise(homing *hm, const bmd_interceptor *ic, double dr[3])
+{
+    double r = bmd_v3_norm(dr);
+    if (!(r > 0.0)) return;
+    double rr = ic->seeker_range_m > 0.0 ? r / ic->seeker_range_m : 0.0;
+    double sg = ic->noise_glint_m / r, srn = ic->noise_rn_rad * rr * rr;
+    double sigma = sqrt(ic->noise_fixed_rad * ic->noise_fixed_rad + sg * sg + srn * srn);
+    double u[3], p1[3], p2[3], z[3] = {0.0, 0.0, 1.0}, x[3] = {1.0, 0.0, 0.0};
+    bmd_v3_scale(u, 1.0 / r, dr);
+    bmd_v3_cross(p1, u, fabs(u[2]) < 0.9 ? z : x);
+    bmd_v3_scale(p1, 1.0 / bmd_v3_norm(p1), p1);
+    bmd_v3_cross(p2, u, p1);
+    double n1 = sigma * bmd_rng_normal(&hm->noise), n2 = sigma * bmd_rng_normal(&hm->noise);
+    /* a small turn of the measured direction; the range itself is kept */
+    bmd_v3_axpy(dr, dr, r * n1, p1);
+    bmd_v3_axpy(dr, dr, r * n2, p2);
+    bmd_v3_scale(dr, r / bmd_v3_norm(dr), dr);
+}
+
 /* The PN command at (t, y) with its acceleration limit; *rng_m the range
  * to the target, *rdot its r.v. Returns non-zero when the target callback
  * fails. */
@@ -114,12 +194,13 @@ static int command(homing *hm, const bmd_interceptor *ic, double t, const double
     bmd_v3_sub(dr, rt, y);
     bmd_v3_sub(dv, vt, y + 3);
     *rdot = bmd_v3_dot(dr, dv);
+    *rng_m = bmd_v3_norm(dr);
     bmd_v3_cross(wr, w, dr); /* inertial relative velocity: v_rel + omega x r_rel */
     bmd_v3_add(dv, dv, wr);
+    if (hm->noisy && *rng_m <= ic->seeker_range_m) seeker_noise(hm, ic, dr);
     bmd_interceptor_pn_accel(dr, dv, ic->nav_gain, a, NULL, NULL);
     double an = bmd_v3_norm(a);
     if (an > ic->kv_accel_max_mps2) bmd_v3_scale(a, ic->kv_accel_max_mps2 / an, a);
-    *rng_m = bmd_v3_norm(dr);
     return 0;
 }
 
@@ -195,9 +276,17 @@ static int home_args(const bmd_traj_config *cfg, const bmd_interceptor *ic, cons
 }
 
 static void homing_init(homing *hm, const bmd_traj_config *cfg, const bmd_interceptor *ic,
-                        bmd_interceptor_target_fn tgt, void *tgt_ctx)
+                        uint64_t noise_seed, bmd_interceptor_target_fn tgt, void *tgt_ctx)
 {
     memset(hm, 0, sizeof *hm);
+    if (ic->homing == BMD_HOMING_REALISTIC) {
+        if (ic->lag_tau_s > 0.0 && ic->lag_order >= 1) {
+            hm->k.n_lag = ic->lag_order > BMD_IC_MAX_LAG ? BMD_IC_MAX_LAG : ic->lag_order;
+            hm->k.tau_s = ic->lag_tau_s / hm->k.n_lag;
+        }
+        hm->noisy = ic->noise_fixed_rad > 0.0 || ic->noise_glint_m > 0.0 || ic->noise_rn_rad > 0.0;
+        bmd_rng_init(&hm->noise, noise_seed, 0);
+    }
     hm->k.e = cfg->earth;
     hm->k.atm = (cfg->atmo != NULL && cfg->atmo->kind != BMD_ATMO_NONE) ? cfg->atmo : NULL;
     hm->k.gravity = !cfg->gravity_off;
@@ -225,7 +314,7 @@ static int home_loop(homing *hm, const bmd_interceptor *ic, double t, double t_l
             bmd_v3_scale(a, left / (an * dt), a);
             an = left / dt;
         }
-        bmd_v3_copy(hm->k.a_cmd, a);
+        lag_hold(&hm->k, t, a);
         if (an > res->max_accel_mps2) res->max_accel_mps2 = an;
         double t_start = t, t_end = fmin(t + dt, t_lim);
         int s = interval(hm, &t, t_end, y, &h, &rdot, res, err);
@@ -247,11 +336,27 @@ int bmd_interceptor_home(const bmd_traj_config *cfg, const bmd_interceptor *ic, 
                          double divert_left_mps, bmd_interceptor_target_fn tgt, void *tgt_ctx,
                          bmd_ic_result *res, bmd_errbuf *err)
 {
+    return bmd_interceptor_home_seeded(cfg, ic, t0_s, r0_ecef_m, v0_ecef_mps, divert_left_mps, 0,
+                                       tgt, tgt_ctx, res, err);
+}
+
+int bmd_interceptor_home_seeded(const bmd_traj_config *cfg, const bmd_interceptor *ic,
+                                double t0_s, const double r0_ecef_m[3],
+                                const double v0_ecef_mps[3], double divert_left_mps,
+                                uint64_t noise_seed, bmd_interceptor_target_fn tgt, void *tgt_ctx,
+                                bmd_ic_result *res, bmd_errbuf *err)
+{
     int s = home_args(cfg, ic, r0_ecef_m, v0_ecef_mps, tgt, res, err);
     if (s != BMD_OK) return s;
+    if (ic->homing == BMD_HOMING_REALISTIC &&
+        !(ic->lag_order >= 0 && ic->lag_order <= BMD_IC_MAX_LAG && ic->lag_tau_s >= 0.0 &&
+          ic->noise_fixed_rad >= 0.0 && ic->noise_glint_m >= 0.0 && ic->noise_rn_rad >= 0.0))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "interceptor: lag order 0..%d and non-negative lag and noise needed",
+                           BMD_IC_MAX_LAG);
     memset(res, 0, sizeof *res);
     homing hm;
-    homing_init(&hm, cfg, ic, tgt, tgt_ctx);
+    homing_init(&hm, cfg, ic, noise_seed, tgt, tgt_ctx);
     bmd_traj_integrator local, *ig = cfg->integ;
     if (ig == NULL) {
         (void)bmd_traj_integrator_init(&local, bmd_traj_dopri5, NULL); /* cannot fail */
@@ -264,6 +369,8 @@ int bmd_interceptor_home(const bmd_traj_config *cfg, const bmd_interceptor *ic, 
     double t_lim = t0_s + (cfg->t_max_s > 0.0 ? cfg->t_max_s : BMD_TRAJ_T_MAX_S);
     s = home_loop(&hm, ic, t0_s, t_lim, y, fmax(divert_left_mps, 0.0), res, err);
     res->n_steps = hm.n_steps;
+    /* a "hit" is a miss inside the lethal radius; whether it kills is the
+     * kill model's draw, taken by the caller */
     res->kill = res->outcome == BMD_IC_MISS && res->miss_m < ic->lethal_radius_m;
     if (res->kill) res->outcome = BMD_IC_HIT;
     if (ig == &local) bmd_traj_integrator_free(&local);
@@ -305,8 +412,8 @@ int bmd_interceptor_fly(const bmd_traj_config *cfg, const bmd_interceptor *ic,
     long nb = 0;
     int s = fly_booster(cfg, ic, shot, &bo, &nb, err);
     if (s != BMD_OK) return s;
-    s = bmd_interceptor_home(cfg, ic, shot->launch_time_s + bo.t_s, bo.r, bo.v, ic->kv_divert_mps,
-                             tgt, tgt_ctx, res, err);
+    s = bmd_interceptor_home_seeded(cfg, ic, shot->launch_time_s + bo.t_s, bo.r, bo.v,
+                                    ic->kv_divert_mps, shot->noise_seed, tgt, tgt_ctx, res, err);
     if (s != BMD_OK) return s;
     res->burnout_time_s = bo.t_s;
     res->burnout_speed_mps = bmd_v3_norm(bo.v);
@@ -322,6 +429,34 @@ int bmd_interceptor_fly(const bmd_traj_config *cfg, const bmd_interceptor *ic,
                         NULL, NULL);
         res->flight_time_s = res->t_ca_s - shot->launch_time_s;
     }
-    if (res->kill && rng != NULL) res->kill = bmd_rng_uniform(rng) < ic->pk;
+    if (rng != NULL) res->kill = bmd_interceptor_kill_draw(ic, res, rng);
     return BMD_OK;
+}
+
+int bmd_interceptor_kill_draw(const bmd_interceptor *ic, const bmd_ic_result *res, bmd_rng *rng)
+{
+    if (res->outcome != BMD_IC_HIT && res->outcome != BMD_IC_MISS) return 0;
+    if (ic->kill_model == BMD_KILL_FIXED_PK && res->outcome != BMD_IC_HIT) return 0;
+    return bmd_rng_uniform(rng) < bmd_interceptor_pkill(ic, res->miss_m);
+}
+
+double bmd_interceptor_pkill(const bmd_interceptor *ic, double miss_m)
+{
+    if (!isfinite(miss_m) || miss_m < 0.0) return 0.0;
+    if (ic->kill_model == BMD_KILL_GAUSSIAN) {
+        if (!(ic->lethal_radius_m > 0.0)) return 0.0;
+        double q = miss_m / ic->lethal_radius_m;
+        return ic->pk * exp(-0.5 * q * q);
+    }
+    return miss_m < ic->lethal_radius_m ? ic->pk : 0.0;
+}
+
+const char *bmd_homing_name(int mode)
+{
+    return mode == BMD_HOMING_IDEAL ? "ideal" : mode == BMD_HOMING_REALISTIC ? "realistic" : "?";
+}
+
+const char *bmd_kill_model_name(int model)
+{
+    return model == BMD_KILL_FIXED_PK ? "fixed-pk" : model == BMD_KILL_GAUSSIAN ? "gaussian" : "?";
 }

@@ -632,7 +632,8 @@ static int load_threat(ld *l, struct fy_node *item, size_t idx, bmd_scn_threat *
 
 static const char *const TOP_KEYS[] = {"name",       "earth",       "atmosphere", "sites",
                                        "batteries",  "radars",      "threats",    "tracking",
-                                       "simulation", "monte_carlo", "uncertain"};
+                                       "simulation", "monte_carlo", "uncertain",  "homing"};
+static const char *const HOMING_MODES[] = {"ideal", "realistic"};
 static const char *const TOP_REQ[] = {"threats"};
 
 static int load_sites(ld *l, struct fy_node *root)
@@ -949,6 +950,15 @@ static int load_doc(ld *l)
         st = load_mc(l, bmd__yaml_get(root, "monte_carlo"));
     if (st == BMD_OK && bmd__yaml_has(root, "uncertain"))
         st = load_uncertain(l, bmd__yaml_get(root, "uncertain"));
+    /* homing: ideal | realistic, for every battery's interceptor (default:
+     * the catalog entry's homing mode) */
+    if (st == BMD_OK && bmd__yaml_has(root, "homing")) {
+        int mode = 0;
+        st = word(l, root, "homing", HOMING_MODES, NKEYS(HOMING_MODES), BMD__YAML_REQUIRED, &mode,
+                  NULL);
+        for (size_t b = 0; st == BMD_OK && b < s->n_batteries; b++)
+            s->battery[b].interceptor.homing = mode;
+    }
     if (st == BMD_OK) st = check_at(l, root);
     return st;
 }

@@ -137,4 +137,21 @@ expect_err "did you mean" "nearest-name suggestion"
 [ -e bad1 ] && bad "a failed run wrote its output directory" || ok
 ls -a | grep -q partial && bad "a failed run left a temporary directory" || ok
 
+# --homing: ideal homing misses by 0 m; realistic homing (lag and seeker
+# noise, the catalog's estimates) by a few centimetres, inside the 0.5 m
+# lethal radius; the Monte Carlo reports the miss distribution; bad value: 2.
+expect_exit 0 "homing ideal" -- run --runs 1 --homing ideal --json
+python3 -c 'import json; t=json.load(open("out.txt"))["threats"][0]; assert t["miss_distance_m"] == 0, t' && ok || bad "ideal homing miss"
+expect_exit 0 "homing realistic" -- run --runs 20 --seed 3 --homing realistic --json
+python3 - <<'PY' && ok || bad "realistic homing miss"
+import json
+d = json.load(open("out.txt"))
+t = d["threats"][0]
+assert 0 < t["miss_distance_m"] < 0.5, t
+m = d["monte_carlo"]
+assert 0 < m["miss_distance_m_median"] <= m["miss_distance_m_p90"] < 0.5, m
+PY
+expect_exit 2 "homing bad" -- run --homing perfect
+expect_err "expected ideal or realistic" "homing bad"
+
 finish

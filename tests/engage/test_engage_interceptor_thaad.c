@@ -146,7 +146,7 @@ static void fly_to_point(const fix *f, double az, double s_m, double h_m, bmd_ic
     double lat, lon, p[3], az_back;
     bmd_geo_direct(&f->e, SITE_LAT, SITE_LON, az, s_m, &lat, &lon, &az_back);
     bmd_geo_to_ecef(&f->e, lat, lon, h_m, p);
-    bmd_ic_shot shot = {SITE_LAT, SITE_LON, 0.0, 0.0, 0.0, 0.0};
+    bmd_ic_shot shot = {SITE_LAT, SITE_LON, 0.0, 0.0, 0.0, 0.0, 0};
     *ok_table = bmd_interceptor_aim(&f->e, &f->tab, SITE_LAT, SITE_LON, 0.0, p, &shot.azimuth_rad,
                                     &shot.elev_rad, t_table) == BMD_OK;
     memset(res, 0, sizeof *res);
@@ -279,7 +279,7 @@ static void test_nodong_intercept(void **state)
     int s = bmd_interceptor_solve(&f->e, &f->tab, SITE_LAT, SITE_LON, 0.0, bmd_ephem_target,
                                   &k->eph, 150.0, k->t[k->n - 1], 1.0, &sol, &err);
     if (s != BMD_OK) fail_msg("solve: %s", err.msg);
-    bmd_ic_shot shot = {SITE_LAT, SITE_LON, 0.0, sol.launch_time_s, sol.azimuth_rad, sol.elev_rad};
+    bmd_ic_shot shot = {SITE_LAT, SITE_LON, 0.0, sol.launch_time_s, sol.azimuth_rad, sol.elev_rad, 0};
     bmd_ic_result r;
     bmd_rng rng;
     bmd_rng_init(&rng, 7, 0);

@@ -32,17 +32,27 @@ static inline int eng_teardown(void **state)
     return tst_cats_teardown(state);
 }
 
-/* Load YAML text into *s and prepare its plan; fails the test on error. */
-static inline bmd_engage_plan *eng_plan(const eng_cats *c, const char *yaml, bmd_scenario *s)
+/* Load YAML text into *s and prepare its plan with every battery's homing
+ * set to `homing` (-1: as loaded); fails the test on error. */
+static inline bmd_engage_plan *eng_plan_homing(const eng_cats *c, const char *yaml, int homing,
+                                               bmd_scenario *s)
 {
     bmd_errbuf e;
     bmd_scenario_init(s);
     int st = bmd_scenario_load_string(yaml, strlen(yaml), "test", NULL, &c->env, s, &e);
     if (st != BMD_OK) fail_msg("scenario: %s", e.msg);
+    for (size_t b = 0; homing >= 0 && b < s->n_batteries; b++)
+        s->battery[b].interceptor.homing = homing;
     bmd_engage_plan *p = NULL;
     st = bmd_engage_prepare(s, &p, &e);
     if (st != BMD_OK) fail_msg("prepare: %s", e.msg);
     return p;
+}
+
+/* As eng_plan_homing, homing as loaded. */
+static inline bmd_engage_plan *eng_plan(const eng_cats *c, const char *yaml, bmd_scenario *s)
+{
+    return eng_plan_homing(c, yaml, -1, s);
 }
 
 #endif
