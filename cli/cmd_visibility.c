@@ -60,58 +60,21 @@ static const struct cli_help help = {
     0,
 };
 
-#define MAX_PAIRS 256
+#define MAX_PAIRS BMD_PAIRS_MAX
 
-struct pair {
-    char from[64], to[64], missile[32];
-};
-
-/* Read "FROM TO [MISSILE]" lines; errors name file:line:col. */
-static int read_pairs(const char *path, const char *dflt_missile, struct pair *p, int *n)
+/* Read the --pairs file: bounded, UTF-8-checked, errors with file:line:col. */
+static int read_pairs(const char *path, const char *dflt_missile, bmd_pair *p, int *n)
 {
-    FILE *f = fopen(path, "r");
-    if (f == NULL) return cli_bad("visibility", "--pairs %s: cannot open", path);
-    char line[512];
-    int lineno = 0, rc = 0;
-    *n = 0;
-    while (rc == 0 && fgets(line, sizeof line, f)) {
-        lineno++;
-        char *hash = strchr(line, '#');
-        if (hash) *hash = '\0';
-        char *tok[4];
-        int nt = 0;
-        for (char *c = line; *c && nt < 4;) {
-            while (*c && isspace((unsigned char)*c))
-                *c++ = '\0';
-            if (*c == '\0') break;
-            tok[nt++] = c;
-            while (*c && !isspace((unsigned char)*c))
-                c++;
-        }
-        if (nt == 0) continue;
-        if (nt < 2 || nt > 3) {
-            rc = cli_bad("visibility", "%s:%d:1: expected 'FROM TO [MISSILE]', found %d field%s",
-                         path, lineno, nt, nt == 1 ? "" : "s");
-            break;
-        }
-        if (nt == 2 && dflt_missile == NULL) {
-            rc = cli_bad("visibility", "%s:%d:%d: no missile on this line and no --missile given",
-                         path, lineno, (int)(tok[1] - line) + (int)strlen(tok[1]) + 1);
-            break;
-        }
-        if (*n >= MAX_PAIRS) {
-            rc = cli_bad("visibility", "%s:%d:1: more than %d trajectories", path, lineno,
-                         MAX_PAIRS);
-            break;
-        }
-        snprintf(p[*n].from, sizeof p[*n].from, "%s", tok[0]);
-        snprintf(p[*n].to, sizeof p[*n].to, "%s", tok[1]);
-        snprintf(p[*n].missile, sizeof p[*n].missile, "%s", nt == 3 ? tok[2] : dflt_missile);
-        (*n)++;
-    }
-    fclose(f);
-    if (rc == 0 && *n == 0) rc = cli_bad("visibility", "%s: no trajectories in the file", path);
-    return rc;
+    char *text = NULL;
+    size_t len = 0, count = 0;
+    bmd_errbuf e = {{0}};
+    int st = bmd_input_read(path, 0, &text, &len, &e);
+    if (st == BMD_OK) st = bmd_pairs_parse(text, len, path, dflt_missile, p, MAX_PAIRS, &count, &e);
+    free(text);
+    if (st == BMD_ENOMEM) return cli_fail("visibility", "out of memory");
+    if (st != BMD_OK) return cli_bad("visibility", "%s", e.msg);
+    *n = (int)count;
+    return 0;
 }
 
 struct vis_run {
@@ -125,7 +88,7 @@ struct vis_run {
     bmd_traj_config cfg;
     bmd_traj_shape shape;
     double rcs_m2, dt_s;
-    struct pair pairs[MAX_PAIRS];
+    bmd_pair pairs[MAX_PAIRS];
     int n_pairs;
 };
 
@@ -134,7 +97,7 @@ static double db(double x)
     return x > 0 ? 10.0 * log10(x) : -INFINITY;
 }
 
-static cJSON *vis_json(const struct pair *p, const bmd_visibility *v, const bmd_traj_summary *s)
+static cJSON *vis_json(const bmd_pair *p, const bmd_visibility *v, const bmd_traj_summary *s)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "missile", p->missile);
@@ -179,7 +142,7 @@ static cJSON *vis_json(const struct pair *p, const bmd_visibility *v, const bmd_
     return o;
 }
 
-static void vis_human(const struct pair *p, const bmd_visibility *v, const bmd_traj_summary *s)
+static void vis_human(const bmd_pair *p, const bmd_visibility *v, const bmd_traj_summary *s)
 {
     printf("\n%s, %s -> %s: range %.0f km, apogee %.0f km, flight %.1f min\n", p->missile, p->from,
            p->to, s->range_m / 1e3, s->apogee_alt_m / 1e3, s->flight_time_s / 60);
@@ -204,7 +167,7 @@ static void vis_human(const struct pair *p, const bmd_visibility *v, const bmd_t
     }
 }
 
-static int fly_one(struct vis_run *r, const struct pair *p, bmd_visibility *v, bmd_traj_summary *s,
+static int fly_one(struct vis_run *r, const bmd_pair *p, bmd_visibility *v, bmd_traj_summary *s,
                    bmd_traj_launch *launch)
 {
     const bmd_missile *m;
@@ -315,7 +278,7 @@ static void export_point(struct vis_export *x, const struct vis_track *t, size_t
 }
 
 /* Fly pair i again with samples and add it (path, arcs, events) to x. */
-static int export_add(struct vis_run *r, struct vis_export *x, const struct pair *p,
+static int export_add(struct vis_run *r, struct vis_export *x, const bmd_pair *p,
                       const bmd_traj_launch *l, const bmd_visibility *v)
 {
     const bmd_missile *m;

@@ -29,8 +29,10 @@ int cli_value(const struct cli_args *a, const char *name, bmd_quantity q, double
     const char *text = cli_get(a, name);
     if (text == NULL) return 0;
     bmd_errbuf e = {{0}};
-    if (bmd_units_parse(text, q, out, &e) != BMD_OK)
+    double v;
+    if (bmd_units_parse(text, q, &v, &e) != BMD_OK || bmd_input_range_check(name, q, v, &e) != BMD_OK)
         return cli_bad(a->cmd, "--%s: %s", name, e.msg);
+    *out = v;
     return 1;
 }
 

@@ -147,6 +147,131 @@ int bmd_units_parse_location(const char *text, double *lat_rad, double *lon_rad,
 int bmd_units_format_location(double lat_rad, double lon_rad, double alt_m, int has_alt, char *out,
                               size_t n);
 
+/* ---- valid ranges of numeric fields -------------------------------------- */
+
+/*
+ * bmd_input_range: the valid range of a named numeric field. One table
+ * (src/input/ranges.c) holds them all; it is enforced by the YAML getters
+ * for file keys and by the CLI for options (a key `half_width` and an option
+ * `--half-width` share the entry "half_width"), and printed into
+ * docs/formats.md ("Valid ranges") by `test_input_ranges --print`.
+ */
+typedef struct bmd_input_range {
+    const char *name; /* key name; options use it with '-' for '_' */
+    bmd_quantity q;   /* the entry applies only to values of this quantity */
+    double min, max;  /* inclusive, SI (angles in rad) */
+    const char *why;  /* one phrase: what goes wrong outside */
+} bmd_input_range;
+
+/*
+ * bmd_input_range_find: the entry for name (with '-' read as '_') and
+ * quantity q, or NULL when the field has no entry (then only finiteness,
+ * which bmd_units_parse checks, applies).
+ */
+const bmd_input_range *bmd_input_range_find(const char *name, bmd_quantity q);
+
+/* bmd_input_range_table: the whole table; *n gets its length. */
+const bmd_input_range *bmd_input_range_table(size_t *n);
+
+/*
+ * bmd_input_range_check: check value_si (in the SI unit of q) against the
+ * entry of name.
+ * Returned (function value): BMD_OK (also when there is no entry);
+ *           BMD_EINVAL "must be from 0.001s to 10s (WHY), found 1e-300s" (the
+ *           bounds and the value formatted by bmd_units_format); NaN and
+ *           infinities are always BMD_EINVAL.
+ */
+int bmd_input_range_check(const char *name, bmd_quantity q, double value_si, bmd_errbuf *err);
+
+/* ---- reading input files ------------------------------------------------ */
+
+/* Default largest input file, bytes (16 MiB): the largest shipped data file
+ * is the map data (data/map/ne50m.txt, under 1 MB). */
+#define BMD_INPUT_MAX_BYTES_DEFAULT (16u * 1024u * 1024u)
+
+/*
+ * bmd_input_max_bytes: the size limit for every input file bmdsim reads.
+ * Returned (function value): BMD_INPUT_MAX_BYTES_DEFAULT, or the value of
+ *           the environment variable BMD_MAX_INPUT_BYTES when it holds a
+ *           whole number of bytes from 1 to 2^40 (anything else is ignored).
+ */
+size_t bmd_input_max_bytes(void);
+
+/*
+ * bmd_input_read: read a whole input file into memory, bounded.
+ * Given:    path       the file: a regular file or a pipe (a symlink is
+ *                      followed; "-" is not special)
+ *           max_bytes  the largest accepted size (0: bmd_input_max_bytes())
+ * Returned: *text      malloc'd copy, NUL-terminated (the caller frees it)
+ *           *len       its length in bytes (the NUL not counted)
+ * Returned (function value): BMD_OK; BMD_EIO "cannot read 'PATH': <why>"
+ *           (missing, unreadable, "is a directory", "not a regular file or
+ *           a pipe" for devices and sockets such as /dev/zero);
+ *           BMD_ELIMIT "'PATH': larger than N bytes (the limit is set by
+ *           BMD_MAX_INPUT_BYTES)"; BMD_ENOMEM; BMD_EINVAL (NULL arguments).
+ *           On failure *text is NULL.
+ * Notes:    A pipe is read up to max_bytes + 1 bytes and never waited on
+ *           past its end. The type is checked on the open descriptor
+ *           (fstat), so a file swapped after a check cannot slip through;
+ *           devices are opened non-blocking and refused before any read.
+ */
+int bmd_input_read(const char *path, size_t max_bytes, char **text, size_t *len,
+                   bmd_errbuf *err);
+
+/*
+ * bmd_input_check_text: check that text is UTF-8 a text parser may read.
+ * Given:    text, len  the bytes
+ *           name       the file name for messages
+ *           yaml       1: also refuse what YAML forbids (control characters
+ *                      other than tab, LF and CR; U+FFFE, U+FFFF) and the tab
+ *                      outside whole-line comments (see Notes); 0: refuse
+ *                      only NUL, invalid UTF-8 and UTF-16/32
+ * Returned (function value): BMD_OK; BMD_EPARSE
+ *           "NAME:LINE:COL: NUL byte (is this a text file?)",
+ *           "NAME:LINE:COL: invalid UTF-8 byte 0xFF",
+ *           "NAME:LINE:COL: control character U+0001",
+ *           "NAME:LINE:COL: tab character: indent with spaces ...",
+ *           "NAME:1:1: file is UTF-16 text; save it as UTF-8".
+ *           LINE and COL are 1-based; COL counts characters.
+ * Notes:    Overlong forms, surrogates (U+D800-DFFF) and code points above
+ *           U+10FFFF are invalid (RFC 3629 section 3). A leading UTF-8 byte
+ *           order mark is accepted. Tabs are refused in YAML because
+ *           libfyaml 0.7.12 double-frees (SEGV) on a tab after a complex
+ *           key, e.g. the 5 bytes "? a:\t ?" (tests/data/bad/); YAML does
+ *           not allow tabs for indentation anyway (YAML 1.2 section 6.1).
+ */
+int bmd_input_check_text(const char *text, size_t len, const char *name, int yaml,
+                         bmd_errbuf *err);
+
+/* ---- trajectory lists (visibility --pairs) -------------------------------- */
+
+#define BMD_PAIRS_MAX 256
+
+/* One line "FROM TO [MISSILE]" of a pairs list. */
+typedef struct bmd_pair {
+    char from[64], to[64], missile[32];
+} bmd_pair;
+
+/*
+ * bmd_pairs_parse: read a list of trajectories, one "FROM TO [MISSILE]" a
+ * line, blanks between fields, '#' to the end of a line a comment.
+ * Given:    text, len     the file's bytes (need not be NUL-terminated; a NUL
+ *                         byte or invalid UTF-8 is an error: see
+ *                         bmd_input_check_text)
+ *           name          file name for messages
+ *           dflt_missile  the missile of two-field lines (NULL: none)
+ *           max           room in out (at most BMD_PAIRS_MAX is sensible)
+ * Returned: out[0..*n-1]  the pairs (partly written on failure)
+ * Returned (function value): BMD_OK; BMD_EPARSE with "NAME:LINE:COL: ...":
+ *           "expected 'FROM TO [MISSILE]', found 1 field", "no missile on
+ *           this line and no --missile given", "field longer than 63
+ *           characters", "NAME: no trajectories in the file"; BMD_ELIMIT
+ *           "more than MAX trajectories". A line may be of any length: a
+ *           long line is never split into extra records.
+ */
+int bmd_pairs_parse(const char *text, size_t len, const char *name, const char *dflt_missile,
+                    bmd_pair *out, size_t max, size_t *n, bmd_errbuf *err);
+
 /* ---- name suggestions -------------------------------------------------- */
 
 /*

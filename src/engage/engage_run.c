@@ -6,6 +6,7 @@
  */
 #include "engage_state.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,7 +262,10 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     for (size_t b = 0; b < nb; b++) {
         r.ic[b] = s->battery[b].interceptor;
         r.reaction_s[b] = s->battery[b].reaction_s;
-        r.inventory[b] = s->battery[b].launchers * s->battery[b].missiles_per_launcher;
+        /* In long long: two ints near 2^31 once overflowed here (UBSan);
+         * bmd_scenario_check refuses a product above INT_MAX. */
+        long long inv = (long long)s->battery[b].launchers * s->battery[b].missiles_per_launcher;
+        r.inventory[b] = inv > INT_MAX ? INT_MAX : (int)inv;
     }
     bmd__eng_battery_order(s, bord);
     for (size_t k = 0; k < nk; k++) {

@@ -4,6 +4,7 @@
  */
 #include "bmd/scenario.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,10 @@ int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
                                "battery %s: inventory %d launchers x %d missiles: need at least 1 "
                                "of each",
                                b->name, b->launchers, b->missiles_per_launcher);
+        if ((long long)b->launchers * b->missiles_per_launcher > INT_MAX)
+            return bmd_err_set(err, BMD_EINVAL,
+                               "battery %s: inventory %d launchers x %d missiles: more than %d", b->name,
+                               b->launchers, b->missiles_per_launcher, INT_MAX);
         if (b->salvo < 1)
             return bmd_err_set(err, BMD_EINVAL, "battery %s: salvo = %d: must be >= 1", b->name,
                                b->salvo);

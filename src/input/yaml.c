@@ -57,11 +57,87 @@ static int blank_yaml(const char *text, size_t len)
     return 1;
 }
 
+/*
+ * Aliases are expanded by libfyaml into copies, so a few hundred bytes of
+ * nested aliases ("billion laughs") can ask for gigabytes. Before resolving,
+ * the nodes the document would have after expansion are counted, stopping
+ * as soon as the count passes the budget; the work is thus bounded by the
+ * budget too. The shipped data files expand to under 10,000 nodes.
+ */
+#define YAML_NODE_BUDGET 200000
+#define YAML_DEPTH_LIMIT 200
+
+struct node_count {
+    size_t n;
+    struct fy_node *where; /* the node at which a limit was passed */
+    int too_deep;
+};
+
+static int count_nodes(struct fy_node *node, int depth, struct node_count *c)
+{
+    if (node == NULL) return 0;
+    if (depth > YAML_DEPTH_LIMIT) {
+        c->where = node;
+        c->too_deep = 1;
+        return -1;
+    }
+    if (++c->n > YAML_NODE_BUDGET) {
+        c->where = node;
+        return -1;
+    }
+    void *it = NULL;
+    switch (fy_node_get_type(node)) {
+    case FYNT_SCALAR:
+        if (fy_node_is_alias(node)) {
+            struct fy_node *target = fy_node_resolve_alias(node);
+            if (count_nodes(target, depth + 1, c)) {
+                c->where = node;
+                return -1;
+            }
+        }
+        return 0;
+    case FYNT_SEQUENCE: {
+        struct fy_node *item;
+        while ((item = fy_node_sequence_iterate(node, &it)) != NULL)
+            if (count_nodes(item, depth + 1, c)) return -1;
+        return 0;
+    }
+    case FYNT_MAPPING: {
+        struct fy_node_pair *p;
+        while ((p = fy_node_mapping_iterate(node, &it)) != NULL)
+            if (count_nodes(fy_node_pair_key(p), depth + 1, c) ||
+                count_nodes(fy_node_pair_value(p), depth + 1, c))
+                return -1;
+        return 0;
+    }
+    }
+    return 0;
+}
+
+static int check_expansion(const bmd__yaml *y, bmd_errbuf *err)
+{
+    struct node_count c = {0, NULL, 0};
+    if (count_nodes(fy_document_root(y->fyd), 0, &c) == 0) return BMD_OK;
+    if (c.too_deep)
+        return bmd__yaml_err(y, c.where, err, BMD_ELIMIT,
+                             "nested deeper than %d levels (counting aliases)", YAML_DEPTH_LIMIT);
+    return bmd__yaml_err(y, c.where, err, BMD_ELIMIT,
+                         "aliases expand to more than %d nodes (refused: an alias bomb?)",
+                         YAML_NODE_BUDGET);
+}
+
 /* Parse y->text (len bytes); on failure y is released. An empty or
  * comment-only text gives a document without root (y->fyd NULL), so that
- * loaders report "found nothing" at 1:1. */
+ * loaders report "found nothing" at 1:1. The text is checked first
+ * (bmd_input_check_text): libfyaml 0.7.12 loops forever on invalid UTF-8
+ * in a directive ("%\xff") and stops silently at a NUL byte. */
 static int parse_text(bmd__yaml *y, size_t len, bmd_errbuf *err)
 {
+    int st = bmd_input_check_text(y->text, len, y->name, 1, err);
+    if (st) {
+        bmd__yaml_free(y);
+        return st;
+    }
     if (blank_yaml(y->text, len)) return BMD_OK;
     struct fy_diag_cfg dcfg;
     fy_diag_cfg_default(&dcfg);
@@ -77,14 +153,15 @@ static int parse_text(bmd__yaml *y, size_t len, bmd_errbuf *err)
     fy_diag_set_collect_errors(diag, true);
     struct fy_parse_cfg pcfg;
     memset(&pcfg, 0, sizeof pcfg);
-    pcfg.flags = (enum fy_parse_cfg_flags)(FYPCF_QUIET | FYPCF_RESOLVE_DOCUMENT | FYPCF_JSON_NONE);
+    pcfg.flags = (enum fy_parse_cfg_flags)(FYPCF_QUIET | FYPCF_JSON_NONE);
     pcfg.diag = diag;
     y->fyd = fy_document_build_from_string(&pcfg, y->text, len);
-    int st = BMD_OK;
-    if (y->fyd == NULL || fy_diag_got_error(diag)) {
+    if (y->fyd == NULL || fy_diag_got_error(diag))
         st = syntax_error(y, diag, err);
-        bmd__yaml_free(y);
-    }
+    if (st == BMD_OK) st = check_expansion(y, err);
+    if (st == BMD_OK && (fy_document_resolve(y->fyd) != 0 || fy_diag_got_error(diag)))
+        st = syntax_error(y, diag, err);
+    if (st) bmd__yaml_free(y);
     fy_diag_destroy(diag);
     return st;
 }
@@ -102,40 +179,12 @@ int bmd__yaml_load_string(bmd__yaml *y, const char *text, size_t len, const char
     return parse_text(y, len, err);
 }
 
-/* Whole file into a malloc'd, NUL-terminated buffer. */
-static int read_file(const char *path, char **out, size_t *len, bmd_errbuf *err)
-{
-    FILE *fp = fopen(path, "rb");
-    if (fp == NULL) return bmd_err_set(err, BMD_EIO, "cannot read '%s': %s", path, strerror(errno));
-    size_t cap = 4096, n = 0;
-    char *buf = malloc(cap);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n - 1, fp);
-        if (n < cap - 1) break;
-        char *bigger = realloc(buf, cap * 2);
-        if (bigger == NULL) free(buf);
-        buf = bigger;
-        cap *= 2;
-    }
-    int failed = buf != NULL && ferror(fp);
-    fclose(fp);
-    if (buf == NULL) return bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", path);
-    if (failed) {
-        free(buf);
-        return bmd_err_set(err, BMD_EIO, "cannot read '%s': read error", path);
-    }
-    buf[n] = '\0';
-    *out = buf;
-    *len = n;
-    return BMD_OK;
-}
-
 int bmd__yaml_load_file(bmd__yaml *y, const char *path, bmd_errbuf *err)
 {
     if (y == NULL || path == NULL) return bmd_err_set(err, BMD_EINVAL, "YAML: NULL argument");
     memset(y, 0, sizeof *y);
     size_t len = 0;
-    int st = read_file(path, &y->text, &len, err);
+    int st = bmd_input_read(path, 0, &y->text, &len, err);
     if (st) return st;
     set_name(y, path);
     return parse_text(y, len, err);
@@ -492,6 +541,15 @@ int bmd__yaml_node_quantity(const bmd__yaml *y, struct fy_node *node, const char
     return BMD_OK;
 }
 
+int bmd__yaml_range(const bmd__yaml *y, struct fy_node *node, const char *key, bmd_quantity q,
+                    double value, const char *ctx, bmd_errbuf *err)
+{
+    bmd_errbuf e;
+    int st = bmd_input_range_check(key, q, value, &e);
+    if (st) return bmd__yaml_ctx_err(y, node, ctx, err, st, "key '%s': %s", key, e.msg);
+    return BMD_OK;
+}
+
 static void key_what(char *buf, size_t n, const char *key)
 {
     snprintf(buf, n, "key '%s'", key);
@@ -516,7 +574,12 @@ int bmd__yaml_quantity(const bmd__yaml *y, struct fy_node *map, const char *key,
     int st = lookup(y, map, key, required, &node, ctx, err);
     if (st || node == NULL) return st;
     key_what(what, sizeof what, key);
-    return bmd__yaml_node_quantity(y, node, what, q, out, ctx, err);
+    double v;
+    st = bmd__yaml_node_quantity(y, node, what, q, &v, ctx, err);
+    if (st) return st;
+    st = bmd__yaml_range(y, node, key, q, v, ctx, err);
+    if (st == BMD_OK) *out = v;
+    return st;
 }
 
 int bmd__yaml_bool(const bmd__yaml *y, struct fy_node *map, const char *key, int required, int *out,
@@ -591,6 +654,7 @@ int bmd__yaml_quantity_list(const bmd__yaml *y, struct fy_node *map, const char 
         char item[128];
         snprintf(item, sizeof item, "item %zu of '%s'", i + 1, key);
         st = bmd__yaml_node_quantity(y, bmd__yaml_seq_item(node, i), item, q, &out[i], ctx, err);
+        if (st == BMD_OK) st = bmd__yaml_range(y, bmd__yaml_seq_item(node, i), key, q, out[i], ctx, err);
         if (st) return st;
     }
     *count = n;

@@ -234,6 +234,16 @@ int bmd__yaml_int(const bmd__yaml *y, struct fy_node *map, const char *key, int 
                   long max, long *out, const char *ctx, bmd_errbuf *err);
 
 /*
+ * bmd__yaml_range: check a value read from node against the valid-range
+ * table (bmd_input_range_check) under the name key.
+ * Returned (function value): BMD_OK; BMD_EINVAL "NAME:L:C: CTX: key 'dt':
+ *           must be from 0.001s to 10s (...), found 1e-300s".
+ * bmd__yaml_quantity and bmd__yaml_quantity_list call it themselves.
+ */
+int bmd__yaml_range(const bmd__yaml *y, struct fy_node *node, const char *key, bmd_quantity q,
+                    double value, const char *ctx, bmd_errbuf *err);
+
+/*
  * bmd__yaml_quantity_list: a sequence of values with units ([0, 0.8, 1.2]
  * or block items) into out[0..*count-1].
  * Given:    max  room in out

@@ -11,32 +11,20 @@
 #include <string.h>
 
 #include "bmd/const.h"
+#include "bmd/input.h"
 
-/* The whole file in memory, NUL-terminated. */
+/* The whole file in memory, NUL-terminated: bounded and UTF-8-checked like
+ * every input (bmd/input.h). */
 static int read_all(const char *path, char **text, bmd_errbuf *err)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return bmd_err_set(err, BMD_EIO, "%s: cannot open: %s", path, strerror(errno));
-    size_t cap = 1 << 20, len = 0;
-    char *buf = malloc(cap);
-    while (buf != NULL) {
-        len += fread(buf + len, 1, cap - len - 1, f);
-        if (len < cap - 1) break;
-        char *p = realloc(buf, cap * 2);
-        if (p == NULL) free(buf);
-        buf = p;
-        cap *= 2;
+    size_t len = 0;
+    int st = bmd_input_read(path, 0, text, &len, err);
+    if (st == BMD_OK) st = bmd_input_check_text(*text, len, path, 0, err);
+    if (st != BMD_OK) {
+        free(*text);
+        *text = NULL;
     }
-    int bad = ferror(f);
-    fclose(f);
-    if (buf == NULL) return bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", path);
-    if (bad) {
-        free(buf);
-        return bmd_err_set(err, BMD_EIO, "%s: read error", path);
-    }
-    buf[len] = '\0';
-    *text = buf;
-    return BMD_OK;
+    return st;
 }
 
 /* Parser state: the current position and line for messages. */

@@ -79,6 +79,11 @@ static int whole(const ld *l, struct fy_node *map, const char *k, long lo, long 
                  long *out, const char *ctx)
 {
     long x = *out;
+    const bmd_input_range *r = bmd_input_range_find(k, BMD_Q_DIMLESS);
+    if (r != NULL) { /* the one range table narrows the caller's bounds */
+        if ((double)lo < r->min) lo = (long)r->min;
+        if ((double)hi > r->max) hi = (long)r->max;
+    }
     int st = bmd__yaml_int(l->y, map, k, required, -2147483647L, 2147483647L, &x, ctx, l->err);
     if (st != BMD_OK) return st;
     if (!bmd__yaml_has(map, k)) return BMD_OK;
@@ -193,6 +198,7 @@ static int overrides(const ld *l, struct fy_node *map, const ovr *table, size_t 
             if (strcmp(k, table[j].key) != 0) continue;
             double x;
             st = node_qty(l, v, k, table[j].q, &x, c2);
+            if (st == BMD_OK) st = bmd__yaml_range(l->y, v, k, table[j].q, x, c2, l->err);
             if (st != BMD_OK) return st;
             if (!table[j].allow_negative && x < 0.0)
                 return bmd__yaml_ctx_err(l->y, v, c2, l->err, BMD_EINVAL,

@@ -29,7 +29,7 @@ bad_scenario() {
 bad_scenario scenario_bad_unknown_key.yaml launcers "did you mean 'launchers'"
 bad_scenario scenario_bad_unit.yaml 10km "expected a time"
 bad_scenario scenario_bad_site.yaml seongjoo "did you mean 'seongju'"
-bad_scenario scenario_bad_inventory.yaml -2 "must be >= 1"
+bad_scenario scenario_bad_inventory.yaml -2 "must be from 1 to 1000"
 bad_scenario scenario_bad_salvo.yaml "0}" "must be >= 1"
 bad_scenario scenario_bad_interceptor.yaml thad "did you mean 'thaad'"
 bad_scenario scenario_bad_envelope.yaml max_alt "cannot reach"

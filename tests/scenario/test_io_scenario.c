@@ -358,7 +358,7 @@ static void test_bad_files(void **state)
     bad(c, "scenario_bad_unit.yaml", BMD_EUNIT, "10km", "reaction_time", "expected a time");
     bad(c, "scenario_bad_site.yaml", BMD_ENOTFOUND, "seongjoo", "unknown site 'seongjoo'",
         "did you mean 'seongju'?");
-    bad(c, "scenario_bad_inventory.yaml", BMD_EINVAL, "-2", "launchers", "must be >= 1");
+    bad(c, "scenario_bad_inventory.yaml", BMD_EINVAL, "-2", "launchers", "must be from 1 to 1000");
     bad(c, "scenario_bad_salvo.yaml", BMD_EINVAL, "0}", "salvo", "must be >= 1");
     bad(c, "scenario_bad_interceptor.yaml", BMD_ENOTFOUND, "thad", "unknown interceptor 'thad'",
         "did you mean 'thaad'?");
