@@ -4,7 +4,7 @@ BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
 
-.PHONY: all setup build run test sanitize bench format clean python
+.PHONY: all setup build run test sanitize clang fuzz fuzz-regress fuzz-build bench format clean python
 
 all: build
 
@@ -37,6 +37,28 @@ sanitize: setup
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
+# The whole build and test suite with clang, warnings as errors (CI builds
+# with gcc and with clang).
+clang: setup
+	CC=clang cmake -S . -B build-clang -DBMD_WERROR=ON
+	cmake --build build-clang -j $(JOBS)
+	cd build-clang && ctest --output-on-failure -j $(JOBS)
+
+# libFuzzer targets (tests/fuzz/, clang + ASan + UBSan): `make fuzz
+# FUZZ_SECONDS=600` runs each target that long on a fresh corpus seeded from
+# data/, tests/data/ and tests/fuzz/seeds; `make fuzz-regress` runs each over
+# its seeds and saved findings only (what CI does, then a short fresh run).
+FUZZ_SECONDS ?= 60
+fuzz-build: setup
+	CC=clang cmake -S . -B build-fuzz -DBMD_FUZZ=ON -DBMD_WERROR=ON
+	cmake --build build-fuzz -j $(JOBS)
+
+fuzz: fuzz-build
+	tests/fuzz/run.sh build-fuzz fuzz $(FUZZ_SECONDS)
+
+fuzz-regress: fuzz-build
+	tests/fuzz/run.sh build-fuzz regress
+
 bench: build
 	@for b in $(BUILD)/bench_*; do echo "== $$b"; $$b; done
 
@@ -44,4 +66,4 @@ format:
 	clang-format -i include/bmd/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*/*.c tests/*/*.h bench/*.c
 
 clean:
-	rm -rf $(BUILD) build-asan
+	rm -rf $(BUILD) build-asan build-clang build-fuzz

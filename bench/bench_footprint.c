@@ -18,6 +18,7 @@
  * Usage: bench_footprint [N_UNIFORM [N_BOUNDARY [N_BASELINE]]] (defaults
  * 400 200 12). Catalog from $BMD_DATA_DIR or the built-in data directory.
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -126,7 +127,7 @@ static bmd_fp_cell *fast(bench *b, int threads, double *secs, bmd_fp_stats *st)
     size_t n = bmd_fp_grid_cells(&b->g);
     bmd_fp_cell *out = malloc(n * sizeof *out);
     bmd_errbuf e = {{0}};
-    bmd_footprint *fp;
+    bmd_footprint *fp = NULL;
     b->c.method = BMD_FP_FAST;
     b->c.threads = threads;
     double t0 = now_s();

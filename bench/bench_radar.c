@@ -154,7 +154,7 @@ int main(int argc, char **argv)
                                             {"df-41", "china-central", "los-angeles"}};
     for (int k = 0; k < 2; k++) {
         const bmd_missile *m;
-        const bmd_site *from, *to;
+        const bmd_site *from = NULL, *to = NULL;
         if (bmd_missile_find(&ml, cases[k][0], &m, NULL) != BMD_OK ||
             bmd_site_find(&sl, cases[k][1], &from, NULL) != BMD_OK ||
             bmd_site_find(&sl, cases[k][2], &to, NULL) != BMD_OK)

@@ -11,6 +11,7 @@
  *
  * Usage: bench_track [runs]   (default 100)
  */
+#define _POSIX_C_SOURCE 200809L /* clock_gettime */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

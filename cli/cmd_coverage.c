@@ -108,7 +108,7 @@ static void free_outputs(struct cov_run *r)
     free(r->c.rings);
 }
 
-static int write_geojson(const char *dir, struct cov_run *r)
+static int write_geojson(const char *dir, struct cov_run *r, struct cli_outputs *out)
 {
     char path[4096], props[512];
     snprintf(path, sizeof path, "%s/coverage.geojson", dir);
@@ -121,7 +121,7 @@ static int write_geojson(const char *dir, struct cov_run *r)
     bmd_sink s = {bmd_membuf_write, &buf};
     int st = bmd_geojson_polygons(&s, r->c.lat_rad, r->c.lon_rad, r->c.rings, r->c.n_rings, props,
                                   "radar", r->radar.face.lat_rad, r->radar.face.lon_rad, NULL);
-    int rc = st == BMD_OK ? cli_write_file("coverage", path, buf.data, buf.len)
+    int rc = st == BMD_OK ? (cli_outputs_add(out, path, &buf), 0)
                           : cli_fail("coverage", "GeoJSON: %s", bmd_strerror(st));
     bmd_membuf_free(&buf);
     return rc;
@@ -129,7 +129,7 @@ static int write_geojson(const char *dir, struct cov_run *r)
 
 /* scenario.kml: the radar site, its fan out to the effective detection
  * range (drawn as a ground range) and the coverage region (writers.h). */
-static int write_kml(const char *dir, struct cov_run *r)
+static int write_kml(const char *dir, struct cov_run *r, struct cli_outputs *out)
 {
     char path[4096], desc[256];
     snprintf(path, sizeof path, "%s/scenario.kml", dir);
@@ -160,13 +160,13 @@ static int write_kml(const char *dir, struct cov_run *r)
     bmd_sink s = {bmd_membuf_write, &buf};
     bmd_errbuf e = {{0}};
     int st = bmd_kml_write(&s, &sc, &e);
-    int rc = st == BMD_OK ? cli_write_file("coverage", path, buf.data, buf.len)
+    int rc = st == BMD_OK ? (cli_outputs_add(out, path, &buf), 0)
                           : cli_fail("coverage", "%s", e.msg);
     bmd_membuf_free(&buf);
     return rc;
 }
 
-static int write_raster(const char *dir, struct cov_run *r)
+static int write_raster(const char *dir, struct cov_run *r, struct cli_outputs *out)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/coverage.csv", dir);
@@ -184,7 +184,7 @@ static int write_raster(const char *dir, struct cov_run *r)
                 (j + 0.5) * r->c.max_ground_m / r->o.n_r, lat * BMD_RAD2DEG, lon * BMD_RAD2DEG,
                 r->c.cells[(size_t)i * (size_t)r->o.n_r + (size_t)j]);
         }
-    int rc = st == BMD_OK ? cli_write_file("coverage", path, buf.data, buf.len)
+    int rc = st == BMD_OK ? (cli_outputs_add(out, path, &buf), 0)
                           : cli_fail("coverage", "raster: %s", bmd_strerror(st));
     bmd_membuf_free(&buf);
     return rc;
@@ -356,7 +356,15 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
         if (bmd_coverage_range_table(&r->radar, nrows, 1e-3, 10.0, rows) != BMD_OK)
             return cli_fail("coverage", "range table failed");
     }
-    if (dir && (write_geojson(dir, r) || write_raster(dir, r) || write_kml(dir, r))) return 1;
+    if (dir) { /* the three files together or none */
+        struct cli_outputs out = {0};
+        int wrc = write_geojson(dir, r, &out);
+        if (wrc == 0) wrc = write_raster(dir, r, &out);
+        if (wrc == 0) wrc = write_kml(dir, r, &out);
+        if (wrc == 0) wrc = cli_outputs_commit("coverage", &out);
+        cli_outputs_free(&out);
+        if (wrc) return wrc;
+    }
     int plot_rc = 0; /* the figure is made after the summary is printed */
     if (cli_has(a, "json")) {
         cJSON *o = cJSON_CreateObject();

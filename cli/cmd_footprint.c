@@ -2,7 +2,12 @@
  * against a threat launch area (or, with --denied, the launch area denied to
  * a threat aimed at a site), as a raster, polygons and a summary; OpenMP
  * threads, MPI ranks (mpirun), chunked progress with interrupt and resume. */
+/* POSIX for sigaction, rmdir and unlink (clang in strict C11 mode hides them
+ * otherwise). */
+#define _POSIX_C_SOURCE 200809L
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stddef.h>
 #include <signal.h>
@@ -18,6 +23,7 @@
 
 #include "bmd/const.h"
 #include "bmd/footprint.h"
+#include "bmd/input.h"
 #include "bmd/plot.h"
 #include "bmd/interceptor_catalog.h"
 #include "bmd/export.h"
@@ -325,8 +331,6 @@ static uint64_t options_hash(const struct cli_args *a)
 
 /* ---- chunk files ------------------------------------------------------------ */
 
-#define CHUNK_MAGIC "BMDFPCK1"
-
 static void chunk_path(char *p, size_t n, const char *dir, size_t k)
 {
     snprintf(p, n, "%s/partial/chunk-%06zu.bin", dir, k);
@@ -334,34 +338,106 @@ static void chunk_path(char *p, size_t n, const char *dir, size_t k)
 
 static int chunk_write(const char *dir, size_t k, uint64_t hash, const bmd_fp_cell *c, size_t n)
 {
-    size_t len = 32 + n * sizeof *c;
-    char *buf = malloc(len);
+    size_t len = bmd_fp_chunk_size(n);
+    unsigned char *buf = malloc(len);
     if (buf == NULL) return cli_fail(CMD, "out of memory");
-    uint64_t hdr[3] = {hash, (uint64_t)k, (uint64_t)n};
-    memcpy(buf, CHUNK_MAGIC, 8);
-    memcpy(buf + 8, hdr, sizeof hdr);
-    memcpy(buf + 32, c, n * sizeof *c);
+    bmd_fp_chunk_encode(hash, (uint64_t)k, c, n, buf);
     char path[4096];
     chunk_path(path, sizeof path, dir, k);
-    int rc = cli_write_file(CMD, path, buf, len);
+    int rc = cli_write_file(CMD, path, (const char *)buf, len);
     free(buf);
     return rc;
 }
 
-/* 1 when a valid chunk was read into c. */
+/* 1 when a valid chunk (size, header and checksum: bmd_fp_chunk_decode) was
+ * read into c; a missing or damaged chunk is computed again. */
 static int chunk_read(const char *dir, size_t k, uint64_t hash, bmd_fp_cell *c, size_t n)
 {
     char path[4096];
     chunk_path(path, sizeof path, dir, k);
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return 0;
-    char magic[8];
-    uint64_t hdr[3];
-    int ok = fread(magic, 1, 8, f) == 8 && memcmp(magic, CHUNK_MAGIC, 8) == 0 &&
-             fread(hdr, sizeof hdr, 1, f) == 1 && hdr[0] == hash && hdr[1] == (uint64_t)k &&
-             hdr[2] == (uint64_t)n && fread(c, sizeof *c, n, f) == n;
-    fclose(f);
+    char *data = NULL;
+    size_t len = 0;
+    if (bmd_input_read(path, bmd_fp_chunk_size(n), &data, &len, NULL) != BMD_OK) return 0;
+    int ok = bmd_fp_chunk_decode((const unsigned char *)data, len, hash, (uint64_t)k, c, n) ==
+             BMD_OK;
+    free(data);
     return ok;
+}
+
+/* Remove DIR/partial: the chunks, the temporaries of chunk writes cut short
+ * by kill -9 ("chunk-N.bin.XXXXXX", issue 12) and the lock. Only names
+ * bmdsim writes there are removed; anything else keeps the directory. */
+static void partial_remove(const char *dir)
+{
+    char p[4096], f[4400];
+    snprintf(p, sizeof p, "%s/partial", dir);
+    DIR *d = opendir(p);
+    if (d != NULL) {
+        struct dirent *de;
+        while ((de = readdir(d)) != NULL) {
+            if (strncmp(de->d_name, "chunk-", 6) != 0 && strcmp(de->d_name, "lock") != 0) continue;
+            snprintf(f, sizeof f, "%s/%s", p, de->d_name);
+            (void)unlink(f);
+        }
+        closedir(d);
+    }
+    (void)rmdir(p);
+}
+
+/* Remove DIR/partial when it holds no chunk (only the lock). */
+static void partial_remove_empty(const char *dir)
+{
+    char p[4096];
+    snprintf(p, sizeof p, "%s/partial", dir);
+    DIR *d = opendir(p);
+    if (d == NULL) return;
+    struct dirent *de;
+    int chunks = 0;
+    while ((de = readdir(d)) != NULL)
+        if (strncmp(de->d_name, "chunk-", 6) == 0) chunks = 1;
+    closedir(d);
+    if (!chunks) partial_remove(dir);
+}
+
+/*
+ * Lock DIR for this run: an fcntl write lock on DIR/partial/lock, held until
+ * the process ends (also by kill -9, when the kernel drops it). A second
+ * footprint into the same directory is refused with a clear message instead
+ * of mixing chunks (issue 12). Returns the descriptor, or -1 with the exit
+ * code in *rc.
+ */
+static int partial_lock(const char *dir, int *rc)
+{
+    char p[4096];
+    snprintf(p, sizeof p, "%s/partial/lock", dir);
+    int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+    if (fd < 0) {
+        *rc = cli_fail(CMD, "%s: %s", p, strerror(errno));
+        return -1;
+    }
+    struct flock fl;
+    memset(&fl, 0, sizeof fl);
+    fl.l_type = F_WRLCK;
+    fl.l_whence = SEEK_SET;
+    if (fcntl(fd, F_SETLK, &fl) == 0) return fd;
+    int e = errno;
+    long pid = fcntl(fd, F_GETLK, &fl) == 0 && fl.l_type != F_UNLCK ? (long)fl.l_pid : 0;
+    close(fd);
+    if (e == EACCES || e == EAGAIN) {
+        if (pid > 0)
+            *rc = cli_fail(CMD,
+                           "%s: another bmdsim footprint (process %ld) is writing this "
+                           "directory; wait for it or give another -o DIR",
+                           dir, pid);
+        else
+            *rc = cli_fail(CMD,
+                           "%s: another bmdsim footprint is writing this directory; wait for "
+                           "it or give another -o DIR",
+                           dir);
+    } else {
+        *rc = cli_fail(CMD, "%s: cannot lock: %s", p, strerror(e));
+    }
+    return -1;
 }
 
 /* ---- outputs ------------------------------------------------------------------ */
@@ -878,15 +954,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         if (rc == 0 && dir) {
             rc = write_raster(dir, name, r);
             if (rc == 0) rc = write_geojson(dir, name, r, area, chk);
-            if (rc == 0) { /* complete: the partial chunks are no longer needed */
-                char path[4096];
-                for (size_t k = 0; k < (n + C - 1) / C; k++) {
-                    chunk_path(path, sizeof path, dir, k);
-                    (void)unlink(path);
-                }
-                snprintf(path, sizeof path, "%s/partial", dir);
-                (void)rmdir(path);
-            }
+            if (rc == 0) partial_remove(dir); /* complete: the chunks are no longer needed */
         }
         if (rc == 0 && cli_has(a, "json")) {
             cJSON *o = cJSON_CreateObject();
@@ -980,10 +1048,23 @@ static int run(struct fp_run *r, struct cli_args *a)
         snprintf(p, sizeof p, "%s/partial", dir);
         if (rdir && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)))
             return cli_bad(CMD, "--resume %s: no interrupted run there (no %s)", rdir, p);
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            return cli_fail(CMD, "%s: %s", p, strerror(errno));
     }
     int rc = setup(r, a);
+    if (rc) return rc;
+    /* DIR/partial only once the input is known good: a run refused for bad
+     * input leaves nothing (issue 12: an empty DIR/partial was left). */
+    int lock_fd = -1, made_partial = 0;
+    if (dir && r->rank == 0) {
+        char p[4096];
+        snprintf(p, sizeof p, "%s/partial", dir);
+        if (mkdir(p, 0777) == 0)
+            made_partial = 1;
+        else if (errno != EEXIST)
+            rc = cli_fail(CMD, "%s: %s", p, strerror(errno));
+        if (rc == 0) lock_fd = partial_lock(dir, &rc);
+        if (rc != 0 && made_partial) (void)rmdir(p);
+    }
+    rc = cli_mpi_max_int(rc);
     if (rc) return rc;
     r->hash = options_hash(a);
     struct sigaction sa;
@@ -992,7 +1073,10 @@ static int run(struct fp_run *r, struct cli_args *a)
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
-    return compute(r, a, dir, rdir != NULL);
+    rc = compute(r, a, dir, rdir != NULL);
+    if (rc != 0 && made_partial) partial_remove_empty(dir); /* refused before any chunk */
+    if (lock_fd >= 0) close(lock_fd);
+    return rc;
 }
 
 int cli_footprint(int argc, char **argv)

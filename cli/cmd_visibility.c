@@ -314,7 +314,8 @@ static int export_add(struct vis_run *r, struct vis_export *x, const bmd_pair *p
 }
 
 static int export_file(const char *dir, const char *file, const bmd_scene *sc,
-                       int (*w)(const bmd_sink *, const bmd_scene *, bmd_errbuf *))
+                       int (*w)(const bmd_sink *, const bmd_scene *, bmd_errbuf *),
+                       struct cli_outputs *out)
 {
     char path[4096];
     snprintf(path, sizeof path, "%s/%s", dir, file);
@@ -322,10 +323,9 @@ static int export_file(const char *dir, const char *file, const bmd_scene *sc,
     bmd_sink s = {bmd_membuf_write, &buf};
     bmd_errbuf e = {{0}};
     int st = w(&s, sc, &e);
-    int rc = st == BMD_OK ? cli_write_file("visibility", path, buf.data, buf.len)
-                          : cli_fail("visibility", "%s", e.msg);
+    if (st == BMD_OK) cli_outputs_add(out, path, &buf);
     bmd_membuf_free(&buf);
-    return rc;
+    return st == BMD_OK ? 0 : cli_fail("visibility", "%s", e.msg);
 }
 
 /* The scene: every trajectory, the radar site and its fan out to the
@@ -353,10 +353,12 @@ static int export_write(struct vis_run *r, struct vis_export *x, const char *dir
     sc.paths = x->paths, sc.n_paths = (size_t)x->n;
     sc.points = x->points, sc.n_points = x->n_points + 1;
     sc.fans = &fan, sc.n_fans = range > 0 ? 1 : 0;
-    if (export_file(dir, "scenario.kml", &sc, bmd_kml_write) ||
-        export_file(dir, "scenario.czml", &sc, bmd_czml_write))
-        return 1;
-    return 0;
+    struct cli_outputs out = {0}; /* both files or neither */
+    int rc = export_file(dir, "scenario.kml", &sc, bmd_kml_write, &out);
+    if (rc == 0) rc = export_file(dir, "scenario.czml", &sc, bmd_czml_write, &out);
+    if (rc == 0) rc = cli_outputs_commit("visibility", &out);
+    cli_outputs_free(&out);
+    return rc;
 }
 
 /* ---- --plot: visibility-map.png, visibility-profile.png (bmd/plot.h) --- */

@@ -147,6 +147,57 @@ int cli_write_file(const char *cmd, const char *path, const char *data, size_t l
     return 0;
 }
 
+void cli_outputs_add(struct cli_outputs *o, const char *path, bmd_membuf *data)
+{
+    if (o->n >= CLI_OUTPUTS_MAX) return; /* a programming error; caught by commit */
+    snprintf(o->path[o->n], sizeof o->path[o->n], "%s", path);
+    o->data[o->n] = *data;
+    memset(data, 0, sizeof *data);
+    o->n++;
+}
+
+void cli_outputs_free(struct cli_outputs *o)
+{
+    for (size_t i = 0; i < o->n; i++)
+        bmd_membuf_free(&o->data[i]);
+    o->n = 0;
+}
+
+int cli_outputs_commit(const char *cmd, struct cli_outputs *o)
+{
+    bmd_atomic_file f[CLI_OUTPUTS_MAX];
+    bmd_errbuf e = {{0}};
+    size_t opened = 0;
+    int rc = 0;
+    for (size_t i = 0; i < o->n && rc == 0; i++) {
+        int st = bmd_atomic_open(&f[i], o->path[i], &e);
+        if (st != BMD_OK) {
+            rc = st == BMD_EINVAL ? cli_bad(cmd, "%s", e.msg) : cli_fail(cmd, "%s", e.msg);
+            break;
+        }
+        opened++;
+        bmd_sink s = bmd_atomic_sink(&f[i]);
+        if (o->data[i].len > 0 && s.write(s.ctx, o->data[i].data, o->data[i].len) != BMD_OK)
+            rc = cli_fail(cmd, "%s: write failed", o->path[i]);
+        else if (bmd_atomic_finish(&f[i], &e) != BMD_OK)
+            rc = cli_fail(cmd, "%s", e.msg);
+    }
+    if (rc != 0) {
+        for (size_t i = 0; i < opened; i++)
+            bmd_atomic_abort(&f[i]);
+        cli_outputs_free(o);
+        return rc;
+    }
+    /* All data are on disk: now the renames, which fail only if the
+     * directory changes under us. */
+    for (size_t i = 0; i < o->n; i++) {
+        if (rc == 0 && bmd_atomic_rename(&f[i], &e) != BMD_OK) rc = cli_fail(cmd, "%s", e.msg);
+        if (rc != 0) bmd_atomic_abort(&f[i]);
+    }
+    cli_outputs_free(o);
+    return rc;
+}
+
 int cli_radars(struct cli_env *env)
 {
     if (env->have_radars) return 0;

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "bmd/atmo.h"
+#include "bmd/core.h"
 #include "bmd/geo.h"
 #include "bmd/catalog.h"
 #include "bmd/radar.h"
@@ -123,5 +124,23 @@ int cli_shape(const struct cli_args *a, bmd_traj_shape *shape, const char **name
 
 /* Write a whole buffer atomically to path; returns 0 or 1/2 (reported). */
 int cli_write_file(const char *cmd, const char *path, const char *data, size_t len);
+
+/*
+ * Several files that appear together or not at all (issue 12: coverage left
+ * coverage.geojson when coverage.csv failed on a full disk). Add each file's
+ * bytes (the buffer is taken over and emptied), then commit: every file is
+ * written and fsync'ed to a temporary first; only when all succeeded are
+ * they renamed into place. On failure nothing new is left and the buffers
+ * are freed. Returns 0 or 1/2 (reported).
+ */
+#define CLI_OUTPUTS_MAX 8
+struct cli_outputs {
+    size_t n;
+    char path[CLI_OUTPUTS_MAX][4096];
+    bmd_membuf data[CLI_OUTPUTS_MAX];
+};
+void cli_outputs_add(struct cli_outputs *o, const char *path, bmd_membuf *data);
+int cli_outputs_commit(const char *cmd, struct cli_outputs *o);
+void cli_outputs_free(struct cli_outputs *o);
 
 #endif

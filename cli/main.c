@@ -1,5 +1,6 @@
 /* bmdsim: command-line front end. Parses, calls libbmd, reports; no physics
  * here. One file per subcommand. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,16 +37,29 @@ int cli_help(int argc, char **argv)
     return 0;
 }
 
+/* A command's exit code, or 1 when its standard output could not be written
+ * (issue 12: `bmdsim run --json > /dev/full` exited 0). */
+static int stdout_checked(const char *cmd, int rc)
+{
+    errno = 0;
+    if (fflush(stdout) == 0 && !ferror(stdout)) return rc;
+    if (rc != 0) return rc; /* the command has said what went wrong */
+    int e = errno ? errno : EIO;
+    fprintf(stderr, "bmdsim: %s: cannot write the standard output: %s\n", cmd, strerror(e));
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
-        return cli_help(argc, argv);
+        return stdout_checked("help", cli_help(argc, argv));
     if (strcmp(argv[1], "--version") == 0) {
         printf("bmdsim %s\n", BMD_VERSION);
-        return 0;
+        return stdout_checked("version", 0);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        if (strcmp(argv[1], commands[i].name) == 0) return commands[i].run(argc - 1, argv + 1);
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return stdout_checked(argv[1], commands[i].run(argc - 1, argv + 1));
     const char *names[sizeof commands / sizeof commands[0]];
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         names[i] = commands[i].name;

@@ -123,12 +123,16 @@ int cli_has(const struct cli_args *a, const char *name)
 }
 
 /* STYLE.md rule 11: "bmdsim: <what>: <why>" on one line of stderr. */
+/* One stderr line "bmdsim: ...": control characters that came from the
+ * user's text (a newline in an argument or a file) become blanks. */
 static void vreport(const char *cmd, const char *fmt, va_list ap)
 {
     (void)cmd;
-    fputs("bmdsim: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    char msg[2048];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    for (char *c = msg; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = ' ';
+    fprintf(stderr, "bmdsim: %s\n", msg);
 }
 
 int cli_bad(const char *cmd, const char *fmt, ...)

@@ -92,6 +92,14 @@ int bmd_file_write(void *fp, const char *data, size_t len);
 /*
  * bmd_atomic_file: write a file atomically: bytes go to "PATH.XXXXXX" (mode
  * 0644) and are renamed onto PATH on commit; abort removes the temporary.
+ * Notes:    Only a regular file at PATH is ever replaced: bmd_atomic_open
+ *           and the rename refuse a symlink, directory, device, pipe or
+ *           socket there (BMD_EINVAL, "PATH: is a character device; outputs
+ *           replace only regular files (refused)"), see
+ *           bmd_output_path_check. The data are fsync'ed before the rename
+ *           and the directory after it. For several files that must appear
+ *           together, call bmd_atomic_finish on each (write errors such as a
+ *           full disk show here), then bmd_atomic_rename on each.
  */
 typedef struct bmd_atomic_file {
     void *fp;
@@ -101,7 +109,24 @@ typedef struct bmd_atomic_file {
 int bmd_atomic_open(bmd_atomic_file *f, const char *path, bmd_errbuf *err);
 /* A sink writing to an open atomic file. */
 bmd_sink bmd_atomic_sink(bmd_atomic_file *f);
+/* bmd_atomic_commit: bmd_atomic_finish then bmd_atomic_rename. On failure
+ * the temporary is removed and PATH untouched (BMD_EIO, BMD_EINVAL). */
 int bmd_atomic_commit(bmd_atomic_file *f, bmd_errbuf *err);
+/* bmd_atomic_finish: flush, fsync and close the temporary; BMD_EIO "PATH:
+ * write failed: No space left on device" (temporary removed). */
+int bmd_atomic_finish(bmd_atomic_file *f, bmd_errbuf *err);
+/* bmd_atomic_rename: move a finished temporary onto PATH (checked again
+ * with bmd_output_path_check) and fsync the directory. */
+int bmd_atomic_rename(bmd_atomic_file *f, bmd_errbuf *err);
+/*
+ * bmd_output_path_check: may an output be written at path?
+ * Returned (function value): BMD_OK when nothing is there or a regular
+ *           file (not a symbolic link); BMD_EINVAL "PATH: is a symbolic
+ *           link; outputs replace only regular files (refused)" (also a
+ *           directory, device, pipe or socket); BMD_EIO when path cannot be
+ *           examined (e.g. permission denied on its directory).
+ */
+int bmd_output_path_check(const char *path, bmd_errbuf *err);
 void bmd_atomic_abort(bmd_atomic_file *f);
 
 #endif /* BMD_CORE_H */

@@ -231,8 +231,8 @@ int bmd_czml_write(const bmd_sink *s, const bmd_scene *sc, bmd_errbuf *err);
  * Returned: err  detail message (names the file)
  * Returned (function value): BMD_OK; BMD_EINVAL (bad scene or formats:
  *           nothing is created); BMD_EIO (cannot create, write or rename:
- *           that file is left as it was, no temporary remains; a file
- *           written before the failure stays).
+ *           the files are left as they were and no temporary remains: both
+ *           are written and fsync'ed before either is renamed into place).
  */
 int bmd_scene_write_dir(const char *dir, const bmd_scene *sc, unsigned formats, bmd_errbuf *err);
 

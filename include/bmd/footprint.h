@@ -54,6 +54,7 @@
 
 #include <signal.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "bmd/atmo.h"
 #include "bmd/coverage.h"
@@ -295,5 +296,41 @@ int bmd_fp_straight_table(bmd_ic_table *tab, double speed_mps, double min_alt_m,
 int bmd_fp_polygons(const bmd_fp_grid *g, const unsigned char *mask, double **lat_rad,
                     double **lon_rad, size_t *n_points, bmd_coverage_ring **rings, size_t *n_rings,
                     bmd_errbuf *err);
+
+/* ---- resume chunks --------------------------------------------------------------- */
+
+/*
+ * Chunk files of an interrupted footprint (DIR/partial/chunk-K.bin): the
+ * magic "BMDFPCK2", then three little-endian-as-stored uint64 (the options
+ * hash, the chunk index K, the cell count n), n bmd_fp_cell as bytes, and a
+ * uint64 FNV-1a checksum of everything before it. The checksum catches a
+ * file damaged on disk or cut short (issue 12: a corrupted chunk was
+ * trusted and 256 raster rows came out wrong); a chunk that fails any check
+ * is computed again.
+ */
+#define BMD_FP_CHUNK_MAGIC "BMDFPCK2"
+#define BMD_FP_CHUNK_OVERHEAD 40 /* bytes besides the cells */
+
+/* bmd_fp_chunk_size: the size in bytes of a chunk of n cells. */
+size_t bmd_fp_chunk_size(size_t n);
+
+/*
+ * bmd_fp_chunk_encode: a chunk into out (bmd_fp_chunk_size(n) bytes of room).
+ * Given:    hash  options hash; k  chunk index; cells[0..n-1]
+ * Returned: out   the bytes
+ */
+void bmd_fp_chunk_encode(uint64_t hash, uint64_t k, const bmd_fp_cell *cells, size_t n,
+                         unsigned char *out);
+
+/*
+ * bmd_fp_chunk_decode: check and read a chunk.
+ * Given:    data, len  the file's bytes; hash, k, n  what it must hold
+ * Returned: cells[0..n-1] (written only on success)
+ * Returned (function value): BMD_OK; BMD_EPARSE for a wrong size, magic,
+ *           hash, index, count or checksum, or a cell whose state is not a
+ *           bmd_fp_state or whose n_reach is negative.
+ */
+int bmd_fp_chunk_decode(const unsigned char *data, size_t len, uint64_t hash, uint64_t k,
+                        bmd_fp_cell *cells, size_t n);
 
 #endif /* BMD_FOOTPRINT_H */

@@ -52,6 +52,11 @@ typedef struct bmd_radar_catalog {
  *           On failure *cat is left empty ({0}).
  */
 int bmd_radar_catalog_load(const char *path, bmd_radar_catalog *cat, bmd_errbuf *err);
+/* bmd_radar_catalog_load_string: as above from YAML text in memory (len
+ * bytes, need not be NUL-terminated; display_name stands for the file name
+ * in messages, NULL: "<string>"). */
+int bmd_radar_catalog_load_string(const char *text, size_t len, const char *display_name,
+                                  bmd_radar_catalog *cat, bmd_errbuf *err);
 
 /* bmd_radar_catalog_free: release the entries; NULL and empty are harmless. */
 void bmd_radar_catalog_free(bmd_radar_catalog *cat);

@@ -54,7 +54,8 @@ typedef struct bmd_errbuf {
 
 /*
  * bmd_err_set: write a printf-style detail message into err (if not NULL),
- * truncated to fit.
+ * truncated to fit; control characters (a newline quoted from an input)
+ * become blanks, so the message is always one line.
  * Returned (function value): status, unchanged, so that callers may write
  * `return bmd_err_set(err, BMD_EINVAL, "...");`.
  */

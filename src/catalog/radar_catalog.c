@@ -303,6 +303,22 @@ int bmd_radar_catalog_load(const char *path, bmd_radar_catalog *cat, bmd_errbuf 
     return s;
 }
 
+int bmd_radar_catalog_load_string(const char *text, size_t len, const char *display_name,
+                                  bmd_radar_catalog *cat, bmd_errbuf *err)
+{
+    if (text == NULL || cat == NULL) return bmd_err_set(err, BMD_EINVAL, "radar catalog: NULL");
+    cat->n = 0;
+    cat->entry = NULL;
+    bmd__yaml y = {0};
+    int s = bmd__yaml_load_string(&y, text, len, display_name, err);
+    if (s != BMD_OK) return s;
+    ctx c = {&y, err, ""};
+    s = load_doc(&c, cat);
+    bmd__yaml_free(&y);
+    if (s != BMD_OK) bmd_radar_catalog_free(cat);
+    return s;
+}
+
 void bmd_radar_catalog_free(bmd_radar_catalog *cat)
 {
     if (cat == NULL) return;

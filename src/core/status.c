@@ -24,6 +24,10 @@ int bmd_err_set(bmd_errbuf *err, int status, const char *fmt, ...)
         va_start(ap, fmt);
         vsnprintf(err->msg, sizeof err->msg, fmt, ap);
         va_end(ap);
+        /* One line always: a newline or other control character quoted
+         * from an input becomes a blank. */
+        for (char *c = err->msg; *c; c++)
+            if ((unsigned char)*c < 0x20 || *c == 0x7f) *c = ' ';
     }
     return status;
 }

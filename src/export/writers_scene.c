@@ -242,22 +242,24 @@ double bmd__ring_area(const double *lat_rad, const double *lon_rad, size_t first
     return 0.5 * a;
 }
 
+/* Write one file to its temporary and finish it (flushed, fsync'ed,
+ * closed); the rename comes when every file is finished. */
 static int write_one(const char *dir, const char *file, const bmd_scene *sc,
-                     int (*w)(const bmd_sink *, const bmd_scene *, bmd_errbuf *), bmd_errbuf *err)
+                     int (*w)(const bmd_sink *, const bmd_scene *, bmd_errbuf *),
+                     bmd_atomic_file *f, bmd_errbuf *err)
 {
     char path[4096];
     if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, file) >= sizeof path)
         return bmd_err_set(err, BMD_EINVAL, "%s/%s: path too long", dir, file);
-    bmd_atomic_file f;
-    int st = bmd_atomic_open(&f, path, err);
+    int st = bmd_atomic_open(f, path, err);
     if (st != BMD_OK) return st;
-    bmd_sink s = bmd_atomic_sink(&f);
+    bmd_sink s = bmd_atomic_sink(f);
     st = w(&s, sc, err);
     if (st != BMD_OK) {
-        bmd_atomic_abort(&f);
+        bmd_atomic_abort(f);
         return bmd_err_set(err, st, "%s: %s", path, bmd_strerror(st));
     }
-    return bmd_atomic_commit(&f, err);
+    return bmd_atomic_finish(f, err);
 }
 
 int bmd_scene_write_dir(const char *dir, const bmd_scene *sc, unsigned formats, bmd_errbuf *err)
@@ -265,9 +267,24 @@ int bmd_scene_write_dir(const char *dir, const bmd_scene *sc, unsigned formats, 
     if (dir == NULL || formats == 0 || (formats & ~(BMD_SCENE_KML | BMD_SCENE_CZML)))
         return bmd_err_set(err, BMD_EINVAL, "scene: no directory or bad formats");
     int st = bmd_scene_check(sc, err);
-    if (st == BMD_OK && (formats & BMD_SCENE_KML))
-        st = write_one(dir, "scenario.kml", sc, bmd_kml_write, err);
-    if (st == BMD_OK && (formats & BMD_SCENE_CZML))
-        st = write_one(dir, "scenario.czml", sc, bmd_czml_write, err);
+    /* Both files or neither (issue 12: a full disk left scenario.kml when
+     * scenario.czml failed). */
+    bmd_atomic_file f[2];
+    int done[2] = {0, 0};
+    if (st == BMD_OK && (formats & BMD_SCENE_KML)) {
+        st = write_one(dir, "scenario.kml", sc, bmd_kml_write, &f[0], err);
+        done[0] = st == BMD_OK;
+    }
+    if (st == BMD_OK && (formats & BMD_SCENE_CZML)) {
+        st = write_one(dir, "scenario.czml", sc, bmd_czml_write, &f[1], err);
+        done[1] = st == BMD_OK;
+    }
+    for (int i = 0; i < 2; i++) {
+        if (!done[i]) continue;
+        if (st == BMD_OK)
+            st = bmd_atomic_rename(&f[i], err);
+        else
+            bmd_atomic_abort(&f[i]);
+    }
     return st;
 }

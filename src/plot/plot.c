@@ -18,6 +18,7 @@
 
 #include <plplot.h>
 
+#include "bmd/core.h"
 #include "plot/plot_internal.h"
 
 static const char *const format_names[] = {"png", "svg", "pdf"};
@@ -236,6 +237,7 @@ int bmd__plot_begin(bmd__plot *p, const bmd_plot_opts *o, bmd_errbuf *err)
                            "figure: PLplot has no %s driver (install "
                            "plplot-driver-cairo)",
                            dev);
+    if ((st = bmd_output_path_check(o->path, err))) return st;
     if ((st = make_tmp(p, o->path, err))) return st;
     PLINT prev = 0, strm = -1;
     plgstrm(&prev);
@@ -267,6 +269,37 @@ int bmd__plot_begin(bmd__plot *p, const bmd_plot_opts *o, bmd_errbuf *err)
     return BMD_OK;
 }
 
+/*
+ * 1 when the figure file ends as a complete file of its format ends: PLplot
+ * and cairo do not report write errors, so a full disk once left a
+ * truncated PNG that was renamed into place (issue 12). A PNG ends with its
+ * IEND chunk (PNG specification, 2nd ed., section 11.2.5: length 0, type
+ * IEND, CRC AE 42 60 82), an SVG with "</svg>", a PDF with "%%EOF" (ISO
+ * 32000-1 section 7.5.5), each possibly followed by blanks. The file is
+ * fsync'ed on the way, so the data are on disk before the rename.
+ */
+static int figure_complete(const char *path, bmd_plot_format fmt)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) return 0;
+    unsigned char tail[64];
+    size_t n = 0;
+    int ok = fseek(f, -(long)sizeof tail, SEEK_END) == 0 || fseek(f, 0, SEEK_SET) == 0;
+    if (ok) n = fread(tail, 1, sizeof tail, f);
+    ok = ok && !ferror(f) && fsync(fileno(f)) == 0;
+    fclose(f);
+    if (!ok) return 0;
+    if (fmt == BMD_PLOT_PNG) {
+        static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+        return n >= 12 && memcmp(tail + n - 12, iend, 12) == 0;
+    }
+    while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' '))
+        n--;
+    const char *end = fmt == BMD_PLOT_SVG ? "</svg>" : "%%EOF";
+    size_t k = strlen(end);
+    return n >= k && memcmp(tail + n - k, end, k) == 0;
+}
+
 int bmd__plot_end(bmd__plot *p, const bmd_plot_opts *o, int status, bmd_errbuf *err)
 {
     plend1();
@@ -274,6 +307,9 @@ int bmd__plot_end(bmd__plot *p, const bmd_plot_opts *o, int status, bmd_errbuf *
     struct stat sb;
     if (status == BMD_OK && (stat(p->tmp_path, &sb) != 0 || sb.st_size == 0))
         status = bmd_err_set(err, BMD_EIO, "%s: PLplot wrote nothing", o->path);
+    if (status == BMD_OK && !figure_complete(p->tmp_path, o->format))
+        status = bmd_err_set(err, BMD_EIO, "%s: figure incomplete (disk full?)", o->path);
+    if (status == BMD_OK) status = bmd_output_path_check(o->path, err);
     if (status == BMD_OK) {
         chmod(p->tmp_path, 0644); /* mkstemp makes 0600; figures are for sharing */
         if (rename(p->tmp_path, o->path) != 0)

@@ -95,6 +95,9 @@ def main():
             os.mkdir(scratch)
             argv = [bmdsim] + expand(args, work, scratch, data_dir)
             env = dict(os.environ, BMD_DATA_DIR=data_dir)
+            # full malloc stacks, so that tests/lsan.supp can name libfyaml's
+            # own leak precisely (harmless without a sanitizer)
+            env["ASAN_OPTIONS"] = "fast_unwind_on_malloc=0:" + env.get("ASAN_OPTIONS", "")
             try:
                 p = subprocess.run(argv, cwd=scratch, env=env, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
