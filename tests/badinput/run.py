@@ -11,9 +11,11 @@ line. ARGUMENTS are split like a shell would (shlex) after substitution:
   {data:REL=NAME} a copy of the data directory with REL replaced by fixture
                  NAME (e.g. {data:catalog/missiles.yaml=segv.yaml})
   {scratch}      the case's own (empty, writable) directory
-TEXT must occur in the stderr line (a fixed string, not a pattern).
+  NAME=VALUE     leading words of this form set environment variables
+TEXT must occur in the stderr line (a fixed string, not a pattern; {scratch}
+is replaced as in ARGUMENTS).
 
-Usage: run.py BMDSIM [--list]   (BMD_DATA_DIR names the data directory)
+Usage: run.py BMDSIM [--list] [--cases FILE]   (BMD_DATA_DIR: the data directory)
 """
 import os
 import shlex
@@ -71,9 +73,15 @@ def main():
     bmdsim = os.path.abspath(sys.argv[1])
     data_dir = os.environ.get("BMD_DATA_DIR", os.path.join(ROOT, "data"))
     cases = []
-    with open(os.path.join(HERE, "cases.txt"), encoding="utf-8") as f:
+    sections = []  # [title, count] per "# ---- title" header of cases.txt
+    cases_file = os.path.join(HERE, "cases.txt")
+    if "--cases" in sys.argv:
+        cases_file = sys.argv[sys.argv.index("--cases") + 1]
+    with open(cases_file, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             line = line.rstrip("\n")
+            if line.startswith("# ---- "):
+                sections.append([line[7:], 0])
             if not line.strip() or line.lstrip().startswith("#"):
                 continue
             parts = [p.strip() for p in line.split(" | ")]
@@ -81,9 +89,12 @@ def main():
                 print(f"cases.txt:{lineno}: want 'EXIT | ARGS | TEXT'", file=sys.stderr)
                 return 2
             cases.append((lineno, int(parts[0]), parts[1], parts[2]))
+            if sections:
+                sections[-1][1] += 1
     if "--list" in sys.argv:
-        for c in cases:
-            print(c)
+        for title, count in sections:
+            print(f"{count:4d}  {title}")
+        print(f"{len(cases):4d}  in all")
         return 0
     work = tempfile.mkdtemp(prefix="bmd-badinput-")
     before_bad = snapshot(BAD)
@@ -93,8 +104,13 @@ def main():
         for lineno, want, args, text in cases:
             scratch = os.path.join(work, "case%d" % lineno)
             os.mkdir(scratch)
-            argv = [bmdsim] + expand(args, work, scratch, data_dir)
+            words = expand(args, work, scratch, data_dir)
             env = dict(os.environ, BMD_DATA_DIR=data_dir)
+            while words and "=" in words[0] and words[0].split("=", 1)[0].isupper():
+                k, v = words.pop(0).split("=", 1)
+                env[k] = v
+            argv = [bmdsim] + words
+            text = text.replace("{scratch}", scratch)
             # full malloc stacks, so that tests/lsan.supp can name libfyaml's
             # own leak precisely (harmless without a sanitizer)
             env["ASAN_OPTIONS"] = "fast_unwind_on_malloc=0:" + env.get("ASAN_OPTIONS", "")
