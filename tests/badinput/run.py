@@ -114,6 +114,8 @@ def main():
             # full malloc stacks, so that tests/lsan.supp can name libfyaml's
             # own leak precisely (harmless without a sanitizer)
             env["ASAN_OPTIONS"] = "fast_unwind_on_malloc=0:" + env.get("ASAN_OPTIONS", "")
+            # a used suppression must not add lines to stderr
+            env["LSAN_OPTIONS"] = env.get("LSAN_OPTIONS", "") + ":print_suppressions=0"
             try:
                 p = subprocess.run(argv, cwd=scratch, env=env, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
