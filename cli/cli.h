@@ -20,5 +20,6 @@ int cli_coverage(int argc, char **argv);
 int cli_visibility(int argc, char **argv);
 int cli_report(int argc, char **argv);
 int cli_sensitivity(int argc, char **argv);
+int cli_sweep(int argc, char **argv);
 
 #endif

@@ -12,35 +12,48 @@
 #include "bmd/sensitivity.h"
 #include "cli.h"
 #include "common.h"
+#include "bmd/core.h"
 #include "sens_common.h"
 
 static const struct cli_opt opts[] = {
+    {"metric", 'm', "M", "the metric (default p_no_leaker; 'bmdsim sweep --help' lists them)"},
+    {"vary", 0, "PATH=LO:HI",
+     "add (or replace) an uncertain parameter, uniform on [LO, HI]; also PATH=loguniform:LO:HI, "
+     "normal:MEAN:SD[:LO:HI], triangular:LO:MODE:HI"},
+    {"runs", 0, "R", "Monte Carlo engagements per model run (default 16; common random numbers)"},
+    {"output", 'o', "DIR", "write sensitivity.json and sensitivity.csv here"},
     {"test-function", 0, "NAME",
      "ishigami (a = 7, b = 0.1) or sobol-g (a = 0,1,4.5,9,99,99,99,99)"},
     {"method", 0, "NAME", "sobol (default) or morris"},
     {"samples", 'n', "N",
-     "sobol: base sample size N, N (k + 2) model runs (default 1024); morris: trajectories, "
-     "r (k + 1) runs (default 20)"},
+     "sobol: base sample size N, N (k + 2) model runs (default 32 on a scenario, 1024 on "
+     "a test function); morris: trajectories, r (k + 1) runs (default 10 / 20)"},
     {"seed", 0, "S", "seed of the design and the bootstrap (default 1)"},
     {"bootstrap", 0, "B", "bootstrap replicates for the intervals (default 500; 0: none)"},
     {"sampler", 0, "NAME", "qmc (scrambled Sobol' points, default) or mc (pseudo-random)"},
     {"levels", 0, "P", "morris grid levels, even (default 4)"},
     {"threads", 0, "N", "OpenMP threads (default: all; results do not depend on it)"},
+    {"progress", 0, NULL, "print progress with ETA on stderr"},
     CLI_OPT_JSON,
     CLI_OPT_DATA,
 };
 
 static const struct cli_help help = {
-    "sensitivity --test-function NAME [--method sobol|morris] [--samples N] [--seed S] [--json]",
+    "sensitivity [SCENARIO] [--metric M] [--method sobol|morris] [--samples N] [--json]\n"
+    "       bmdsim sensitivity --test-function NAME [--method sobol|morris] [--samples N]",
+    "Which uncertain parameters of SCENARIO (default: the built-in one) drive a metric:\n"
+    "the parameters are the scenario's uncertain: block (docs/formats.md) and --vary.\n"
     "Global sensitivity analysis. Sobol' first-order (S1) and total (ST) indices by\n"
     "Saltelli sampling on a randomly shifted Sobol' sequence, with the Saltelli (2010)\n"
     "and Jansen (1999) estimators and 95 % bootstrap percentile intervals; or Morris\n"
     "elementary effects (mu*, sigma) for screening. --test-function runs the estimators\n"
     "on the Ishigami function or the Sobol' g function, whose indices are known\n"
     "analytically (see docs/models/sensitivity.md).",
+    "  bmdsim sensitivity --metric p_no_leaker --samples 32\n"
+    "  bmdsim sensitivity --method morris --metric p_negation --samples 10\n"
     "  bmdsim sensitivity --test-function ishigami --samples 4096 --json\n"
     "  bmdsim sensitivity --test-function sobol-g --method morris\n",
-    0,
+    1,
 };
 
 static const double G_A[8] = {0, 1, 4.5, 9, 99, 99, 99, 99};
@@ -61,6 +74,167 @@ static int g_fn(void *ctx, size_t row, int thread, const double *u, size_t k, do
     return BMD_OK;
 }
 
+/* The parameters: the scenario's block, then --vary (replacing a
+ * parameter of the same path). Returns 0 or 2. */
+static int gather_params(const struct cli_args *a, struct uq_scn *u, bmd_uq_space *sp)
+{
+    *sp = u->space;
+    const char *v = cli_get(a, "vary");
+    if (v) {
+        bmd_uq_param p;
+        bmd_errbuf err;
+        if (bmd_uq_param_parse(v, &u->s, &p, &err)) return cli_bad(a->cmd, "--vary: %s", err.msg);
+        size_t i = 0;
+        while (i < sp->n && strcmp(sp->p[i].path, p.path) != 0)
+            i++;
+        if (i == BMD_UQ_MAX_K) return cli_bad(a->cmd, "--vary: too many parameters");
+        sp->p[i] = p;
+        if (i == sp->n) sp->n++;
+    }
+    if (sp->n == 0)
+        return cli_bad(a->cmd, "%s has no uncertain: block; name a parameter with --vary "
+                               "PATH=LO:HI",
+                       u->path ? u->path : "the default scenario");
+    return 0;
+}
+
+/* Tornado: the metric with each parameter at its low and high bound, the
+ * others at the scenario's nominal values. lohi[2 k]. */
+static int tornado(const bmd_uq_scenario_model *m, double *lohi, bmd_errbuf *err)
+{
+    double x[BMD_UQ_MAX_K], y[2];
+    for (size_t i = 0; i < m->k; i++) {
+        for (size_t j = 0; j < m->k; j++)
+            x[j] = m->param[j].nominal;
+        for (int side = 0; side < 2; side++) {
+            x[i] = side ? m->param[i].hi : m->param[i].lo;
+            int st = bmd_uq_scenario_eval(m, x, y, err);
+            if (st) return st;
+            lohi[2 * i + (size_t)side] = y[0];
+        }
+    }
+    return BMD_OK;
+}
+
+static void add_param_json(cJSON *arr, const bmd_uq_param *p, const double *lohi, size_t i)
+{
+    for (int j = 0; j < cJSON_GetArraySize(arr); j++) {
+        cJSON *o = cJSON_GetArrayItem(arr, j);
+        if (strcmp(cJSON_GetObjectItem(o, "name")->valuestring, p->path) != 0) continue;
+        cJSON_AddStringToObject(o, "dist", bmd_dist_name(p->dist));
+        cJSON_AddStringToObject(o, "unit", bmd_quantity_unit((bmd_quantity)p->quantity));
+        cJSON_AddNumberToObject(o, "lo", p->lo);
+        cJSON_AddNumberToObject(o, "hi", p->hi);
+        cJSON_AddNumberToObject(o, "nominal", p->nominal);
+        cJSON_AddNumberToObject(o, "metric_at_lo", lohi[2 * i]);
+        cJSON_AddNumberToObject(o, "metric_at_hi", lohi[2 * i + 1]);
+    }
+}
+
+static int write_outputs(const char *dir, const char *json, const struct sens_setup *s,
+                         const struct sens_model *m, const struct sens_result *r,
+                         const double *lohi)
+{
+    char path[4096];
+    bmd_membuf csv = {0};
+    bmd_sink sk = {bmd_membuf_write, &csv};
+    bmd_sink_printf(&sk, s->method == SENS_SOBOL
+                             ? "parameter,S1,S1_lo,S1_hi,ST,ST_lo,ST_hi,metric_at_lo,metric_at_hi\n"
+                             : "parameter,mu,mu_star,sigma,metric_at_lo,metric_at_hi\n");
+    for (size_t i = 0; i < m->k; i++) {
+        if (s->method == SENS_SOBOL) {
+            const bmd_sobol_index *x = &r->idx[i];
+            bmd_sink_printf(&sk, "%s,%.6g,%.6g,%.6g,%.6g,%.6g,%.6g,%.9g,%.9g\n", m->names[i], x->S1,
+                            x->S1_lo, x->S1_hi, x->ST, x->ST_lo, x->ST_hi, lohi[2 * i],
+                            lohi[2 * i + 1]);
+        } else {
+            const bmd_morris_effect *x = &r->eff[i];
+            bmd_sink_printf(&sk, "%s,%.6g,%.6g,%.6g,%.9g,%.9g\n", m->names[i], x->mu, x->mu_star,
+                            x->sigma, lohi[2 * i], lohi[2 * i + 1]);
+        }
+    }
+    snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
+    int rc = cli_write_file("sensitivity", path, csv.data, csv.len);
+    bmd_membuf_free(&csv);
+    if (rc) return rc;
+    snprintf(path, sizeof path, "%s/sensitivity.json", dir);
+    return cli_write_file("sensitivity", path, json, strlen(json));
+}
+
+static int run_scenario(const struct cli_args *a, struct sens_setup *s)
+{
+    struct uq_scn u;
+    int rc = uq_scn_load(a, &u);
+    bmd_uq_space sp;
+    long runs = 16;
+    if (rc == 0) rc = uq_scn_metrics(a, cli_get(a, "metric") ? cli_get(a, "metric") : "p_no_leaker", &u);
+    if (rc == 0 && u.n_metrics != 1) rc = cli_bad("sensitivity", "--metric: name one metric");
+    if (rc == 0) rc = gather_params(a, &u, &sp);
+    if (rc == 0) rc = cli_count(a, "runs", 1, 1000000, &runs);
+    if (rc) {
+        uq_scn_free(&u);
+        return rc;
+    }
+    const char *names[BMD_UQ_MAX_K];
+    for (size_t i = 0; i < sp.n; i++)
+        names[i] = sp.p[i].path;
+    bmd_uq_scenario_model model = {&u.s, &u.senv, sp.p, sp.n, u.metric, 1,
+                                   u.metric[0].stochastic ? runs : 1, u.s.mc_seed};
+    struct sens_model m = {sp.n, names, bmd_uq_scenario_fn, &model, u.metric[0].name, 2};
+    s->progress = cli_has(a, "progress");
+    struct sens_result r;
+    double lohi[2 * BMD_UQ_MAX_K];
+    bmd_errbuf err = {{0}};
+    if ((rc = sens_run(s, &m, &r))) {
+        uq_scn_free(&u);
+        return rc;
+    }
+    if (tornado(&model, lohi, &err)) {
+        sens_result_free(&r);
+        uq_scn_free(&u);
+        return cli_fail("sensitivity", "%s", err.msg);
+    }
+    cJSON *o = sens_result_json(s, &m, &r);
+    cJSON_AddNumberToObject(o, "runs", (double)model.runs);
+    cJSON_AddNumberToObject(o, "noise_variance", r.noise_var);
+    cJSON_AddNumberToObject(o, "noise_fraction", r.var > 0.0 ? r.noise_var / r.var : 0.0);
+    cJSON_AddNumberToObject(o, "seconds", r.seconds);
+    cJSON *arr = cJSON_GetObjectItem(o, "parameters");
+    for (size_t i = 0; i < sp.n; i++)
+        add_param_json(arr, &sp.p[i], lohi, i);
+    const char *dir = cli_get(a, "output");
+    if (dir) {
+        cJSON *copy = cJSON_Duplicate(o, 1);
+        cJSON_DeleteItemFromObject(copy, "seconds"); /* files do not depend on the machine */
+        char *txt = cJSON_Print(copy);
+        rc = write_outputs(dir, txt, s, &m, &r, lohi);
+        cJSON_free(txt);
+        cJSON_Delete(copy);
+    }
+    if (rc == 0 && cli_has(a, "json")) {
+        cJSON_DeleteItemFromObject(o, "seconds");
+        cli_print_json(o);
+        o = NULL;
+    } else if (rc == 0) {
+        sens_result_print(stdout, s, &m, &r);
+        printf("  metric at each parameter's low / high bound, others nominal (tornado):\n");
+        size_t order[BMD_UQ_MAX_K];
+        sens_rank(s, &m, &r, order);
+        for (size_t q = 0; q < sp.n; q++) {
+            size_t i = order[q];
+            printf("    %-36s %12.6g  %12.6g\n", names[i], lohi[2 * i], lohi[2 * i + 1]);
+        }
+        if (u.metric[0].stochastic)
+            printf("  Monte Carlo noise: %ld engagements per model run with common random numbers;\n"
+                   "  noise variance %.3g = %.1f %% of the metric's variance %.3g\n",
+                   model.runs, r.noise_var, r.var > 0.0 ? 100.0 * r.noise_var / r.var : 0.0, r.var);
+    }
+    if (o) cJSON_Delete(o);
+    sens_result_free(&r);
+    uq_scn_free(&u);
+    return rc;
+}
+
 int cli_sensitivity(int argc, char **argv)
 {
     struct cli_args a;
@@ -69,7 +243,13 @@ int cli_sensitivity(int argc, char **argv)
     struct sens_setup s;
     if ((rc = sens_setup_parse(&a, &s))) return rc;
     const char *tf = cli_get(&a, "test-function");
-    if (tf == NULL) return cli_bad("sensitivity", "give --test-function NAME (ishigami, sobol-g)");
+    if (tf == NULL) {
+        if (!cli_has(&a, "samples")) s.samples = s.method == SENS_SOBOL ? 32 : 10;
+        if (!cli_has(&a, "bootstrap")) s.n_boot = 500;
+        return run_scenario(&a, &s);
+    }
+    if (a.n_positional || cli_has(&a, "metric") || cli_has(&a, "vary"))
+        return cli_bad("sensitivity", "--test-function takes no SCENARIO, --metric or --vary");
     static const char *const names3[] = {"x1", "x2", "x3"};
     static const char *const names8[] = {"x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8"};
     struct sens_model m = {0};

@@ -14,6 +14,7 @@ static const struct cli_command commands[] = {
     {"visibility", "what part of given trajectories a radar can see", cli_visibility},
     {"footprint", "defended footprint of a battery (or denied launch area)", cli_footprint},
     {"report", "one self-contained HTML report of a scenario's analyses", cli_report},
+    {"sweep", "metrics over a 1-D or 2-D grid of parameter values", cli_sweep},
     {"sensitivity", "which uncertain parameters drive a metric (Sobol', Morris)", cli_sensitivity},
     {"catalog", "the systems and sites in the catalog, with sources", cli_catalog},
     {"validate", "the validation table: published vs computed values", cli_validate},

@@ -57,17 +57,17 @@ void sens_result_free(struct sens_result *r)
     memset(r, 0, sizeof *r);
 }
 
-static double now_s(void)
+double sens_now_s(void)
 {
     struct timespec t;
     timespec_get(&t, TIME_UTC);
     return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
 }
 
-static int progress_cb(void *ctx, size_t done, size_t total)
+int sens_progress(void *ctx, size_t done, size_t total)
 {
     const double *t0 = ctx;
-    double el = now_s() - *t0, eta = done ? el * (double)(total - done) / (double)done : 0.0;
+    double el = sens_now_s() - *t0, eta = done ? el * (double)(total - done) / (double)done : 0.0;
     fprintf(stderr, "\rbmdsim: %zu/%zu model runs, %.0f s, ETA %.0f s   ", done, total, el, eta);
     if (done == total) fprintf(stderr, "\n");
     return 0;
@@ -98,14 +98,27 @@ int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens
         sens_result_free(r);
         return cli_bad("sensitivity", "%s", e.msg);
     }
-    double t0 = now_s();
-    st = bmd_uq_evaluate(m->fn, m->ctx, r->u, r->rows, k, 1, s->threads,
-                         s->progress ? progress_cb : NULL, &t0, r->y, &e);
-    r->seconds = now_s() - t0;
+    double t0 = sens_now_s();
+    size_t no = m->n_out ? m->n_out : 1;
+    double *yy = malloc(r->rows * no * sizeof *yy);
+    if (yy == NULL) {
+        sens_result_free(r);
+        return cli_fail("sensitivity", "out of memory for %zu model runs", r->rows);
+    }
+    st = bmd_uq_evaluate(m->fn, m->ctx, r->u, r->rows, k, no, s->threads,
+                         s->progress ? sens_progress : NULL, &t0, yy, &e);
+    r->seconds = sens_now_s() - t0;
     if (st) {
+        free(yy);
         sens_result_free(r);
         return cli_fail("sensitivity", "%s", e.msg);
     }
+    r->noise_var = 0.0;
+    for (size_t i = 0; i < r->rows; i++) {
+        r->y[i] = yy[i * no];
+        if (no > 1) r->noise_var += yy[i * no + 1] / (double)r->rows;
+    }
+    free(yy);
     double sum = 0.0, sum2 = 0.0;
     for (size_t i = 0; i < r->rows; i++)
         sum += r->y[i];
@@ -117,6 +130,11 @@ int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens
         st = bmd_sobol_indices(k, n, r->y, s->n_boot, 0.95, s->seed + 0x5eed, r->idx, NULL, &e);
     else
         st = bmd_morris_effects(k, n, r->u, r->y, r->eff, &e);
+    if (st == BMD_EDOM) { /* a constant output: every index is 0, said in the output */
+        r->constant = 1;
+        memset(r->idx, 0, k * sizeof *r->idx);
+        st = BMD_OK;
+    }
     if (st) {
         sens_result_free(r);
         return cli_fail("sensitivity", "%s", e.msg);
@@ -154,6 +172,7 @@ cJSON *sens_result_json(const struct sens_setup *s, const struct sens_model *m,
     cJSON_AddNumberToObject(o, "evaluations", (double)r->rows);
     cJSON_AddNumberToObject(o, "mean", r->mean);
     cJSON_AddNumberToObject(o, "variance", r->var);
+    if (r->constant) cJSON_AddBoolToObject(o, "constant", 1);
     if (s->method == SENS_SOBOL) {
         cJSON_AddStringToObject(o, "sampler", s->sampler == BMD_UQ_QMC ? "qmc" : "mc");
         cJSON_AddNumberToObject(o, "bootstrap", (double)s->n_boot);
@@ -199,6 +218,9 @@ void sens_result_print(FILE *f, const struct sens_setup *s, const struct sens_mo
     fprintf(f, "%s of %s: %zu model runs (seed %llu), mean %.6g, variance %.6g\n",
             s->method == SENS_SOBOL ? "Sobol' indices" : "Morris elementary effects", m->metric,
             r->rows, (unsigned long long)s->seed, r->mean, r->var);
+    if (r->constant)
+        fprintf(f, "  the metric is the same at every sampled point: no parameter moves it "
+                   "over these ranges (every index 0)\n");
     if (s->method == SENS_SOBOL) {
         fprintf(f, "  %-*s  %-22s  %-22s\n", (int)w, "parameter", "S1 [95 % CI]", "ST [95 % CI]");
         for (size_t q = 0; q < m->k; q++) {
@@ -218,4 +240,57 @@ void sens_result_print(FILE *f, const struct sens_setup *s, const struct sens_mo
         fprintf(f, "  (ranked by mu*; effects per unit of each parameter's range; %d levels)\n",
                 s->levels);
     }
+}
+
+/* ---- scenario models ---- */
+
+#include "scenario.h"
+
+int uq_scn_load(const struct cli_args *a, struct uq_scn *u)
+{
+    memset(u, 0, sizeof *u);
+    bmd_scenario_init(&u->s);
+    cli_env_init(&u->env, a);
+    u->path = a->n_positional > 0 ? a->positional[0] : NULL;
+    bmd_errbuf err = {{0}};
+    int st = cli_scenario_load(u->path, &u->env, &u->s, &err);
+    if (st) {
+        return cli_scenario_exit(st) == 1 ? cli_fail(a->cmd, "%s", err.msg)
+                                          : cli_bad(a->cmd, "%s", err.msg);
+    }
+    u->senv.sites = &u->env.sites;
+    u->senv.missiles = &u->env.missiles;
+    u->senv.radars = &u->env.radars;
+    if (u->path)
+        st = bmd_uq_space_load(u->path, NULL, 0, NULL, &u->s, &u->senv, &u->space, &err);
+    else
+        st = bmd_uq_space_load(NULL, (const char *)bmd_default_scenario,
+                               (size_t)bmd_default_scenario_len,
+                               "default scenario (data/scenarios/default.yaml)", &u->s, &u->senv,
+                               &u->space, &err);
+    if (st) return st == BMD_ENOMEM ? cli_fail(a->cmd, "%s", err.msg) : cli_bad(a->cmd, "%s", err.msg);
+    return 0;
+}
+
+int uq_scn_metrics(const struct cli_args *a, const char *list, struct uq_scn *u)
+{
+    char buf[512];
+    snprintf(buf, sizeof buf, "%s", list);
+    u->n_metrics = 0;
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        if (u->n_metrics == UQ_MAX_METRICS)
+            return cli_bad(a->cmd, "--metric: at most %d metrics", UQ_MAX_METRICS);
+        bmd_errbuf err;
+        if (bmd_metric_parse(&u->s, tok, &u->metric[u->n_metrics], &err))
+            return cli_bad(a->cmd, "--metric: %s", err.msg);
+        u->n_metrics++;
+    }
+    if (u->n_metrics == 0) return cli_bad(a->cmd, "--metric: no metric named");
+    return 0;
+}
+
+void uq_scn_free(struct uq_scn *u)
+{
+    bmd_scenario_free(&u->s);
+    cli_env_free(&u->env);
 }

@@ -33,6 +33,7 @@ struct sens_model {
     bmd_uq_model_fn fn;
     void *ctx;
     const char *metric;
+    size_t n_out; /* model outputs per row: 1, or 2 (value, noise variance) */
 };
 
 struct sens_result {
@@ -42,6 +43,8 @@ struct sens_result {
     bmd_morris_effect *eff; /* [k] (morris) */
     double mean, var;       /* of the output over the design */
     double seconds;         /* wall time of the evaluations */
+    int constant;           /* the output did not vary (indices 0) */
+    double noise_var;       /* mean noise variance of the outputs (n_out 2) */
 };
 
 /* Parse the common options (defaults as in the help). Returns 0 or 2. */
@@ -50,6 +53,9 @@ int sens_setup_parse(const struct cli_args *a, struct sens_setup *s);
  * or 2. */
 int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens_result *r);
 void sens_result_free(struct sens_result *r);
+/* Progress with ETA on stderr; ctx points to the start time (double, s). */
+int sens_progress(void *ctx, size_t done, size_t total);
+double sens_now_s(void);
 /* The order of the inputs by ST (sobol) or mu* (morris), largest first. */
 void sens_rank(const struct sens_setup *s, const struct sens_model *m, const struct sens_result *r,
                size_t *order);
@@ -57,5 +63,30 @@ struct cJSON *sens_result_json(const struct sens_setup *s, const struct sens_mod
                                const struct sens_result *r);
 void sens_result_print(FILE *f, const struct sens_setup *s, const struct sens_model *m,
                        const struct sens_result *r);
+
+
+/* ---- scenario models (sweep and sensitivity on a scenario) ---- */
+#include "bmd/metric.h"
+#include "bmd/uncertain.h"
+#include "common.h"
+
+#define UQ_MAX_METRICS 8
+
+struct uq_scn {
+    struct cli_env env;
+    bmd_scenario s;
+    bmd_scenario_env senv;
+    bmd_uq_space space; /* the scenario's uncertain: block */
+    bmd_metric metric[UQ_MAX_METRICS];
+    size_t n_metrics;
+    const char *path; /* the scenario file, NULL: built-in default */
+};
+
+/* Load positional SCENARIO (or the built-in default) and its uncertain:
+ * block. Returns 0, 1 or 2 (reported). Free with uq_scn_free either way. */
+int uq_scn_load(const struct cli_args *a, struct uq_scn *u);
+/* The comma-separated metric list. Returns 0 or 2 (reported). */
+int uq_scn_metrics(const struct cli_args *a, const char *list, struct uq_scn *u);
+void uq_scn_free(struct uq_scn *u);
 
 #endif

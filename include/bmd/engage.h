@@ -182,6 +182,10 @@ void bmd_engage_plan_free(bmd_engage_plan *plan);
 /* The scenario of a plan (read only). */
 const bmd_scenario *bmd_engage_plan_scenario(const bmd_engage_plan *plan);
 
+/* The flown (nominal) trajectory summary of threat k: range, apogee, flight
+ * time, ... (read only; NULL when k is out of range). */
+const bmd_traj_summary *bmd_engage_plan_summary(const bmd_engage_plan *plan, size_t k);
+
 /*
  * bmd_engage_truth: the truth trajectory of threat k sampled every dt_s
  * (engagement clock), for output.

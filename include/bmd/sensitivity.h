@@ -160,6 +160,16 @@ typedef struct bmd_morris_effect {
 int bmd_morris_effects(size_t k, size_t r, const double *u, const double *y, bmd_morris_effect *out,
                        bmd_errbuf *err);
 
+/*
+ * bmd_uq_lhs: a Latin hypercube sample (McKay, Beckman & Conover,
+ * Technometrics 21 (1979) 239): each input's range [0, 1] cut into n equal
+ * strata, one point in each, strata paired at random across inputs.
+ * Given:    k, n >= 1; seed (input d draws from bmd_rng stream (seed, d))
+ * Returned: u[n * k], row-major
+ * Returned (function value): BMD_OK; BMD_EINVAL.
+ */
+int bmd_uq_lhs(size_t k, size_t n, uint64_t seed, double *u, bmd_errbuf *err);
+
 /* ---- evaluation ------------------------------------------------------ */
 
 /*

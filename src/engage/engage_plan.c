@@ -95,6 +95,11 @@ const bmd_scenario *bmd_engage_plan_scenario(const bmd_engage_plan *p)
     return p ? &p->scn : NULL;
 }
 
+const bmd_traj_summary *bmd_engage_plan_summary(const bmd_engage_plan *p, size_t k)
+{
+    return p && k < p->scn.n_threats ? &p->truth[k].sum : NULL;
+}
+
 /* Deep copy of the scenario's arrays. */
 static int copy_scenario(bmd_scenario *dst, const bmd_scenario *src)
 {

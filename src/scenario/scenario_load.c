@@ -724,13 +724,28 @@ static int load_mc(ld *l, struct fy_node *map)
 static const char *const UNC_KEYS[] = {"power_avg", "rcs", "pk", "reaction_time", "launch_time"};
 static const bmd_quantity UNC_Q[] = {BMD_Q_POWER, BMD_Q_RCS, BMD_Q_DIMLESS, BMD_Q_TIME, BMD_Q_TIME};
 
+/* Keys with a '.' are parameter paths (radars.tpy2.power_avg: ...) for
+ * sweeps and sensitivity analyses, read and checked by bmd_uq_space_load
+ * (bmd/uncertain.h); the Monte Carlo of `run` draws only the short keys. */
 static int load_uncertain(ld *l, struct fy_node *map)
 {
-    int st = keys(l, map, UNC_KEYS, NKEYS(UNC_KEYS), NULL, 0, "uncertain");
+    int st = bmd__yaml_expect_map(l->y, map, "uncertain", l->err);
     for (size_t i = 0; st == BMD_OK && i < bmd__yaml_map_count(map); i++) {
         struct fy_node *kn, *v;
         const char *k = bmd__yaml_map_key(map, i, &kn, &v);
+        if (strchr(k, '.') != NULL) continue;
         int kind = 0;
+        while (kind < (int)NKEYS(UNC_KEYS) && strcmp(UNC_KEYS[kind], k) != 0)
+            kind++;
+        if (kind == (int)NKEYS(UNC_KEYS)) {
+            const char *sg = bmd_suggest(k, UNC_KEYS, NKEYS(UNC_KEYS));
+            return bmd__yaml_ctx_err(l->y, kn, "uncertain", l->err, BMD_EPARSE,
+                                     "unknown key '%s'%s%s%s (or a parameter path such as "
+                                     "radars.tpy2.power_avg)",
+                                     k, sg ? " (did you mean '" : "", sg ? sg : "",
+                                     sg ? "'?)" : "");
+        }
+        kind = 0;
         while (strcmp(UNC_KEYS[kind], k) != 0)
             kind++;
         double b[2];

@@ -110,3 +110,25 @@ int bmd_morris_effects(size_t k, size_t r, const double *u, const double *y, bmd
     }
     return BMD_OK;
 }
+
+int bmd_uq_lhs(size_t k, size_t n, uint64_t seed, double *u, bmd_errbuf *err)
+{
+    if (u == NULL || k < 1 || k > BMD_UQ_MAX_K || n < 1)
+        return bmd_err_set(err, BMD_EINVAL, "latin hypercube: need 1 <= k <= %d and n >= 1",
+                           BMD_UQ_MAX_K);
+    for (size_t d = 0; d < k; d++) {
+        bmd_rng rng;
+        bmd_rng_init(&rng, seed, d);
+        for (size_t j = 0; j < n; j++) /* stratum j, then shuffled (Fisher-Yates) */
+            u[j * k + d] = (double)j;
+        for (size_t j = n; j > 1; j--) {
+            size_t i = draw(&rng, j);
+            double t = u[(j - 1) * k + d];
+            u[(j - 1) * k + d] = u[i * k + d];
+            u[i * k + d] = t;
+        }
+        for (size_t j = 0; j < n; j++)
+            u[j * k + d] = (u[j * k + d] + bmd_rng_uniform(&rng)) / (double)n;
+    }
+    return BMD_OK;
+}
