@@ -28,7 +28,7 @@ LAYERS = {
     "track": ["radar"],
     "engage": ["track"],
     "analysis": ["engage"],
-    "uq": ["analysis"],
+    "uq": ["analysis", "scenario"],
     "input": ["core"],
     "catalog": ["input", "engage"],
     "scenario": ["catalog"],
@@ -47,7 +47,7 @@ HEADER_MODULE = {
     "interceptor": "engage", "scenario": "engage", "engage": "engage",
     "coverage": "analysis", "visibility": "analysis", "footprint": "analysis",
     "montecarlo": "analysis", "validate": "analysis", "calibrate": "analysis",
-    "sensitivity": "uq",
+    "sensitivity": "uq", "uncertain": "uq", "metric": "uq",
     "input": "input",
     "catalog": "catalog", "interceptor_catalog": "catalog", "radar_catalog": "catalog",
     "scenario_load": "scenario",
@@ -62,6 +62,7 @@ HEADER_MODULE = {
 SHARED_INTERNAL = {
     ("src/input/yaml.h", "catalog"),
     ("src/input/yaml.h", "scenario"),
+    ("src/input/yaml.h", "uq"),  # the uncertain: block of scenario files
 }
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
