@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "common.h"
 #include "bmd/core.h"
+#include "bmd/plot_uq.h"
 #include "sens_common.h"
 
 static const struct cli_opt opts[] = {
@@ -21,7 +22,9 @@ static const struct cli_opt opts[] = {
      "add (or replace) an uncertain parameter, uniform on [LO, HI]; also PATH=loguniform:LO:HI, "
      "normal:MEAN:SD[:LO:HI], triangular:LO:MODE:HI"},
     {"runs", 0, "R", "Monte Carlo engagements per model run (default 16; common random numbers)"},
-    {"output", 'o', "DIR", "write sensitivity.json and sensitivity.csv here"},
+    {"output", 'o', "DIR",
+     "write sensitivity.json, sensitivity.csv, sensitivity-indices.png and tornado.png here"},
+    {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"test-function", 0, "NAME",
      "ishigami (a = 7, b = 0.1) or sobol-g (a = 0,1,4.5,9,99,99,99,99)"},
     {"method", 0, "NAME", "sobol (default) or morris"},
@@ -92,17 +95,23 @@ static int gather_params(const struct cli_args *a, struct uq_scn *u, bmd_uq_spac
         if (i == sp->n) sp->n++;
     }
     if (sp->n == 0)
-        return cli_bad(a->cmd, "%s has no uncertain: block; name a parameter with --vary "
-                               "PATH=LO:HI",
+        return cli_bad(a->cmd,
+                       "%s has no uncertain: block; name a parameter with --vary "
+                       "PATH=LO:HI",
                        u->path ? u->path : "the default scenario");
     return 0;
 }
 
 /* Tornado: the metric with each parameter at its low and high bound, the
  * others at the scenario's nominal values. lohi[2 k]. */
-static int tornado(const bmd_uq_scenario_model *m, double *lohi, bmd_errbuf *err)
+static int tornado(const bmd_uq_scenario_model *m, double *lohi, double *base, bmd_errbuf *err)
 {
     double x[BMD_UQ_MAX_K], y[2];
+    for (size_t j = 0; j < m->k; j++)
+        x[j] = m->param[j].nominal;
+    int st0 = bmd_uq_scenario_eval(m, x, y, err);
+    if (st0) return st0;
+    *base = y[0];
     for (size_t i = 0; i < m->k; i++) {
         for (size_t j = 0; j < m->k; j++)
             x[j] = m->param[j].nominal;
@@ -161,13 +170,92 @@ static int write_outputs(const char *dir, const char *json, const struct sens_se
     return cli_write_file("sensitivity", path, json, strlen(json));
 }
 
+/* sensitivity-indices.FMT (S1 and ST with intervals, or mu* and sigma) and
+ * tornado.FMT, parameters ranked. */
+static int figures(const struct cli_args *a, const char *dir, const struct sens_setup *s,
+                   const struct sens_model *m, const struct sens_result *r, const double *lohi,
+                   double base, const char *scenario)
+{
+    bmd_plot_format fmt = BMD_PLOT_PNG;
+    bmd_errbuf err = {{0}};
+    if (cli_get(a, "plot-format") && bmd_plot_format_parse(cli_get(a, "plot-format"), &fmt, &err))
+        return cli_bad("sensitivity", "--plot-format: %s", err.msg);
+    size_t order[BMD_UQ_MAX_K];
+    sens_rank(s, m, r, order);
+    bmd_plot_bar bars[BMD_UQ_MAX_K];
+    for (size_t q = 0; q < m->k; q++) {
+        size_t i = order[q];
+        bmd_plot_bar *b = &bars[q];
+        b->name = m->names[i];
+        if (s->method == SENS_SOBOL) {
+            const bmd_sobol_index *x = &r->idx[i];
+            *b = (bmd_plot_bar){m->names[i], x->S1, x->S1_lo, x->S1_hi, x->ST, x->ST_lo, x->ST_hi};
+        } else {
+            const bmd_morris_effect *x = &r->eff[i];
+            *b = (bmd_plot_bar){m->names[i], x->mu_star, x->mu_star, x->mu_star,
+                                x->sigma,    x->sigma,   x->sigma};
+        }
+    }
+    char path[4096], title[256], sub[256];
+    bmd_plot_opts o;
+    bmd_plot_opts_init(&o);
+    o.format = fmt;
+    o.title = title;
+    o.subtitle = sub;
+    snprintf(title, sizeof title, "%s of %s",
+             s->method == SENS_SOBOL ? "Sobol' indices" : "Morris screening", m->metric);
+    snprintf(sub, sizeof sub, "%s; %zu model runs%s", scenario, r->rows,
+             s->method == SENS_SOBOL ? ", 95 % bootstrap intervals" : "");
+    if (bmd_plot_path(path, sizeof path, dir, "sensitivity-indices", fmt))
+        return cli_bad("sensitivity", "-o: path too long");
+    o.path = path;
+    int st = s->method == SENS_SOBOL
+                 ? bmd_plot_index_bars(&o, bars, m->k, "first order S1", "total ST",
+                                       "share of the metric's variance", &err)
+                 : bmd_plot_index_bars(&o, bars, m->k, "mu* (mean |effect|)", "sigma",
+                                       "effect on the metric per parameter range", &err);
+    if (st) return cli_fail("sensitivity", "%s", err.msg);
+    /* tornado: ranked by swing */
+    const char *tn[BMD_UQ_MAX_K];
+    double tl[BMD_UQ_MAX_K], th[BMD_UQ_MAX_K];
+    size_t ord[BMD_UQ_MAX_K];
+    for (size_t i = 0; i < m->k; i++)
+        ord[i] = i;
+    for (size_t i = 1; i < m->k; i++)
+        for (size_t j = i; j > 0; j--) {
+            double sj = fabs(lohi[2 * ord[j] + 1] - lohi[2 * ord[j]]);
+            double sp = fabs(lohi[2 * ord[j - 1] + 1] - lohi[2 * ord[j - 1]]);
+            if (!(sj > sp)) break;
+            size_t t = ord[j];
+            ord[j] = ord[j - 1];
+            ord[j - 1] = t;
+        }
+    for (size_t q = 0; q < m->k; q++) {
+        tn[q] = m->names[ord[q]];
+        tl[q] = lohi[2 * ord[q]];
+        th[q] = lohi[2 * ord[q] + 1];
+    }
+    snprintf(title, sizeof title, "Tornado: %s at each parameter's bounds", m->metric);
+    snprintf(sub, sizeof sub, "%s; others at their nominal values", scenario);
+    if (bmd_plot_path(path, sizeof path, dir, "tornado", fmt))
+        return cli_bad("sensitivity", "-o: path too long");
+    if (bmd_plot_tornado(&o, tn, m->k, base, tl, th, m->metric, &err))
+        return cli_fail("sensitivity", "%s", err.msg);
+    return 0;
+}
+
 static int run_scenario(const struct cli_args *a, struct sens_setup *s)
 {
+    bmd_plot_format fmt;
+    bmd_errbuf ferr;
+    if (cli_get(a, "plot-format") && bmd_plot_format_parse(cli_get(a, "plot-format"), &fmt, &ferr))
+        return cli_bad("sensitivity", "--plot-format: %s", ferr.msg);
     struct uq_scn u;
     int rc = uq_scn_load(a, &u);
     bmd_uq_space sp;
     long runs = 16;
-    if (rc == 0) rc = uq_scn_metrics(a, cli_get(a, "metric") ? cli_get(a, "metric") : "p_no_leaker", &u);
+    if (rc == 0)
+        rc = uq_scn_metrics(a, cli_get(a, "metric") ? cli_get(a, "metric") : "p_no_leaker", &u);
     if (rc == 0 && u.n_metrics != 1) rc = cli_bad("sensitivity", "--metric: name one metric");
     if (rc == 0) rc = gather_params(a, &u, &sp);
     if (rc == 0) rc = cli_count(a, "runs", 1, 1000000, &runs);
@@ -178,8 +266,8 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s)
     const char *names[BMD_UQ_MAX_K];
     for (size_t i = 0; i < sp.n; i++)
         names[i] = sp.p[i].path;
-    bmd_uq_scenario_model model = {&u.s, &u.senv, sp.p, sp.n, u.metric, 1,
-                                   u.metric[0].stochastic ? runs : 1, u.s.mc_seed};
+    bmd_uq_scenario_model model = {
+        &u.s, &u.senv, sp.p, sp.n, u.metric, 1, u.metric[0].stochastic ? runs : 1, u.s.mc_seed};
     struct sens_model m = {sp.n, names, bmd_uq_scenario_fn, &model, u.metric[0].name, 2};
     s->progress = cli_has(a, "progress");
     struct sens_result r;
@@ -189,7 +277,8 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s)
         uq_scn_free(&u);
         return rc;
     }
-    if (tornado(&model, lohi, &err)) {
+    double base = 0.0;
+    if (tornado(&model, lohi, &base, &err)) {
         sens_result_free(&r);
         uq_scn_free(&u);
         return cli_fail("sensitivity", "%s", err.msg);
@@ -199,6 +288,7 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s)
     cJSON_AddNumberToObject(o, "noise_variance", r.noise_var);
     cJSON_AddNumberToObject(o, "noise_fraction", r.var > 0.0 ? r.noise_var / r.var : 0.0);
     cJSON_AddNumberToObject(o, "seconds", r.seconds);
+    cJSON_AddNumberToObject(o, "metric_nominal", base);
     cJSON *arr = cJSON_GetObjectItem(o, "parameters");
     for (size_t i = 0; i < sp.n; i++)
         add_param_json(arr, &sp.p[i], lohi, i);
@@ -208,6 +298,7 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s)
         cJSON_DeleteItemFromObject(copy, "seconds"); /* files do not depend on the machine */
         char *txt = cJSON_Print(copy);
         rc = write_outputs(dir, txt, s, &m, &r, lohi);
+        if (rc == 0) rc = figures(a, dir, s, &m, &r, lohi, base, u.s.name);
         cJSON_free(txt);
         cJSON_Delete(copy);
     }
@@ -225,9 +316,10 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s)
             printf("    %-36s %12.6g  %12.6g\n", names[i], lohi[2 * i], lohi[2 * i + 1]);
         }
         if (u.metric[0].stochastic)
-            printf("  Monte Carlo noise: %ld engagements per model run with common random numbers;\n"
-                   "  noise variance %.3g = %.1f %% of the metric's variance %.3g\n",
-                   model.runs, r.noise_var, r.var > 0.0 ? 100.0 * r.noise_var / r.var : 0.0, r.var);
+            printf(
+                "  Monte Carlo noise: %ld engagements per model run with common random numbers;\n"
+                "  noise variance %.3g = %.1f %% of the metric's variance %.3g\n",
+                model.runs, r.noise_var, r.var > 0.0 ? 100.0 * r.noise_var / r.var : 0.0, r.var);
     }
     if (o) cJSON_Delete(o);
     sens_result_free(&r);

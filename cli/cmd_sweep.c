@@ -12,6 +12,7 @@
 #include "bmd/core.h"
 #include "bmd/montecarlo.h"
 #include "bmd/plot.h"
+#include "bmd/plot_uq.h"
 #include "cli.h"
 #include "common.h"
 #include "sens_common.h"
@@ -29,8 +30,7 @@ static const struct cli_opt opts[] = {
     {"threads", 0, "N", "OpenMP threads (default: all; results do not depend on it)"},
     {"output", 'o', "DIR", "write sweep.csv, sweep.json and the figure here"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
-    {"threshold", 0, "X",
-     "2-D: draw the contour metric = X as the verdict boundary (default 0.5)"},
+    {"threshold", 0, "X", "2-D: draw the contour metric = X as the verdict boundary (default 0.5)"},
     {"progress", 0, NULL, "print progress with ETA on stderr"},
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -91,8 +91,9 @@ static int parse_axis(const char *text, const bmd_scenario *s, struct axis *ax)
     char *end;
     long n = strtol(c + 1, &end, 10);
     if (*end != '\0' || end == c + 1 || n < 1 || n > 10000)
-        return cli_bad("sweep", "--vary '%s': N must be a whole number from 1 to 10000, found "
-                                "'%s'",
+        return cli_bad("sweep",
+                       "--vary '%s': N must be a whole number from 1 to 10000, found "
+                       "'%s'",
                        text, c + 1);
     char buf[256];
     snprintf(buf, sizeof buf, "%.*s", (int)(c - text), text);
@@ -108,7 +109,8 @@ static int parse_axis(const char *text, const bmd_scenario *s, struct axis *ax)
 
 static double axis_value(const struct axis *ax, long i)
 {
-    return ax->n == 1 ? ax->p.lo : ax->p.lo + (ax->p.hi - ax->p.lo) * (double)i / (double)(ax->n - 1);
+    return ax->n == 1 ? ax->p.lo
+                      : ax->p.lo + (ax->p.hi - ax->p.lo) * (double)i / (double)(ax->n - 1);
 }
 
 /* The evaluation context: X holds every row's parameter values. */
@@ -136,8 +138,8 @@ static int cmp_double(const void *a, const void *b)
 }
 
 /* Summarise metric j at grid point g over its S rows (S = 0: one row). */
-static void summarise(const double *y, size_t nm, size_t j, size_t g, size_t S,
-                      const bmd_metric *m, long runs, double *tmp, struct cell *c)
+static void summarise(const double *y, size_t nm, size_t j, size_t g, size_t S, const bmd_metric *m,
+                      long runs, double *tmp, struct cell *c)
 {
     size_t rows = S ? S : 1, no = 2 * nm;
     double sum = 0.0, nv = 0.0;
@@ -223,8 +225,8 @@ static cJSON *make_json(const struct axis *ax, int nax, const struct uq_scn *u,
     cJSON *ua = cJSON_AddArrayToObject(o, "uncertain");
     for (size_t i = 0; samples && i < block->n; i++)
         cJSON_AddItemToArray(ua, cJSON_CreateString(block->p[i].path));
-    cJSON_AddStringToObject(o, "band", samples ? "5-95 % over the uncertain samples"
-                                               : "95 % Monte Carlo interval");
+    cJSON_AddStringToObject(
+        o, "band", samples ? "5-95 % over the uncertain samples" : "95 % Monte Carlo interval");
     cJSON *pa = cJSON_AddArrayToObject(o, "points");
     long n0 = ax[0].n, n1 = nax > 1 ? ax[1].n : 1;
     for (long i = 0; i < n0; i++)
@@ -277,6 +279,87 @@ static void print_table(const struct axis *ax, int nax, const struct uq_scn *u,
                              : "band: 95 % Monte Carlo interval (Wilson for probabilities)");
 }
 
+/* Axis label "PATH (UNIT)". */
+static void axis_label(const struct axis *ax, char *buf, size_t n)
+{
+    const char *u = bmd_quantity_unit((bmd_quantity)ax->p.quantity);
+    if (u && u[0] && strcmp(u, "1") != 0)
+        snprintf(buf, n, "%s (%s)", ax->p.path, u);
+    else
+        snprintf(buf, n, "%s", ax->p.path);
+}
+
+/* One figure per metric: sweep-METRIC.FMT (':' in a name becomes '-'). */
+static int sweep_figures(const char *dir, bmd_plot_format fmt, const struct axis *ax, int nax,
+                         const struct uq_scn *u, const struct cell *cells, long samples, long runs,
+                         double threshold)
+{
+    size_t nm = u->n_metrics, n0 = (size_t)ax[0].n, n1 = nax > 1 ? (size_t)ax[1].n : 1;
+    if (n0 < 2 || (nax > 1 && n1 < 2)) return 0; /* nothing to draw */
+    double *x0 = malloc(n0 * sizeof *x0), *x1 = malloc(n1 * sizeof *x1);
+    double *v = malloc(n0 * n1 * sizeof *v), *lo = malloc(n0 * sizeof *lo),
+           *hi = malloc(n0 * sizeof *hi);
+    int rc = 0;
+    if (!x0 || !x1 || !v || !lo || !hi) rc = cli_fail("sweep", "out of memory");
+    for (size_t i = 0; rc == 0 && i < n0; i++)
+        x0[i] = axis_value(&ax[0], (long)i);
+    for (size_t k = 0; rc == 0 && k < n1; k++)
+        x1[k] = nax > 1 ? axis_value(&ax[1], (long)k) : 0.0;
+    for (size_t j = 0; rc == 0 && j < nm; j++) {
+        const bmd_metric *m = &u->metric[j];
+        int finite = 1;
+        for (size_t g = 0; g < n0 * n1; g++) {
+            v[g] = cells[g * nm + j].value;
+            finite &=
+                isfinite(v[g]) && isfinite(cells[g * nm + j].lo) && isfinite(cells[g * nm + j].hi);
+        }
+        if (!finite) continue; /* e.g. interceptors per kill where nothing is killed */
+        char stem[96], path[4096], title[256], sub[300], xl[160], yl[160], zl[120];
+        snprintf(stem, sizeof stem, "sweep-%s", m->name);
+        for (char *c = stem; *c; c++)
+            if (*c == ':' || *c == '/') *c = '-';
+        if (bmd_plot_path(path, sizeof path, dir, stem, fmt)) {
+            rc = cli_bad("sweep", "-o: path too long");
+            break;
+        }
+        bmd_plot_opts o;
+        bmd_plot_opts_init(&o);
+        o.path = path;
+        o.format = fmt;
+        o.title = title;
+        o.subtitle = sub;
+        snprintf(title, sizeof title, "%s over %s%s%s", m->name, ax[0].p.path,
+                 nax > 1 ? " and " : "", nax > 1 ? ax[1].p.path : "");
+        snprintf(sub, sizeof sub, "%s; %s", u->s.name,
+                 samples         ? "band: 5-95 % over the uncertain: block (Latin hypercube)"
+                 : m->stochastic ? "band: 95 % Monte Carlo interval"
+                                 : "deterministic");
+        (void)runs;
+        axis_label(&ax[0], xl, sizeof xl);
+        snprintf(zl, sizeof zl, "%s (%s)", m->name, m->unit);
+        bmd_errbuf err = {{0}};
+        int st;
+        if (nax == 1) {
+            for (size_t i = 0; i < n0; i++) {
+                lo[i] = cells[i * nm + j].lo;
+                hi[i] = cells[i * nm + j].hi;
+            }
+            int band = samples || m->stochastic;
+            bmd_plot_curve c = {m->name, v, band ? lo : NULL, band ? hi : NULL};
+            st = bmd_plot_sweep_line(&o, xl, x0, n0, zl, &c, 1, &err);
+        } else {
+            char lev[96];
+            axis_label(&ax[1], yl, sizeof yl);
+            snprintf(lev, sizeof lev, "thick line: %s = %g (the verdict boundary)", m->name,
+                     threshold);
+            st = bmd_plot_sweep_contour(&o, xl, x0, n0, yl, x1, n1, zl, v, threshold, lev, &err);
+        }
+        if (st) rc = cli_fail("sweep", "%s", err.msg);
+    }
+    free(x0), free(x1), free(v), free(lo), free(hi);
+    return rc;
+}
+
 int cli_sweep(int argc, char **argv)
 {
     const char *vary[2];
@@ -287,8 +370,9 @@ int cli_sweep(int argc, char **argv)
     if (rc) return rc < 0 ? 0 : rc;
     if (nv == 0) return cli_bad("sweep", "--vary: give PATH=LO:HI:N (once or twice)");
     long samples = 0, runs = 16, seed = 1, threads = 0;
-    if (cli_count(&a, "samples", 0, 1000000, &samples) || cli_count(&a, "runs", 1, 1000000, &runs) ||
-        cli_count(&a, "seed", 0, 2147483647L, &seed) || cli_count(&a, "threads", 1, 1024, &threads))
+    if (cli_count(&a, "samples", 0, 1000000, &samples) ||
+        cli_count(&a, "runs", 1, 1000000, &runs) || cli_count(&a, "seed", 0, 2147483647L, &seed) ||
+        cli_count(&a, "threads", 1, 1024, &threads))
         return 2;
     double threshold = 0.5;
     if (cli_get(&a, "threshold")) {
@@ -357,8 +441,8 @@ int cli_sweep(int argc, char **argv)
     int stochastic = 0;
     for (size_t j = 0; j < nm; j++)
         stochastic |= u.metric[j].stochastic;
-    bmd_uq_scenario_model model = {&u.s, &u.senv, params, k, u.metric, nm,
-                                   stochastic ? runs : 1, u.s.mc_seed};
+    bmd_uq_scenario_model model = {
+        &u.s, &u.senv, params, k, u.metric, nm, stochastic ? runs : 1, u.s.mc_seed};
     struct sweep_ctx ctx = {&model};
     double t0 = sens_now_s();
     if (bmd_uq_evaluate(sweep_fn, &ctx, x, rows, k, 2 * nm, (int)threads,
@@ -384,6 +468,8 @@ int cli_sweep(int argc, char **argv)
             rc = cli_write_file("sweep", path, txt, strlen(txt));
             cJSON_free(txt);
         }
+        if (rc == 0)
+            rc = sweep_figures(dir, fmt, ax, nv, &u, cells, samples, model.runs, threshold);
     }
     if (rc == 0 && cli_has(&a, "json")) {
         cli_print_json(o);
@@ -392,8 +478,6 @@ int cli_sweep(int argc, char **argv)
         print_table(ax, nv, &u, cells, samples);
     }
     if (o) cJSON_Delete(o);
-    (void)threshold;
-    (void)fmt;
 done:
     free(x);
     free(lhs);

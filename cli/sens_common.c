@@ -264,11 +264,11 @@ int uq_scn_load(const struct cli_args *a, struct uq_scn *u)
     if (u->path)
         st = bmd_uq_space_load(u->path, NULL, 0, NULL, &u->s, &u->senv, &u->space, &err);
     else
-        st = bmd_uq_space_load(NULL, (const char *)bmd_default_scenario,
-                               (size_t)bmd_default_scenario_len,
-                               "default scenario (data/scenarios/default.yaml)", &u->s, &u->senv,
-                               &u->space, &err);
-    if (st) return st == BMD_ENOMEM ? cli_fail(a->cmd, "%s", err.msg) : cli_bad(a->cmd, "%s", err.msg);
+        st = bmd_uq_space_load(
+            NULL, (const char *)bmd_default_scenario, (size_t)bmd_default_scenario_len,
+            "default scenario (data/scenarios/default.yaml)", &u->s, &u->senv, &u->space, &err);
+    if (st)
+        return st == BMD_ENOMEM ? cli_fail(a->cmd, "%s", err.msg) : cli_bad(a->cmd, "%s", err.msg);
     return 0;
 }
 

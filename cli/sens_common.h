@@ -64,7 +64,6 @@ struct cJSON *sens_result_json(const struct sens_setup *s, const struct sens_mod
 void sens_result_print(FILE *f, const struct sens_setup *s, const struct sens_model *m,
                        const struct sens_result *r);
 
-
 /* ---- scenario models (sweep and sensitivity on a scenario) ---- */
 #include "bmd/metric.h"
 #include "bmd/uncertain.h"

@@ -44,10 +44,10 @@ typedef enum bmd_metric_kind {
 } bmd_metric_kind;
 
 typedef struct bmd_metric {
-    char name[72]; /* as written, e.g. "p_negation:nodong-1" */
-    int kind;      /* bmd_metric_kind */
-    int index;     /* threat or radar index (-1: none) */
-    int stochastic; /* 1: a Monte Carlo estimate (has a noise variance) */
+    char name[72];    /* as written, e.g. "p_negation:nodong-1" */
+    int kind;         /* bmd_metric_kind */
+    int index;        /* threat or radar index (-1: none) */
+    int stochastic;   /* 1: a Monte Carlo estimate (has a noise variance) */
     const char *unit; /* "1", "s", "m" */
 } bmd_metric;
 
@@ -76,18 +76,18 @@ int bmd_metric_parse(const bmd_scenario *s, const char *name, bmd_metric *m, bmd
  *           interceptors_per_kill and first_detection_s are NaN when no
  *           threat is killed / detected in any run.
  */
-int bmd_metric_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, long runs,
-                    uint64_t seed, double *value, double *noise_var, bmd_errbuf *err);
+int bmd_metric_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, long runs, uint64_t seed,
+                    double *value, double *noise_var, bmd_errbuf *err);
 
 /* A scenario as a model of its uncertain parameters (bmd_uq_model_fn). */
 typedef struct bmd_uq_scenario_model {
-    const bmd_scenario *base;     /* the loaded scenario (read only) */
-    const bmd_scenario_env *env;  /* catalogs (radar presets for choices) */
-    const bmd_uq_param *param;    /* the inputs, [k] */
+    const bmd_scenario *base;    /* the loaded scenario (read only) */
+    const bmd_scenario_env *env; /* catalogs (radar presets for choices) */
+    const bmd_uq_param *param;   /* the inputs, [k] */
     size_t k;
-    const bmd_metric *metric;     /* the outputs, [n_metrics] */
+    const bmd_metric *metric; /* the outputs, [n_metrics] */
     size_t n_metrics;
-    long runs;                    /* Monte Carlo runs per evaluation */
+    long runs; /* Monte Carlo runs per evaluation */
     uint64_t seed;
 } bmd_uq_scenario_model;
 

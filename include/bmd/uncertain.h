@@ -49,14 +49,14 @@ typedef enum bmd_dist_kind {
 #define BMD_UQ_MAX_CHOICES 8
 
 typedef struct bmd_uq_param {
-    char path[96];  /* as written: "radars.tpy2.power_avg" */
-    int dist;       /* bmd_dist_kind */
-    double lo, hi;  /* support, SI units of the field */
-    double mode;    /* triangular */
+    char path[96];   /* as written: "radars.tpy2.power_avg" */
+    int dist;        /* bmd_dist_kind */
+    double lo, hi;   /* support, SI units of the field */
+    double mode;     /* triangular */
     double mean, sd; /* normal */
     size_t n_choices;
     char choice[BMD_UQ_MAX_CHOICES][32]; /* catalog keys (choice) */
-    int quantity;   /* bmd_quantity of the field */
+    int quantity;                        /* bmd_quantity of the field */
     double nominal; /* the scenario's value (choice: index of the scenario's preset, or 0) */
     int line, col;  /* where it was written (0: not from a file) */
 } bmd_uq_param;
@@ -99,8 +99,8 @@ double bmd_uq_param_value(const bmd_uq_param *p, double u);
  * Notes:    the interceptor and missile checks (bmd_interceptor_check,
  *           bmd_traj_missile_check) are rerun on the changed entries.
  */
-int bmd_uq_apply(bmd_scenario *s, const bmd_scenario_env *env, const bmd_uq_param *p,
-                 double value, bmd_errbuf *err);
+int bmd_uq_apply(bmd_scenario *s, const bmd_scenario_env *env, const bmd_uq_param *p, double value,
+                 bmd_errbuf *err);
 
 /*
  * bmd_uq_space_load: the `uncertain:` block of a scenario file, checked
@@ -125,8 +125,7 @@ int bmd_uq_space_load(const char *path, const char *text, size_t len, const char
  * Returned: *p (nominal and quantity from s); err (no position)
  * Returned (function value): as bmd_uq_space_load.
  */
-int bmd_uq_param_parse(const char *text, const bmd_scenario *s, bmd_uq_param *p,
-                       bmd_errbuf *err);
+int bmd_uq_param_parse(const char *text, const bmd_scenario *s, bmd_uq_param *p, bmd_errbuf *err);
 
 /*
  * bmd_uq_param_check: the bounds of a filled parameter (lo <= hi, ...).

@@ -21,17 +21,22 @@ static const struct {
     int stochastic;
     const char *unit;
 } REG[BMD_MET_COUNT] = {
-    {"p_no_leaker", 0, 1, "1"},       {"p_negation", 1, 1, "1"},
-    {"interceptors_per_kill", 0, 1, "1"}, {"first_detection_s", 1, 1, "s"},
-    {"range_m", 1, 0, "m"},           {"apogee_m", 1, 0, "m"},
-    {"flight_time_s", 1, 0, "s"},     {"track_range_m", 2, 0, "m"},
+    {"p_no_leaker", 0, 1, "1"},
+    {"p_negation", 1, 1, "1"},
+    {"interceptors_per_kill", 0, 1, "1"},
+    {"first_detection_s", 1, 1, "s"},
+    {"range_m", 1, 0, "m"},
+    {"apogee_m", 1, 0, "m"},
+    {"flight_time_s", 1, 0, "s"},
+    {"track_range_m", 2, 0, "m"},
 };
 
 const char *const *bmd_metric_names(void)
 {
-    static const char *const names[] = {"p_no_leaker",   "p_negation",    "interceptors_per_kill",
-                                        "first_detection_s", "range_m",   "apogee_m",
-                                        "flight_time_s", "track_range_m", NULL};
+    static const char *const names[] = {
+        "p_no_leaker",       "p_negation",    "interceptors_per_kill",
+        "first_detection_s", "range_m",       "apogee_m",
+        "flight_time_s",     "track_range_m", NULL};
     return names;
 }
 
@@ -57,8 +62,8 @@ static int find_arg(const bmd_scenario *s, int what, const char *metric, const c
         if (nn < 64) names[nn++] = nm;
     }
     const char *sg = bmd_suggest(arg, names, nn);
-    bmd_err_set(err, BMD_ENOTFOUND, "metric '%s:%s': no %s '%s' in the scenario%s%s%s", metric,
-                arg, kind, arg, sg ? " (did you mean '" : "", sg ? sg : "", sg ? "'?)" : "");
+    bmd_err_set(err, BMD_ENOTFOUND, "metric '%s:%s': no %s '%s' in the scenario%s%s%s", metric, arg,
+                kind, arg, sg ? " (did you mean '" : "", sg ? sg : "", sg ? "'?)" : "");
     return -1;
 }
 
@@ -105,7 +110,7 @@ int bmd_metric_parse(const bmd_scenario *s, const char *name, bmd_metric *m, bmd
 /* Per-run tallies of the Monte Carlo metrics. */
 typedef struct tally {
     double n, no_leak, fired, kills, fired2, kills2, fired_kills;
-    double *neg;              /* [n_threats] intercepted counts */
+    double *neg;               /* [n_threats] intercepted counts */
     double *det, *det2, *ndet; /* [n_threats] first-detection sums */
 } tally;
 
@@ -164,8 +169,12 @@ static void mc_value(const bmd_metric *m, const tally *t, double *v, double *nv)
 {
     double n = t->n;
     switch (m->kind) {
-    case BMD_MET_P_NO_LEAKER: proportion(t->no_leak, n, v, nv); break;
-    case BMD_MET_P_NEGATION: proportion(t->neg[m->index], n, v, nv); break;
+    case BMD_MET_P_NO_LEAKER:
+        proportion(t->no_leak, n, v, nv);
+        break;
+    case BMD_MET_P_NEGATION:
+        proportion(t->neg[m->index], n, v, nv);
+        break;
     case BMD_MET_INTERCEPTORS_PER_KILL: {
         /* ratio of means R = F/K; delta-method variance
          * (var F - 2R cov(F,K) + R^2 var K) / (n mean(K)^2) (Cochran,
@@ -195,7 +204,8 @@ static void mc_value(const bmd_metric *m, const tally *t, double *v, double *nv)
         *nv = c > 1 ? (t->det2[m->index] - c * mu * mu) / (c - 1) / c : 0.0;
         break;
     }
-    default: break;
+    default:
+        break;
     }
 }
 
@@ -209,8 +219,8 @@ static int track_range(const bmd_scenario *s, int radar, double *out)
     return st;
 }
 
-int bmd_metric_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, long runs,
-                    uint64_t seed, double *value, double *noise_var, bmd_errbuf *err)
+int bmd_metric_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, long runs, uint64_t seed,
+                    double *value, double *noise_var, bmd_errbuf *err)
 {
     if (s == NULL || m == NULL || value == NULL || runs < 1)
         return bmd_err_set(err, BMD_EINVAL, "metric eval: bad arguments");
@@ -240,11 +250,21 @@ int bmd_metric_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, long r
         const bmd_traj_summary *sm =
             m[i].index >= 0 && plan ? bmd_engage_plan_summary(plan, (size_t)m[i].index) : NULL;
         switch (m[i].kind) {
-        case BMD_MET_RANGE: v = sm ? sm->range_m : NAN; break;
-        case BMD_MET_APOGEE: v = sm ? sm->apogee_alt_m : NAN; break;
-        case BMD_MET_FLIGHT_TIME: v = sm ? sm->flight_time_s : NAN; break;
-        case BMD_MET_TRACK_RANGE: st = track_range(s, m[i].index, &v); break;
-        default: mc_value(&m[i], &t, &v, &nv); break;
+        case BMD_MET_RANGE:
+            v = sm ? sm->range_m : NAN;
+            break;
+        case BMD_MET_APOGEE:
+            v = sm ? sm->apogee_alt_m : NAN;
+            break;
+        case BMD_MET_FLIGHT_TIME:
+            v = sm ? sm->flight_time_s : NAN;
+            break;
+        case BMD_MET_TRACK_RANGE:
+            st = track_range(s, m[i].index, &v);
+            break;
+        default:
+            mc_value(&m[i], &t, &v, &nv);
+            break;
         }
         value[i] = v;
         if (noise_var) noise_var[i] = nv;

@@ -38,7 +38,10 @@ typedef struct fld {
     int special;
 } fld;
 
-#define RF(k, q, f) {k, q, offsetof(bmd_scn_radar, f), 0, SP_NONE}
+#define RF(k, q, f)                                                                                \
+    {                                                                                              \
+        k, q, offsetof(bmd_scn_radar, f), 0, SP_NONE                                               \
+    }
 static const fld RADAR_F[] = {
     RF("power_avg", BMD_Q_POWER, radar.hw.p_avg_w),
     RF("power_peak", BMD_Q_POWER, radar.hw.p_peak_w),
@@ -60,7 +63,10 @@ static const fld RADAR_F[] = {
     RF("search_revisit", BMD_Q_TIME, search_revisit_s),
     {"type", BMD_Q_DIMLESS, 0, 0, SP_TYPE},
 };
-#define BF(k, q, f, i) {k, q, offsetof(bmd_scn_battery, f), i, SP_NONE}
+#define BF(k, q, f, i)                                                                             \
+    {                                                                                              \
+        k, q, offsetof(bmd_scn_battery, f), i, SP_NONE                                             \
+    }
 static const fld BATTERY_F[] = {
     BF("reaction_time", BMD_Q_TIME, reaction_s, 0),
     BF("kill_assessment", BMD_Q_TIME, kill_assessment_s, 0),
@@ -69,7 +75,10 @@ static const fld BATTERY_F[] = {
     BF("missiles_per_launcher", BMD_Q_DIMLESS, missiles_per_launcher, 1),
     BF("salvo", BMD_Q_DIMLESS, salvo, 1),
 };
-#define IF(k, q, f) {k, q, offsetof(bmd_interceptor, f), 0, SP_NONE}
+#define IF(k, q, f)                                                                                \
+    {                                                                                              \
+        k, q, offsetof(bmd_interceptor, f), 0, SP_NONE                                             \
+    }
 static const fld IC_F[] = {
     IF("pk", BMD_Q_DIMLESS, pk),
     IF("lethal_radius", BMD_Q_LENGTH, lethal_radius_m),
@@ -86,7 +95,10 @@ static const fld IC_F[] = {
     {"burnout_speed", BMD_Q_SPEED, offsetof(bmd_interceptor, burnout_speed_mps), 0,
      SP_BURNOUT_SPEED},
 };
-#define MF(k, q, f) {k, q, offsetof(bmd_missile, f), 0, SP_NONE}
+#define MF(k, q, f)                                                                                \
+    {                                                                                              \
+        k, q, offsetof(bmd_missile, f), 0, SP_NONE                                                 \
+    }
 static const fld MISSILE_F[] = {
     MF("payload_mass", BMD_Q_MASS, payload_mass_kg),
     MF("rv_mass", BMD_Q_MASS, rv_mass_kg),
@@ -130,32 +142,45 @@ typedef struct target {
 static const char *object_name(const bmd_scenario *s, int r, size_t i)
 {
     switch (r) {
-    case R_RADARS: return s->radar[i].name;
-    case R_BATTERIES: return s->battery[i].name;
-    case R_INTERCEPTORS: return s->battery[i].interceptor.name;
-    case R_MISSILES: return s->threat[i].missile.name;
-    default: return s->threat[i].name;
+    case R_RADARS:
+        return s->radar[i].name;
+    case R_BATTERIES:
+        return s->battery[i].name;
+    case R_INTERCEPTORS:
+        return s->battery[i].interceptor.name;
+    case R_MISSILES:
+        return s->threat[i].missile.name;
+    default:
+        return s->threat[i].name;
     }
 }
 
 static size_t object_count(const bmd_scenario *s, int r)
 {
     switch (r) {
-    case R_RADARS: return s->n_radars;
+    case R_RADARS:
+        return s->n_radars;
     case R_BATTERIES:
-    case R_INTERCEPTORS: return s->n_batteries;
-    default: return s->n_threats;
+    case R_INTERCEPTORS:
+        return s->n_batteries;
+    default:
+        return s->n_threats;
     }
 }
 
 static void *object_base(bmd_scenario *s, int r, size_t i)
 {
     switch (r) {
-    case R_RADARS: return &s->radar[i];
-    case R_BATTERIES: return &s->battery[i];
-    case R_INTERCEPTORS: return &s->battery[i].interceptor;
-    case R_MISSILES: return &s->threat[i].missile;
-    default: return &s->threat[i];
+    case R_RADARS:
+        return &s->radar[i];
+    case R_BATTERIES:
+        return &s->battery[i];
+    case R_INTERCEPTORS:
+        return &s->battery[i].interceptor;
+    case R_MISSILES:
+        return &s->threat[i].missile;
+    default:
+        return &s->threat[i];
     }
 }
 
@@ -180,8 +205,9 @@ static int parse_path(const bmd_scenario *s, const char *path, target *t, bmd_er
     if (t->root < 0) {
         const char *sg = bmd_suggest(root, ROOTS, R_COUNT);
         return bmd_err_set(err, BMD_ENOTFOUND, "path '%s': unknown root '%s'%s%s%s", path, root,
-                           sg ? " (did you mean '" : " (radars, batteries, interceptors, missiles, "
-                                                     "threats",
+                           sg ? " (did you mean '"
+                              : " (radars, batteries, interceptors, missiles, "
+                                "threats",
                            sg ? sg : "", sg ? "'?)" : ")");
     }
     size_t n = object_count(s, t->root), found = 0;
@@ -194,8 +220,7 @@ static int parse_path(const bmd_scenario *s, const char *path, target *t, bmd_er
     }
     if (found == 0) {
         const char *sg = bmd_suggest(name, names, nn);
-        return bmd_err_set(err, BMD_ENOTFOUND,
-                           "path '%s': no %s '%s' in the scenario%s%s%s", path,
+        return bmd_err_set(err, BMD_ENOTFOUND, "path '%s': no %s '%s' in the scenario%s%s%s", path,
                            SINGULAR[t->root], name, sg ? " (did you mean '" : "", sg ? sg : "",
                            sg ? "'?)" : "");
     }
@@ -225,12 +250,14 @@ static double get_value(const bmd_scenario *s, const target *t, size_t i)
         return v;
     }
     case SP_LAUNCH_OFFSET:
-    case SP_TYPE: return 0.0;
+    case SP_TYPE:
+        return 0.0;
     case SP_BURNOUT_SPEED: {
         const bmd_interceptor *ic = (const bmd_interceptor *)(const void *)base;
         return ic->burnout_speed_mps > 0.0 ? ic->burnout_speed_mps : bmd_interceptor_ideal_dv(ic);
     }
-    default: break;
+    default:
+        break;
     }
     if (t->f->is_int) {
         int v;
@@ -272,7 +299,8 @@ double bmd_uq_param_value(const bmd_uq_param *p, double u)
 {
     u = u < 0.0 ? 0.0 : (u > 1.0 ? 1.0 : u);
     switch (p->dist) {
-    case BMD_DIST_LOGUNIFORM: return exp(log(p->lo) + (log(p->hi) - log(p->lo)) * u);
+    case BMD_DIST_LOGUNIFORM:
+        return exp(log(p->lo) + (log(p->hi) - log(p->lo)) * u);
     case BMD_DIST_NORMAL: {
         /* inverse CDF of the normal truncated to [lo, hi] */
         double a = gsl_cdf_ugaussian_P((p->lo - p->mean) / p->sd);
@@ -294,7 +322,8 @@ double bmd_uq_param_value(const bmd_uq_param *p, double u)
         double k = floor(u * (double)p->n_choices);
         return k >= (double)p->n_choices ? (double)(p->n_choices - 1) : k;
     }
-    default: return p->lo + (p->hi - p->lo) * u;
+    default:
+        return p->lo + (p->hi - p->lo) * u;
     }
 }
 
@@ -302,9 +331,9 @@ int bmd_uq_param_check(const bmd_uq_param *p, bmd_errbuf *err)
 {
     const char *u = bmd_quantity_unit((bmd_quantity)p->quantity);
     if (p->dist == BMD_DIST_CHOICE)
-        return p->n_choices >= 1 ? BMD_OK
-                                 : bmd_err_set(err, BMD_EINVAL, "'%s': a choice needs values",
-                                               p->path);
+        return p->n_choices >= 1
+                   ? BMD_OK
+                   : bmd_err_set(err, BMD_EINVAL, "'%s': a choice needs values", p->path);
     if (!isfinite(p->lo) || !isfinite(p->hi) || !(p->lo <= p->hi))
         return bmd_err_set(err, BMD_EINVAL, "'%s': bounds [%g, %g] %s: need lo <= hi", p->path,
                            p->lo, p->hi, u);
@@ -366,8 +395,8 @@ static int set_type(bmd_scenario *s, size_t i, const bmd_scenario_env *env, cons
     return BMD_OK;
 }
 
-int bmd_uq_apply(bmd_scenario *s, const bmd_scenario_env *env, const bmd_uq_param *p,
-                 double value, bmd_errbuf *err)
+int bmd_uq_apply(bmd_scenario *s, const bmd_scenario_env *env, const bmd_uq_param *p, double value,
+                 bmd_errbuf *err)
 {
     target t;
     int st = parse_path(s, p->path, &t, err);
@@ -381,15 +410,21 @@ int bmd_uq_apply(bmd_scenario *s, const bmd_scenario_env *env, const bmd_uq_para
             s->threat[i].rcs.aspect_rad[0] = 0.0;
             s->threat[i].rcs.rcs_m2[0] = value;
             break;
-        case SP_LAUNCH_OFFSET: s->threat[i].launch_time_s += value; break;
+        case SP_LAUNCH_OFFSET:
+            s->threat[i].launch_time_s += value;
+            break;
         case SP_TYPE: {
             size_t k = (size_t)value;
             if (k >= p->n_choices) k = p->n_choices ? p->n_choices - 1 : 0;
             st = set_type(s, i, env, p->choice[k], err);
             break;
         }
-        case SP_BURNOUT_SPEED: set_burnout(base, value); break;
-        default: set_field(base, t.f, value); break;
+        case SP_BURNOUT_SPEED:
+            set_burnout(base, value);
+            break;
+        default:
+            set_field(base, t.f, value);
+            break;
         }
         if (st) return st;
         bmd_errbuf why;
@@ -406,8 +441,7 @@ int bmd_uq_apply(bmd_scenario *s, const bmd_scenario_env *env, const bmd_uq_para
 /* ---- the `uncertain:` block ------------------------------------------------ */
 
 /* The short Monte Carlo keys and their paths (bmd_uncertain_kind order). */
-static const char *const SHORT_KEYS[] = {"power_avg", "rcs", "pk", "reaction_time",
-                                         "launch_time"};
+static const char *const SHORT_KEYS[] = {"power_avg", "rcs", "pk", "reaction_time", "launch_time"};
 static const char *const SHORT_PATHS[] = {"radars.*.power_avg", "threats.*.rcs",
                                           "interceptors.*.pk", "batteries.*.reaction_time",
                                           "threats.*.launch_offset"};

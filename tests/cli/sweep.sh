@@ -60,6 +60,10 @@ expect_exit 0 "2-D sweep" -- sweep s.yaml $G --threads 1 -o a --json
 cp out.txt a.json
 expect_exit 0 "2-D sweep, 2 threads" -- sweep s.yaml $G --threads 2 -o b
 cmp -s a/sweep.csv b/sweep.csv && ok || bad "sweep.csv differs between 1 and 2 threads"
+cmp -s a/sweep.json b/sweep.json && ok || bad "sweep.json differs between 1 and 2 threads"
+# the contour figure (interceptors per kill is undefined at pk = 0: no figure)
+[ -s a/sweep-p_no_leaker.png ] && ok || bad "no 2-D figure"
+[ ! -f a/sweep-interceptors_per_kill.png ] && ok || bad "figure of an undefined metric"
 python3 - <<'PY' || bad "2-D sweep JSON"
 import json, csv
 o = json.load(open("a.json"))
@@ -87,5 +91,9 @@ for p in o["parameters"]:
     for k in ("mu_star", "sigma", "rank", "lo", "hi", "nominal", "metric_at_lo", "metric_at_hi"):
         assert k in p, (k, p)
 PY
-[ -f o/sensitivity.json ] && [ -f o/sensitivity.csv ] && ok || bad "sensitivity files missing"
+for f in sensitivity.json sensitivity.csv sensitivity-indices.png tornado.png; do
+    [ -s o/$f ] && ok || bad "sensitivity: o/$f missing"
+done
+expect_exit 2 "bad plot format" -- sensitivity s.yaml --method morris --samples 2 --plot-format gif -o o2
+expect_err "plot-format" "bad plot format"
 finish

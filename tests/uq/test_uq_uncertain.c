@@ -139,16 +139,18 @@ static void test_block(void **state)
         const char *text, *want;
         int status;
     } bad[] = {
-        {"uncertain:\n  radars.tpy2.power_avg: [50kW, 20kW]\n", "t.yaml:2:27: uncertain: "
-                                                                 "'radars.tpy2.power_avg': bounds",
+        {"uncertain:\n  radars.tpy2.power_avg: [50kW, 20kW]\n",
+         "t.yaml:2:27: uncertain: "
+         "'radars.tpy2.power_avg': bounds",
          BMD_EINVAL},
-        {"uncertain:\n  radars.tpy2.powr_avg: [1kW, 2kW]\n", "t.yaml:2:3: uncertain: path", BMD_ENOTFOUND},
+        {"uncertain:\n  radars.tpy2.powr_avg: [1kW, 2kW]\n", "t.yaml:2:3: uncertain: path",
+         BMD_ENOTFOUND},
         {"uncertain:\n  radars.tpy2.power_avg: {dist: loguniforn, lo: 1kW, hi: 2kW}\n",
          "did you mean 'loguniform'", BMD_EPARSE},
         {"uncertain:\n  radars.tpy2.power_avg: {dist: loguniform, lo: 0W, hi: 1kW}\n",
          "loguniform needs lo > 0", BMD_EINVAL},
-        {"uncertain:\n  radars.tpy2.type: {dist: choice, values: [an-tpy2, an-tpy3]}\n",
-         "an-tpy3", BMD_ENOTFOUND},
+        {"uncertain:\n  radars.tpy2.type: {dist: choice, values: [an-tpy2, an-tpy3]}\n", "an-tpy3",
+         BMD_ENOTFOUND},
         {"uncertain:\n  powr_avg: [1kW, 2kW]\n", "did you mean 'power_avg'", BMD_EPARSE},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -234,12 +236,9 @@ static void test_common_random_numbers(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_distributions),
-        cmocka_unit_test(test_lhs),
-        cmocka_unit_test(test_paths),
-        cmocka_unit_test(test_block),
-        cmocka_unit_test(test_metric_names),
-        cmocka_unit_test(test_common_random_numbers),
+        cmocka_unit_test(test_distributions), cmocka_unit_test(test_lhs),
+        cmocka_unit_test(test_paths),         cmocka_unit_test(test_block),
+        cmocka_unit_test(test_metric_names),  cmocka_unit_test(test_common_random_numbers),
     };
     return cmocka_run_group_tests(tests, tst_cats_setup, tst_cats_teardown);
 }
