@@ -30,7 +30,7 @@ static int open_fig(bmd__plot **p, const bmd_plot_opts *o, bmd_errbuf *err)
         *p = NULL;
         return st;
     }
-    bmd__plot_heading(o);
+    bmd__plot_heading(*p, o);
     return BMD_OK;
 }
 
