@@ -30,7 +30,9 @@ static const struct cli_opt opts[] = {
     {"threads", 0, "N", "OpenMP threads (default: all; results do not depend on it)"},
     {"output", 'o', "DIR", "write sweep.csv, sweep.json and the figure here"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
-    {"threshold", 0, "X", "2-D: draw the contour metric = X as the verdict boundary (default 0.5)"},
+    {"threshold", 0, "X",
+     "verdict threshold: 2-D figures draw the contour metric = X; with --samples the JSON "
+     "gives the fraction of samples at or above X (default 0.5)"},
     {"progress", 0, NULL, "print progress with ETA on stderr"},
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -129,6 +131,7 @@ static int sweep_fn(void *ctx, size_t row, int thread, const double *x, size_t k
 /* One grid point's summary of one metric. */
 struct cell {
     double value, lo, hi, noise_sd;
+    double frac; /* with samples: the fraction at or above the threshold */
 };
 
 static int cmp_double(const void *a, const void *b)
@@ -139,7 +142,7 @@ static int cmp_double(const void *a, const void *b)
 
 /* Summarise metric j at grid point g over its S rows (S = 0: one row). */
 static void summarise(const double *y, size_t nm, size_t j, size_t g, size_t S, const bmd_metric *m,
-                      long runs, double *tmp, struct cell *c)
+                      long runs, double threshold, double *tmp, struct cell *c)
 {
     size_t rows = S ? S : 1, no = 2 * nm;
     double sum = 0.0, nv = 0.0;
@@ -151,6 +154,10 @@ static void summarise(const double *y, size_t nm, size_t j, size_t g, size_t S, 
     }
     c->value = sum / (double)rows;
     c->noise_sd = sqrt(nv / (double)rows);
+    size_t above = 0;
+    for (size_t r = 0; r < rows; r++)
+        above += tmp[r] >= threshold;
+    c->frac = (double)above / (double)rows;
     if (S) { /* 5-95 % over the samples (type-7 quantiles) */
         qsort(tmp, rows, sizeof *tmp, cmp_double);
         double q[2] = {0.05, 0.95}, *out[2] = {&c->lo, &c->hi};
@@ -201,7 +208,7 @@ static void write_csv(bmd_membuf *b, const struct axis *ax, int nax, const struc
 
 static cJSON *make_json(const struct axis *ax, int nax, const struct uq_scn *u,
                         const struct cell *cells, long samples, long runs, uint64_t seed,
-                        const bmd_uq_space *block)
+                        const bmd_uq_space *block, double threshold)
 {
     cJSON *o = cJSON_CreateObject();
     cJSON_AddStringToObject(o, "scenario", u->s.name);
@@ -225,6 +232,7 @@ static cJSON *make_json(const struct axis *ax, int nax, const struct uq_scn *u,
     cJSON *ua = cJSON_AddArrayToObject(o, "uncertain");
     for (size_t i = 0; samples && i < block->n; i++)
         cJSON_AddItemToArray(ua, cJSON_CreateString(block->p[i].path));
+    if (samples) cJSON_AddNumberToObject(o, "threshold", threshold);
     cJSON_AddStringToObject(
         o, "band", samples ? "5-95 % over the uncertain samples" : "95 % Monte Carlo interval");
     cJSON *pa = cJSON_AddArrayToObject(o, "points");
@@ -243,6 +251,7 @@ static cJSON *make_json(const struct axis *ax, int nax, const struct uq_scn *u,
                 cJSON_AddNumberToObject(mj, "lo", c->lo);
                 cJSON_AddNumberToObject(mj, "hi", c->hi);
                 cJSON_AddNumberToObject(mj, "noise_sd", c->noise_sd);
+                if (samples) cJSON_AddNumberToObject(mj, "p_above_threshold", c->frac);
             }
             cJSON_AddItemToArray(pa, pt);
         }
@@ -452,8 +461,8 @@ int cli_sweep(int argc, char **argv)
     }
     for (size_t g = 0; g < G; g++)
         for (size_t j = 0; j < nm; j++)
-            summarise(y, nm, j, g, S, &u.metric[j], model.runs, tmp, &cells[g * nm + j]);
-    cJSON *o = make_json(ax, nv, &u, cells, samples, model.runs, (uint64_t)seed, &block);
+            summarise(y, nm, j, g, S, &u.metric[j], model.runs, threshold, tmp, &cells[g * nm + j]);
+    cJSON *o = make_json(ax, nv, &u, cells, samples, model.runs, (uint64_t)seed, &block, threshold);
     const char *dir = cli_get(&a, "output");
     if (dir) {
         bmd_membuf csv = {0};
