@@ -323,7 +323,7 @@ static int sweep_figures(const char *dir, bmd_plot_format fmt, const struct axis
                 isfinite(v[g]) && isfinite(cells[g * nm + j].lo) && isfinite(cells[g * nm + j].hi);
         }
         if (!finite) continue; /* e.g. interceptors per kill where nothing is killed */
-        char stem[96], path[4096], title[256], sub[300], xl[160], yl[160], zl[120];
+        char stem[96], path[4096], title[400], sub[300], xl[160], yl[160], zl[120];
         snprintf(stem, sizeof stem, "sweep-%s", m->name);
         for (char *c = stem; *c; c++)
             if (*c == ':' || *c == '/') *c = '-';
@@ -357,7 +357,7 @@ static int sweep_figures(const char *dir, bmd_plot_format fmt, const struct axis
             bmd_plot_curve c = {m->name, v, band ? lo : NULL, band ? hi : NULL};
             st = bmd_plot_sweep_line(&o, xl, x0, n0, zl, &c, 1, &err);
         } else {
-            char lev[96];
+            char lev[192];
             axis_label(&ax[1], yl, sizeof yl);
             snprintf(lev, sizeof lev, "thick line: %s = %g (the verdict boundary)", m->name,
                      threshold);
