@@ -122,6 +122,10 @@ typedef struct bmd_scenario {
     int filter;           /* bmd_filter_kind (default EKF) */
     int init_m, init_n;   /* M-of-N track initiation: firm after M detections
                              in N consecutive looks (default 3 of 5) */
+    double track_q_accel_mps2; /* tracker white-acceleration process noise,
+                                  m/s^2 (q = value^2 m^2/s^3 per axis;
+                                  default 0, bmd/track.h): raise it to study
+                                  model mismatch */
 
     /* simulation */
     double dt_s;  /* engagement event-loop step (fire-control cycle), s */

@@ -285,6 +285,7 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     r.tcfg.filter = s->filter == BMD_FILTER_UKF ? BMD_TRACK_UKF : BMD_TRACK_EKF;
     r.tcfg.init_m = s->init_m;
     r.tcfg.init_n = s->init_n;
+    r.tcfg.q_accel_mps2 = s->track_q_accel_mps2;
     for (size_t i = 0; i < nr * nk; i++)
         r.sens[i].next_look_s = -INFINITY;
     double t_end = p->t_end_s;

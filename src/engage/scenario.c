@@ -51,6 +51,8 @@ int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
         return bmd_err_set(err, BMD_EINVAL, "scenario: no threats");
     if (s->n_batteries > 0 && s->n_radars < 1)
         return bmd_err_set(err, BMD_EINVAL, "scenario: batteries need at least one radar");
+    if (!(s->track_q_accel_mps2 >= 0.0) || !isfinite(s->track_q_accel_mps2))
+        return bmd_err_set(err, BMD_EINVAL, "scenario: tracking process noise must be >= 0");
     if (!(s->init_m >= 1 && s->init_n >= s->init_m && s->init_n <= 32))
         return bmd_err_set(err, BMD_EINVAL,
                            "scenario: track initiation %d of %d: need 1 <= M <= N <= 32", s->init_m,

@@ -666,7 +666,7 @@ static int load_sites(ld *l, struct fy_node *root)
     return BMD_OK;
 }
 
-static const char *const TRACK_KEYS[] = {"filter", "initiation"};
+static const char *const TRACK_KEYS[] = {"filter", "initiation", "process_noise"};
 static const char *const FILTERS[] = {"ekf", "ukf", "truth"};
 
 static int load_tracking(ld *l, struct fy_node *map)
@@ -676,6 +676,9 @@ static int load_tracking(ld *l, struct fy_node *map)
     if (st == BMD_OK)
         st = word(l, map, "filter", FILTERS, NKEYS(FILTERS), BMD__YAML_OPTIONAL, &s->filter,
                   "tracking");
+    if (st == BMD_OK)
+        st = qty_min(l, map, "process_noise", BMD_Q_ACCEL, 0.0, 0, &s->track_q_accel_mps2,
+                     "tracking");
     if (st != BMD_OK || !bmd__yaml_has(map, "initiation")) return st;
     char text[32];
     st = bmd__yaml_str(l->y, map, "initiation", BMD__YAML_REQUIRED, text, sizeof text, "tracking",

@@ -18,8 +18,8 @@ void bmd_track_config_init(bmd_track_config *c, const bmd_earth *e, const bmd_at
     c->earth = e;
     c->atmo = a;
     c->filter = BMD_TRACK_EKF;
-    c->q_accel_mps2 = 0.1;
-    c->q_invbeta = 1e-12;
+    c->q_accel_mps2 = 0.0;
+    c->q_invbeta = 0.0;
     c->invbeta0_m2pkg = 1.0 / 5000.0;
     c->sigma_invbeta0_m2pkg = 2e-4;
     c->sigma_v0_mps = 3000.0;

@@ -513,6 +513,24 @@ static void test_mem_errors(void **state)
     /* initiation */
     snprintf(t, sizeof t, "%stracking: {initiation: 5/3}\n", GOOD_THREAT);
     mem_bad(c, t, BMD_EINVAL, "mem:3:", "initiation", "M/N");
+    /* tracker process noise: >= 0, an acceleration */
+    snprintf(t, sizeof t, "%stracking: {process_noise: -1m/s2}\n", GOOD_THREAT);
+    mem_bad(c, t, BMD_EINVAL, "mem:3:", "process_noise", ">= 0");
+    snprintf(t, sizeof t, "%stracking: {process_noise: 1km}\n", GOOD_THREAT);
+    mem_bad(c, t, BMD_EUNIT, "mem:3:", "process_noise", NULL);
+    {
+        bmd_scenario s;
+        bmd_errbuf e = {{0}};
+        snprintf(t, sizeof t, "%stracking: {process_noise: 0.1g}\n", GOOD_THREAT);
+        CHECK_OK(load_text(c, t, &s, &e));
+        /* 0.1 standard gravity = 0.980665 m/s^2 (CGPM 1901), exact to rounding */
+        CHECK_REL(s.track_q_accel_mps2, 0.1 * 9.80665, 1e-12);
+        bmd_scenario_free(&s);
+        snprintf(t, sizeof t, "%s", GOOD_THREAT);
+        CHECK_OK(load_text(c, t, &s, &e));
+        assert_true(s.track_q_accel_mps2 == 0.0); /* default: none (bmd/track.h) */
+        bmd_scenario_free(&s);
+    }
     /* radar override that the radar model rejects */
     snprintf(t, sizeof t,
              "radars:\n  - name: r\n    type: an-tpy2\n    site: seongju\n    boresight: 322\n"

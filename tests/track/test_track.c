@@ -51,13 +51,20 @@ static bmd_radar_site g_site;
 #define NODONG_BETA 6000.0
 #define RCS_M2 0.05
 
+/* Truth integration: tight (dopri5 at rtol 1e-12, 1 um, 1 nm/s) unless
+ * g_truth_default_tol is set: then the defaults of bmd_traj_integrator_init
+ * (rtol 1e-9, 1 mm, 1 um/s), the truth `bmdsim run` flies. */
+static int g_truth_default_tol;
+
 static int fly_truth(double beta_kgpm2)
 {
     bmd_traj_integrator ig;
     if (bmd_traj_integrator_init(&ig, bmd_traj_dopri5, NULL) != BMD_OK) return -1;
-    ig.rtol = 1e-12;
-    ig.atol_pos_m = 1e-6;
-    ig.atol_vel_mps = 1e-9;
+    if (!g_truth_default_tol) {
+        ig.rtol = 1e-12;
+        ig.atol_pos_m = 1e-6;
+        ig.atol_vel_mps = 1e-9;
+    }
     bmd_traj_config c;
     bmd_traj_config_init(&c, &g_earth, &g_atmo);
     c.integ = &ig;
@@ -521,32 +528,47 @@ static void test_noise_free_convergence(void **state)
  * range, km-class prior in the first step). */
 #define BURN 10
 
-static void consistency(int filter)
+/* Statistics of one 100-run consistency experiment. */
+typedef struct cons_stats {
+    int nt;              /* look times with all NRUN runs */
+    int in6, in3;        /* look times inside the pointwise 95 % regions */
+    int sim6, sim3;      /* look times inside the simultaneous 95 % regions */
+    double m6, m3;       /* NEES and NIS averaged over runs and look times */
+    double min6, max6, min3, max3; /* extremes of the per-look run averages */
+    double lo6, hi6, lo3, hi3;     /* pointwise regions */
+    double slo6, shi6, slo3, shi3; /* simultaneous (Bonferroni) regions */
+    double d2;           /* mean impact d2 over the runs */
+    int cover1, cover95; /* runs whose 1-sigma / 95 % ellipse holds the truth */
+    double rms_miss_m;   /* RMS impact-point miss at the last look */
+    double semi_major_m; /* mean 1-sigma semi-major axis */
+} cons_stats;
+
+/*
+ * One consistency experiment: NRUN seeded runs of the Nodong-class case
+ * with the tracker configuration c (filter, process noise, 1/beta prior as
+ * given). draw: the truth's 1/beta is drawn per run from the filter's prior
+ * N(c.invbeta0, c.sigma_invbeta0) (the NEES test's premise, Bar-Shalom et
+ * al. (2001) sec. 5.4: the initial error distributed as P0 says); else the
+ * truth keeps the catalog's beta (NODONG_BETA) in every run, as in
+ * `bmdsim run`.
+ */
+static void consistency_run(const bmd_track_config *c0, int draw, cons_stats *o)
 {
     static double nees[MAXS], nis[MAXS];
     static int cnt[MAXS];
     memset(nees, 0, sizeof nees);
     memset(nis, 0, sizeof nis);
     memset(cnt, 0, sizeof cnt);
-    int cover1 = 0, cover95 = 0;
-    double d2sum = 0.0;
+    memset(o, 0, sizeof *o);
+    double d2sum = 0.0, miss2 = 0.0, smaj = 0.0;
     for (int run = 0; run < NRUN; run++) {
         bmd_rng rng;
         bmd_rng_init(&rng, 20240716u, (uint64_t)run);
-        /* the truth's 1/beta drawn from the filter's prior, as the NEES test
-           requires (Bar-Shalom et al. (2001) sec. 5.4: the initial error
-           must be distributed as the initial covariance says) */
-        double ib = IB0 + SIGMA_IB0 * bmd_rng_normal(&rng);
+        double ib = 1.0 / NODONG_BETA;
+        if (draw) ib = c0->invbeta0_m2pkg + c0->sigma_invbeta0_m2pkg * bmd_rng_normal(&rng);
+        assert_true(ib > 0.0);
         assert_int_equal(fly_truth(1.0 / ib), 0);
-        bmd_track_config c;
-        tcfg(&c, filter);
-        c.invbeta0_m2pkg = IB0;
-        c.sigma_invbeta0_m2pkg = SIGMA_IB0;
-        c.q_invbeta = 0.0;
-        /* the truth has no process noise: a token q keeps the model matched
-         * (its effect on P over the arc, q T^3 / 3 ~ 2 m^2, is below the
-         * track's position variance) */
-        c.q_accel_mps2 = 0.0;
+        bmd_track_config c = *c0;
         bmd_track tk;
         bmd_track_meas z;
         int k = 0, started = 0, look = 0;
@@ -609,58 +631,196 @@ static void consistency(int filter)
             (C[1][1] * en[0] * en[0] - 2.0 * C[0][1] * en[0] * en[1] + C[0][0] * en[1] * en[1]) /
             det;
         d2sum += d2;
-        cover1 += d2 <= 1.0;
-        cover95 += d2 <= gsl_cdf_chisq_Pinv(0.95, 2.0);
+        miss2 += en[0] * en[0] + en[1] * en[1];
+        smaj += ip.semi_major_m;
+        o->cover1 += d2 <= 1.0;
+        o->cover95 += d2 <= gsl_cdf_chisq_Pinv(0.95, 2.0);
     }
+    assert_int_equal(fly_truth(NODONG_BETA), 0);
     /* Bar-Shalom, Li & Kirubarajan (2001) sec. 5.4.2: the N-run average
      * NEES at one time, times N, is chi-square with N n_x degrees of
      * freedom; two-sided 95 % region [chi2(0.025), chi2(0.975)] / N. */
-    double lo6 = gsl_cdf_chisq_Pinv(0.025, 6.0 * NRUN) / NRUN;
-    double hi6 = gsl_cdf_chisq_Pinv(0.975, 6.0 * NRUN) / NRUN;
-    double lo3 = gsl_cdf_chisq_Pinv(0.025, 3.0 * NRUN) / NRUN;
-    double hi3 = gsl_cdf_chisq_Pinv(0.975, 3.0 * NRUN) / NRUN;
-    int nt = 0, in6 = 0, in3 = 0;
-    double m6 = 0.0, m3 = 0.0;
+    o->lo6 = gsl_cdf_chisq_Pinv(0.025, 6.0 * NRUN) / NRUN;
+    o->hi6 = gsl_cdf_chisq_Pinv(0.975, 6.0 * NRUN) / NRUN;
+    o->lo3 = gsl_cdf_chisq_Pinv(0.025, 3.0 * NRUN) / NRUN;
+    o->hi3 = gsl_cdf_chisq_Pinv(0.975, 3.0 * NRUN) / NRUN;
+    int nt = 0;
+    for (int l = 0; l < MAXS; l++)
+        nt += cnt[l] == NRUN;
+    /* Simultaneous region for all nt look times (Bonferroni): each time at
+     * level 1 - 0.05 / nt, so that all of them fall inside with probability
+     * >= 95 % if the filter is consistent, whatever the correlation between
+     * look times. */
+    double a = 0.05 / (nt > 0 ? nt : 1);
+    o->slo6 = gsl_cdf_chisq_Pinv(a / 2.0, 6.0 * NRUN) / NRUN;
+    o->shi6 = gsl_cdf_chisq_Pinv(1.0 - a / 2.0, 6.0 * NRUN) / NRUN;
+    o->slo3 = gsl_cdf_chisq_Pinv(a / 2.0, 3.0 * NRUN) / NRUN;
+    o->shi3 = gsl_cdf_chisq_Pinv(1.0 - a / 2.0, 3.0 * NRUN) / NRUN;
+    o->min6 = o->min3 = INFINITY;
+    o->max6 = o->max3 = -INFINITY;
     for (int l = 0; l < MAXS; l++) {
         if (cnt[l] != NRUN) continue;
         double a6 = nees[l] / NRUN, a3 = nis[l] / NRUN;
-        nt++;
-        in6 += a6 >= lo6 && a6 <= hi6;
-        in3 += a3 >= lo3 && a3 <= hi3;
-        m6 += a6;
-        m3 += a3;
+        o->nt++;
+        o->in6 += a6 >= o->lo6 && a6 <= o->hi6;
+        o->in3 += a3 >= o->lo3 && a3 <= o->hi3;
+        o->sim6 += a6 >= o->slo6 && a6 <= o->shi6;
+        o->sim3 += a3 >= o->slo3 && a3 <= o->shi3;
+        o->m6 += a6;
+        o->m3 += a3;
+        o->min6 = fmin(o->min6, a6);
+        o->max6 = fmax(o->max6, a6);
+        o->min3 = fmin(o->min3, a3);
+        o->max3 = fmax(o->max3, a3);
     }
-    assert_int_equal(fly_truth(NODONG_BETA), 0);
-    printf("# %s: %d look times; mean NEES(6) %.3f, inside [%.3f, %.3f] at %d; mean NIS(3) %.3f, "
-           "inside [%.3f, %.3f] at %d; impact: mean d2 %.3f, 1-sigma ellipse %d %%, 95 %% "
-           "ellipse %d %%\n",
-           filter ? "UKF" : "EKF", nt, m6 / nt, lo6, hi6, in6, m3 / nt, lo3, hi3, in3, d2sum / NRUN,
-           cover1 * 100 / NRUN, cover95 * 100 / NRUN);
-    assert_true(nt >= 100);
-    /* About 95 % of the look times should fall inside; the averages at
-     * successive looks are correlated, so require 90 % (binomial: 150
-     * independent times would put 90 % ~3 sd below 95 %). */
-    assert_true(in6 >= (9 * nt) / 10);
-    assert_true(in3 >= (9 * nt) / 10);
+    if (o->nt > 0) {
+        o->m6 /= o->nt;
+        o->m3 /= o->nt;
+    }
+    o->d2 = d2sum / NRUN;
+    o->rms_miss_m = sqrt(miss2 / NRUN);
+    o->semi_major_m = smaj / NRUN;
+}
+
+static void cons_print(const char *what, const cons_stats *o)
+{
+    printf("# %s: %d look times; NEES(6) mean %.2f [%.2f..%.2f], in [%.2f, %.2f] at %d, in "
+           "simultaneous [%.2f, %.2f] at %d; NIS(3) mean %.2f [%.2f..%.2f], in [%.2f, %.2f] at "
+           "%d, in simultaneous [%.2f, %.2f] at %d; impact: mean d2 %.2f, 1-sigma ellipse %d %%, "
+           "95 %% ellipse %d %%, RMS miss %.1f m, mean 1-sigma semi-major %.1f m\n",
+           what, o->nt, o->m6, o->min6, o->max6, o->lo6, o->hi6, o->in6, o->slo6, o->shi6, o->sim6,
+           o->m3, o->min3, o->max3, o->lo3, o->hi3, o->in3, o->slo3, o->shi3, o->sim3, o->d2,
+           o->cover1 * 100 / NRUN, o->cover95 * 100 / NRUN, o->rms_miss_m, o->semi_major_m);
+}
+
+/* The consistency requirements on one experiment. */
+static void cons_check(const cons_stats *o)
+{
+    assert_true(o->nt >= 100);
+    /* Every look time inside the simultaneous 95 % region (above); and
+     * about 95 % inside the pointwise region: the averages at successive
+     * looks are correlated, so require 90 % (binomial: 150 independent
+     * times would put 90 % ~3 sd below 95 %). */
+    assert_int_equal(o->sim6, o->nt);
+    assert_int_equal(o->sim3, o->nt);
+    assert_true(o->in6 >= (9 * o->nt) / 10);
+    assert_true(o->in3 >= (9 * o->nt) / 10);
     /* Impact point: the miss d2 = e^T C^-1 e is chi-square(2) if the
      * reported ellipse is right: mean d2 within the 95 % region of
      * chi2(2N)/N, and the 95 % ellipse (d2 <= 5.991) covering the truth in
      * at least 88 of 100 runs (binomial p = 0.95: 3 sd below 95). */
-    CHECK_ABS(d2sum / NRUN, 2.0, 2.0 - gsl_cdf_chisq_Pinv(0.025, 2.0 * NRUN) / NRUN);
-    assert_true(d2sum / NRUN <= gsl_cdf_chisq_Pinv(0.975, 2.0 * NRUN) / NRUN);
-    assert_true(cover95 >= 88);
+    assert_true(o->d2 >= gsl_cdf_chisq_Pinv(0.025, 2.0 * NRUN) / NRUN);
+    assert_true(o->d2 <= gsl_cdf_chisq_Pinv(0.975, 2.0 * NRUN) / NRUN);
+    assert_true(o->cover95 >= 88);
+}
+
+/* The tracker exactly as `bmdsim run` configures it: bmd_track_config_init
+ * and nothing else but the filter kind; the truth keeps the catalog's beta
+ * (6000 kg/m^2, inside the default prior 1/5000 +- 2e-4 m^2/kg). */
+static void consistency_default(int filter)
+{
+    bmd_track_config c;
+    tcfg(&c, filter);
+    cons_stats o;
+    consistency_run(&c, 0, &o);
+    cons_print(filter ? "UKF default, catalog beta" : "EKF default, catalog beta", &o);
+    cons_check(&o);
+}
+
+/* Default process noise; the 1/beta prior set to the catalog's 6000 kg/m^2
+ * with a 10 % sigma (beta ~5450-6670 kg/m^2 at 1 sigma) and the truth's
+ * 1/beta drawn from it in every run. (The default prior, 2e-4 +- 2e-4
+ * m^2/kg, cannot be drawn from: 16 % of its draws are negative.) */
+static void consistency_drawn(int filter)
+{
+    bmd_track_config c;
+    tcfg(&c, filter);
+    c.invbeta0_m2pkg = IB0;
+    c.sigma_invbeta0_m2pkg = SIGMA_IB0;
+    cons_stats o;
+    consistency_run(&c, 1, &o);
+    cons_print(filter ? "UKF default noise, drawn beta" : "EKF default noise, drawn beta", &o);
+    cons_check(&o);
 }
 
 static void test_consistency_ekf(void **state)
 {
     (void)state;
-    consistency(BMD_TRACK_EKF);
+    consistency_default(BMD_TRACK_EKF);
 }
 
 static void test_consistency_ukf(void **state)
 {
     (void)state;
-    consistency(BMD_TRACK_UKF);
+    consistency_default(BMD_TRACK_UKF);
+}
+
+static void test_consistency_ekf_drawn(void **state)
+{
+    (void)state;
+    consistency_drawn(BMD_TRACK_EKF);
+}
+
+static void test_consistency_ukf_drawn(void **state)
+{
+    (void)state;
+    consistency_drawn(BMD_TRACK_UKF);
+}
+
+/*
+ * The residual mismatch of `bmdsim run`: its truth is flown by dopri5 at
+ * the library's default tolerances (rtol 1e-9: a few millimetres per step
+ * on a 6.4e6 m position), comparable to the radar's millimetre range noise
+ * at high SNR, while the filter assumes an exact model. Printed for
+ * docs/models/track.md. Required: NEES and NIS inside their simultaneous
+ * regions at every look time (pointwise, NEES is inside at only 147-163 of
+ * 169 looks, its mean 6.2-6.3 against 6: slightly optimistic), and
+ * the 95 % impact ellipse covering the truth in at least 88 of 100 runs;
+ * the mean impact d2 is only printed: the truth's own error pushes it to
+ * the upper edge of its region (measured 2.45 EKF against 2.41), which is
+ * the documented residual mismatch, not a filter property (the same filter
+ * against the tight truth is inside, test_consistency_ekf).
+ */
+static void test_consistency_run_truth(void **state)
+{
+    (void)state;
+    g_truth_default_tol = 1;
+    for (int filter = 0; filter < 2; filter++) {
+        bmd_track_config c;
+        tcfg(&c, filter);
+        cons_stats o;
+        consistency_run(&c, 0, &o);
+        cons_print(filter ? "UKF default, catalog beta, truth at default tolerances"
+                          : "EKF default, catalog beta, truth at default tolerances",
+                   &o);
+        assert_int_equal(o.sim6, o.nt);
+        assert_int_equal(o.sim3, o.nt);
+        assert_true(o.cover95 >= 88);
+    }
+    g_truth_default_tol = 0;
+    assert_int_equal(fly_truth(NODONG_BETA), 0);
+}
+
+/* The process noise that was the default until issue 11 (q_accel 0.1
+ * m/s^2, q_invbeta 1e-12 (m^2/kg)^2/s), kept as a documented finding: for
+ * this truth (no unmodelled force) it makes the filter conservative, NEES
+ * far below its region and the impact ellipse far too large. The figures
+ * are printed for docs/models/track.md. */
+static void test_consistency_old_noise(void **state)
+{
+    (void)state;
+    for (int filter = 0; filter < 2; filter++) {
+        bmd_track_config c;
+        tcfg(&c, filter);
+        c.q_accel_mps2 = 0.1;
+        c.q_invbeta = 1e-12;
+        cons_stats o;
+        consistency_run(&c, 0, &o);
+        cons_print(filter ? "UKF old noise, catalog beta" : "EKF old noise, catalog beta", &o);
+        /* conservative: the run-averaged NEES below the 95 % region */
+        assert_true(o.m6 < o.lo6);
+        assert_true(o.d2 < gsl_cdf_chisq_Pinv(0.025, 2.0 * NRUN) / NRUN);
+    }
 }
 
 /*
@@ -791,6 +951,10 @@ int main(void)
         cmocka_unit_test(test_consistency_ukf),
         cmocka_unit_test(test_jacobian_closed_form),
         cmocka_unit_test(test_transition_matrix),
+        cmocka_unit_test(test_consistency_ekf_drawn),
+        cmocka_unit_test(test_consistency_ukf_drawn),
+        cmocka_unit_test(test_consistency_old_noise),
+        cmocka_unit_test(test_consistency_run_truth),
     };
     return cmocka_run_group_tests(tests, setup, NULL);
 }
