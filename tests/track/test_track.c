@@ -814,12 +814,21 @@ static void test_consistency_old_noise(void **state)
         tcfg(&c, filter);
         c.q_accel_mps2 = 0.1;
         c.q_invbeta = 1e-12;
-        cons_stats o;
-        consistency_run(&c, 0, &o);
-        cons_print(filter ? "UKF old noise, catalog beta" : "EKF old noise, catalog beta", &o);
-        /* conservative: the run-averaged NEES below the 95 % region */
-        assert_true(o.m6 < o.lo6);
-        assert_true(o.d2 < gsl_cdf_chisq_Pinv(0.025, 2.0 * NRUN) / NRUN);
+        for (int draw = 0; draw < 2; draw++) {
+            if (draw) { /* the prior the drawn truths come from, as in consistency_drawn */
+                c.invbeta0_m2pkg = IB0;
+                c.sigma_invbeta0_m2pkg = SIGMA_IB0;
+            }
+            cons_stats o;
+            consistency_run(&c, draw, &o);
+            char what[64];
+            snprintf(what, sizeof what, "%s old noise, %s beta", filter ? "UKF" : "EKF",
+                     draw ? "drawn" : "catalog");
+            cons_print(what, &o);
+            /* conservative: the run-averaged NEES below the 95 % region */
+            assert_true(o.m6 < o.lo6);
+            assert_true(o.d2 < gsl_cdf_chisq_Pinv(0.025, 2.0 * NRUN) / NRUN);
+        }
     }
 }
 
