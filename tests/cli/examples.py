@@ -30,9 +30,6 @@ BMDSIM, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 
 # example (as printed, continuations joined) -> why it fails today
 XFAIL = {
-    "bmdsim trajectory --missile hwasong-15 --from pyongyang --azimuth 45deg --json":
-        "issue 11 item 3: targeting of the catalog Hwasong-15 along an azimuth "
-        "(the `calibrate` helper's fix)",
     "bmdsim footprint --battery thaad --site seongju --radar an-tpy2 --boresight 325deg "
     "--threat nodong --launch north-hwanghae --check seoul,busan,pyeongtaek -o out":
         "-o DIR must exist today (the `firsthour` helper's output rule creates it)",
