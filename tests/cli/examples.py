@@ -41,6 +41,9 @@ XFAIL = {
     "bmdsim visibility --radar an-tpy2-fbm --site seongju --boresight 290deg --missile df-41 "
     "--from china-central --to los-angeles --rcs 0.01m2 --plot -o out/":
         "-o DIR must exist today (the `firsthour` helper's output rule creates it)",
+    "bmdsim sweep --vary interceptors.thaad.pk=0.5:0.95:4 "
+    "--vary batteries.seongju.reaction_time=5s:40s:4 --metric p_no_leaker -o out":
+        "-o DIR must exist today (the `firsthour` helper's output rule creates it)",
     "bmdsim run -o out/ --plot":
         "`run -o out/` on a fresh checkout: 'cannot create the output directory' "
         "(the `firsthour` helper's output rule)",
