@@ -257,16 +257,16 @@ static int write_dir(const char *dir, const bmd_engage_plan *plan, const bmd_eng
                    rows[i].t_s, rows[i].lat_rad * BMD_RAD2DEG, rows[i].lon_rad * BMD_RAD2DEG,
                    rows[i].alt_m, rows[i].speed_mps);
     free(rows);
-    for (size_t i = 0; i < r->n_shots && !bad; i++) {
-        const bmd_eng_shot *sh = &r->shot[i];
-        const bmd_scn_battery *b = &s->battery[sh->battery];
-        bad |=
-            put(&tr, "interceptor-%zu,interceptor,%.3f,%.6f,%.6f,%.1f,\n", i + 1, sh->launch_time_s,
-                b->site.lat_rad * BMD_RAD2DEG, b->site.lon_rad * BMD_RAD2DEG, b->site.alt_m);
-        if (isfinite(sh->miss_m))
-            bad |= put(&tr, "interceptor-%zu,interceptor,%.3f,%.6f,%.6f,%.1f,\n", i + 1, sh->t_ca_s,
-                       sh->lat_ca_rad * BMD_RAD2DEG, sh->lon_ca_rad * BMD_RAD2DEG, sh->alt_ca_m);
-    }
+    /* interceptors: their flown paths, every second from launch to the
+       closest approach (bmd_engage_interceptor_paths) */
+    bmd_eng_ic_row *ir = NULL;
+    size_t ni = 0;
+    if (!bad && bmd_engage_interceptor_paths(plan, r, 1.0, &ir, &ni, &err) != BMD_OK) bad = 1;
+    for (size_t i = 0; i < ni && !bad; i++)
+        bad |= put(&tr, "interceptor-%d,interceptor,%.3f,%.6f,%.6f,%.1f,%.1f\n", ir[i].shot + 1,
+                   ir[i].t_s, ir[i].lat_rad * BMD_RAD2DEG, ir[i].lon_rad * BMD_RAD2DEG, ir[i].alt_m,
+                   ir[i].speed_mps);
+    free(ir);
     bad |= put(&tk, "t_s,threat,radar,status,x_m,y_m,z_m,vx_mps,vy_mps,vz_mps,inv_beta_m2pkg,"
                     "pos_sigma_m,pos_error_m,iip_lat_deg,iip_lon_deg,iip_semi_major_m,"
                     "iip_semi_minor_m\n");

@@ -81,6 +81,56 @@ static int cols_load(truth_cols *c, const bmd_engage_plan *plan, const bmd_engag
     return BMD_OK;
 }
 
+/* The interceptors' flown paths (bmd_engage_interceptor_paths, 1 s), as
+ * columns, shot by shot. */
+typedef struct ic_cols {
+    size_t n;
+    double *t, *lat, *lon, *alt;
+    size_t *first, *count; /* per shot */
+} ic_cols;
+
+static void ic_free(ic_cols *c)
+{
+    free(c->t);
+    free(c->lat);
+    free(c->lon);
+    free(c->alt);
+    free(c->first);
+    free(c->count);
+    memset(c, 0, sizeof *c);
+}
+
+static int ic_load(ic_cols *c, const bmd_engage_plan *plan, const bmd_engage_result *r,
+                   bmd_errbuf *err)
+{
+    memset(c, 0, sizeof *c);
+    bmd_eng_ic_row *rows = NULL;
+    size_t n = 0;
+    int st = bmd_engage_interceptor_paths(plan, r, 1.0, &rows, &n, err);
+    if (st != BMD_OK) return st;
+    c->n = n;
+    c->t = malloc((n + 1) * sizeof *c->t);
+    c->lat = malloc((n + 1) * sizeof *c->lat);
+    c->lon = malloc((n + 1) * sizeof *c->lon);
+    c->alt = malloc((n + 1) * sizeof *c->alt);
+    c->first = calloc(r->n_shots + 1, sizeof *c->first);
+    c->count = calloc(r->n_shots + 1, sizeof *c->count);
+    if (!c->t || !c->lat || !c->lon || !c->alt || !c->first || !c->count) {
+        free(rows);
+        ic_free(c);
+        return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++) {
+        size_t k = (size_t)rows[i].shot;
+        if (c->count[k] == 0) c->first[k] = i;
+        c->count[k]++;
+        c->t[i] = rows[i].t_s, c->lat[i] = rows[i].lat_rad;
+        c->lon[i] = rows[i].lon_rad, c->alt[i] = rows[i].alt_m;
+    }
+    free(rows);
+    return BMD_OK;
+}
+
 static int plot_event(int kind)
 {
     switch (kind) {
@@ -116,9 +166,14 @@ int cli_engage_timeline_plot(const char *path, int format, const bmd_engage_plan
     if (st != BMD_OK) return st;
     size_t nk = r->n_threats, nsh = r->n_shots;
     bmd_plot_series *ser = calloc(nk + nsh, sizeof *ser);
-    double *ic = malloc((4 * nsh + 1) * sizeof *ic); /* t0, t1, h0, h1 per shot */
+    ic_cols ic;
+    int ist = ic_load(&ic, plan, r, err);
     bmd_plot_marker *mk = calloc(r->n_events + 1, sizeof *mk);
-    if (!ser || !ic || !mk) {
+    if (ist != BMD_OK) {
+        st = ist;
+        goto out;
+    }
+    if (!ser || !mk) {
         st = bmd_err_set(err, BMD_ENOMEM, "out of memory");
         goto out;
     }
@@ -141,20 +196,15 @@ int cli_engage_timeline_plot(const char *path, int format, const bmd_engage_plan
         p->highlight = c.hl + c.first[k];
     }
     for (size_t i = 0; i < nsh; i++) {
-        const bmd_eng_shot *sh = &r->shot[i];
-        if (!isfinite(sh->miss_m)) continue;
-        double *q = ic + 4 * i;
-        q[0] = sh->launch_time_s;
-        q[1] = sh->t_ca_s;
-        q[2] = s->battery[sh->battery].site.alt_m;
-        q[3] = sh->alt_ca_m;
+        if (ic.count[i] < 2) continue;
         bmd_plot_series *p = &ser[ns++];
-        p->label = i == 0 ? "interceptors (launch to closest approach)" : NULL;
+        p->label = i == 0 ? "interceptors (flown paths)" : NULL;
         p->role = BMD_PLOT_INTERCEPTOR;
-        p->n = 2;
-        p->t_s = q;
-        p->alt_m = q + 2;
-        p->range_m = q + 2; /* not used by the timeline (altitude vs time) */
+        p->n = ic.count[i];
+        p->t_s = ic.t + ic.first[i];
+        p->alt_m = ic.alt + ic.first[i];
+        p->lat_rad = ic.lat + ic.first[i];
+        p->lon_rad = ic.lon + ic.first[i];
     }
     for (size_t i = 0; i < r->n_events; i++) {
         const bmd_eng_event *e = &r->event[i];
@@ -193,7 +243,7 @@ int cli_engage_timeline_plot(const char *path, int format, const bmd_engage_plan
     st = bmd_plot_timeline(&o, ser, ns, mk, nm, bp, err);
 out:
     free(ser);
-    free(ic);
+    ic_free(&ic);
     free(mk);
     cols_free(&c);
     return st;
@@ -250,11 +300,18 @@ int cli_engage_scene(const char *dir, const bmd_engage_plan *plan, const bmd_eng
     size_t npt = nev + s->n_radars + s->n_batteries;
     bmd_scene_path *paths = calloc(nk + nsh + 1, sizeof *paths);
     bmd_scene_arc *arcs = calloc(nk + 1, sizeof *arcs);
-    double *ic = malloc((8 * nsh + 1) * sizeof *ic);
+    ic_cols ic;
+    st = ic_load(&ic, plan, r, err);
+    if (st != BMD_OK) {
+        free(paths);
+        free(arcs);
+        cols_free(&c);
+        return st;
+    }
     bmd_scene_point *pts = calloc(npt + 1, sizeof *pts);
     char(*names)[96] = calloc(npt + nsh + 1, sizeof *names);
     bmd_scene_fan *fans = calloc(s->n_radars + 1, sizeof *fans);
-    if (!paths || !arcs || !ic || !pts || !names || !fans) {
+    if (!paths || !arcs || !pts || !names || !fans) {
         st = bmd_err_set(err, BMD_ENOMEM, "out of memory");
         goto out;
     }
@@ -282,23 +339,18 @@ int cli_engage_scene(const char *dir, const bmd_engage_plan *plan, const bmd_eng
         }
     }
     for (size_t i = 0; i < nsh; i++) {
-        const bmd_eng_shot *sh = &r->shot[i];
-        if (!isfinite(sh->miss_m) || !(sh->t_ca_s > sh->launch_time_s)) continue;
-        const bmd_scn_battery *b = &s->battery[sh->battery];
-        double *q = ic + 8 * i;
-        q[0] = sh->launch_time_s, q[1] = sh->t_ca_s;
-        q[2] = b->site.lat_rad, q[3] = sh->lat_ca_rad;
-        q[4] = b->site.lon_rad, q[5] = sh->lon_ca_rad;
-        q[6] = b->site.alt_m, q[7] = sh->alt_ca_m;
+        if (ic.count[i] < 2) continue; /* the flown path, launch to closest approach */
+        const bmd_scn_battery *b = &s->battery[r->shot[i].battery];
         snprintf(names[nn], sizeof names[0], "interceptor %zu (%.40s)", i + 1, b->name);
         bmd_scene_path *p = &paths[np++];
+        size_t a = ic.first[i];
         p->name = names[nn++];
         p->kind = BMD_SCENE_INTERCEPTOR;
-        p->n = 2;
-        p->t_s = q;
-        p->lat_rad = q + 2;
-        p->lon_rad = q + 4;
-        p->alt_m = q + 6;
+        p->n = ic.count[i];
+        p->t_s = ic.t + a;
+        p->lat_rad = ic.lat + a;
+        p->lon_rad = ic.lon + a;
+        p->alt_m = ic.alt + a;
     }
     size_t nq = 0;
     for (size_t i = 0; i < nev; i++) {
@@ -363,7 +415,7 @@ int cli_engage_scene(const char *dir, const bmd_engage_plan *plan, const bmd_eng
 out:
     free(paths);
     free(arcs);
-    free(ic);
+    ic_free(&ic);
     free(pts);
     free(names);
     free(fans);

@@ -92,6 +92,7 @@ typedef struct bmd_eng_shot {
     double lat_ca_rad, lon_ca_rad;
     int outcome; /* bmd_ic_outcome (bmd/interceptor.h) */
     int kill;
+    uint64_t noise_seed; /* its seeker-noise stream (realistic homing; 0: ideal) */
 } bmd_eng_shot;
 
 /* One tracker estimate (for tracks.csv). */
@@ -193,6 +194,30 @@ const bmd_traj_summary *bmd_engage_plan_summary(const bmd_engage_plan *plan, siz
  */
 int bmd_engage_truth(const bmd_engage_plan *plan, double dt_s, bmd_eng_truth_row **rows, size_t *n,
                      bmd_errbuf *err);
+
+/* A sample of an interceptor's flown path (for trajectories and globes). */
+typedef struct bmd_eng_ic_row {
+    int shot, battery, threat; /* index into res->shot, battery, target */
+    double t_s, lat_rad, lon_rad, alt_m, speed_mps;
+} bmd_eng_ic_row;
+
+/*
+ * bmd_engage_interceptor_paths: the flown path of every shot of a result,
+ * sampled every dt_s from launch to the closest approach (its last row).
+ * Given:    plan; res (from bmd_engage_run on this plan); dt_s > 0
+ * Returned: *rows (malloc'd; caller frees; shot by shot, in time order),
+ *           *n; err
+ * Returned (function value): BMD_OK; BMD_EINVAL; BMD_ENOMEM; errors of
+ *           bmd_interceptor_fly_path.
+ * Notes:    Each shot is flown again (bmd_interceptor_fly_path) from its
+ *           battery with the recorded launch time and launch solution
+ *           against the threat's nominal truth (that of bmd_engage_truth);
+ *           for a run without uncertain draws that is the flight the run
+ *           made, so the last row is the recorded closest approach.
+ *           A shot whose booster could not fly its solution has no rows.
+ */
+int bmd_engage_interceptor_paths(const bmd_engage_plan *plan, const bmd_engage_result *res,
+                                 double dt_s, bmd_eng_ic_row **rows, size_t *n, bmd_errbuf *err);
 
 /*
  * bmd_engage_run: one engagement.

@@ -348,6 +348,38 @@ int bmd_interceptor_fly(const bmd_traj_config *cfg, const bmd_interceptor *ic,
                         const bmd_ic_shot *shot, bmd_interceptor_target_fn tgt, void *tgt_ctx,
                         bmd_rng *rng, bmd_ic_result *res, bmd_errbuf *err);
 
+/*
+ * The flown path of an interceptor: caller-owned arrays of cap samples,
+ * filled by bmd_interceptor_fly_path.
+ */
+typedef struct bmd_ic_path {
+    size_t cap;              /* capacity of the arrays (>= 2), set by the caller */
+    size_t n;                /* samples written */
+    double *t_s;             /* [cap] engagement clock, s */
+    double (*r_ecef_m)[3];   /* [cap] position, m, ECEF */
+    double (*v_ecef_mps)[3]; /* [cap] Earth-relative velocity, m/s, ECEF */
+    int truncated;           /* 1: more samples were due than cap (the last ones,
+                                including the closest approach, are missing) */
+} bmd_ic_path;
+
+/*
+ * bmd_interceptor_fly_path: bmd_interceptor_fly, recording the flight.
+ * Given:    as bmd_interceptor_fly; dt_s sample period (s, > 0)
+ * Returned: *path  samples at launch_time_s + k dt_s from launch (booster
+ *                  and KV, read from the integrator's dense output), and a
+ *                  last sample at the end of the flight: the closest
+ *                  approach (or ground impact); nothing after it. A path
+ *                  of cap >= flight time / dt_s + 2 samples is never
+ *                  truncated.
+ *           *res, err, function value: as bmd_interceptor_fly (the same
+ *                  flight: recording changes no step), and BMD_EINVAL for
+ *                  a NULL or too small path or dt_s <= 0.
+ */
+int bmd_interceptor_fly_path(const bmd_traj_config *cfg, const bmd_interceptor *ic,
+                             const bmd_ic_shot *shot, bmd_interceptor_target_fn tgt, void *tgt_ctx,
+                             bmd_rng *rng, double dt_s, bmd_ic_path *path, bmd_ic_result *res,
+                             bmd_errbuf *err);
+
 /* ---- the fly-out table ----------------------------------------------------- */
 
 #define BMD_IC_TABLE_NR 49 /* ground-range nodes */

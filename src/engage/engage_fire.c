@@ -157,6 +157,7 @@ static int fire(run *r, size_t k, size_t b, const bmd_ic_solution *sol, double t
         sh->launch_time_s = shot.launch_time_s;
         sh->azimuth_rad = shot.azimuth_rad;
         sh->elev_rad = shot.elev_rad;
+        sh->noise_seed = shot.noise_seed;
         if (st == BMD_EDOM) { /* booster failed to fly the solution: a miss */
             sh->outcome = BMD_IC_GROUND;
             sh->t_ca_s = shot.launch_time_s;

@@ -254,3 +254,87 @@ int bmd_engage_truth(const bmd_engage_plan *p, double dt_s, bmd_eng_truth_row **
     *n = m;
     return BMD_OK;
 }
+
+/* Target callback of a re-flown shot: the nominal truth of one threat. */
+typedef struct nominal_ctx {
+    const bmd_engage_plan *p;
+    size_t k;
+} nominal_ctx;
+
+static int nominal_fn(void *ctx, double t_s, double r[3], double v[3])
+{
+    const nominal_ctx *c = ctx;
+    return eng_truth_at(c->p, c->k, 0.0, t_s, r, v);
+}
+
+/* Re-fly shot i into rows (appended at *m, room for cap). */
+static int ic_path_rows(const bmd_engage_plan *p, const bmd_eng_shot *sh, int i, double dt_s,
+                        bmd_ic_path *path, bmd_eng_ic_row *rows, size_t *m, bmd_errbuf *err)
+{
+    const bmd_scn_battery *b = &p->scn.battery[sh->battery];
+    bmd_ic_shot shot = {b->site.lat_rad,   b->site.lon_rad, b->site.alt_m,
+                        sh->launch_time_s, sh->azimuth_rad, sh->elev_rad,
+                        sh->noise_seed}; /* the run's own seeker noise */
+    nominal_ctx c = {p, (size_t)sh->threat};
+    bmd_ic_result res;
+    bmd_errbuf e2;
+    int st = bmd_interceptor_fly_path(&p->cfg, &b->interceptor, &shot, nominal_fn, &c, NULL, dt_s,
+                                      path, &res, &e2);
+    if (st == BMD_EDOM) return BMD_OK; /* the booster could not fly it: no path */
+    if (st != BMD_OK) return bmd_err_set(err, st, "shot %d: %s", i + 1, e2.msg);
+    for (size_t j = 0; j < path->n; j++) {
+        bmd_eng_ic_row *o = &rows[(*m)++];
+        o->shot = i, o->battery = sh->battery, o->threat = sh->threat;
+        o->t_s = path->t_s[j];
+        bmd_geo_from_ecef(&p->earth, path->r_ecef_m[j], &o->lat_rad, &o->lon_rad, &o->alt_m);
+        const double *v = path->v_ecef_mps[j];
+        o->speed_mps = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    }
+    return BMD_OK;
+}
+
+int bmd_engage_interceptor_paths(const bmd_engage_plan *p, const bmd_engage_result *r, double dt_s,
+                                 bmd_eng_ic_row **rows, size_t *n, bmd_errbuf *err)
+{
+    if (p == NULL || r == NULL || rows == NULL || n == NULL || !(dt_s > 0.0))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "engage: bad arguments to bmd_engage_interceptor_paths");
+    *rows = NULL, *n = 0;
+    size_t cap = 1, longest = 2;
+    for (size_t i = 0; i < r->n_shots; i++) {
+        const bmd_eng_shot *sh = &r->shot[i];
+        if (!isfinite(sh->t_ca_s) || !(sh->t_ca_s > sh->launch_time_s)) continue;
+        /* room for a flight somewhat longer than the recorded one */
+        size_t k = (size_t)(1.5 * (sh->t_ca_s - sh->launch_time_s) / dt_s) + 8;
+        cap += k;
+        if (k > longest) longest = k;
+    }
+    bmd_eng_ic_row *out = malloc(cap * sizeof *out);
+    bmd_ic_path path = {longest,
+                        0,
+                        malloc(longest * sizeof(double)),
+                        malloc(longest * sizeof(double[3])),
+                        malloc(longest * sizeof(double[3])),
+                        0};
+    int st = out && path.t_s && path.r_ecef_m && path.v_ecef_mps
+                 ? BMD_OK
+                 : bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    size_t m = 0;
+    for (size_t i = 0; st == BMD_OK && i < r->n_shots; i++) {
+        const bmd_eng_shot *sh = &r->shot[i];
+        if (!isfinite(sh->t_ca_s) || !(sh->t_ca_s > sh->launch_time_s)) continue;
+        if (sh->battery < 0 || (size_t)sh->battery >= p->scn.n_batteries || sh->threat < 0 ||
+            (size_t)sh->threat >= p->scn.n_threats)
+            continue;
+        st = ic_path_rows(p, sh, (int)i, dt_s, &path, out, &m, err);
+    }
+    free(path.t_s);
+    free(path.r_ecef_m);
+    free(path.v_ecef_mps);
+    if (st != BMD_OK) {
+        free(out);
+        return st;
+    }
+    *rows = out, *n = m;
+    return BMD_OK;
+}

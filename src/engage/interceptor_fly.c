@@ -110,7 +110,56 @@ static int kv_rhs(void *ctx, double t, const double y[BMD_TRAJ_NY], double dy[BM
 }
 
 /* Homing state shared by the loop and the closest-approach function. */
+/* Samples of a fly-out being recorded (bmd_interceptor_fly_path). */
+typedef struct sampler {
+    bmd_ic_path *out;
+    double dt_s, t_next_s; /* engagement clock */
+    double t0_s;           /* offset of the stepper's clock (launch time in boost, 0 after) */
+} sampler;
+
+/* Record the samples due in the step [t0, t1] (stepper clock) of d. */
+static void sample_step(sampler *sp, double t0, double t1, const bmd_traj_dense *d)
+{
+    if (sp == NULL) return;
+    bmd_ic_path *o = sp->out;
+    while (sp->t_next_s <= t1 + sp->t0_s + 1e-9) {
+        double t = sp->t_next_s - sp->t0_s;
+        if (t >= t0 - 1e-9) {
+            if (o->n >= o->cap) {
+                o->truncated = 1;
+                return;
+            }
+            double y[BMD_TRAJ_NY];
+            bmd_traj_dense_eval(d, fmin(fmax(t, t0), t1), y);
+            o->t_s[o->n] = sp->t_next_s;
+            bmd_v3_copy(o->r_ecef_m[o->n], y);
+            bmd_v3_copy(o->v_ecef_mps[o->n], y + 3);
+            o->n++;
+        }
+        sp->t_next_s += sp->dt_s;
+    }
+}
+
+/* The last sample: the closest approach itself (time and KV state). */
+static void sample_end(sampler *sp, double t, const bmd_traj_dense *d)
+{
+    if (sp == NULL) return;
+    bmd_ic_path *o = sp->out;
+    if (o->n > 0 && o->t_s[o->n - 1] >= t + sp->t0_s - 1e-9) o->n--; /* replaced */
+    if (o->n >= o->cap) {
+        o->truncated = 1;
+        return;
+    }
+    double y[BMD_TRAJ_NY];
+    bmd_traj_dense_eval(d, t, y);
+    o->t_s[o->n] = t + sp->t0_s;
+    bmd_v3_copy(o->r_ecef_m[o->n], y);
+    bmd_v3_copy(o->v_ecef_mps[o->n], y + 3);
+    o->n++;
+}
+
 typedef struct homing {
+    sampler *sp; /* NULL: no samples */
     kv k;
     const bmd_traj_integrator *ig;
     bmd_interceptor_target_fn tgt;
@@ -243,15 +292,20 @@ static int interval(homing *hm, double *t, double t_end, double y[BMD_TRAJ_NY], 
             double tca;
             (void)bmd_root_brent(rdot_fn, hm, *t, t1, *rdot, r1, CA_XTOL_S, 0.0, 200, &tca, NULL);
             set_ca(hm, res, tca, BMD_IC_MISS);
+            sample_step(hm->sp, *t, tca, &d);
+            sample_end(hm->sp, tca, &d);
             return 1;
         }
         double alt;
         bmd_geo_from_ecef(hm->k.e, y1, NULL, NULL, &alt);
         if (alt < 0.0) {
             set_ca(hm, res, t1, BMD_IC_GROUND);
+            sample_step(hm->sp, *t, t1, &d);
+            sample_end(hm->sp, t1, &d);
             if (res->outcome == BMD_IC_GROUND) res->alt_ca_m = alt;
             return 1;
         }
+        sample_step(hm->sp, *t, t1, &d);
         *t = t1;
         *rdot = r1;
         memcpy(y, y1, sizeof y1);
@@ -331,13 +385,18 @@ static int home_loop(homing *hm, const bmd_interceptor *ic, double t, double t_l
     }
 }
 
+static int home_run(const bmd_traj_config *cfg, const bmd_interceptor *ic, double t0_s,
+                    const double r0_ecef_m[3], const double v0_ecef_mps[3], double divert_left_mps,
+                    uint64_t noise_seed, bmd_interceptor_target_fn tgt, void *tgt_ctx, sampler *sp,
+                    bmd_ic_result *res, bmd_errbuf *err);
+
 int bmd_interceptor_home(const bmd_traj_config *cfg, const bmd_interceptor *ic, double t0_s,
                          const double r0_ecef_m[3], const double v0_ecef_mps[3],
                          double divert_left_mps, bmd_interceptor_target_fn tgt, void *tgt_ctx,
                          bmd_ic_result *res, bmd_errbuf *err)
 {
-    return bmd_interceptor_home_seeded(cfg, ic, t0_s, r0_ecef_m, v0_ecef_mps, divert_left_mps, 0,
-                                       tgt, tgt_ctx, res, err);
+    return home_run(cfg, ic, t0_s, r0_ecef_m, v0_ecef_mps, divert_left_mps, 0, tgt, tgt_ctx, NULL,
+                    res, err);
 }
 
 int bmd_interceptor_home_seeded(const bmd_traj_config *cfg, const bmd_interceptor *ic,
@@ -345,6 +404,15 @@ int bmd_interceptor_home_seeded(const bmd_traj_config *cfg, const bmd_intercepto
                                 const double v0_ecef_mps[3], double divert_left_mps,
                                 uint64_t noise_seed, bmd_interceptor_target_fn tgt, void *tgt_ctx,
                                 bmd_ic_result *res, bmd_errbuf *err)
+{
+    return home_run(cfg, ic, t0_s, r0_ecef_m, v0_ecef_mps, divert_left_mps, noise_seed, tgt,
+                    tgt_ctx, NULL, res, err);
+}
+
+static int home_run(const bmd_traj_config *cfg, const bmd_interceptor *ic, double t0_s,
+                    const double r0_ecef_m[3], const double v0_ecef_mps[3], double divert_left_mps,
+                    uint64_t noise_seed, bmd_interceptor_target_fn tgt, void *tgt_ctx, sampler *sp,
+                    bmd_ic_result *res, bmd_errbuf *err)
 {
     int s = home_args(cfg, ic, r0_ecef_m, v0_ecef_mps, tgt, res, err);
     if (s != BMD_OK) return s;
@@ -357,6 +425,7 @@ int bmd_interceptor_home_seeded(const bmd_traj_config *cfg, const bmd_intercepto
     memset(res, 0, sizeof *res);
     homing hm;
     homing_init(&hm, cfg, ic, noise_seed, tgt, tgt_ctx);
+    hm.sp = sp;
     bmd_traj_integrator local, *ig = cfg->integ;
     if (ig == NULL) {
         (void)bmd_traj_integrator_init(&local, bmd_traj_dopri5, NULL); /* cannot fail */
@@ -383,14 +452,26 @@ typedef struct burnout {
     double t_s, r[3], v[3];
 } burnout;
 
+/* bmd__ic_hook: the booster's steps into the sampler. */
+static int boost_hook(void *ctx, double t0_s, double t1_s, const bmd_traj_dense *d, int burning)
+{
+    (void)burning;
+    sample_step(ctx, t0_s, t1_s, d);
+    return 0;
+}
+
 static int fly_booster(const bmd_traj_config *cfg, const bmd_interceptor *ic,
-                       const bmd_ic_shot *shot, burnout *bo, long *n_steps, bmd_errbuf *err)
+                       const bmd_ic_shot *shot, sampler *sp, burnout *bo, long *n_steps,
+                       bmd_errbuf *err)
 {
     double y[BMD_TRAJ_NY], t_bo;
     int stopped;
+    if (sp != NULL) sp->t0_s = shot->launch_time_s;
     int s = bmd__ic_boost(cfg, ic, shot->lat_rad, shot->lon_rad, shot->alt_m, shot->azimuth_rad,
-                          shot->elev_rad, bmd_traj_full_burn_s(&ic->booster), NULL, NULL, y,
-                          &bo->t_s, &t_bo, &stopped, n_steps, err);
+                          shot->elev_rad, bmd_traj_full_burn_s(&ic->booster),
+                          sp != NULL ? boost_hook : NULL, sp, y, &bo->t_s, &t_bo, &stopped, n_steps,
+                          err);
+    if (sp != NULL) sp->t0_s = 0.0; /* homing runs on the engagement clock */
     if (s != BMD_OK) return s;
     if (bo->t_s < t_bo)
         return bmd_err_set(err, BMD_EDOM,
@@ -401,19 +482,19 @@ static int fly_booster(const bmd_traj_config *cfg, const bmd_interceptor *ic,
     return BMD_OK;
 }
 
-int bmd_interceptor_fly(const bmd_traj_config *cfg, const bmd_interceptor *ic,
-                        const bmd_ic_shot *shot, bmd_interceptor_target_fn tgt, void *tgt_ctx,
-                        bmd_rng *rng, bmd_ic_result *res, bmd_errbuf *err)
+static int fly(const bmd_traj_config *cfg, const bmd_interceptor *ic, const bmd_ic_shot *shot,
+               bmd_interceptor_target_fn tgt, void *tgt_ctx, bmd_rng *rng, sampler *sp,
+               bmd_ic_result *res, bmd_errbuf *err)
 {
     if (cfg == NULL || cfg->earth == NULL || ic == NULL || shot == NULL || tgt == NULL ||
         res == NULL)
         return bmd_err_set(err, BMD_EINVAL, "interceptor: NULL argument");
     burnout bo;
     long nb = 0;
-    int s = fly_booster(cfg, ic, shot, &bo, &nb, err);
+    int s = fly_booster(cfg, ic, shot, sp, &bo, &nb, err);
     if (s != BMD_OK) return s;
-    s = bmd_interceptor_home_seeded(cfg, ic, shot->launch_time_s + bo.t_s, bo.r, bo.v,
-                                    ic->kv_divert_mps, shot->noise_seed, tgt, tgt_ctx, res, err);
+    s = home_run(cfg, ic, shot->launch_time_s + bo.t_s, bo.r, bo.v, ic->kv_divert_mps,
+                 shot->noise_seed, tgt, tgt_ctx, sp, res, err);
     if (s != BMD_OK) return s;
     res->burnout_time_s = bo.t_s;
     res->burnout_speed_mps = bmd_v3_norm(bo.v);
@@ -459,4 +540,25 @@ const char *bmd_homing_name(int mode)
 const char *bmd_kill_model_name(int model)
 {
     return model == BMD_KILL_FIXED_PK ? "fixed-pk" : model == BMD_KILL_GAUSSIAN ? "gaussian" : "?";
+}
+
+int bmd_interceptor_fly(const bmd_traj_config *cfg, const bmd_interceptor *ic,
+                        const bmd_ic_shot *shot, bmd_interceptor_target_fn tgt, void *tgt_ctx,
+                        bmd_rng *rng, bmd_ic_result *res, bmd_errbuf *err)
+{
+    return fly(cfg, ic, shot, tgt, tgt_ctx, rng, NULL, res, err);
+}
+
+int bmd_interceptor_fly_path(const bmd_traj_config *cfg, const bmd_interceptor *ic,
+                             const bmd_ic_shot *shot, bmd_interceptor_target_fn tgt, void *tgt_ctx,
+                             bmd_rng *rng, double dt_s, bmd_ic_path *path, bmd_ic_result *res,
+                             bmd_errbuf *err)
+{
+    if (path == NULL || path->t_s == NULL || path->r_ecef_m == NULL || path->v_ecef_mps == NULL ||
+        path->cap < 2 || !(dt_s > 0.0) || shot == NULL)
+        return bmd_err_set(err, BMD_EINVAL, "interceptor: bad path arguments");
+    path->n = 0;
+    path->truncated = 0;
+    sampler sp = {path, dt_s, shot->launch_time_s, 0.0};
+    return fly(cfg, ic, shot, tgt, tgt_ctx, rng, &sp, res, err);
 }

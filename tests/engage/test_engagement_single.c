@@ -306,6 +306,68 @@ static void test_cache_changes_nothing(void **state)
     cache_run(*state, BMD_HOMING_REALISTIC, 0);
 }
 
+/* Issue 14 item 7: interceptors flown with samples. The shot of the run
+ * is flown again with recording (bmd_engage_interceptor_paths); with no
+ * uncertain draws that is the run's own flight, so its path must start at
+ * the battery at the launch time and end exactly at the closest approach
+ * the run recorded (tolerances: 1e-6 s, 1e-9 rad, 1 mm: the same
+ * integration, so only rounding differs). Samples are 1 s apart. */
+static void test_interceptor_paths(void **state)
+{
+    const eng_cats *c = *state;
+    bmd_scenario s;
+    bmd_engage_plan *plan = eng_plan(c, single_yaml("1"), &s);
+    bmd_engage_opts o;
+    bmd_engage_opts_init(&o);
+    o.noise = 0;
+    bmd_engage_result res;
+    bmd_errbuf e;
+    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
+    assert_true(res.n_shots >= 1);
+    const bmd_eng_shot *sh = &res.shot[0];
+    bmd_eng_ic_row *rows = NULL;
+    size_t n = 0;
+    CHECK_STATUS(bmd_engage_interceptor_paths(plan, &res, 0.0, &rows, &n, &e), BMD_EINVAL);
+    CHECK_OK(bmd_engage_interceptor_paths(plan, &res, 1.0, &rows, &n, &e));
+    size_t m = 0;
+    while (m < n && rows[m].shot == 0)
+        m++;
+    /* flight of about 100 s (launch 105 s, intercept 205 s in the README) */
+    assert_true(m >= (size_t)(sh->t_ca_s - sh->launch_time_s));
+    const bmd_scn_battery *b = &s.battery[sh->battery];
+    CHECK_ABS(rows[0].t_s, sh->launch_time_s, 1e-9);
+    CHECK_ABS(rows[0].lat_rad, b->site.lat_rad, 1e-7);
+    CHECK_ABS(rows[0].lon_rad, b->site.lon_rad, 1e-7);
+    CHECK_ABS(rows[0].alt_m, b->site.alt_m, 1.0);
+    for (size_t i = 1; i + 1 < m; i++)
+        CHECK_ABS(rows[i].t_s - rows[i - 1].t_s, 1.0, 1e-9);
+    assert_true(rows[m - 1].t_s > rows[m - 2].t_s);
+    CHECK_ABS(rows[m - 1].t_s, sh->t_ca_s, 1e-6);
+    CHECK_ABS(rows[m - 1].lat_rad, sh->lat_ca_rad, 1e-9);
+    CHECK_ABS(rows[m - 1].lon_rad, sh->lon_ca_rad, 1e-9);
+    CHECK_ABS(rows[m - 1].alt_m, sh->alt_ca_m, 1e-3);
+    /* nothing flies past the closest approach */
+    for (size_t i = 0; i < m; i++)
+        assert_true(rows[i].t_s <= sh->t_ca_s + 1e-9);
+    free(rows);
+
+    /* the library call: no path, or a path too small to hold a flight */
+    bmd_ic_shot shot = {b->site.lat_rad,   b->site.lon_rad, b->site.alt_m,
+                        sh->launch_time_s, sh->azimuth_rad, sh->elev_rad};
+    double t[1], r[1][3], v[1][3];
+    bmd_ic_path tiny = {1, 0, t, r, v, 0};
+    bmd_ic_result a;
+    CHECK_STATUS(
+        bmd_interceptor_fly_path(NULL, &b->interceptor, &shot, NULL, NULL, NULL, 1.0, NULL, &a, &e),
+        BMD_EINVAL);
+    CHECK_STATUS(bmd_interceptor_fly_path(NULL, &b->interceptor, &shot, NULL, NULL, NULL, 1.0,
+                                          &tiny, &a, &e),
+                 BMD_EINVAL);
+    bmd_engage_result_free(&res);
+    bmd_engage_plan_free(plan);
+    bmd_scenario_free(&s);
+}
+
 static void test_inventory(void **state)
 {
     const eng_cats *c = *state;
@@ -399,9 +461,8 @@ static void test_lower_tier(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_single_deterministic),
-        cmocka_unit_test(test_cache_changes_nothing),
-        cmocka_unit_test(test_inventory),
+        cmocka_unit_test(test_single_deterministic), cmocka_unit_test(test_cache_changes_nothing),
+        cmocka_unit_test(test_interceptor_paths),    cmocka_unit_test(test_inventory),
         cmocka_unit_test(test_lower_tier),
     };
     return cmocka_run_group_tests(tests, eng_setup, eng_teardown);
