@@ -10,8 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cjson/cJSON.h>
 
 #include "bmd/atmo.h"
 #include "bmd/const.h"
@@ -235,7 +239,9 @@ struct report {
     uint64_t seed;
     const char *tmpdir;
     bmd_earth earth;
-    bmd_map map; /* basemap ({0}: none) */
+    bmd_map map;               /* basemap ({0}: none) */
+    const char *scenario_path; /* NULL: the built-in default */
+    const char *self;          /* this program (argv[0] or /proc/self/exe) */
 };
 
 static const char *shape_name(const bmd_traj_shape *sh, char *buf, size_t n)
@@ -503,11 +509,150 @@ static int timeline_figure(bmd_membuf *b, int *bad, const struct report *r)
         return cli_fail(CMD, "timeline figure: %s", err.msg);
     if (embed_png(b, bad, path, "engagement timeline",
                   "Altitude against time of each threat (truth; thick where in firm track) and "
-                  "each interceptor (straight line from launch to closest approach; the real "
-                  "fly-out is curved), with the timeline's events and the interceptor's "
+                  "each interceptor (its flown path, booster and kill vehicle, from launch to "
+                  "closest approach), with the timeline's events and the interceptor's "
                   "intercept altitude band."))
         return cli_fail(CMD, "timeline figure: cannot read %s back", path);
     return 0;
+}
+
+/* ---- footprint: `bmdsim footprint` on the scenario, coarse ------------------ */
+
+/* Resolution of the report's footprint: coarse so the report stays fast
+ * (about 5 s on one core for the default 600 km square). */
+#define REPORT_FP_RES "20km"
+
+/* Run this program's footprint command on the report's scenario into dir
+ * (footprint-map.png, the JSON summary in dir/summary.json). 0 or 1. */
+static int footprint_run(const struct report *r, const char *dir, const char *checks)
+{
+    char json[4300], errf[4300];
+    snprintf(json, sizeof json, "%s/summary.json", dir);
+    snprintf(errf, sizeof errf, "%s/stderr.txt", dir);
+    const char *argv[16];
+    int k = 0;
+    argv[k++] = r->self;
+    argv[k++] = "footprint";
+    if (r->scenario_path) argv[k++] = r->scenario_path;
+    argv[k++] = "--resolution";
+    argv[k++] = REPORT_FP_RES;
+    argv[k++] = "--no-progress";
+    if (checks[0]) {
+        argv[k++] = "--check";
+        argv[k++] = checks;
+    }
+    if (r->env->data_dir) {
+        argv[k++] = "--data";
+        argv[k++] = r->env->data_dir;
+    }
+    argv[k++] = "-o";
+    argv[k++] = dir;
+    argv[k++] = "--plot";
+    argv[k++] = "--json";
+    argv[k] = NULL;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid < 0) return 1;
+    if (pid == 0) {
+        FILE *o = freopen(json, "w", stdout), *e = freopen(errf, "w", stderr);
+        if (o && e) execv(argv[0], (char *const *)argv);
+        _exit(127);
+    }
+    int status = 0;
+    if (waitpid(pid, &status, 0) != pid) return 1;
+    return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : 1;
+}
+
+/* The aim points of the scenario's threats (site keys), comma-separated. */
+static void aim_checks(const bmd_scenario *s, char *buf, size_t n)
+{
+    buf[0] = '\0';
+    for (size_t i = 0; i < s->n_threats; i++) {
+        const char *name = s->threat[i].aim.name;
+        if (name[0] == '\0' || strpbrk(name, ",. ") != NULL || strstr(buf, name)) continue;
+        size_t len = strlen(buf);
+        if (len + strlen(name) + 2 >= n) break;
+        snprintf(buf + len, n - len, "%s%s", len ? "," : "", name);
+    }
+}
+
+/* Remove dir and what footprint_run left in it (one level of
+ * subdirectories: partial/). */
+static void remove_tree(const char *dir, int depth)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[4400];
+    while (d && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        if (remove(path) != 0 && depth < 2) remove_tree(path, depth + 1);
+    }
+    if (d) closedir(d);
+    rmdir(dir);
+}
+
+static void footprint_section_in(bmd_membuf *b, int *bad, const struct report *r, const char *dir);
+
+static void footprint_section(bmd_membuf *b, int *bad, const struct report *r)
+{
+    char dir[4200];
+    snprintf(dir, sizeof dir, "%s/footprint", r->tmpdir);
+    footprint_section_in(b, bad, r, dir);
+    remove_tree(dir, 0);
+}
+
+static void footprint_section_in(bmd_membuf *b, int *bad, const struct report *r, const char *dir)
+{
+    put(b, bad, "<h2>Defended footprint</h2>\n");
+    if (r->s->n_batteries == 0) {
+        put(b, bad, "<p>The scenario has no battery.</p>\n");
+        return;
+    }
+    char checks[512], path[4300];
+    aim_checks(r->s, checks, sizeof checks);
+    if (mkdir(dir, 0700) != 0 || footprint_run(r, dir, checks) != 0) {
+        put(b, bad,
+            "<p>The footprint could not be computed for this scenario (see "
+            "<code>bmdsim footprint</code>).</p>\n");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/summary.json", dir);
+    size_t n = 0;
+    unsigned char *text = slurp(path, &n);
+    cJSON *j = text ? cJSON_ParseWithLength((const char *)text, n) : NULL;
+    free(text);
+    double area = j ? cJSON_GetNumberValue(cJSON_GetObjectItem(j, "defended_area_km2")) : NAN;
+    const char *doctrine = j ? cJSON_GetStringValue(cJSON_GetObjectItem(j, "doctrine")) : NULL;
+    put(b, bad,
+        "<p>The ground the scenario's first battery defends against its first threat, "
+        "from the threat's launch point, cued by the radar (<code>bmdsim footprint</code> "
+        "with the scenario, cells of %s so the report stays fast; a finer map: "
+        "<code>bmdsim footprint SCENARIO --resolution 2km -o DIR --plot</code>). "
+        "Doctrine: %s; defended area %.0f km&sup2;.</p>\n",
+        REPORT_FP_RES, doctrine ? doctrine : "?", area);
+    snprintf(path, sizeof path, "%s/footprint-map.png", dir);
+    embed_png(b, bad, path, "defended footprint",
+              "Defended footprint (green) inside the computed region (dashed), the battery, "
+              "the radar's field of regard with range rings, the launch point and the "
+              "threats' aim points (filled: defended, open: not).");
+    cJSON *ch = j ? cJSON_GetObjectItem(j, "checks") : NULL;
+    if (cJSON_GetArraySize(ch) > 0) {
+        put(b, bad,
+            "<table>\n<tr><th>aim point</th><th>defended</th>"
+            "<th>earliest intercept altitude</th></tr>\n");
+        for (cJSON *c = ch->child; c; c = c->next) {
+            double alt = cJSON_GetNumberValue(cJSON_GetObjectItem(c, "intercept_alt_m"));
+            put(b, bad, "<tr><td>");
+            esc(b, bad, c->string);
+            put(b, bad, "</td><td>%s</td><td>",
+                cJSON_IsTrue(cJSON_GetObjectItem(c, "defended")) ? "yes" : "no");
+            if (isfinite(alt)) put(b, bad, "%.1f km", alt / 1e3);
+            put(b, bad, "</td></tr>\n");
+        }
+        put(b, bad, "</table>\n");
+    }
+    cJSON_Delete(j);
 }
 
 /* One radar's coverage: a map figure and a row of figures. */
@@ -809,6 +954,7 @@ static int build_html(bmd_membuf *b, const struct report *r)
     if (rc) return rc;
     timeline_table(b, &bad, r);
     if ((rc = coverage_section(b, &bad, r))) return rc;
+    footprint_section(b, &bad, r);
     mc_section(b, &bad, r);
     limits_section(b, &bad);
     put(b, &bad, "</main>\n</body>\n</html>\n");
@@ -928,6 +1074,15 @@ int cli_report(int argc, char **argv)
     }
     r.s = &s, r.plan = plan, r.res = &res, r.mc = &mc, r.env = &env, r.seed = sd;
     r.tmpdir = tmpdir;
+    r.scenario_path = a.n_positional > 0 ? a.positional[0] : NULL;
+    char self[4096];
+    ssize_t ns = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (ns > 0) {
+        self[ns] = '\0';
+        r.self = self;
+    } else {
+        r.self = argv[0];
+    }
     if (s.earth_sphere)
         bmd_earth_sphere(&r.earth);
     else
