@@ -353,7 +353,7 @@ static void test_interceptor_paths(void **state)
 
     /* the library call: no path, or a path too small to hold a flight */
     bmd_ic_shot shot = {b->site.lat_rad,   b->site.lon_rad, b->site.alt_m,
-                        sh->launch_time_s, sh->azimuth_rad, sh->elev_rad};
+                        sh->launch_time_s, sh->azimuth_rad, sh->elev_rad, sh->noise_seed};
     double t[1], r[1][3], v[1][3];
     bmd_ic_path tiny = {1, 0, t, r, v, 0};
     bmd_ic_result a;
