@@ -99,7 +99,7 @@ _QUANTITIES = {
 }
 
 
-def quantity(value, kind):
+def quantity(value: "str | float", kind: str) -> float:
     """A value in SI units (angles in radians) from a unit string or a number.
 
     ``value``: ``"150km"``, ``"-20dBsm"``, ... parsed by the library's one unit
@@ -376,9 +376,13 @@ class Trajectory:
                 f"{self.apogee_m / 1e3:.1f} km, flight {self.flight_time_s:.1f} s>")
 
 
-def trajectory(missile, frm, to=None, azimuth=None, shape="min-energy", apogee=None,
-               gamma=None, kick=None, cutoff=None, dt=1.0, earth="wgs84", rotation=True,
-               atmosphere="us76", integrator="dopri5", data=None):
+def trajectory(missile: str, frm: "str | tuple", to: "str | tuple | None" = None,
+               azimuth: "str | float | None" = None, shape: str = "min-energy",
+               apogee: "str | float | None" = None, gamma: "str | float | None" = None,
+               kick: "str | float | None" = None, cutoff: "str | float | None" = None,
+               dt: "str | float | None" = 1.0, earth: str = "wgs84", rotation: bool = True,
+               atmosphere: str = "us76", integrator: str = "dopri5",
+               data: "str | None" = None) -> "Trajectory":
     """Fly a catalog missile, as ``bmdsim trajectory`` does.
 
     Given: ``missile`` catalog name; ``frm`` launch site name or
@@ -477,8 +481,11 @@ class Coverage:
                 f"{self.horizon_ground_m / 1e3:.0f} km, area {self.area_km2:.0f} km2>")
 
 
-def coverage(radar="an-tpy2", site=None, boresight=None, rcs="0.01m2", altitude="100km",
-             search=False, rays=720, samples=200, earth="wgs84", data=None, **params):
+def coverage(radar: str = "an-tpy2", site: "str | None" = None,
+             boresight: "str | float | None" = None, rcs: "str | float" = "0.01m2",
+             altitude: "str | float" = "100km", search: bool = False, rays: int = 720,
+             samples: int = 200, earth: str = "wgs84", data: "str | None" = None,
+             **params) -> "Coverage":
     """Radar coverage, as ``bmdsim coverage``: the preset's detection range
     against ``rcs``, the horizon at ``altitude`` and, with ``site``, the
     covered region. ``boresight`` (angle) faces the array; extra keyword
@@ -575,18 +582,53 @@ class Scenario:
             self._s = None
 
     @classmethod
-    def load(cls, path, data=None):
-        """Load a scenario file (YAML); errors name FILE:LINE:COL."""
-        return cls(catalog(data), path=path)
+    def load(cls, path: str, overrides: "dict | None" = None, data: "str | None" = None
+             ) -> "Scenario":
+        """Load a scenario file (YAML); errors name FILE:LINE:COL.
+        ``overrides`` maps field paths to values, as :meth:`set` takes them."""
+        s = cls(catalog(data), path=path)
+        for k, v in (overrides or {}).items():
+            s.set(k, v)
+        return s
 
     @classmethod
-    def default(cls, data=None):
+    def default(cls, overrides: "dict | None" = None, data: "str | None" = None) -> "Scenario":
         """The default scenario (data/scenarios/default.yaml, the one
-        ``bmdsim run`` runs without a file)."""
+        ``bmdsim run`` runs without a file), with optional ``overrides``."""
         cat = catalog(data)
         with open(os.path.join(cat.data_dir, "scenarios", "default.yaml"), encoding="utf-8") as f:
             text = f.read()
-        return cls(cat, text=text, display="default scenario (data/scenarios/default.yaml)")
+        s = cls(cat, text=text, display="default scenario (data/scenarios/default.yaml)")
+        for k, v in (overrides or {}).items():
+            s.set(k, v)
+        return s
+
+    def set(self, path: str, value) -> None:
+        """Set a scenario or catalog field by path, as the ``uncertain:``
+        block and ``bmdsim sweep --vary`` name them
+        (``batteries.seongju.reaction_time``, ``interceptors.thaad.pk``,
+        ``radars.tpy2.power_avg``, ``threats.*.rcs``,
+        ``missiles.nodong.payload_mass``); ``value`` takes units (a string)
+        or SI. The library resolves the path (unknown names raise
+        :class:`InputError` with the nearest one) and re-runs the model
+        checks of the changed entry."""
+        q, nominal = ffi.new("int *"), ffi.new("double *")
+        err = _errbuf()
+        _check(lib.bmd_uq_resolve(self._s, path.encode(), q, nominal, err), err, path)
+        kinds = {v: k for k, v in _QUANTITIES.items()}
+        x = quantity(value, kinds.get(q[0], "dimensionless")) if isinstance(value, str) \
+            else float(value)
+        p = ffi.new("bmd_uq_param *")
+        p.path = path.encode()[:95]
+        p.quantity, p.nominal = q[0], nominal[0]
+        p.lo = p.hi = x
+        env = ffi.new("bmd_scenario_env *")
+        env.sites, env.missiles = self._cat._sites, self._cat._missiles
+        env.radars, env.interceptors = self._cat._radars, self._cat._interceptors
+        _check(lib.bmd_uq_apply(self._s, env, p, x, err), err, path)
+        if self._plan is not None:  # the plan was prepared from the old values
+            lib.bmd_engage_plan_free(self._plan)
+            self._plan = None
 
     @property
     def name(self):
@@ -617,7 +659,7 @@ class Scenario:
             self._plan = pp[0]
         return self._plan
 
-    def run(self, seed=None, noise=True):
+    def run(self, seed: "int | None" = None, noise: bool = True) -> Engagement:
         """One engagement with the nominal parameters (as ``bmdsim run
         --runs 1``). ``seed`` defaults to the scenario's."""
         plan = self._prepare()
@@ -659,7 +701,8 @@ class Scenario:
         finally:
             lib.bmd_engage_result_free(res)
 
-    def monte_carlo(self, runs=None, seed=None, threads=0, noise=True):
+    def monte_carlo(self, runs: "int | None" = None, seed: "int | None" = None,
+                    threads: int = 0, noise: bool = True) -> dict:
         """A Monte Carlo over measurement noise, detection, kill draws and the
         scenario's uncertain parameters (as ``bmdsim run --runs N``);
         identical for any ``threads``. Returns a dict: runs, seed,
@@ -846,8 +889,11 @@ def footprint(threat="nodong", launch="north-hwanghae", site="seongju", battery=
 
 # ---- trajectory visibility -------------------------------------------------------------
 
-def visibility(missile, frm, to, radar="an-tpy2", site="seongju", boresight=None,
-               rcs="0.01m2", dt=1.0, shape="min-energy", apogee=None, data=None, **params):
+def visibility(missile: str, frm: str, to: str, radar: str = "an-tpy2", site: str = "seongju",
+               boresight: "str | float | None" = None, rcs: "str | float" = "0.01m2",
+               dt: "str | float" = 1.0, shape: str = "min-energy",
+               apogee: "str | float | None" = None, data: "str | None" = None,
+               **params) -> dict:
     """What part of a trajectory a radar sees, as ``bmdsim visibility``:
     the threat flies its targeting solution from ``frm`` to ``to``; the
     radar preset at ``site`` faces ``boresight`` (required). Returns a dict:
@@ -953,7 +999,7 @@ def pyb_on_validation(ctx, v):
     return 0
 
 
-def validate(group=None, data=None):
+def validate(group: "str | None" = None, data: "str | None" = None) -> pd.DataFrame:
     """The validation table (``bmdsim validate``) as a DataFrame: group,
     name, unit, reference, computed, tolerance, source, pass, assumption
     (True for rows that restate an assumption, group "assumptions": listed,
@@ -981,7 +1027,7 @@ def validate(group=None, data=None):
     return pd.DataFrame(rows)
 
 
-def geodesic(frm, to, data=None):
+def geodesic(frm: str, to: str, data: "str | None" = None) -> "tuple[float, float]":
     """Distance (m) and initial azimuth (degrees clockwise from north) from
     ``frm`` to ``to`` on the WGS84 ellipsoid (sites or ``"LAT,LON"``)."""
     cat = catalog(data)

@@ -266,10 +266,19 @@ extern "Python" int pyb_on_validation(void *ctx, const bmd_validation *v);
 int bmd_validate_run(const bmd_validate_inputs *in, const char *group,
                      int (*fn)(void *, const bmd_validation *), void *ctx, int *n_cases,
                      int *n_failed);
+
+/* scenario field overrides by path (bmd/uncertain.h) */
+typedef struct { char path[96]; int dist; double lo; double hi; int quantity; double nominal;
+                 ...; } bmd_uq_param;
+int bmd_uq_resolve(const bmd_scenario *s, const char *path, int *quantity, double *nominal,
+                   bmd_errbuf *err);
+int bmd_uq_apply(bmd_scenario *s, const bmd_scenario_env *env, const bmd_uq_param *p, double value,
+                 bmd_errbuf *err);
 """
 
 SOURCE = r"""
 #include "bmd/bmd.h"
+#include "bmd/uncertain.h"
 #include "_glue.h"
 """
 

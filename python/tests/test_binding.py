@@ -235,3 +235,18 @@ def test_repeated_flights_do_not_grow():
         bmdsim.trajectory("scud-b", "north-hwanghae", azimuth="150deg")
     rss1 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert (rss1 - rss0) * 1024 < 8 << 20, (rss0, rss1)
+
+
+def test_scenario_overrides_by_path():
+    """Field overrides by path (the uq module's resolver): a zero kill
+    probability leaves no intercept; an unknown name raises with the
+    library's suggestion; units are accepted."""
+    s = bmdsim.Scenario.default(overrides={"interceptors.thaad.pk": 0.0})
+    mc = s.monte_carlo(runs=20, seed=7)
+    assert mc["threats"]["p_negation"][0] == 0.0
+    s.set("interceptors.thaad.pk", 1.0)
+    assert s.monte_carlo(runs=20, seed=7)["threats"]["p_negation"][0] > 0.0
+    s.set("batteries.seongju.reaction_time", "20s")
+    with pytest.raises(bmdsim.InputError) as e:
+        s.set("batteries.seongjo.reaction_time", "20s")
+    assert "seongju" in str(e.value)
