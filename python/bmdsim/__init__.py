@@ -701,6 +701,28 @@ class Scenario:
         finally:
             lib.bmd_engage_result_free(res)
 
+    def footprint(self, resolution: "str | float" = "2km", checks=(), threads: int = 0
+                  ) -> "Footprint":
+        """The defended footprint of the scenario's first battery against its
+        first threat, as ``bmdsim footprint SCENARIO`` computes it (the
+        battery's cueing radar, the threat's shape, RCS and launch point, the
+        scenario's reaction, kill assessment, M-of-N and doctrine; a 600 km
+        square around the battery). Returns a :class:`Footprint`."""
+        e = ffi.new("bmd_earth *")
+        atmo = ffi.new("bmd_atmo *")
+        cfg = ffi.new("bmd_fp_config *")
+        m = ffi.new("bmd_missile *")
+        ic = ffi.new("bmd_interceptor *")
+        rsite = ffi.new("bmd_radar_site *")
+        has = ffi.new("int *")
+        pt, bat = ffi.new("double[2]"), ffi.new("double[3]")
+        err = _errbuf()
+        _check(lib.pyb_fp_scenario(self._s, e, atmo, cfg, m, ic, rsite, has, pt, bat, err), err)
+        cfg.threads = int(threads)
+        keep = (m, rsite, atmo)  # noqa: F841 -- alive while the footprint runs
+        return _fp_compute(self._cat, e, atmo, cfg, ic, (bat[0], bat[1], bat[2]), (pt[0], pt[1]),
+                           resolution, checks)
+
     def monte_carlo(self, runs: "int | None" = None, seed: "int | None" = None,
                     threads: int = 0, noise: bool = True) -> dict:
         """A Monte Carlo over measurement noise, detection, kill draws and the
@@ -829,22 +851,28 @@ def footprint(threat="nodong", launch="north-hwanghae", site="seongju", battery=
         raise InputError(-1, f"doctrine: expected shoot or shoot-look-shoot, found {doctrine!r}")
     cfg.threads = int(threads)
     lp = cat._site(launch)
-    pla, plo = ffi.new("double[1]", [lp.lat_rad]), ffi.new("double[1]", [lp.lon_rad])
+    return _fp_compute(cat, e, atmo, cfg, ic, (bat.lat_rad, bat.lon_rad, bat.alt_m),
+                       (lp.lat_rad, lp.lon_rad), resolution, checks)
+
+
+def _fp_compute(cat, e, atmo, cfg, ic, bat, launch, resolution, checks):
+    """Grid, fly-out table, cells and checks of a configured footprint."""
+    err = _errbuf()
+    pla, plo = ffi.new("double[1]", [launch[0]]), ffi.new("double[1]", [launch[1]])
     cfg.n_points, cfg.pt_lat_rad, cfg.pt_lon_rad = 1, pla, plo
-    cfg.bat_lat_rad, cfg.bat_lon_rad, cfg.bat_alt_m = bat.lat_rad, bat.lon_rad, bat.alt_m
+    cfg.bat_lat_rad, cfg.bat_lon_rad, cfg.bat_alt_m = bat
     grid = ffi.new("bmd_fp_grid *")
     dla = 300e3 / e.a_m
-    dlo = 300e3 / (e.a_m * math.cos(bat.lat_rad))
-    _check(lib.bmd_fp_grid_init(grid, e, bat.lat_rad - dla, bat.lon_rad - dlo, bat.lat_rad + dla,
-                                bat.lon_rad + dlo, quantity(resolution, "length"), err), err)
+    dlo = 300e3 / (e.a_m * math.cos(bat[0]))
+    _check(lib.bmd_fp_grid_init(grid, e, bat[0] - dla, bat[1] - dlo, bat[0] + dla, bat[1] + dlo,
+                                quantity(resolution, "length"), err), err)
     tc = ffi.new("bmd_traj_config *")
-    lib.bmd_traj_config_init(tc, e, atmo)
+    lib.bmd_traj_config_init(tc, e, cfg.atmo)
     az = ffi.new("double *")
-    lib.bmd_geo_inverse(e, bat.lat_rad, bat.lon_rad, lp.lat_rad, lp.lon_rad, ffi.NULL, az,
-                        ffi.NULL)
+    lib.bmd_geo_inverse(e, bat[0], bat[1], launch[0], launch[1], ffi.NULL, az, ffi.NULL)
     tab = ffi.new("bmd_ic_table *")
-    _check(lib.bmd_interceptor_table_build(tc, ic, bat.lat_rad, bat.lon_rad, bat.alt_m, az[0],
-                                           0.0, 0.0, tab, err), err, "fly-out table")
+    _check(lib.bmd_interceptor_table_build(tc, ic, bat[0], bat[1], bat[2], az[0], 0.0, 0.0, tab,
+                                           err), err, "fly-out table")
     cfg.table = tab
     pfp = ffi.new("bmd_footprint **")
     _check(lib.bmd_footprint_create(cfg, grid, pfp, err), err)

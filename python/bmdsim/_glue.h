@@ -91,4 +91,56 @@ static const char *pyb_radar_name(const bmd_scenario *s, size_t i)
     return i < s->n_radars ? s->radar[i].name : NULL;
 }
 
+/* The footprint set-up of `bmdsim footprint SCENARIO` (cli/cmd_footprint.c,
+ * without option overrides): the first battery and threat, the battery's
+ * cueing radar (else the first), the scenario's Earth, atmosphere, RCS,
+ * revisit, M-of-N, reaction, kill assessment and doctrine. Fills what the
+ * caller keeps alive: missile, interceptor, radar site, launch point. */
+static int pyb_fp_scenario(const bmd_scenario *s, bmd_earth *e, bmd_atmo *atmo,
+                           bmd_fp_config *cfg, bmd_missile *m, bmd_interceptor *ic,
+                           bmd_radar_site *rsite, int *has_radar, double pt[2], double bat[3],
+                           bmd_errbuf *err)
+{
+    if (s->n_batteries == 0 || s->n_threats == 0)
+        return bmd_err_set(err, BMD_EINVAL, "footprint: the scenario needs a battery and a threat");
+    const bmd_scn_battery *b = &s->battery[0];
+    const bmd_scn_threat *t = &s->threat[0];
+    const bmd_scn_radar *r = NULL;
+    if (b->radar >= 0 && (size_t)b->radar < s->n_radars)
+        r = &s->radar[b->radar];
+    else if (s->n_radars > 0)
+        r = &s->radar[0];
+    if (s->earth_sphere) {
+        bmd_earth_sphere(e);
+        e->omega_radps = 0.0;
+    } else {
+        bmd_earth_wgs84(e);
+    }
+    int st = bmd_atmo_init(atmo, (bmd_atmo_kind)s->atmo);
+    if (st != BMD_OK) return bmd_err_set(err, st, "footprint: atmosphere");
+    bmd_fp_config_init(cfg, e, atmo->kind == BMD_ATMO_NONE ? NULL : atmo);
+    cfg->shape = t->shape;
+    *m = t->missile;
+    cfg->missile = m;
+    *ic = b->interceptor;
+    cfg->reaction_s = b->reaction_s;
+    cfg->kill_assess_s = b->kill_assessment_s;
+    cfg->m_detect = s->init_m;
+    cfg->n_window = s->init_n;
+    cfg->doctrine = b->doctrine == BMD_DOCTRINE_SLS ? BMD_FP_SHOOT_LOOK_SHOOT : BMD_FP_SHOOT;
+    if (bmd_rcs_eval(&t->rcs, 0.5 * BMD_PI, &cfg->rcs_m2) != BMD_OK)
+        return bmd_err_set(err, BMD_EINVAL, "footprint: threat %s: bad RCS table", t->name);
+    *has_radar = r != NULL;
+    if (r != NULL) {
+        cfg->revisit_s = r->revisit_s;
+        st = bmd_radar_validate(&r->radar, err);
+        if (st == BMD_OK) st = bmd_radar_setup(rsite, &r->radar, e, err);
+        if (st != BMD_OK) return st;
+        cfg->radar = rsite;
+    }
+    pt[0] = t->launch.lat_rad, pt[1] = t->launch.lon_rad;
+    bat[0] = b->site.lat_rad, bat[1] = b->site.lon_rad, bat[2] = b->site.alt_m;
+    return BMD_OK;
+}
+
 #endif /* BMDSIM_PY_GLUE_H */

@@ -250,3 +250,15 @@ def test_scenario_overrides_by_path():
     with pytest.raises(bmdsim.InputError) as e:
         s.set("batteries.seongjo.reaction_time", "20s")
     assert "seongju" in str(e.value)
+
+
+def test_scenario_footprint_matches_cli():
+    """Scenario.footprint against `bmdsim footprint SCENARIO` (the default
+    scenario file: shoot-look-shoot, 0.1 m2, the scenario's radar)."""
+    path = os.path.join(DATA, "scenarios", "default.yaml")
+    f = bmdsim.Scenario.load(path).footprint(resolution="10km", checks=["pyeongtaek", "busan"])
+    j = cli_json("footprint", path, "--resolution", "10km", "--check", "pyeongtaek,busan")
+    assert f.defended_cells == j["defended_cells"]
+    assert f.defended_area_km2 == pytest.approx(j["defended_area_km2"], rel=1e-13)
+    for k in ("pyeongtaek", "busan"):
+        assert f.checks[k]["defended"] == j["checks"][k]["defended"]
