@@ -724,10 +724,13 @@ class Scenario:
                            resolution, checks)
 
     def monte_carlo(self, runs: "int | None" = None, seed: "int | None" = None,
-                    threads: int = 0, noise: bool = True) -> dict:
+                    threads: int = 0, noise: bool = True, progress=None) -> dict:
         """A Monte Carlo over measurement noise, detection, kill draws and the
         scenario's uncertain parameters (as ``bmdsim run --runs N``);
-        identical for any ``threads``. Returns a dict: runs, seed,
+        identical for any ``threads``. ``progress``, if given, is called as
+        ``progress(done, total)`` from time to time (and once at the end); a
+        true return value stops the run (:class:`ComputeError`, interrupted).
+        Returns a dict: runs, seed,
         p_no_leaker (with its 95 % Wilson interval), mean_interceptors_fired
         and ``threats`` (DataFrame: p_negation, p_lo, p_hi,
         mean_interceptors, ...)."""
@@ -743,8 +746,10 @@ class Scenario:
         o.draw_uncertain = 1
         mc = ffi.new("bmd_mc_result *")
         err = _errbuf()
+        handle = ffi.new_handle(progress) if progress is not None else ffi.NULL
+        fn = lib.pyb_on_progress if progress is not None else ffi.NULL
         try:
-            _check(lib.bmd_mc_run(plan, n, sd, int(threads), o, ffi.NULL, ffi.NULL, mc, err), err)
+            _check(lib.bmd_mc_run(plan, n, sd, int(threads), o, fn, handle, mc, err), err)
             names = self.threat_names
             return {
                 "runs": mc.runs, "seed": sd, "p_no_leaker": mc.p_no_leaker,
@@ -1013,6 +1018,14 @@ def _radar_from(cat, radar, site, boresight, params):
 # ---- validation table ----------------------------------------------------------------------
 
 _VALIDATION_ROWS = {}
+
+
+@ffi.def_extern()
+def pyb_on_progress(ctx, done, total):
+    try:
+        return 1 if ffi.from_handle(ctx)(int(done), int(total)) else 0
+    except Exception:  # an exception in the callback stops the run
+        return 1
 
 
 @ffi.def_extern()

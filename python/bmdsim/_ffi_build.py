@@ -278,6 +278,8 @@ int bmd_uq_apply(bmd_scenario *s, const bmd_scenario_env *env, const bmd_uq_para
 int pyb_fp_scenario(const bmd_scenario *s, bmd_earth *e, bmd_atmo *atmo, bmd_fp_config *cfg,
                     bmd_missile *m, bmd_interceptor *ic, bmd_radar_site *rsite, int *has_radar,
                     double pt[2], double bat[3], bmd_errbuf *err);
+
+extern "Python" int pyb_on_progress(void *ctx, long done, long total);
 """
 
 SOURCE = r"""

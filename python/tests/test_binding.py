@@ -262,3 +262,15 @@ def test_scenario_footprint_matches_cli():
     assert f.defended_area_km2 == pytest.approx(j["defended_area_km2"], rel=1e-13)
     for k in ("pyeongtaek", "busan"):
         assert f.checks[k]["defended"] == j["checks"][k]["defended"]
+
+
+def test_monte_carlo_progress_callback():
+    """The progress callback sees the run count grow to the total, and a
+    true return value stops the Monte Carlo."""
+    seen = []
+    s = bmdsim.Scenario.default()
+    mc = s.monte_carlo(runs=30, seed=7, threads=1, progress=lambda d, t: seen.append((d, t)))
+    assert mc["runs"] == 30 and seen and seen[-1] == (30, 30)
+    assert all(t == 30 for _, t in seen) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+    with pytest.raises(bmdsim.ComputeError):
+        s.monte_carlo(runs=30, seed=7, threads=1, progress=lambda d, t: True)
