@@ -160,8 +160,8 @@ static int write_kml(const char *dir, struct cov_run *r, struct cli_outputs *out
     bmd_sink s = {bmd_membuf_write, &buf};
     bmd_errbuf e = {{0}};
     int st = bmd_kml_write(&s, &sc, &e);
-    int rc = st == BMD_OK ? (cli_outputs_add(out, path, &buf), 0)
-                          : cli_fail("coverage", "%s", e.msg);
+    int rc =
+        st == BMD_OK ? (cli_outputs_add(out, path, &buf), 0) : cli_fail("coverage", "%s", e.msg);
     bmd_membuf_free(&buf);
     return rc;
 }

@@ -358,8 +358,8 @@ static int chunk_read(const char *dir, size_t k, uint64_t hash, bmd_fp_cell *c, 
     char *data = NULL;
     size_t len = 0;
     if (bmd_input_read(path, bmd_fp_chunk_size(n), &data, &len, NULL) != BMD_OK) return 0;
-    int ok = bmd_fp_chunk_decode((const unsigned char *)data, len, hash, (uint64_t)k, c, n) ==
-             BMD_OK;
+    int ok =
+        bmd_fp_chunk_decode((const unsigned char *)data, len, hash, (uint64_t)k, c, n) == BMD_OK;
     free(data);
     return ok;
 }
@@ -507,8 +507,8 @@ static int write_pictures(const char *dir, const char *name, struct fp_run *r, d
              "%.40s from %.40s, %.16s; doctrine: %s; %s, %.0f s reaction; %.0f km2 at "
              "%.0f km cells",
              r->missile ? r->missile->label : "vacuum free flight", launch, r->shape_name,
-             r->cfg.doctrine == BMD_FP_SHOOT ? "shoot (one interceptor)" : "shoot-look-shoot",
-             cue, r->cfg.reaction_s, area_km2, r->grid.res_m / 1e3);
+             r->cfg.doctrine == BMD_FP_SHOOT ? "shoot (one interceptor)" : "shoot-look-shoot", cue,
+             r->cfg.reaction_s, area_km2, r->grid.res_m / 1e3);
     cli_fp_picture p;
     memset(&p, 0, sizeof p);
     p.region[0] = r->grid.lat0_rad;

@@ -30,7 +30,8 @@ int cli_value(const struct cli_args *a, const char *name, bmd_quantity q, double
     if (text == NULL) return 0;
     bmd_errbuf e = {{0}};
     double v;
-    if (bmd_units_parse(text, q, &v, &e) != BMD_OK || bmd_input_range_check(name, q, v, &e) != BMD_OK)
+    if (bmd_units_parse(text, q, &v, &e) != BMD_OK ||
+        bmd_input_range_check(name, q, v, &e) != BMD_OK)
         return cli_bad(a->cmd, "--%s: %s", name, e.msg);
     *out = v;
     return 1;

@@ -36,8 +36,8 @@ static void ranges_markdown(char *buf, size_t n)
         char lo[48], hi[48];
         bmd_units_format(r[i].min, r[i].q, lo, sizeof lo);
         bmd_units_format(r[i].max, r[i].q, hi, sizeof hi);
-        used += (size_t)snprintf(buf + used, n - used, "| `%s` | %s | %s | %s | %s |\n",
-                                 r[i].name, bmd_quantity_name(r[i].q), lo, hi, r[i].why);
+        used += (size_t)snprintf(buf + used, n - used, "| `%s` | %s | %s | %s | %s |\n", r[i].name,
+                                 bmd_quantity_name(r[i].q), lo, hi, r[i].why);
     }
 }
 
@@ -101,26 +101,32 @@ static void test_text(void **state)
 {
     (void)state;
     check_text("a: 1\n", 5, 1, NULL);
-    check_text("\xef\xbb\xbf" "a: \xc3\xa9\n", 9, 1, NULL);  /* BOM and U+00E9 */
-    check_text("# \tcomment\na: 1\n", 16, 1, NULL);          /* tab in a comment line */
-    check_text("a: 1\nb: \x00\n", 10, 1, "f:2:4: NUL byte"); /* issue 12: truncation */
-    check_text("%\xff", 2, 1, "f:1:2: invalid UTF-8 byte 0xFF"); /* issue 12: hang */
-    check_text("? a:\t ?", 7, 1, "f:1:5: tab character");      /* issue 12: SEGV */
-    check_text("? a:\t ?", 7, 0, NULL);                         /* tabs fine outside YAML */
-    check_text("a: \xc0\x80", 5, 1, "invalid UTF-8 byte 0xC0");  /* overlong NUL */
-    check_text("a: \xed\xa0\x80", 6, 1, "invalid UTF-8 byte 0xED"); /* surrogate */
+    check_text("\xef\xbb\xbf"
+               "a: \xc3\xa9\n",
+               9, 1, NULL);                                             /* BOM and U+00E9 */
+    check_text("# \tcomment\na: 1\n", 16, 1, NULL);                     /* tab in a comment line */
+    check_text("a: 1\nb: \x00\n", 10, 1, "f:2:4: NUL byte");            /* issue 12: truncation */
+    check_text("%\xff", 2, 1, "f:1:2: invalid UTF-8 byte 0xFF");        /* issue 12: hang */
+    check_text("? a:\t ?", 7, 1, "f:1:5: tab character");               /* issue 12: SEGV */
+    check_text("? a:\t ?", 7, 0, NULL);                                 /* tabs fine outside YAML */
+    check_text("a: \xc0\x80", 5, 1, "invalid UTF-8 byte 0xC0");         /* overlong NUL */
+    check_text("a: \xed\xa0\x80", 6, 1, "invalid UTF-8 byte 0xED");     /* surrogate */
     check_text("a: \xf4\x90\x80\x80", 7, 1, "invalid UTF-8 byte 0xF4"); /* > U+10FFFF */
-    check_text("a: \xe2\x82", 5, 1, "f:1:4: invalid UTF-8");          /* cut sequence */
+    check_text("a: \xe2\x82", 5, 1, "f:1:4: invalid UTF-8");            /* cut sequence */
     check_text("a: \x1b", 4, 1, "control character U+001B");
-    check_text("\xff\xfe" "a\0:\0", 6, 1, "UTF-16");
-    check_text("a\0:\0 \0" "1\0", 8, 0, "UTF-16");
+    check_text("\xff\xfe"
+               "a\0:\0",
+               6, 1, "UTF-16");
+    check_text("a\0:\0 \0"
+               "1\0",
+               8, 0, "UTF-16");
     check_text("x\r\ny\rz: \x01", 9, 1, "f:3:4: control character"); /* CR and CRLF */
 }
 
 static void test_read(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/bmd-guard-XXXXXX";
+    char dir[] = "bmd-guard-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[128];
     snprintf(path, sizeof path, "%s/f.yaml", dir);

@@ -215,8 +215,7 @@ size_t bmd_input_max_bytes(void);
  *           (fstat), so a file swapped after a check cannot slip through;
  *           devices are opened non-blocking and refused before any read.
  */
-int bmd_input_read(const char *path, size_t max_bytes, char **text, size_t *len,
-                   bmd_errbuf *err);
+int bmd_input_read(const char *path, size_t max_bytes, char **text, size_t *len, bmd_errbuf *err);
 
 /*
  * bmd_input_check_text: check that text is UTF-8 a text parser may read.
@@ -240,8 +239,7 @@ int bmd_input_read(const char *path, size_t max_bytes, char **text, size_t *len,
  *           key, e.g. the 5 bytes "? a:\t ?" (tests/data/bad/); YAML does
  *           not allow tabs for indentation anyway (YAML 1.2 section 6.1).
  */
-int bmd_input_check_text(const char *text, size_t len, const char *name, int yaml,
-                         bmd_errbuf *err);
+int bmd_input_check_text(const char *text, size_t len, const char *name, int yaml, bmd_errbuf *err);
 
 /* ---- trajectory lists (visibility --pairs) -------------------------------- */
 

@@ -79,16 +79,16 @@ typedef struct bmd_interceptor {
     int kill_model;           /* bmd_kill_model: how the miss decides the kill */
     /* Homing errors (docs/models/interceptor.md, "Homing with its errors"):
      * used when homing = BMD_HOMING_REALISTIC, ignored for ideal homing. */
-    int homing;               /* bmd_homing: ideal (no lag, no noise) or realistic */
-    int lag_order;            /* n of the binomial flight-control lag, 1..BMD_IC_MAX_LAG */
-    double lag_tau_s;         /* its total time constant T, s (n stages of T/n each);
-                                 0: no lag */
-    double noise_fixed_rad;   /* range-independent seeker angle noise, 1 sigma, rad */
-    double noise_glint_m;     /* glint: apparent target-position jitter, 1 sigma, m
-                                 (angle noise glint / R) */
-    double noise_rn_rad;      /* range-dependent (receiver) angle noise at the seeker's
-                                 acquisition range, 1 sigma, rad; scales as
-                                 (R / seeker_range_m)^2 */
+    int homing;             /* bmd_homing: ideal (no lag, no noise) or realistic */
+    int lag_order;          /* n of the binomial flight-control lag, 1..BMD_IC_MAX_LAG */
+    double lag_tau_s;       /* its total time constant T, s (n stages of T/n each);
+                               0: no lag */
+    double noise_fixed_rad; /* range-independent seeker angle noise, 1 sigma, rad */
+    double noise_glint_m;   /* glint: apparent target-position jitter, 1 sigma, m
+                               (angle noise glint / R) */
+    double noise_rn_rad;    /* range-dependent (receiver) angle noise at the seeker's
+                               acquisition range, 1 sigma, rad; scales as
+                               (R / seeker_range_m)^2 */
     /* Engagement envelope. */
     double min_alt_m, max_alt_m; /* intercept altitude window, m */
     double max_range_m;          /* maximum ground range of an intercept, m */
@@ -301,11 +301,11 @@ int bmd_interceptor_home(const bmd_traj_config *cfg, const bmd_interceptor *ic, 
  *           2012, ch. 6 and 8). Returns BMD_EINVAL for a lag order outside
  *           0..BMD_IC_MAX_LAG or negative lag or noise.
  */
-int bmd_interceptor_home_seeded(const bmd_traj_config *cfg, const bmd_interceptor *ic,
-                                double t0_s, const double r0_ecef_m[3],
-                                const double v0_ecef_mps[3], double divert_left_mps,
-                                uint64_t noise_seed, bmd_interceptor_target_fn tgt, void *tgt_ctx,
-                                bmd_ic_result *res, bmd_errbuf *err);
+int bmd_interceptor_home_seeded(const bmd_traj_config *cfg, const bmd_interceptor *ic, double t0_s,
+                                const double r0_ecef_m[3], const double v0_ecef_mps[3],
+                                double divert_left_mps, uint64_t noise_seed,
+                                bmd_interceptor_target_fn tgt, void *tgt_ctx, bmd_ic_result *res,
+                                bmd_errbuf *err);
 
 /*
  * bmd_interceptor_kill_draw: whether a fly-out kills, one uniform from rng:

@@ -72,22 +72,22 @@ typedef struct bmd_scn_battery {
 /* A radar at a site in one mode. */
 typedef struct bmd_scn_radar {
     char name[32];
-    char type[32];   /* catalog key it came from: "an-tpy2" */
-    bmd_radar radar; /* hardware, mode and face (site, boresight, tilt set) */
-    double revisit_s; /* time between looks at one target in track, s */
+    char type[32];           /* catalog key it came from: "an-tpy2" */
+    bmd_radar radar;         /* hardware, mode and face (site, boresight, tilt set) */
+    double revisit_s;        /* time between looks at one target in track, s */
     double search_revisit_s; /* time between looks at an untracked target
                                 (search frame), s; 0: the mode's t_frame_s */
 } bmd_scn_radar;
 
 /* One threat missile. */
 typedef struct bmd_scn_threat {
-    char name[32];         /* "threat-1" unless named */
-    bmd_missile missile;   /* catalog entry with overrides */
-    bmd_scn_place launch;  /* launch point */
-    double launch_time_s;  /* s */
-    bmd_scn_place aim;     /* aim point */
-    bmd_traj_shape shape;  /* min-energy / lofted (apogee) / depressed */
-    bmd_rcs_table rcs;     /* RV radar cross section (n = 1: constant) */
+    char name[32];        /* "threat-1" unless named */
+    bmd_missile missile;  /* catalog entry with overrides */
+    bmd_scn_place launch; /* launch point */
+    double launch_time_s; /* s */
+    bmd_scn_place aim;    /* aim point */
+    bmd_traj_shape shape; /* min-energy / lofted (apogee) / depressed */
+    bmd_rcs_table rcs;    /* RV radar cross section (n = 1: constant) */
 } bmd_scn_threat;
 
 /* A parameter drawn per Monte Carlo run, uniformly in [lo, hi] (SI). */
@@ -119,21 +119,21 @@ typedef struct bmd_scenario {
     bmd_scn_threat *threat;
 
     /* tracking */
-    int filter;           /* bmd_filter_kind (default EKF) */
-    int init_m, init_n;   /* M-of-N track initiation: firm after M detections
-                             in N consecutive looks (default 3 of 5) */
+    int filter;                /* bmd_filter_kind (default EKF) */
+    int init_m, init_n;        /* M-of-N track initiation: firm after M detections
+                                  in N consecutive looks (default 3 of 5) */
     double track_q_accel_mps2; /* tracker white-acceleration process noise,
                                   m/s^2 (q = value^2 m^2/s^3 per axis;
                                   default 0, bmd/track.h): raise it to study
                                   model mismatch */
 
     /* simulation */
-    double dt_s;  /* engagement event-loop step (fire-control cycle), s */
+    double dt_s;    /* engagement event-loop step (fire-control cycle), s */
     double t_end_s; /* stop time, s (0: when every threat has impacted) */
 
     /* Monte Carlo */
-    long mc_runs;      /* default number of runs (1: one run) */
-    uint64_t mc_seed;  /* default seed */
+    long mc_runs;     /* default number of runs (1: one run) */
+    uint64_t mc_seed; /* default seed */
     size_t n_uncertain;
     bmd_scn_uncertain uncertain[BMD_UNC_COUNT];
 } bmd_scenario;

@@ -190,8 +190,7 @@ static int kv_key(ctx *c, const char *k, struct fy_node *v, bmd_interceptor *ic)
 static const char *const LETHALITY_KEYS[] = {"lethal_radius", "pk", "model"};
 
 /* One of a fixed list of words; *out its index. */
-static int word(ctx *c, const char *k, struct fy_node *v, const char *const *words, int n,
-                int *out)
+static int word(ctx *c, const char *k, struct fy_node *v, const char *const *words, int n, int *out)
 {
     char buf[32];
     int s = bmd__yaml_node_str(c->y, v, k, buf, sizeof buf, ctx_name(c), c->err);
@@ -254,7 +253,7 @@ static int sources(ctx *c, struct fy_node *map, bmd_interceptor *ic)
 }
 
 static const char *const ENTRY_KEYS[] = {
-    "name",     "label",         "country", "tier",    "booster", "kill_vehicle", "homing",
+    "name",      "label",    "country",       "tier",    "booster", "kill_vehicle", "homing",
     "lethality", "envelope", "burnout_speed", "battery", "sources", "notes"};
 static const char *const ENTRY_REQ[] = {"name",      "booster",  "kill_vehicle",
                                         "lethality", "envelope", "sources"};

@@ -73,8 +73,8 @@ int bmd_output_path_check(const char *path, bmd_errbuf *err)
                        : S_ISREG(sb.st_mode)  ? NULL
                                               : "not a regular file";
     if (what == NULL) return BMD_OK;
-    return bmd_err_set(err, BMD_EINVAL,
-                       "%s: is %s; outputs replace only regular files (refused)", path, what);
+    return bmd_err_set(err, BMD_EINVAL, "%s: is %s; outputs replace only regular files (refused)",
+                       path, what);
 }
 
 int bmd_atomic_open(bmd_atomic_file *f, const char *path, bmd_errbuf *err)
@@ -162,8 +162,8 @@ int bmd_atomic_rename(bmd_atomic_file *f, bmd_errbuf *err)
     /* Checked again: the path may have been replaced since the open. */
     int st = bmd_output_path_check(f->path, err);
     if (st == BMD_OK && rename(f->tmp_path, f->path) != 0)
-        st = bmd_err_set(err, BMD_EIO, "%s: cannot rename into place: %s", f->path,
-                         strerror(errno));
+        st =
+            bmd_err_set(err, BMD_EIO, "%s: cannot rename into place: %s", f->path, strerror(errno));
     if (st != BMD_OK) {
         remove(f->tmp_path);
         f->tmp_path[0] = '\0';

@@ -41,7 +41,7 @@ static void brent_root_step(double a, double b, double c, double fa, double fb, 
 }
 
 int bmd_root_brent(bmd_fn1 f, void *ctx, double a, double b, double fa, double fb, double xtol,
-                    double ftol, int max_iter, double *x, double *fx)
+                   double ftol, int max_iter, double *x, double *fx)
 {
     if (same_sign(fa, fb) || !isfinite(fa) || !isfinite(fb)) {
         *x = fabs(fa) < fabs(fb) ? a : b;
@@ -146,7 +146,7 @@ static void min_update(min_state *m, double u, double fu)
 }
 
 int bmd_min_brent(bmd_fn1 f, void *ctx, double a, double b, double xtol, int max_iter, double *x,
-                   double *fx)
+                  double *fx)
 {
     min_state m;
     m.a = a < b ? a : b;

@@ -134,9 +134,12 @@ static int fire(run *r, size_t k, size_t b, const bmd_ic_solution *sol, double t
     double last_ca = t;
     truth_ctx tc = {r, k};
     for (int j = 0; j < n; j++) {
-        bmd_ic_shot shot = {bt->site.lat_rad, bt->site.lon_rad,
-                            bt->site.alt_m,   sol->launch_time_s + j * bt->launch_interval_s,
-                            sol->azimuth_rad, sol->elev_rad,
+        bmd_ic_shot shot = {bt->site.lat_rad,
+                            bt->site.lon_rad,
+                            bt->site.alt_m,
+                            sol->launch_time_s + j * bt->launch_interval_s,
+                            sol->azimuth_rad,
+                            sol->elev_rad,
                             0};
         /* each shot's seeker noise has its own stream, drawn in launch order */
         if (r->ic[b].homing == BMD_HOMING_REALISTIC) shot.noise_seed = bmd_rng_u64(&r->rng_seeker);
@@ -145,8 +148,7 @@ static int fire(run *r, size_t k, size_t b, const bmd_ic_solution *sol, double t
         if (st != BMD_OK && st != BMD_EDOM) return st;
         /* the kill draw of bmd_interceptor_fly, taken here so that the
          * fly-out itself can be memoised: one uniform per hit */
-        if (st == BMD_OK)
-            ir.kill = bmd_interceptor_kill_draw(&r->ic[b], &ir, &r->rng_kill);
+        if (st == BMD_OK) ir.kill = bmd_interceptor_kill_draw(&r->ic[b], &ir, &r->rng_kill);
         if (bmd__eng_grow((void **)&res->shot, &r->cap_shot, res->n_shots, sizeof *res->shot) ||
             bmd__eng_grow((void **)&r->pend, &r->cap_pend, r->n_pend, sizeof *r->pend))
             return bmd_err_set(r->err, BMD_ENOMEM, "out of memory");

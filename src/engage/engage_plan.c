@@ -272,9 +272,9 @@ static int ic_path_rows(const bmd_engage_plan *p, const bmd_eng_shot *sh, int i,
                         bmd_ic_path *path, bmd_eng_ic_row *rows, size_t *m, bmd_errbuf *err)
 {
     const bmd_scn_battery *b = &p->scn.battery[sh->battery];
-    bmd_ic_shot shot = {b->site.lat_rad,   b->site.lon_rad, b->site.alt_m,
-                        sh->launch_time_s, sh->azimuth_rad, sh->elev_rad,
-                        sh->noise_seed}; /* the run's own seeker noise */
+    bmd_ic_shot shot = {
+        b->site.lat_rad, b->site.lon_rad, b->site.alt_m, sh->launch_time_s,
+        sh->azimuth_rad, sh->elev_rad,    sh->noise_seed}; /* the run's own seeker noise */
     nominal_ctx c = {p, (size_t)sh->threat};
     bmd_ic_result res;
     bmd_errbuf e2;

@@ -50,11 +50,11 @@ typedef struct run {
     bmd_engage_result *res;
     bmd_errbuf *err;
     bmd_rng rng_look, rng_kill, rng_unc, rng_seeker; /* streams 0-3 of the run */
-    bmd_radar_site *site; /* per-run copies (power draws) */
-    bmd_interceptor *ic;  /* per-run copies (pk draws) */
-    double *reaction_s;   /* per battery */
-    int *inventory;       /* per battery */
-    sensor *sens;         /* [n_radars * n_threats] */
+    bmd_radar_site *site;                            /* per-run copies (power draws) */
+    bmd_interceptor *ic;                             /* per-run copies (pk draws) */
+    double *reaction_s;                              /* per battery */
+    int *inventory;                                  /* per battery */
+    sensor *sens;                                    /* [n_radars * n_threats] */
     thstate *th;
     int *engagements; /* [n_threats * n_batteries]: engagements of threat k by battery b */
     size_t *cand;     /* [n_threats]: fire-control candidates */

@@ -41,10 +41,10 @@ typedef struct kv {
     const bmd_atmo *atm; /* NULL: vacuum */
     int gravity;
     double omega, inv_beta;
-    double a_cmd[3];                 /* held command u */
-    int n_lag;                       /* 0: achieved = commanded */
-    double tau_s;                    /* stage time constant T/n */
-    double t0_s;                     /* start of the current hold */
+    double a_cmd[3];                  /* held command u */
+    int n_lag;                        /* 0: achieved = commanded */
+    double tau_s;                     /* stage time constant T/n */
+    double t0_s;                      /* start of the current hold */
     double e0[BMD_IC_MAX_LAG + 1][3]; /* stage deviations at t0 (1..n) */
 } kv;
 
@@ -399,11 +399,11 @@ int bmd_interceptor_home(const bmd_traj_config *cfg, const bmd_interceptor *ic, 
                     res, err);
 }
 
-int bmd_interceptor_home_seeded(const bmd_traj_config *cfg, const bmd_interceptor *ic,
-                                double t0_s, const double r0_ecef_m[3],
-                                const double v0_ecef_mps[3], double divert_left_mps,
-                                uint64_t noise_seed, bmd_interceptor_target_fn tgt, void *tgt_ctx,
-                                bmd_ic_result *res, bmd_errbuf *err)
+int bmd_interceptor_home_seeded(const bmd_traj_config *cfg, const bmd_interceptor *ic, double t0_s,
+                                const double r0_ecef_m[3], const double v0_ecef_mps[3],
+                                double divert_left_mps, uint64_t noise_seed,
+                                bmd_interceptor_target_fn tgt, void *tgt_ctx, bmd_ic_result *res,
+                                bmd_errbuf *err)
 {
     return home_run(cfg, ic, t0_s, r0_ecef_m, v0_ecef_mps, divert_left_mps, noise_seed, tgt,
                     tgt_ctx, NULL, res, err);

@@ -74,8 +74,8 @@ int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
                                b->name, b->launchers, b->missiles_per_launcher);
         if ((long long)b->launchers * b->missiles_per_launcher > INT_MAX)
             return bmd_err_set(err, BMD_EINVAL,
-                               "battery %s: inventory %d launchers x %d missiles: more than %d", b->name,
-                               b->launchers, b->missiles_per_launcher, INT_MAX);
+                               "battery %s: inventory %d launchers x %d missiles: more than %d",
+                               b->name, b->launchers, b->missiles_per_launcher, INT_MAX);
         if (b->salvo < 1)
             return bmd_err_set(err, BMD_EINVAL, "battery %s: salvo = %d: must be >= 1", b->name,
                                b->salvo);

@@ -56,10 +56,9 @@ int bmd_pairs_parse(const char *text, size_t len, const char *name, const char *
         }
         if (nt > 0) {
             if (nt < 2 || nt > 3)
-                return bmd_err_set(err, BMD_EPARSE,
-                                   "%s:%ld:1: expected 'FROM TO [MISSILE]', found %s%d field%s",
-                                   name, line, nt > 3 ? "more than " : "", nt > 3 ? 3 : nt,
-                                   nt == 1 ? "" : "s");
+                return bmd_err_set(
+                    err, BMD_EPARSE, "%s:%ld:1: expected 'FROM TO [MISSILE]', found %s%d field%s",
+                    name, line, nt > 3 ? "more than " : "", nt > 3 ? 3 : nt, nt == 1 ? "" : "s");
             if (nt == 2 && dflt_missile == NULL)
                 return bmd_err_set(err, BMD_EPARSE,
                                    "%s:%ld:%ld: no missile on this line and no --missile given",

@@ -149,15 +149,14 @@ static int utf16_or_32(const unsigned char *s, size_t len)
            ((s[2] == 0) != (s[3] == 0));
 }
 
-int bmd_input_check_text(const char *text, size_t len, const char *name, int yaml,
-                         bmd_errbuf *err)
+int bmd_input_check_text(const char *text, size_t len, const char *name, int yaml, bmd_errbuf *err)
 {
     const unsigned char *s = (const unsigned char *)text;
     if (name == NULL) name = "<input>";
     if (text == NULL && len > 0) return bmd_err_set(err, BMD_EINVAL, "input: NULL argument");
     if (utf16_or_32(s, len))
-        return bmd_err_set(err, BMD_EPARSE, "%s:1:1: file is UTF-16 or UTF-32 text; save it as UTF-8",
-                           name);
+        return bmd_err_set(err, BMD_EPARSE,
+                           "%s:1:1: file is UTF-16 or UTF-32 text; save it as UTF-8", name);
     size_t i = (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF) ? 3 : 0;
     long line = 1, col = 1;
     int comment_line = 0, line_start = 1;
@@ -168,11 +167,11 @@ int bmd_input_check_text(const char *text, size_t len, const char *name, int yam
             return bmd_err_set(err, BMD_EPARSE, "%s:%ld:%ld: invalid UTF-8 byte 0x%02X", name, line,
                                col, (unsigned)s[i]);
         if (cp == 0)
-            return bmd_err_set(err, BMD_EPARSE, "%s:%ld:%ld: NUL byte (is this a text file?)",
-                               name, line, col);
+            return bmd_err_set(err, BMD_EPARSE, "%s:%ld:%ld: NUL byte (is this a text file?)", name,
+                               line, col);
         if (yaml && !yaml_printable(cp))
-            return bmd_err_set(err, BMD_EPARSE, "%s:%ld:%ld: control character U+%04X", name,
-                               line, col, (unsigned)cp);
+            return bmd_err_set(err, BMD_EPARSE, "%s:%ld:%ld: control character U+%04X", name, line,
+                               col, (unsigned)cp);
         if (yaml && cp == '\t' && !comment_line)
             return bmd_err_set(err, BMD_EPARSE,
                                "%s:%ld:%ld: tab character: YAML files indent and separate with "

@@ -156,8 +156,7 @@ static int parse_text(bmd__yaml *y, size_t len, bmd_errbuf *err)
     pcfg.flags = (enum fy_parse_cfg_flags)(FYPCF_QUIET | FYPCF_JSON_NONE);
     pcfg.diag = diag;
     y->fyd = fy_document_build_from_string(&pcfg, y->text, len);
-    if (y->fyd == NULL || fy_diag_got_error(diag))
-        st = syntax_error(y, diag, err);
+    if (y->fyd == NULL || fy_diag_got_error(diag)) st = syntax_error(y, diag, err);
     if (st == BMD_OK) st = check_expansion(y, err);
     if (st == BMD_OK && (fy_document_resolve(y->fyd) != 0 || fy_diag_got_error(diag)))
         st = syntax_error(y, diag, err);
@@ -654,7 +653,8 @@ int bmd__yaml_quantity_list(const bmd__yaml *y, struct fy_node *map, const char 
         char item[128];
         snprintf(item, sizeof item, "item %zu of '%s'", i + 1, key);
         st = bmd__yaml_node_quantity(y, bmd__yaml_seq_item(node, i), item, q, &out[i], ctx, err);
-        if (st == BMD_OK) st = bmd__yaml_range(y, bmd__yaml_seq_item(node, i), key, q, out[i], ctx, err);
+        if (st == BMD_OK)
+            st = bmd__yaml_range(y, bmd__yaml_seq_item(node, i), key, q, out[i], ctx, err);
         if (st) return st;
     }
     *count = n;

@@ -290,7 +290,8 @@ static int figure_complete(const char *path, bmd_plot_format fmt)
     fclose(f);
     if (!ok) return 0;
     if (fmt == BMD_PLOT_PNG) {
-        static const unsigned char iend[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+        static const unsigned char iend[12] = {0,   0,   0,    0,    'I',  'E',
+                                               'N', 'D', 0xAE, 0x42, 0x60, 0x82};
         return n >= 12 && memcmp(tail + n - 12, iend, 12) == 0;
     }
     while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' '))

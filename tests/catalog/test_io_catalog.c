@@ -264,7 +264,8 @@ static void test_missiles_real(void **state)
     /* Issue 11: every entry names its free parameters, and the public test
      * flights the issue lists are in the catalog. */
     for (size_t i = 0; i < ml.n; i++)
-        if (ml.items[i].calib.n_free < 1) fail_msg("%s: no calibration free list", ml.items[i].name);
+        if (ml.items[i].calib.n_free < 1)
+            fail_msg("%s: no calibration free list", ml.items[i].name);
     static const struct {
         const char *missile, *date;
     } want[] = {{"hwasong-12", "2017-05-14"}, {"hwasong-14", "2017-07-04"},
@@ -490,14 +491,18 @@ static void test_missiles_checks(void **state)
         {"notes: \"n\"", longnote, BMD_EPARSE, "source 'notes': text longer than 231 characters"},
         {"name: base", "name: Base", BMD_EPARSE, "'Base' is not a valid name"},
         /* test flights and calibration (issue 11) */
-        {"    notes: \"n\"\n", "    notes: \"n\"\n    tests: [{date: \"2017-05-14\", range: 0km, "
-         "apogee: 2111.5km, source: \"s\"}]\n", BMD_EDOM,
-         "missile 'base' test 1: key 'range': must be greater than zero, found 0"},
-        {"    notes: \"n\"\n", "    notes: \"n\"\n    tests: [{date: \"2017-05-14\", range: 787km, "
-         "source: \"s\"}]\n", BMD_EPARSE, "missile 'base' test 1: missing key 'apogee'"},
-        {"    notes: \"n\"\n", "    notes: \"n\"\n    tests: [{date: \"2017-05-14\", range: 787km, "
-         "apogee: 2111.5km, flight_time: 30min, full_burn: maybe, source: \"s\"}]\n", BMD_EPARSE,
-         "key 'full_burn': expected true or false, found 'maybe'"},
+        {"    notes: \"n\"\n",
+         "    notes: \"n\"\n    tests: [{date: \"2017-05-14\", range: 0km, "
+         "apogee: 2111.5km, source: \"s\"}]\n",
+         BMD_EDOM, "missile 'base' test 1: key 'range': must be greater than zero, found 0"},
+        {"    notes: \"n\"\n",
+         "    notes: \"n\"\n    tests: [{date: \"2017-05-14\", range: 787km, "
+         "source: \"s\"}]\n",
+         BMD_EPARSE, "missile 'base' test 1: missing key 'apogee'"},
+        {"    notes: \"n\"\n",
+         "    notes: \"n\"\n    tests: [{date: \"2017-05-14\", range: 787km, "
+         "apogee: 2111.5km, flight_time: 30min, full_burn: maybe, source: \"s\"}]\n",
+         BMD_EPARSE, "key 'full_burn': expected true or false, found 'maybe'"},
         {"    notes: \"n\"\n", "    notes: \"n\"\n    calibration: {free: [stage2.burn_time]}\n",
          BMD_EPARSE, "free parameter 'stage2.burn_time': expected payload_mass or stageN.dry_mass"},
         {"    notes: \"n\"\n", "    notes: \"n\"\n    calibration: {free: [payload]}\n", BMD_EPARSE,

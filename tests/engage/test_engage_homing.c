@@ -54,8 +54,8 @@ static void kv(bmd_interceptor *ic, double nav, int order, double tau_s)
     ic->kv_separates = 1;
     ic->kv_mass_kg = 50.0;
     ic->kv_beta_kgpm2 = 5000.0;
-    ic->kv_divert_mps = 1e6;       /* no budget limit in the linear tests */
-    ic->kv_accel_max_mps2 = 1e6;   /* nor acceleration limit */
+    ic->kv_divert_mps = 1e6;     /* no budget limit in the linear tests */
+    ic->kv_accel_max_mps2 = 1e6; /* nor acceleration limit */
     ic->nav_gain = nav;
     ic->seeker_range_m = 1e9;
     ic->midcourse_dt_s = DT_G;
@@ -95,7 +95,8 @@ static double miss3d(const bmd_interceptor *ic, double tf_s, double he_rad, doub
     tgt g = {{base, VC * tf_s, 0.0}, {0.0, -VT, 0.0}, {0.0, 0.0, nt}};
     bmd_ic_result res;
     bmd_errbuf err = {{0}};
-    CHECK_OK(bmd_interceptor_home(&w.cfg, ic, 0.0, r, v, ic->kv_divert_mps, tgt_fn, &g, &res, &err));
+    CHECK_OK(
+        bmd_interceptor_home(&w.cfg, ic, 0.0, r, v, ic->kv_divert_mps, tgt_fn, &g, &res, &err));
     assert_true(res.outcome == BMD_IC_MISS || res.outcome == BMD_IC_HIT);
     double dz = res.r_tgt_ca_ecef_m[2] - res.r_ca_ecef_m[2];
     /* the miss is lateral to within the small along-track part of a large
@@ -256,10 +257,8 @@ static void test_kill_models(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_zero_lag_zero_noise),
-        cmocka_unit_test(test_matches_linear_loop),
-        cmocka_unit_test(test_zarchan_curve_shapes),
-        cmocka_unit_test(test_noise_reproducible),
+        cmocka_unit_test(test_zero_lag_zero_noise),  cmocka_unit_test(test_matches_linear_loop),
+        cmocka_unit_test(test_zarchan_curve_shapes), cmocka_unit_test(test_noise_reproducible),
         cmocka_unit_test(test_kill_models),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -279,7 +279,8 @@ static void test_nodong_intercept(void **state)
     int s = bmd_interceptor_solve(&f->e, &f->tab, SITE_LAT, SITE_LON, 0.0, bmd_ephem_target,
                                   &k->eph, 150.0, k->t[k->n - 1], 1.0, &sol, &err);
     if (s != BMD_OK) fail_msg("solve: %s", err.msg);
-    bmd_ic_shot shot = {SITE_LAT, SITE_LON, 0.0, sol.launch_time_s, sol.azimuth_rad, sol.elev_rad, 0};
+    bmd_ic_shot shot = {SITE_LAT,        SITE_LON,     0.0, sol.launch_time_s,
+                        sol.azimuth_rad, sol.elev_rad, 0};
     bmd_ic_result r;
     bmd_rng rng;
     bmd_rng_init(&rng, 7, 0);

@@ -203,8 +203,13 @@ static void test_single_deterministic(void **state)
     /* the same shot flown directly (Pk 1: a hit is a kill), with the seeker
      * noise stream the engagement gave it: the first draw of the run's
      * stream 3 (bmd/engage.h; run 0, seed 1) under realistic homing */
-    bmd_ic_shot shot = {bt->site.lat_rad,  bt->site.lon_rad, bt->site.alt_m,
-                        sh->launch_time_s, sh->azimuth_rad,  sh->elev_rad, 0};
+    bmd_ic_shot shot = {bt->site.lat_rad,
+                        bt->site.lon_rad,
+                        bt->site.alt_m,
+                        sh->launch_time_s,
+                        sh->azimuth_rad,
+                        sh->elev_rad,
+                        0};
     if (bt->interceptor.homing == BMD_HOMING_REALISTIC) {
         bmd_rng g;
         bmd_rng_init(&g, 1, 16 * 0 + 3);
@@ -352,8 +357,8 @@ static void test_interceptor_paths(void **state)
     free(rows);
 
     /* the library call: no path, or a path too small to hold a flight */
-    bmd_ic_shot shot = {b->site.lat_rad,   b->site.lon_rad, b->site.alt_m,
-                        sh->launch_time_s, sh->azimuth_rad, sh->elev_rad, sh->noise_seed};
+    bmd_ic_shot shot = {b->site.lat_rad, b->site.lon_rad, b->site.alt_m, sh->launch_time_s,
+                        sh->azimuth_rad, sh->elev_rad,    sh->noise_seed};
     double t[1], r[1][3], v[1][3];
     bmd_ic_path tiny = {1, 0, t, r, v, 0};
     bmd_ic_result a;

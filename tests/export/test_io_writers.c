@@ -539,7 +539,7 @@ static void test_failing_sink(void **state)
                  BMD_EIO);
 
     /* Through an atomic file: the failed write is aborted, leaving nothing. */
-    char dir[] = "/tmp/bmd_writers_XXXXXX";
+    char dir[] = "bmd_writers_XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[4096];
     snprintf(path, sizeof path, "%s/scenario.kml", dir);

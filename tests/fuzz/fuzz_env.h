@@ -32,9 +32,12 @@ static inline void fuzz_check_status(int st, const bmd_errbuf *e)
 {
     if (st == BMD_OK) return;
     const char *why = NULL;
-    if (strcmp(bmd_strerror(st), "unknown status") == 0) why = "unknown status";
-    else if (e->msg[0] == '\0') why = "empty message";
-    else if (strpbrk(e->msg, "\n\r") != NULL) why = "message of more than one line";
+    if (strcmp(bmd_strerror(st), "unknown status") == 0)
+        why = "unknown status";
+    else if (e->msg[0] == '\0')
+        why = "empty message";
+    else if (strpbrk(e->msg, "\n\r") != NULL)
+        why = "message of more than one line";
     if (why == NULL) return;
     fprintf(stderr, "fuzz: status %d: %s: '%s'\n", st, why, e->msg);
     abort();

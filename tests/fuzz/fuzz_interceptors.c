@@ -1,4 +1,5 @@
-/* fuzz_interceptors.c: the interceptors catalog loader (bmd_interceptor_list_load_string) on arbitrary bytes. */
+/* fuzz_interceptors.c: the interceptors catalog loader (bmd_interceptor_list_load_string) on
+ * arbitrary bytes. */
 #include "fuzz_env.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -1,4 +1,5 @@
-/* fuzz_missiles.c: the missiles catalog loader (bmd_missile_list_load_string) on arbitrary bytes. */
+/* fuzz_missiles.c: the missiles catalog loader (bmd_missile_list_load_string) on arbitrary bytes.
+ */
 #include "fuzz_env.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -62,7 +62,7 @@ static struct fixture *make_fixture(void)
         f->lati[i] = (35.9 + 0.3 * u) * D2R;
         f->loni[i] = (128.3 - 0.1 * u) * D2R;
     }
-    snprintf(f->dir, sizeof f->dir, "/tmp/bmd_plot_XXXXXX");
+    snprintf(f->dir, sizeof f->dir, "bmd_plot_XXXXXX");
     assert_non_null(mkdtemp(f->dir));
     return f;
 }
@@ -324,7 +324,7 @@ static void test_map_data(void **state)
     bmd_map_free(&map);
     bmd_map_free(NULL);
     /* Malformed files: the line number is in the message. */
-    char dir[] = "/tmp/bmd_map_XXXXXX", path[64];
+    char dir[] = "bmd_map_XXXXXX", path[64];
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof path, "%s/bad.txt", dir);
     FILE *fp = fopen(path, "w");

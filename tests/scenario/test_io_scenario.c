@@ -229,7 +229,8 @@ static void test_fixture_all_fields(void **state)
     char p[1024];
     bmd_scenario s;
     bmd_errbuf e = {{0}};
-    int st = bmd_scenario_load(tst_fixture(p, sizeof p, "scenario_good_sites.yaml"), &c->env, &s, &e);
+    int st =
+        bmd_scenario_load(tst_fixture(p, sizeof p, "scenario_good_sites.yaml"), &c->env, &s, &e);
     if (st) fail_msg("%s", e.msg);
     assert_string_equal(s.name, "fixture with extra sites");
     assert_int_equal(s.earth_sphere, 1);

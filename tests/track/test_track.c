@@ -530,17 +530,17 @@ static void test_noise_free_convergence(void **state)
 
 /* Statistics of one 100-run consistency experiment. */
 typedef struct cons_stats {
-    int nt;              /* look times with all NRUN runs */
-    int in6, in3;        /* look times inside the pointwise 95 % regions */
-    int sim6, sim3;      /* look times inside the simultaneous 95 % regions */
-    double m6, m3;       /* NEES and NIS averaged over runs and look times */
+    int nt;                        /* look times with all NRUN runs */
+    int in6, in3;                  /* look times inside the pointwise 95 % regions */
+    int sim6, sim3;                /* look times inside the simultaneous 95 % regions */
+    double m6, m3;                 /* NEES and NIS averaged over runs and look times */
     double min6, max6, min3, max3; /* extremes of the per-look run averages */
     double lo6, hi6, lo3, hi3;     /* pointwise regions */
     double slo6, shi6, slo3, shi3; /* simultaneous (Bonferroni) regions */
-    double d2;           /* mean impact d2 over the runs */
-    int cover1, cover95; /* runs whose 1-sigma / 95 % ellipse holds the truth */
-    double rms_miss_m;   /* RMS impact-point miss at the last look */
-    double semi_major_m; /* mean 1-sigma semi-major axis */
+    double d2;                     /* mean impact d2 over the runs */
+    int cover1, cover95;           /* runs whose 1-sigma / 95 % ellipse holds the truth */
+    double rms_miss_m;             /* RMS impact-point miss at the last look */
+    double semi_major_m;           /* mean 1-sigma semi-major axis */
 } cons_stats;
 
 /*
