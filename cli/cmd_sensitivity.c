@@ -36,6 +36,8 @@ static const struct cli_opt opts[] = {
     {"sampler", 0, "NAME", "qmc (scrambled Sobol' points, default) or mc (pseudo-random)"},
     {"levels", 0, "P", "morris grid levels, even (default 4)"},
     {"threads", 0, "N", "OpenMP threads (default: all; results do not depend on it)"},
+    {"resolution", 0, "LENGTH",
+     "footprint cell of defended_area_km2 and defended:SITE (default 20km)"},
     {"progress", 0, NULL, "print progress with ETA on stderr"},
     CLI_OPT_JSON,
     CLI_OPT_DATA,

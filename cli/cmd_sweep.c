@@ -28,6 +28,8 @@ static const struct cli_opt opts[] = {
     {"runs", 0, "R", "Monte Carlo engagements per point (default 16; common random numbers)"},
     {"seed", 0, "S", "seed of the Latin hypercube (default 1)"},
     {"threads", 0, "N", "OpenMP threads (default: all; results do not depend on it)"},
+    {"resolution", 0, "LENGTH",
+     "footprint cell of defended_area_km2 and defended:SITE (default 20km)"},
     {"output", 'o', "DIR", "write sweep.csv, sweep.json and the figure here"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"threshold", 0, "X",
@@ -49,7 +51,10 @@ static const struct cli_help help = {
     "first_detection_s[:THREAT] (Monte Carlo over --runs engagements with the same\n"
     "random numbers at every point, with a 95 % interval: Wilson for probabilities,\n"
     "normal otherwise); range_m, apogee_m, flight_time_s [:THREAT] (trajectory);\n"
-    "track_range_m[:RADAR] (single-dwell track range against the first threat's RCS).\n"
+    "track_range_m[:RADAR] (single-dwell track range against the first threat's RCS);\n"
+    "defended_area_km2 and defended:SITE (1 defended, 0 not) of `bmdsim footprint SCENARIO\n"
+    "--resolution 20km` (its first battery, cueing radar and first threat; --resolution);\n"
+    "seen_s[:THREAT] (time the threat is visible to that radar, as `bmdsim visibility`).\n"
     "With --samples N the scenario's uncertain: block is sampled at every point and\n"
     "the band is the 5-95 % spread over the samples.",
     "  bmdsim sweep --vary radars.tpy2.power_avg=10kW:100kW:10 --metric track_range_m\n"

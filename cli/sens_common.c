@@ -281,11 +281,19 @@ int uq_scn_metrics(const struct cli_args *a, const char *list, struct uq_scn *u)
         if (u->n_metrics == UQ_MAX_METRICS)
             return cli_bad(a->cmd, "--metric: at most %d metrics", UQ_MAX_METRICS);
         bmd_errbuf err;
-        if (bmd_metric_parse(&u->s, tok, &u->metric[u->n_metrics], &err))
+        if (bmd_metric_parse_env(&u->s, &u->senv, tok, &u->metric[u->n_metrics], &err))
             return cli_bad(a->cmd, "--metric: %s", err.msg);
         u->n_metrics++;
     }
     if (u->n_metrics == 0) return cli_bad(a->cmd, "--metric: no metric named");
+    double res = BMD_METRIC_FP_RES_M;
+    int got = cli_has(a, "resolution") ? cli_value(a, "resolution", BMD_Q_LENGTH, &res) : 0;
+    if (got == 2) return 2;
+    if (got && !(res >= 1e3 && res <= 200e3))
+        return cli_bad(a->cmd, "--resolution: expected 1km to 200km, found '%s'",
+                       cli_get(a, "resolution"));
+    for (size_t i = 0; i < u->n_metrics; i++)
+        u->metric[i].res_m = res;
     return 0;
 }
 

@@ -14,6 +14,22 @@
  *   track_range_m[:RADAR]    the radar's single-dwell track range (capped by
  *                            its instrumented range) against the RCS of the
  *                            scenario's first threat (deterministic)
+ *   defended_area_km2        the defended footprint's area, km^2, as
+ *                            `bmdsim footprint SCENARIO --resolution R`
+ *                            computes it (res_m below; deterministic)
+ *   defended:SITE            1 when the named site is defended in that
+ *                            footprint, else 0 (`footprint --check SITE`)
+ *   seen_s[:THREAT]          the time the threat's trajectory is visible to
+ *                            the footprint's cueing radar, s: the summed
+ *                            visible arcs of bmd_visibility_fly sampled
+ *                            every 1 s (`bmdsim visibility`; deterministic)
+ * The footprint metrics use the set-up of `bmdsim footprint SCENARIO` with
+ * no options: the first battery (site, interceptor, reaction and
+ * kill-assessment times, shoot or shoot-look-shoot), the radar that cues it
+ * (its `radar:`, else the first; none: cue at launch), the first threat
+ * (missile, launch point, shape, RCS at broadside), the scenario's Earth,
+ * atmosphere and M-of-N, the trajectory-family method, and the region of
+ * 600 km x 600 km about the battery in cells of res_m.
  * Monte Carlo metrics are means over `runs` engagements that use the random
  * streams of (seed, run 0 .. runs-1) whatever the parameter values: common
  * random numbers, so that differences between parameter values are not
@@ -40,6 +56,9 @@ typedef enum bmd_metric_kind {
     BMD_MET_APOGEE,
     BMD_MET_FLIGHT_TIME,
     BMD_MET_TRACK_RANGE,
+    BMD_MET_DEFENDED_AREA,
+    BMD_MET_DEFENDED,
+    BMD_MET_SEEN,
     BMD_MET_COUNT
 } bmd_metric_kind;
 
@@ -48,8 +67,17 @@ typedef struct bmd_metric {
     int kind;         /* bmd_metric_kind */
     int index;        /* threat or radar index (-1: none) */
     int stochastic;   /* 1: a Monte Carlo estimate (has a noise variance) */
-    const char *unit; /* "1", "s", "m" */
+    const char *unit; /* "1", "s", "m", "km2" */
+    double lat_rad, lon_rad; /* defended:SITE: the site, rad */
+    double res_m;            /* footprint metrics: cell size, m (default
+                                BMD_METRIC_FP_RES_M; the caller may change it) */
 } bmd_metric;
+
+/* Default footprint cell of the footprint metrics, m: coarse, so that one
+ * evaluation takes seconds; the area moves by about 2 % from 20 km to 5 km
+ * cells on the default scenario (147,603 / 144,266 / 142,464 km^2 at 20,
+ * 10, 5 km, `bmdsim footprint`). */
+#define BMD_METRIC_FP_RES_M 20e3
 
 /* bmd_metric_names: the metric names (static, NULL-terminated). */
 const char *const *bmd_metric_names(void);
@@ -64,6 +92,17 @@ const char *const *bmd_metric_names(void);
  * Returned (function value): BMD_OK; BMD_ENOTFOUND; BMD_EINVAL.
  */
 int bmd_metric_parse(const bmd_scenario *s, const char *name, bmd_metric *m, bmd_errbuf *err);
+
+/*
+ * bmd_metric_parse_env: as bmd_metric_parse, with the catalogs: the SITE of
+ * defended:SITE is a site of env->sites, or a place the scenario names (a
+ * battery's site, a threat's launch or aim point).
+ * Given:    env (may be NULL: only the scenario's places)
+ * Returned: as bmd_metric_parse; err "metric 'defended:seol': unknown site
+ *           'seol' (did you mean 'seoul'?)"
+ */
+int bmd_metric_parse_env(const bmd_scenario *s, const bmd_scenario_env *env, const char *name,
+                         bmd_metric *m, bmd_errbuf *err);
 
 /*
  * bmd_metric_eval: the metrics on scenario s.

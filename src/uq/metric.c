@@ -12,8 +12,10 @@
 #include "bmd/coverage.h"
 #include "bmd/engage.h"
 #include "bmd/input.h"
+#include "uq_internal.h"
 
-/* The registry: name, what the ARG names (0 none, 1 threat, 2 radar),
+/* The registry: name, what the ARG names (0 none, 1 threat, 2 radar, 3 a
+ * site, required),
  * whether it is a Monte Carlo estimate, unit. Order of bmd_metric_kind. */
 static const struct {
     const char *name;
@@ -29,6 +31,9 @@ static const struct {
     {"apogee_m", 1, 0, "m"},
     {"flight_time_s", 1, 0, "s"},
     {"track_range_m", 2, 0, "m"},
+    {"defended_area_km2", 0, 0, "km2"},
+    {"defended", 3, 0, "1"},
+    {"seen_s", 1, 0, "s"},
 };
 
 const char *const *bmd_metric_names(void)
@@ -36,7 +41,8 @@ const char *const *bmd_metric_names(void)
     static const char *const names[] = {
         "p_no_leaker",       "p_negation",    "interceptors_per_kill",
         "first_detection_s", "range_m",       "apogee_m",
-        "flight_time_s",     "track_range_m", NULL};
+        "flight_time_s",     "track_range_m", "defended_area_km2",
+        "defended",          "seen_s",        NULL};
     return names;
 }
 
@@ -67,7 +73,50 @@ static int find_arg(const bmd_scenario *s, int what, const char *metric, const c
     return -1;
 }
 
+/* defended:SITE: a site of the catalog, else a place of the scenario. */
+static int find_site(const bmd_scenario *s, const bmd_scenario_env *env, const char *arg,
+                     bmd_metric *m, bmd_errbuf *err)
+{
+    const bmd_site *site = NULL;
+    if (env && env->sites && bmd_site_find(env->sites, arg, &site, NULL) == BMD_OK) {
+        m->lat_rad = site->lat_rad, m->lon_rad = site->lon_rad;
+        return BMD_OK;
+    }
+    const bmd_scn_place *pl[3];
+    const char *names[64];
+    size_t nn = 0;
+    for (size_t i = 0; i < s->n_batteries + s->n_threats; i++) {
+        size_t np = 0;
+        if (i < s->n_batteries)
+            pl[np++] = &s->battery[i].site;
+        else
+            pl[np++] = &s->threat[i - s->n_batteries].launch,
+            pl[np++] = &s->threat[i - s->n_batteries].aim;
+        for (size_t j = 0; j < np; j++) {
+            if (strcmp(pl[j]->name, arg) == 0) {
+                m->lat_rad = pl[j]->lat_rad, m->lon_rad = pl[j]->lon_rad;
+                return BMD_OK;
+            }
+            if (nn < 64) names[nn++] = pl[j]->name;
+        }
+    }
+    const char *sg = NULL;
+    bmd_errbuf e2 = {{0}};
+    if (env && env->sites && bmd_site_find(env->sites, arg, &site, &e2) == BMD_ENOTFOUND &&
+        strstr(e2.msg, "did you mean"))
+        return bmd_err_set(err, BMD_ENOTFOUND, "metric 'defended:%s': %s", arg, e2.msg);
+    sg = bmd_suggest(arg, names, nn);
+    return bmd_err_set(err, BMD_ENOTFOUND, "metric 'defended:%s': unknown site '%s'%s%s%s", arg,
+                       arg, sg ? " (did you mean '" : "", sg ? sg : "", sg ? "'?)" : "");
+}
+
 int bmd_metric_parse(const bmd_scenario *s, const char *name, bmd_metric *m, bmd_errbuf *err)
+{
+    return bmd_metric_parse_env(s, NULL, name, m, err);
+}
+
+int bmd_metric_parse_env(const bmd_scenario *s, const bmd_scenario_env *env, const char *name,
+                         bmd_metric *m, bmd_errbuf *err)
 {
     if (s == NULL || name == NULL || m == NULL)
         return bmd_err_set(err, BMD_EINVAL, "metric: NULL argument");
@@ -96,14 +145,28 @@ int bmd_metric_parse(const bmd_scenario *s, const char *name, bmd_metric *m, bmd
     m->index = -1;
     if (REG[m->kind].arg == 0 && arg != NULL)
         return bmd_err_set(err, BMD_EINVAL, "metric '%s' takes no ':%s'", base, arg);
+    m->res_m = BMD_METRIC_FP_RES_M;
+    if (REG[m->kind].arg == 3) {
+        if (arg == NULL || *arg == '\0')
+            return bmd_err_set(err, BMD_EINVAL, "metric '%s': name a site (%s:SITE)", base, base);
+        if (s->n_batteries == 0 || s->n_threats == 0)
+            return bmd_err_set(err, BMD_EINVAL, "metric '%s': the scenario needs a battery and a threat",
+                               base);
+        return find_site(s, env, arg, m, err);
+    }
     if (REG[m->kind].arg) {
         m->index = find_arg(s, REG[m->kind].arg, base, arg, err);
         if (m->index < 0) return err && strstr(err->msg, "name one") ? BMD_EINVAL : BMD_ENOTFOUND;
     }
     if (m->stochastic && s->n_batteries == 0 && m->kind != BMD_MET_FIRST_DETECTION)
         return bmd_err_set(err, BMD_EINVAL, "metric '%s': the scenario has no battery", base);
-    if ((m->kind == BMD_MET_FIRST_DETECTION || m->kind == BMD_MET_TRACK_RANGE) && s->n_radars == 0)
+    if ((m->kind == BMD_MET_FIRST_DETECTION || m->kind == BMD_MET_TRACK_RANGE ||
+         m->kind == BMD_MET_SEEN) &&
+        s->n_radars == 0)
         return bmd_err_set(err, BMD_EINVAL, "metric '%s': the scenario has no radar", base);
+    if (m->kind == BMD_MET_DEFENDED_AREA && (s->n_batteries == 0 || s->n_threats == 0))
+        return bmd_err_set(err, BMD_EINVAL, "metric '%s': the scenario needs a battery and a threat",
+                           base);
     return BMD_OK;
 }
 
@@ -226,7 +289,7 @@ int bmd_metric_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, long r
         return bmd_err_set(err, BMD_EINVAL, "metric eval: bad arguments");
     int need_plan = 0, need_mc = 0;
     for (size_t i = 0; i < n; i++) {
-        need_plan |= m[i].kind != BMD_MET_TRACK_RANGE;
+        need_plan |= m[i].kind != BMD_MET_TRACK_RANGE && !bmd__metric_is_fp(m[i].kind);
         need_mc |= m[i].stochastic;
     }
     bmd_engage_plan *plan = NULL;
@@ -245,6 +308,7 @@ int bmd_metric_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, long r
     t.det2 = buf + 2 * nk;
     t.ndet = buf + 3 * nk;
     if (need_mc) st = run_mc(plan, nk, runs, seed, &t, err);
+    if (st == BMD_OK) st = bmd__metric_fp_eval(s, m, n, value, err);
     for (size_t i = 0; st == BMD_OK && i < n; i++) {
         double v = NAN, nv = 0.0;
         const bmd_traj_summary *sm =
@@ -261,6 +325,11 @@ int bmd_metric_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, long r
             break;
         case BMD_MET_TRACK_RANGE:
             st = track_range(s, m[i].index, &v);
+            break;
+        case BMD_MET_DEFENDED_AREA:
+        case BMD_MET_DEFENDED:
+        case BMD_MET_SEEN:
+            v = value[i]; /* bmd__metric_fp_eval's */
             break;
         default:
             mc_value(&m[i], &t, &v, &nv);

@@ -186,6 +186,24 @@ static void test_metric_names(void **state)
     CHECK_STATUS(bmd_metric_parse(&s, "range_m:nodong-2", &m, &e), BMD_ENOTFOUND);
     assert_non_null(strstr(e.msg, "nodong-1"));
     CHECK_STATUS(bmd_metric_parse(&s, "p_no_leaker:x", &m, &e), BMD_EINVAL);
+    /* footprint and visibility metrics: a site from the scenario's places
+     * without catalogs (busan is the threat's aim point: its coordinates
+     * exactly); a site only the catalog has needs it */
+    CHECK_OK(bmd_metric_parse(&s, "defended:busan", &m, &e));
+    assert_int_equal(m.kind, BMD_MET_DEFENDED);
+    CHECK_ABS(m.lat_rad, s.threat[0].aim.lat_rad, 0.0);
+    CHECK_ABS(m.res_m, BMD_METRIC_FP_RES_M, 0.0);
+    CHECK_STATUS(bmd_metric_parse(&s, "defended:seoul", &m, &e), BMD_ENOTFOUND);
+    CHECK_STATUS(bmd_metric_parse(&s, "defended", &m, &e), BMD_EINVAL);
+    assert_non_null(strstr(e.msg, "name a site"));
+    CHECK_OK(bmd_metric_parse(&s, "seen_s", &m, &e));
+    assert_int_equal(m.index, 0);
+    CHECK_OK(bmd_metric_parse(&s, "defended_area_km2", &m, &e));
+    assert_string_equal(m.unit, "km2");
+    CHECK_STATUS(bmd_metric_parse(&s, "defended_area_km2:x", &m, &e), BMD_EINVAL);
+    CHECK_OK(bmd_metric_parse_env(&s, &c->env, "defended:seoul", &m, &e));
+    CHECK_STATUS(bmd_metric_parse_env(&s, &c->env, "defended:seol", &m, &e), BMD_ENOTFOUND);
+    assert_non_null(strstr(e.msg, "did you mean 'seoul'"));
     bmd_scenario_free(&s);
 }
 

@@ -1,0 +1,197 @@
+/*
+ * metric_fp.c: the footprint and visibility metrics of the registry
+ * (bmd/metric.h): defended_area_km2, defended:SITE and seen_s, on the
+ * set-up `bmdsim footprint SCENARIO` and `bmdsim visibility` use.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bmd/const.h"
+#include "bmd/footprint.h"
+#include "bmd/visibility.h"
+#include "uq_internal.h"
+
+int bmd__metric_is_fp(int kind)
+{
+    return kind == BMD_MET_DEFENDED_AREA || kind == BMD_MET_DEFENDED || kind == BMD_MET_SEEN;
+}
+
+/* Everything a footprint's configuration points to. */
+typedef struct fp_setup {
+    bmd_earth earth;
+    bmd_atmo atmo;
+    bmd_fp_config cfg;
+    bmd_missile missile;
+    bmd_interceptor ic;
+    bmd_radar_site rsite;
+    bmd_ic_table tab;
+    bmd_fp_grid grid;
+    double pt_lat, pt_lon;
+} fp_setup;
+
+/* The radar that cues the first battery (its `radar:`, else the first), or
+ * NULL (the cue is then the launch). */
+static const bmd_scn_radar *cue_radar(const bmd_scenario *s)
+{
+    const bmd_scn_battery *b = &s->battery[0];
+    if (b->radar >= 0 && (size_t)b->radar < s->n_radars) return &s->radar[b->radar];
+    return s->n_radars > 0 ? &s->radar[0] : NULL;
+}
+
+static int earth_atmo(const bmd_scenario *s, bmd_earth *e, bmd_atmo *atmo, bmd_errbuf *err)
+{
+    if (s->earth_sphere) {
+        bmd_earth_sphere(e); /* the scenario's spherical Earth does not rotate */
+        e->omega_radps = 0.0;
+    } else {
+        bmd_earth_wgs84(e);
+    }
+    int st = bmd_atmo_init(atmo, (bmd_atmo_kind)s->atmo);
+    return st ? bmd_err_set(err, st, "metric: unknown atmosphere model %d", s->atmo) : BMD_OK;
+}
+
+/* The configuration of `bmdsim footprint SCENARIO` (cli/cmd_footprint.c with
+ * no options) on a grid of res_m cells over 600 km x 600 km about the
+ * battery; the fly-out table is flown toward the launch point. */
+static int fp_prepare(const bmd_scenario *s, double res_m, fp_setup *f, bmd_errbuf *err)
+{
+    const bmd_scn_battery *b = &s->battery[0];
+    const bmd_scn_threat *t = &s->threat[0];
+    const bmd_scn_radar *r = cue_radar(s);
+    int st = earth_atmo(s, &f->earth, &f->atmo, err);
+    if (st) return st;
+    const bmd_atmo *atmo = f->atmo.kind == BMD_ATMO_NONE ? NULL : &f->atmo;
+    bmd_fp_config *c = &f->cfg;
+    bmd_fp_config_init(c, &f->earth, atmo);
+    c->shape = t->shape;
+    f->missile = t->missile;
+    c->missile = &f->missile;
+    f->ic = b->interceptor;
+    c->reaction_s = b->reaction_s;
+    c->kill_assess_s = b->kill_assessment_s;
+    c->m_detect = s->init_m;
+    c->n_window = s->init_n;
+    c->doctrine = b->doctrine == BMD_DOCTRINE_SLS ? BMD_FP_SHOOT_LOOK_SHOOT : BMD_FP_SHOOT;
+    c->threads = 1; /* callers parallelise over scenarios */
+    if (bmd_rcs_eval(&t->rcs, 0.5 * BMD_PI, &c->rcs_m2) != BMD_OK)
+        return bmd_err_set(err, BMD_EINVAL, "metric: threat %s: bad RCS table", t->name);
+    if (r != NULL) {
+        c->revisit_s = r->revisit_s;
+        st = bmd_radar_validate(&r->radar, err);
+        if (st == BMD_OK) st = bmd_radar_setup(&f->rsite, &r->radar, &f->earth, err);
+        if (st) return st;
+        c->radar = &f->rsite;
+    }
+    f->pt_lat = t->launch.lat_rad;
+    f->pt_lon = t->launch.lon_rad;
+    c->n_points = 1;
+    c->pt_lat_rad = &f->pt_lat;
+    c->pt_lon_rad = &f->pt_lon;
+    c->bat_lat_rad = b->site.lat_rad;
+    c->bat_lon_rad = b->site.lon_rad;
+    c->bat_alt_m = b->site.alt_m;
+    double dla = 300e3 / f->earth.a_m, dlo = 300e3 / (f->earth.a_m * cos(b->site.lat_rad));
+    st = bmd_fp_grid_init(&f->grid, &f->earth, b->site.lat_rad - dla, b->site.lon_rad - dlo,
+                          b->site.lat_rad + dla, b->site.lon_rad + dlo, res_m, err);
+    if (st) return st;
+    bmd_traj_config tc;
+    bmd_traj_config_init(&tc, &f->earth, atmo);
+    double az = 0.0;
+    bmd_geo_inverse(&f->earth, b->site.lat_rad, b->site.lon_rad, f->pt_lat, f->pt_lon, NULL, &az,
+                    NULL);
+    st = bmd_interceptor_table_build(&tc, &f->ic, b->site.lat_rad, b->site.lon_rad, b->site.alt_m,
+                                     az, 0.0, 0.0, &f->tab, err);
+    c->table = &f->tab;
+    return st;
+}
+
+/* The defended area (km^2) of the cells of a finished footprint. */
+static double defended_km2(const fp_setup *f, const bmd_fp_cell *cells)
+{
+    size_t n = bmd_fp_grid_cells(&f->grid);
+    double a = 0.0;
+    for (size_t k = 0; k < n; k++)
+        if (cells[k].state == BMD_FP_DEFENDED)
+            a += bmd_fp_grid_row_area(&f->grid, &f->earth, (int)(k / (size_t)f->grid.n_cols));
+    return a / 1e6;
+}
+
+static int eval_footprint(const bmd_scenario *s, const bmd_metric *m, size_t n, double *value,
+                          bmd_errbuf *err)
+{
+    double res = 0.0;
+    int need_cells = 0;
+    for (size_t i = 0; i < n; i++)
+        if (m[i].kind == BMD_MET_DEFENDED_AREA || m[i].kind == BMD_MET_DEFENDED) {
+            double r = m[i].res_m > 0.0 ? m[i].res_m : BMD_METRIC_FP_RES_M;
+            if (res == 0.0 || r < res) res = r;
+            need_cells |= m[i].kind == BMD_MET_DEFENDED_AREA;
+        }
+    if (res == 0.0) return BMD_OK;
+    fp_setup *f = calloc(1, sizeof *f);
+    if (f == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    bmd_footprint *fp = NULL;
+    bmd_fp_cell *cells = NULL;
+    int st = fp_prepare(s, res, f, err);
+    if (st == BMD_OK) st = bmd_footprint_create(&f->cfg, &f->grid, &fp, err);
+    size_t nc = bmd_fp_grid_cells(&f->grid);
+    if (st == BMD_OK && need_cells && (cells = malloc(nc * sizeof *cells)) == NULL)
+        st = bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    if (st == BMD_OK && need_cells) st = bmd_footprint_run(fp, 0, nc, cells, NULL, err);
+    for (size_t i = 0; st == BMD_OK && i < n; i++) {
+        if (m[i].kind == BMD_MET_DEFENDED_AREA) value[i] = defended_km2(f, cells);
+        if (m[i].kind != BMD_MET_DEFENDED) continue;
+        bmd_fp_cell c;
+        st = bmd_footprint_point(fp, m[i].lat_rad, m[i].lon_rad, &c, err);
+        value[i] = c.state == BMD_FP_DEFENDED ? 1.0 : 0.0;
+    }
+    free(cells);
+    bmd_footprint_free(fp);
+    free(f);
+    return st;
+}
+
+/* seen_s: the threat flown as `bmdsim visibility` flies it (targeted with
+ * its shape, sampled every 1 s) against the cueing radar. */
+static int eval_seen(const bmd_scenario *s, int threat, double *value, bmd_errbuf *err)
+{
+    const bmd_scn_radar *r = s->n_batteries ? cue_radar(s) : &s->radar[0];
+    const bmd_scn_threat *t = &s->threat[threat];
+    bmd_earth e;
+    bmd_atmo atmo;
+    int st = earth_atmo(s, &e, &atmo, err);
+    if (st) return st;
+    bmd_radar_site site;
+    st = bmd_radar_validate(&r->radar, err);
+    if (st == BMD_OK) st = bmd_radar_setup(&site, &r->radar, &e, err);
+    if (st) return st;
+    bmd_traj_config tc;
+    bmd_traj_config_init(&tc, &e, atmo.kind == BMD_ATMO_NONE ? NULL : &atmo);
+    bmd_traj_solution *sol = malloc(sizeof *sol);
+    bmd_visibility *vis = malloc(sizeof *vis);
+    if (sol == NULL || vis == NULL) st = bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    if (st == BMD_OK)
+        st = bmd_traj_target(&tc, &t->missile, t->launch.lat_rad, t->launch.lon_rad, t->launch.alt_m,
+                             t->aim.lat_rad, t->aim.lon_rad, &t->shape, 0.0, sol, err);
+    double rcs = 0.0;
+    const bmd_rcs_table *tab = t->rcs.n > 1 ? &t->rcs : NULL;
+    if (st == BMD_OK && tab == NULL && bmd_rcs_eval(&t->rcs, 0.0, &rcs) != BMD_OK)
+        st = bmd_err_set(err, BMD_EINVAL, "metric: threat %s: bad RCS", t->name);
+    if (st == BMD_OK)
+        st = bmd_visibility_fly(&site, &tc, &t->missile, &sol->launch, tab, rcs, 1.0, vis, NULL,
+                                err);
+    if (st == BMD_OK) *value = vis->track_duration_s;
+    free(sol);
+    free(vis);
+    return st;
+}
+
+int bmd__metric_fp_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, double *value,
+                        bmd_errbuf *err)
+{
+    int st = eval_footprint(s, m, n, value, err);
+    for (size_t i = 0; st == BMD_OK && i < n; i++)
+        if (m[i].kind == BMD_MET_SEEN) st = eval_seen(s, m[i].index, &value[i], err);
+    return st;
+}
