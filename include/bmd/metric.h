@@ -63,11 +63,11 @@ typedef enum bmd_metric_kind {
 } bmd_metric_kind;
 
 typedef struct bmd_metric {
-    char name[72];    /* as written, e.g. "p_negation:nodong-1" */
-    int kind;         /* bmd_metric_kind */
-    int index;        /* threat or radar index (-1: none) */
-    int stochastic;   /* 1: a Monte Carlo estimate (has a noise variance) */
-    const char *unit; /* "1", "s", "m", "km2" */
+    char name[72];           /* as written, e.g. "p_negation:nodong-1" */
+    int kind;                /* bmd_metric_kind */
+    int index;               /* threat or radar index (-1: none) */
+    int stochastic;          /* 1: a Monte Carlo estimate (has a noise variance) */
+    const char *unit;        /* "1", "s", "m", "km2" */
     double lat_rad, lon_rad; /* defended:SITE: the site, rad */
     double res_m;            /* footprint metrics: cell size, m (default
                                 BMD_METRIC_FP_RES_M; the caller may change it) */

@@ -150,8 +150,8 @@ int bmd_metric_parse_env(const bmd_scenario *s, const bmd_scenario_env *env, con
         if (arg == NULL || *arg == '\0')
             return bmd_err_set(err, BMD_EINVAL, "metric '%s': name a site (%s:SITE)", base, base);
         if (s->n_batteries == 0 || s->n_threats == 0)
-            return bmd_err_set(err, BMD_EINVAL, "metric '%s': the scenario needs a battery and a threat",
-                               base);
+            return bmd_err_set(err, BMD_EINVAL,
+                               "metric '%s': the scenario needs a battery and a threat", base);
         return find_site(s, env, arg, m, err);
     }
     if (REG[m->kind].arg) {
@@ -165,8 +165,8 @@ int bmd_metric_parse_env(const bmd_scenario *s, const bmd_scenario_env *env, con
         s->n_radars == 0)
         return bmd_err_set(err, BMD_EINVAL, "metric '%s': the scenario has no radar", base);
     if (m->kind == BMD_MET_DEFENDED_AREA && (s->n_batteries == 0 || s->n_threats == 0))
-        return bmd_err_set(err, BMD_EINVAL, "metric '%s': the scenario needs a battery and a threat",
-                           base);
+        return bmd_err_set(err, BMD_EINVAL,
+                           "metric '%s': the scenario needs a battery and a threat", base);
     return BMD_OK;
 }
 

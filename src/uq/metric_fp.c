@@ -172,8 +172,9 @@ static int eval_seen(const bmd_scenario *s, int threat, double *value, bmd_errbu
     bmd_visibility *vis = malloc(sizeof *vis);
     if (sol == NULL || vis == NULL) st = bmd_err_set(err, BMD_ENOMEM, "out of memory");
     if (st == BMD_OK)
-        st = bmd_traj_target(&tc, &t->missile, t->launch.lat_rad, t->launch.lon_rad, t->launch.alt_m,
-                             t->aim.lat_rad, t->aim.lon_rad, &t->shape, 0.0, sol, err);
+        st =
+            bmd_traj_target(&tc, &t->missile, t->launch.lat_rad, t->launch.lon_rad, t->launch.alt_m,
+                            t->aim.lat_rad, t->aim.lon_rad, &t->shape, 0.0, sol, err);
     double rcs = 0.0;
     const bmd_rcs_table *tab = t->rcs.n > 1 ? &t->rcs : NULL;
     if (st == BMD_OK && tab == NULL && bmd_rcs_eval(&t->rcs, 0.0, &rcs) != BMD_OK)
