@@ -41,6 +41,9 @@ static const struct cli_opt opts[] = {
      "interceptor homing: realistic (flight-control lag and seeker noise, the catalog's "
      "estimates) or ideal (zero lag, exact seeker) (default: the scenario's, else the "
      "catalog's)"},
+    {"discrimination", 0, "MODE",
+     "which objects are warheads: perfect, beta (the tracker's 1/beta) or rcs (measured RCS) "
+     "(default: the scenario's, else perfect)"},
     {"progress", 0, NULL, "print Monte Carlo progress on stderr even when it is not a terminal"},
     {"quiet", 'q', NULL, "print nothing but errors (and --json)"},
     CLI_OPT_JSON,
@@ -116,6 +119,7 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
     cJSON_AddStringToObject(o, "scenario", s->name);
     cJSON_AddNumberToObject(o, "seed", (double)seed);
     cJSON_AddStringToObject(o, "filter", filter_name(s->filter));
+    cJSON_AddStringToObject(o, "discrimination", bmd_discrimination_name(s->discrimination));
     cJSON *ta = cJSON_AddArrayToObject(o, "threats");
     for (size_t k = 0; k < r->n_threats; k++) {
         const bmd_eng_threat *t = &r->threat[k];
@@ -124,6 +128,11 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
         cJSON_AddStringToObject(x, "missile", s->threat[k].missile.name);
         cJSON_AddStringToObject(x, "launch", s->threat[k].launch.name);
         cJSON_AddStringToObject(x, "aim", s->threat[k].aim.name);
+        cJSON_AddStringToObject(x, "kind", bmd_object_kind_name(t->kind));
+        if (t->classified_as == BMD_CLASS_NONE)
+            cJSON_AddNullToObject(x, "classified_as");
+        else
+            cJSON_AddStringToObject(x, "classified_as", bmd_eng_class_name(t->classified_as));
         cJSON_AddStringToObject(x, "outcome", bmd_eng_outcome_name(t->outcome));
         add_num_or_null(x, "intercept_time_s", t->intercept_time_s, 3);
         add_num_or_null(x, "intercept_alt_m", t->intercept_alt_m, 1);
@@ -145,6 +154,7 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
         cJSON_AddItemToArray(ta, x);
     }
     cJSON_AddNumberToObject(o, "interceptors_fired", r->interceptors_fired);
+    cJSON_AddNumberToObject(o, "interceptors_at_non_warheads", r->interceptors_at_non_warheads);
     cJSON_AddNumberToObject(o, "leakers", r->leakers);
     if (mc != NULL) {
         cJSON *m = cJSON_AddObjectToObject(o, "monte_carlo");
@@ -154,6 +164,7 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
         add_num(m, "p_no_leaker_lo", mc->p_no_leaker_lo, 6);
         add_num(m, "p_no_leaker_hi", mc->p_no_leaker_hi, 6);
         add_num(m, "mean_interceptors_fired", mc->mean_interceptors_fired, 6);
+        add_num(m, "mean_interceptors_at_non_warheads", mc->mean_interceptors_at_non_warheads, 6);
         if (mc->n_miss > 0) {
             add_num(m, "miss_distance_m_median", mc->miss_median_m, 4);
             add_num(m, "miss_distance_m_p90", mc->miss_p90_m, 4);
@@ -399,6 +410,19 @@ int cli_run(int argc, char **argv)
         }
         for (size_t b = 0; b < s.n_batteries; b++)
             s.battery[b].interceptor.homing = mode;
+    }
+    const char *discr = cli_get(&a, "discrimination");
+    if (discr) {
+        int mode = strcmp(discr, "perfect") == 0 ? BMD_DISCR_PERFECT
+                   : strcmp(discr, "beta") == 0  ? BMD_DISCR_BETA
+                   : strcmp(discr, "rcs") == 0   ? BMD_DISCR_RCS
+                                                 : -1;
+        if (mode < 0) {
+            rc = cli_bad("run", "--discrimination: expected perfect, beta or rcs, found '%s'",
+                         discr);
+            goto done;
+        }
+        s.discrimination = mode;
     }
     if (filter)
         s.filter = strcmp(filter, "truth") == 0 ? BMD_FILTER_TRUTH

@@ -457,5 +457,8 @@ const char *cli_eng_event_note(const bmd_engage_result *r, const bmd_eng_event *
         snprintf(buf, n, "%s", e->value > 0.5 ? "killed" : "survived");
     else if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
         snprintf(buf, n, "%.0f m/s", e->value);
+    else if (e->kind == BMD_EV_RELEASE)
+        snprintf(buf, n, "%s, separation %.1f m/s", et ? bmd_object_kind_name(et->kind) : "?",
+                 e->value);
     return buf;
 }

@@ -48,12 +48,13 @@ typedef enum bmd_eng_event_kind {
     BMD_EV_KILL_ASSESSMENT,
     BMD_EV_IMPACT,
     BMD_EV_NO_SOLUTION, /* firm track, but no battery has a feasible intercept */
+    BMD_EV_RELEASE,     /* a threat complex's object released by its missile */
     BMD_EV_COUNT
 } bmd_eng_event_kind;
 
 /* bmd_eng_event_name: "launch", "burnout", "apogee", "first-detection",
  * "firm-track", "track-dropped", "interceptor-launch", "intercept", "miss",
- * "kill-assessment", "impact", "no-solution". */
+ * "kill-assessment", "impact", "no-solution", "release". */
 const char *bmd_eng_event_name(int kind);
 
 typedef struct bmd_eng_event {
@@ -70,6 +71,20 @@ typedef struct bmd_eng_event {
     double value;   /* miss distance (intercept/miss), m; else 0 */
 } bmd_eng_event;
 
+/* How the defence classified an object (bmd_eng_threat.classified_as):
+ * perfect discrimination gives the object's bmd_object_kind (0-3); beta and
+ * rcs discrimination give warhead (0), non-warhead or undecided (engaged as
+ * a warhead). */
+typedef enum bmd_eng_class {
+    BMD_CLASS_NONE = -1,       /* never classified (no firm track after burnout) */
+    BMD_CLASS_NON_WARHEAD = 4, /* decided: not a warhead */
+    BMD_CLASS_UNDECIDED = 5    /* the evidence does not decide yet */
+} bmd_eng_class;
+
+/* bmd_eng_class_name: the kind's name (bmd_object_kind_name), "non-warhead",
+ * "undecided" or "unclassified". */
+const char *bmd_eng_class_name(int c);
+
 /* What happened to one threat. Times are engagement times; -1: never. */
 typedef struct bmd_eng_threat {
     int outcome;                /* bmd_eng_outcome */
@@ -81,6 +96,11 @@ typedef struct bmd_eng_threat {
     double firm_track_time_s;   /* first firm track by any radar */
     double impact_time_s;       /* impact (if it was not killed), else -1 */
     double pos_error_m;         /* track position error at firm track (0 in truth mode), m */
+    int kind;                   /* bmd_object_kind (the scenario's) */
+    int classified_as;          /* bmd_eng_class: the fire control's latest
+                                   classification (BMD_CLASS_NONE: never made) */
+    double classified_alt_m;    /* the object's height when that classification
+                                   was first made, m (-1: never) */
 } bmd_eng_threat;
 
 /* One interceptor fired. */
@@ -118,7 +138,8 @@ typedef struct bmd_engage_result {
     size_t n_threats;
     bmd_eng_threat *threat;
     int interceptors_fired;
-    int leakers; /* threats not intercepted (leaked or not engaged) */
+    int interceptors_at_non_warheads; /* fired at objects that are not warheads */
+    int leakers;                      /* warheads not intercepted (leaked or not engaged) */
     size_t n_events;
     bmd_eng_event *event; /* sorted by time */
     size_t n_shots;
@@ -189,7 +210,7 @@ const bmd_traj_summary *bmd_engage_plan_summary(const bmd_engage_plan *plan, siz
 
 /*
  * bmd_engage_truth: the truth trajectory of threat k sampled every dt_s
- * (engagement clock), for output.
+ * (engagement clock), for output; a released object from its release on.
  * Returned: *rows (malloc'd; caller frees), *n
  */
 int bmd_engage_truth(const bmd_engage_plan *plan, double dt_s, bmd_eng_truth_row **rows, size_t *n,
@@ -229,7 +250,10 @@ int bmd_engage_interceptor_paths(const bmd_engage_plan *plan, const bmd_engage_r
  * Notes:    1. Random streams: bmd_rng_init(rng, seed, 16 run + purpose),
  *           purpose 0 detection draws and noise, 1 kill draws (one uniform
  *           per hit, in launch order: kill when below the battery's pk),
- *           2 uncertain parameters.
+ *           2 uncertain parameters, 3 seeker noise, 4 the RCS feature
+ *           errors of rcs discrimination (one normal per detection), 5 kill
+ *           assessment errors (one uniform per assessment, only when the
+ *           battery's assessment_error > 0).
  *           2. opts->cache (NULL: none) memoises the guided fly-outs; the
  *           result is the same with or without it.
  *           3. Event loop, fire-control rules and outcomes:

@@ -27,9 +27,13 @@ typedef struct bmd_mc_result {
     long runs;
     size_t n_threats;
     bmd_mc_threat *threat; /* malloc'd [n_threats]; bmd_mc_result_free */
-    long no_leaker_runs;
+    long no_leaker_runs;   /* runs in which every warhead was intercepted (a
+                              released object that is not a warhead is never a
+                              leaker) */
     double p_no_leaker, p_no_leaker_lo, p_no_leaker_hi;
-    double mean_interceptors_fired; /* per run */
+    double mean_interceptors_fired;           /* per run */
+    double mean_interceptors_at_non_warheads; /* per run: fired at tanks, debris
+                                                 and decoys */
     /* Miss distance of each engaged threat in each run (that of the killing
      * shot, else of the last shot), m: its median and 90th percentile
      * (nearest rank) over the n_miss engaged (threat, run) pairs; NaN when

@@ -47,6 +47,31 @@ typedef struct bmd_scn_place {
     double lat_rad, lon_rad, alt_m; /* geodetic */
 } bmd_scn_place;
 
+/* What an object of a threat complex is (bmd_scn_threat.kind). */
+typedef enum bmd_object_kind {
+    BMD_OBJ_WARHEAD = 0, /* the missile's re-entry vehicle (every missile) */
+    BMD_OBJ_TANK = 1,    /* the spent stage or tank, released after burnout */
+    BMD_OBJ_DEBRIS = 2,  /* separation debris */
+    BMD_OBJ_DECOY = 3,   /* a decoy (light: balloon; heavy: RV-like replica) */
+    BMD_OBJ_COUNT
+} bmd_object_kind;
+
+/* bmd_object_kind_name: "warhead", "tank", "debris", "decoy" ("?" else). */
+const char *bmd_object_kind_name(int kind);
+
+/* Discrimination: how the defence decides which objects are warheads
+ * (docs/models/discrimination.md). */
+typedef enum bmd_discrimination {
+    BMD_DISCR_PERFECT = 0, /* every object is known for what it is */
+    BMD_DISCR_BETA = 1,    /* by the tracker's 1/beta estimate and its variance
+                              against a threshold (atmospheric filtering) */
+    BMD_DISCR_RCS = 2      /* by the mean measured RCS against the warhead's
+                              (a declared feature model) */
+} bmd_discrimination;
+
+/* bmd_discrimination_name: "perfect", "beta", "rcs" ("?" else). */
+const char *bmd_discrimination_name(int mode);
+
 /* A battery: launchers of one interceptor type at one site. */
 typedef struct bmd_scn_battery {
     char name[32];
@@ -59,6 +84,10 @@ typedef struct bmd_scn_battery {
     int salvo;                   /* interceptors per shot opportunity, >= 1 */
     double kill_assessment_s;    /* shoot-look-shoot: time after the intercept
                                     before the result is known, s */
+    double assessment_error;     /* shoot-look-shoot: probability that a kill
+                                    assessment is wrong (a kill called a
+                                    survivor or a survivor a kill), [0, 1];
+                                    0: perfect assessment (the default) */
     double reaction_s;           /* fire-control reaction time: firm track (or
                                     the decision to fire) to first launch, s */
     double launch_interval_s;    /* between interceptors of one salvo, s */
@@ -88,12 +117,28 @@ typedef struct bmd_scn_threat {
     bmd_scn_place aim;    /* aim point */
     bmd_traj_shape shape; /* min-energy / lofted (apogee) / depressed */
     bmd_rcs_table rcs;    /* RV radar cross section (n = 1: constant) */
+    /* Threat complex (all zero for a missile: its warhead). A released
+     * object is a threat of its own that follows its missile in the list,
+     * with the missile's launch, aim and launch time: */
+    int kind;              /* bmd_object_kind */
+    int released_by;       /* 1 + index of the missile that released it (which
+                              comes earlier in the list); 0: a missile */
+    int decoy_heavy;       /* decoys: 1 heavy (RV-like replica), 0 light */
+    int slot, n_slots;     /* its place among its missile's objects (sets the
+                              separation direction) */
+    double beta_kgpm2;     /* released objects: ballistic coefficient, kg/m^2 (> 0) */
+    double release_s;      /* released objects: release time after the
+                              missile's final burnout, s */
+    double separation_mps; /* released objects: separation speed relative to
+                              the missile, m/s: a tank backward along the
+                              velocity, the others spread in the plane across
+                              it (docs/models/discrimination.md) */
 } bmd_scn_threat;
 
 /* A parameter drawn per Monte Carlo run, uniformly in [lo, hi] (SI). */
 typedef enum bmd_uncertain_kind {
     BMD_UNC_POWER_AVG = 0, /* every radar's average power, W */
-    BMD_UNC_RCS,           /* every threat's RCS (constant), m^2; drawn
+    BMD_UNC_RCS,           /* every warhead's RCS (constant), m^2; drawn
                               log-uniformly */
     BMD_UNC_PK,            /* every battery's single-shot kill probability */
     BMD_UNC_REACTION,      /* every battery's reaction time, s */
@@ -119,13 +164,30 @@ typedef struct bmd_scenario {
     bmd_scn_threat *threat;
 
     /* tracking */
-    int filter;                /* bmd_filter_kind (default EKF) */
-    int init_m, init_n;        /* M-of-N track initiation: firm after M detections
-                                  in N consecutive looks (default 3 of 5) */
-    double track_q_accel_mps2; /* tracker white-acceleration process noise,
-                                  m/s^2 (q = value^2 m^2/s^3 per axis;
-                                  default 0, bmd/track.h): raise it to study
-                                  model mismatch */
+    int filter;                       /* bmd_filter_kind (default EKF) */
+    int init_m, init_n;               /* M-of-N track initiation: firm after M detections
+                                         in N consecutive looks (default 3 of 5) */
+    double track_invbeta_sigma_m2pkg; /* the tracker's prior standard deviation of
+                                         1/beta, m^2/kg (0: the tracker's default,
+                                         bmd_track_config_init) */
+    double track_q_accel_mps2;        /* tracker white-acceleration process noise,
+                                         m/s^2 (q = value^2 m^2/s^3 per axis;
+                                         default 0, bmd/track.h): raise it to study
+                                         model mismatch */
+
+    /* discrimination (bmd_discrimination; default perfect) */
+    int discrimination;
+    double discr_invbeta_threshold_m2pkg; /* beta: an object whose 1/beta is
+                                             above this with confidence is not a
+                                             warhead, m^2/kg */
+    double discr_sigmas;                  /* beta: the confidence, in standard
+                                             deviations of the estimate (> 0) */
+    double discr_rcs_noise_db;            /* rcs: per-look error of the measured
+                                             RCS feature, dB (>= 0) */
+    double discr_rcs_window_db;           /* rcs: |mean measured RCS - the warhead
+                                             template| within this is a warhead, dB */
+    int discr_rcs_looks;                  /* rcs: detections averaged before a
+                                             decision (>= 1) */
 
     /* simulation */
     double dt_s;    /* engagement event-loop step (fire-control cycle), s */
@@ -146,6 +208,18 @@ typedef struct bmd_scenario {
 #define BMD_SCN_DEFAULT_DT_S 0.5
 #define BMD_SCN_DEFAULT_INIT_M 3
 #define BMD_SCN_DEFAULT_INIT_N 5
+/* objects one missile may release (the loader's limit) */
+#define BMD_SCN_MAX_OBJECTS 64
+/* beta discrimination: 1/beta threshold 1/1000 m^2/kg (beta 1,000 kg/m^2,
+ * between light objects (tanks, balloons: tens of kg/m^2) and re-entry
+ * vehicles (thousands), docs/models/discrimination.md), 2 sigma */
+#define BMD_SCN_DEFAULT_DISCR_INVBETA 1.0e-3
+#define BMD_SCN_DEFAULT_DISCR_SIGMAS 2.0
+/* rcs discrimination: 3 dB per-look feature error, 3 dB window, 5 looks
+ * (assumptions, docs/models/discrimination.md) */
+#define BMD_SCN_DEFAULT_DISCR_RCS_NOISE_DB 3.0
+#define BMD_SCN_DEFAULT_DISCR_RCS_WINDOW_DB 3.0
+#define BMD_SCN_DEFAULT_DISCR_RCS_LOOKS 5
 
 /*
  * bmd_scenario_init: an empty scenario with the defaults above (WGS84, US76,

@@ -178,22 +178,24 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
     if (st == BMD_OK) {
         res->runs = runs;
         res->n_threats = nk;
-        double fired = 0.0;
+        double fired = 0.0, fired_nw = 0.0;
         for (long i = 0; i < runs; i++) {
             int leak = 0;
             for (size_t k = 0; k < nk; k++) {
                 int oc = outc[(size_t)i * nk + k];
+                int wh = s->threat[k].kind == BMD_OBJ_WARHEAD;
                 bmd_mc_threat *t = &res->threat[k];
                 if (oc == BMD_ENG_INTERCEPTED)
                     t->intercepted++;
                 else if (oc == BMD_ENG_LEAKED)
-                    t->leaked++, leak = 1;
+                    t->leaked++, leak |= wh;
                 else
-                    t->not_engaged++, leak = 1;
+                    t->not_engaged++, leak |= wh;
                 double u = used[(size_t)i * nk + k];
                 t->mean_interceptors += u;
                 t->sd_interceptors += u * u;
                 fired += u;
+                if (!wh) fired_nw += u;
             }
             if (!leak) res->no_leaker_runs++;
         }
@@ -210,6 +212,7 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
         res->p_no_leaker = (double)res->no_leaker_runs / (double)runs;
         bmd_wilson(res->no_leaker_runs, runs, &res->p_no_leaker_lo, &res->p_no_leaker_hi);
         res->mean_interceptors_fired = fired / (double)runs;
+        res->mean_interceptors_at_non_warheads = fired_nw / (double)runs;
         miss_quantiles(miss, (size_t)runs * nk, res);
     } else {
         bmd_mc_result_free(res);

@@ -180,12 +180,15 @@ static int fire(run *r, size_t k, size_t b, const bmd_ic_solution *sol, double t
         if (st2 != BMD_OK) return st2;
         res->n_shots++;
         res->interceptors_fired++;
+        if (s->threat[k].kind != BMD_OBJ_WARHEAD) res->interceptors_at_non_warheads++;
         res->threat[k].interceptors_used++;
         if (sh->t_ca_s > last_ca) last_ca = sh->t_ca_s;
     }
     r->inventory[b] -= n;
     th->busy = 1;
     th->busy_until_s = last_ca + bt->kill_assessment_s;
+    th->last_battery = (int)b;
+    th->reengage = 0;
     r->engagements[k * s->n_batteries + b]++;
     return BMD_OK;
 }
@@ -205,6 +208,62 @@ int bmd__eng_battery_order(const bmd_scenario *s, size_t *ord)
     return BMD_OK;
 }
 
+/* beta discrimination: 1/beta above the threshold by `sigmas` standard
+ * deviations is light (not a warhead), below it by as much is a warhead,
+ * else undecided. In truth mode the true beta decides. */
+static int classify_beta(const run *r, size_t k, int rd)
+{
+    const bmd_scenario *s = r->s;
+    double thr = s->discr_invbeta_threshold_m2pkg;
+    if (s->filter == BMD_FILTER_TRUTH) {
+        const bmd_scn_threat *t = &s->threat[k];
+        double beta = t->released_by > 0 ? t->beta_kgpm2 : t->missile.rv_beta_kgpm2;
+        return beta > 0.0 && 1.0 / beta > thr ? BMD_CLASS_NON_WARHEAD : BMD_OBJ_WARHEAD;
+    }
+    const bmd_track *tk = &r->sens[(size_t)rd * s->n_threats + k].tk;
+    double ib = tk->x[6], sd = sqrt(tk->P[6][6] > 0.0 ? tk->P[6][6] : 0.0);
+    if (ib - s->discr_sigmas * sd > thr) return BMD_CLASS_NON_WARHEAD;
+    if (ib + s->discr_sigmas * sd < thr) return BMD_OBJ_WARHEAD;
+    return BMD_CLASS_UNDECIDED;
+}
+
+/* rcs discrimination: the mean measured RCS feature of radar rd's track
+ * against the warhead template, once discr_rcs_looks detections are in. */
+static int classify_rcs(const run *r, size_t k, int rd)
+{
+    const sensor *sn = &r->sens[(size_t)rd * r->s->n_threats + k];
+    if (sn->feat_n < r->s->discr_rcs_looks) return BMD_CLASS_UNDECIDED;
+    return fabs(sn->feat_sum_db / sn->feat_n) <= r->s->discr_rcs_window_db ? BMD_OBJ_WARHEAD
+                                                                           : BMD_CLASS_NON_WARHEAD;
+}
+
+int bmd__eng_classify(const run *r, size_t k, int rd)
+{
+    switch (r->s->discrimination) {
+    case BMD_DISCR_BETA:
+        return classify_beta(r, k, rd);
+    case BMD_DISCR_RCS:
+        return classify_rcs(r, k, rd);
+    default:
+        return r->s->threat[k].kind;
+    }
+}
+
+/* Classify threat k (firm on radar rd) and record it; 1 when the fire
+ * control is to treat it as a warhead (a warhead or undecided). */
+static int engage_as_warhead(run *r, size_t k, int rd, double t)
+{
+    int c = bmd__eng_classify(r, k, rd);
+    bmd_eng_threat *tr = &r->res->threat[k];
+    if (c != tr->classified_as) {
+        truth_ctx tc = {r, k};
+        double x[3], v[3];
+        tr->classified_alt_m = bmd__eng_truth_fn(&tc, t, x, v) == 0 ? bmd__eng_alt_of(r, x) : -1.0;
+        tr->classified_as = c;
+    }
+    return c == BMD_OBJ_WARHEAD || c == BMD_CLASS_UNDECIDED;
+}
+
 int bmd__eng_fire_control(run *r, double t, const size_t *bord)
 {
     const bmd_scenario *s = r->s;
@@ -214,7 +273,11 @@ int bmd__eng_fire_control(run *r, double t, const size_t *bord)
     size_t *cand = r->cand, nc = 0;
     for (size_t k = 0; k < nk; k++) {
         thstate *th = &r->th[k];
-        if (!th->alive || th->impacted || th->busy) continue;
+        /* a kill wrongly assessed as a survivor is engaged again until its
+         * remains would have impacted; a survivor assessed as killed is not */
+        if ((!th->alive && !th->reengage) || th->impacted || th->assessed_dead ||
+            t >= th->t_impact_s)
+            continue;
         /* The tracker's model is ballistic: the fire control engages only a
          * threat past its final burnout (plus two revisits for the filter
          * to settle). Burnout detection is taken as perfect (the end of
@@ -224,6 +287,8 @@ int bmd__eng_fire_control(run *r, double t, const size_t *bord)
         double t_bo = s->threat[k].launch_time_s + th->shift_s + r->p->truth[k].sum.burnout_time_s +
                       ENG_SETTLE_LOOKS * s->radar[rd].revisit_s;
         if (t < t_bo) continue;
+        if (!engage_as_warhead(r, k, rd, t)) continue;
+        if (th->busy) continue;
         th->firm_radar = rd;
         double t_imp = INFINITY;
         int st = threat_prediction(r, k, rd, &t_imp);
@@ -333,6 +398,13 @@ int bmd__eng_resolve(run *r, double t)
         thstate *th = &r->th[k];
         if (th->busy && t >= th->busy_until_s) {
             th->busy = 0;
+            /* imperfect kill assessment: one uniform per assessment when the
+             * battery's error probability is > 0 (stream 5) */
+            double pe =
+                th->last_battery >= 0 ? r->s->battery[th->last_battery].assessment_error : 0.0;
+            int wrong = pe > 0.0 && bmd_rng_uniform(&r->rng_assess) < pe;
+            if (wrong && th->alive) th->assessed_dead = 1;
+            if (wrong && !th->alive) th->reengage = 1;
             if (!th->impacted) {
                 /* height: the threat's if it survived, else the intercept's */
                 double x[3], v[3], alt = r->res->threat[k].intercept_alt_m;
@@ -341,8 +413,9 @@ int bmd__eng_resolve(run *r, double t)
                     alt = bmd__eng_truth_fn(&tc, th->busy_until_s, x, v) == 0
                               ? bmd__eng_alt_of(r, x)
                               : 0.0;
+                /* value: 1 assessed killed, 0 assessed a survivor */
                 int st = bmd__eng_add_event(r, th->busy_until_s, BMD_EV_KILL_ASSESSMENT, (int)k, -1,
-                                            -1, -1, alt, -1.0, th->alive ? 0.0 : 1.0);
+                                            -1, -1, alt, -1.0, th->alive != wrong ? 0.0 : 1.0);
                 if (st != BMD_OK) return st;
             }
         }

@@ -59,6 +59,20 @@ int bmd__eng_look(run *r, size_t i, size_t k, double t)
                              m.sigma_az_rad,
                              m.sigma_el_rad};
     }
+    if (det && s->discrimination == BMD_DISCR_RCS) {
+        /* the declared feature model: the RCS measured at this look in dB,
+         * true value plus a Gaussian error, less the warhead template (the
+         * RCS of its missile's re-entry vehicle at the same aspect, what the
+         * defence expects of a warhead; docs/models/discrimination.md) */
+        const bmd_scn_threat *tt = &s->threat[k];
+        const bmd_scn_threat *wm = tt->released_by > 0 ? &s->threat[tt->released_by - 1] : tt;
+        double tmpl;
+        if (bmd_rcs_eval(&wm->rcs, aspect, &tmpl) == BMD_OK && tmpl > 0.0 && rcs > 0.0) {
+            sn->feat_sum_db +=
+                10.0 * log10(rcs / tmpl) + s->discr_rcs_noise_db * bmd_rng_normal(&r->rng_feat);
+            sn->feat_n++;
+        }
+    }
     int was_firm = sn->firm;
     double search_s = s->radar[i].search_revisit_s > 0.0 ? s->radar[i].search_revisit_s
                                                          : s->radar[i].radar.mode.t_frame_s;

@@ -38,8 +38,17 @@ const char *bmd_eng_event_name(int kind)
                                                     "miss",
                                                     "kill-assessment",
                                                     "impact",
-                                                    "no-solution"};
+                                                    "no-solution",
+                                                    "release"};
     return (kind >= 0 && kind < BMD_EV_COUNT) ? names[kind] : "?";
+}
+
+const char *bmd_eng_class_name(int c)
+{
+    if (c >= 0 && c < BMD_OBJ_COUNT) return bmd_object_kind_name(c);
+    if (c == BMD_CLASS_NON_WARHEAD) return "non-warhead";
+    if (c == BMD_CLASS_UNDECIDED) return "undecided";
+    return "unclassified";
 }
 
 /* Sample callback: append the state to an ephemeris (engage_internal.h). */
@@ -123,9 +132,96 @@ static int copy_scenario(bmd_scenario *dst, const bmd_scenario *src)
     return BMD_OK;
 }
 
+/* Sample callback of a released object: times shifted to its missile's
+ * flight clock. */
+typedef struct shifted_collect {
+    eng_truth *tr;
+    double t0_s;
+} shifted_collect;
+
+static int collect_shifted(void *ctx, const bmd_traj_sample *smp)
+{
+    const shifted_collect *c = ctx;
+    bmd_traj_sample s2 = *smp;
+    s2.t_s += c->t0_s;
+    return eng_truth_collect(c->tr, &s2);
+}
+
+/* Separation direction of object th (unit, ECEF) at missile velocity v: a
+ * tank backward along v; the others at angle 2 pi (slot + 1/2) / n_slots
+ * in the plane across v (docs/models/discrimination.md). */
+static void separation_dir(const bmd_scn_threat *th, const double r[3], const double v[3],
+                           double d[3])
+{
+    double vn = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
+    double u[3] = {v[0] / vn, v[1] / vn, v[2] / vn};
+    if (th->kind == BMD_OBJ_TANK) {
+        for (int i = 0; i < 3; i++)
+            d[i] = -u[i];
+        return;
+    }
+    /* e1: the local vertical's part across v; e2 = u x e1 */
+    double rn = sqrt(r[0] * r[0] + r[1] * r[1] + r[2] * r[2]);
+    double up[3] = {r[0] / rn, r[1] / rn, r[2] / rn};
+    double c = up[0] * u[0] + up[1] * u[1] + up[2] * u[2];
+    double e1[3] = {up[0] - c * u[0], up[1] - c * u[1], up[2] - c * u[2]};
+    double n1 = sqrt(e1[0] * e1[0] + e1[1] * e1[1] + e1[2] * e1[2]);
+    for (int i = 0; i < 3; i++)
+        e1[i] /= n1;
+    double e2[3] = {u[1] * e1[2] - u[2] * e1[1], u[2] * e1[0] - u[0] * e1[2],
+                    u[0] * e1[1] - u[1] * e1[0]};
+    int n = th->n_slots > 0 ? th->n_slots : 1;
+    double a = 2.0 * BMD_PI * ((double)th->slot + 0.5) / (double)n;
+    for (int i = 0; i < 3; i++)
+        d[i] = cos(a) * e1[i] + sin(a) * e2[i];
+}
+
+/* A released object: from its missile's truth at release, plus the
+ * separation speed, flown ballistically with its own beta to impact. */
+static int fly_object(bmd_engage_plan *p, size_t k, bmd_errbuf *err)
+{
+    const bmd_scn_threat *th = &p->scn.threat[k];
+    size_t m = (size_t)th->released_by - 1;
+    const bmd_traj_summary *ms = &p->truth[m].sum;
+    double t_rel = ms->burnout_time_s + th->release_s; /* missile flight clock */
+    double r[3], v[3], d[3];
+    if (!(t_rel < ms->flight_time_s) ||
+        eng_truth_at(p, m, 0.0, th->launch_time_s + t_rel, r, v) != 0)
+        return bmd_err_set(err, BMD_EINVAL,
+                           "threat %s: release %.1f s after burnout is after %s has impacted",
+                           th->name, th->release_s, p->scn.threat[m].name);
+    separation_dir(th, r, v, d);
+    for (int i = 0; i < 3; i++)
+        v[i] += th->separation_mps * d[i];
+    eng_truth *tr = &p->truth[k];
+    shifted_collect sc = {tr, t_rel};
+    bmd_traj_config c = p->cfg;
+    c.sample_dt_s = ENG_TRUTH_DT_S;
+    c.sample = collect_shifted;
+    c.sample_ctx = &sc;
+    bmd_errbuf e2;
+    int st = bmd_traj_fly_state(&c, r, v, 0.0, th->beta_kgpm2, &tr->sum, &e2);
+    if (st != BMD_OK)
+        return bmd_err_set(err, st == BMD_EINTR ? BMD_ENOMEM : st, "threat %s: flight: %s",
+                           th->name, st == BMD_EINTR ? "out of memory" : e2.msg);
+    if (!tr->sum.impacted || tr->n < 2)
+        return bmd_err_set(err, BMD_ELIMIT, "threat %s: the flight did not reach the ground",
+                           th->name);
+    /* on the missile's clock: "burnout" is the release */
+    tr->sum.burnout_time_s = t_rel;
+    tr->sum.apogee_time_s += t_rel;
+    tr->sum.flight_time_s += t_rel;
+    tr->sum.max_decel_time_s += t_rel;
+    tr->sum.launch_lat_rad = ms->launch_lat_rad;
+    tr->sum.launch_lon_rad = ms->launch_lon_rad;
+    tr->sum.launch_alt_m = ms->launch_alt_m;
+    return BMD_OK;
+}
+
 static int fly_threat(bmd_engage_plan *p, size_t k, bmd_errbuf *err)
 {
     const bmd_scn_threat *th = &p->scn.threat[k];
+    if (th->released_by > 0) return fly_object(p, k, err);
     eng_truth *tr = &p->truth[k];
     bmd_traj_solution *sol = malloc(sizeof *sol);
     if (sol == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
@@ -239,7 +335,9 @@ int bmd_engage_truth(const bmd_engage_plan *p, double dt_s, bmd_eng_truth_row **
     if (out == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
     for (size_t k = 0; k < p->scn.n_threats; k++) {
         double t0 = p->scn.threat[k].launch_time_s, tf = p->truth[k].sum.flight_time_s;
-        for (double t = 0.0; m < cap; t += dt_s) {
+        /* a released object exists from its release on (its first sample) */
+        double ts = p->scn.threat[k].released_by > 0 ? p->truth[k].t_s[0] : 0.0;
+        for (double t = ts; m < cap; t += dt_s) {
             double tt = t < tf ? t : tf, r[3], v[3];
             if (eng_truth_at(p, k, 0.0, t0 + tt, r, v) != 0) break;
             bmd_eng_truth_row *o = &out[m++];

@@ -133,13 +133,18 @@ static int truth_events(run *r)
     for (size_t k = 0; k < r->s->n_threats; k++) {
         const bmd_traj_summary *sm = &r->p->truth[k].sum;
         double t0 = r->s->threat[k].launch_time_s + r->th[k].shift_s;
-        int st = bmd__eng_add_event(r, t0, BMD_EV_THREAT_LAUNCH, (int)k, -1, -1, -1,
+        int obj = r->s->threat[k].released_by > 0, st;
+        if (obj) /* a released object: its release instead of launch and burnout */
+            st = bmd__eng_add_event(r, t0 + sm->burnout_time_s, BMD_EV_RELEASE, (int)k, -1, -1, -1,
+                                    sm->burnout_alt_m, -1.0, r->s->threat[k].separation_mps);
+        else
+            st = bmd__eng_add_event(r, t0, BMD_EV_THREAT_LAUNCH, (int)k, -1, -1, -1,
                                     sm->launch_alt_m, -1.0, 0.0);
-        if (st == BMD_OK)
+        if (st == BMD_OK && !obj)
             st = bmd__eng_add_event(r, t0 + sm->burnout_time_s, BMD_EV_BURNOUT, (int)k, -1, -1, -1,
                                     sm->burnout_alt_m, -1.0, sm->burnout_speed_mps);
         double t_end = r->th[k].alive ? INFINITY : r->res->threat[k].intercept_time_s;
-        if (st == BMD_OK && t0 + sm->apogee_time_s < t_end)
+        if (st == BMD_OK && !obj && t0 + sm->apogee_time_s < t_end)
             st = bmd__eng_add_event(r, t0 + sm->apogee_time_s, BMD_EV_APOGEE, (int)k, -1, -1, -1,
                                     sm->apogee_alt_m, -1.0, 0.0);
         if (st == BMD_OK && r->th[k].impacted)
@@ -173,6 +178,7 @@ static void draw_uncertain(run *r)
             double lv = exp(log(u->lo) + (log(u->hi) - log(u->lo)) * x);
             for (size_t k = 0; k < s->n_threats; k++) {
                 double r0;
+                if (s->threat[k].kind != BMD_OBJ_WARHEAD) continue; /* warheads only */
                 if (bmd_rcs_eval(&s->threat[k].rcs, 0.0, &r0) == BMD_OK && r0 > 0.0)
                     r->th[k].rcs_scale = lv / r0;
             }
@@ -238,6 +244,8 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     bmd_rng_init(&r.rng_kill, seed, base + 1u);
     bmd_rng_init(&r.rng_unc, seed, base + 2u);
     bmd_rng_init(&r.rng_seeker, seed, base + 3u);
+    bmd_rng_init(&r.rng_feat, seed, base + 4u);
+    bmd_rng_init(&r.rng_assess, seed, base + 5u);
     size_t nk = s->n_threats, nr = s->n_radars, nb = s->n_batteries;
     r.site = malloc((nr ? nr : 1) * sizeof *r.site);
     r.ic = malloc((nb ? nb : 1) * sizeof *r.ic);
@@ -272,7 +280,11 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
         r.th[k].alive = 1;
         r.th[k].rcs_scale = 1.0;
         r.th[k].firm_radar = -1;
+        r.th[k].last_battery = -1;
         bmd_eng_threat *tr = &res->threat[k];
+        tr->kind = s->threat[k].kind;
+        tr->classified_as = BMD_CLASS_NONE;
+        tr->classified_alt_m = -1.0;
         tr->outcome = BMD_ENG_NOT_ENGAGED;
         tr->intercept_time_s = tr->intercept_alt_m = tr->miss_distance_m = -1.0;
         tr->first_detect_time_s = tr->firm_track_time_s = tr->impact_time_s = -1.0;
@@ -286,6 +298,8 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     r.tcfg.init_m = s->init_m;
     r.tcfg.init_n = s->init_n;
     r.tcfg.q_accel_mps2 = s->track_q_accel_mps2;
+    if (s->track_invbeta_sigma_m2pkg > 0.0)
+        r.tcfg.sigma_invbeta0_m2pkg = s->track_invbeta_sigma_m2pkg;
     for (size_t i = 0; i < nr * nk; i++)
         r.sens[i].next_look_s = -INFINITY;
     double t_end = p->t_end_s;
@@ -304,12 +318,20 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
                 if (res->threat[k].interceptors_used > 0) res->threat[k].outcome = BMD_ENG_LEAKED;
             }
             if (th->alive && !th->impacted) active = 1;
+            /* the remains of a kill assessed as a survivor, until they land */
+            if (th->reengage && t < th->t_impact_s) active = 1;
+            /* an assessment still to come may call for a re-engagement */
+            if (th->busy && th->last_battery >= 0 &&
+                s->battery[th->last_battery].assessment_error > 0.0)
+                active = 1;
         }
         for (size_t i = 0; i < nr; i++)
             for (size_t k = 0; k < nk; k++) {
                 thstate *th = &r.th[k];
                 double tl = s->threat[k].launch_time_s + th->shift_s;
-                if (!th->alive || th->impacted || t < tl) continue;
+                /* a kill assessed as a survivor is still looked at (its
+                 * remains fly on) */
+                if ((!th->alive && !th->reengage) || th->impacted || t < tl) continue;
                 if (t + 1e-9 < r.sens[i * nk + k].next_look_s) continue;
                 if ((st = bmd__eng_look(&r, i, k, t)) != BMD_OK) goto done;
             }
@@ -323,7 +345,9 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     }
     if ((st = bmd__eng_resolve(&r, INFINITY)) != BMD_OK) goto done;
     for (size_t k = 0; k < nk; k++) {
-        if (res->threat[k].outcome != BMD_ENG_INTERCEPTED) res->leakers++;
+        /* a leaker is a warhead that was not intercepted */
+        if (s->threat[k].kind == BMD_OBJ_WARHEAD && res->threat[k].outcome != BMD_ENG_INTERCEPTED)
+            res->leakers++;
         if (r.th[k].alive && !r.th[k].impacted) { /* stopped by t_end */
             r.th[k].impacted = 0;
         }

@@ -23,7 +23,9 @@ typedef struct sensor {
     int boost_track; /* filter mode: the track was started before the threat's
                         final burnout and is to be restarted after it */
     double next_look_s;
-    double next_iip_s; /* recording: next impact-point prediction */
+    double next_iip_s;  /* recording: next impact-point prediction */
+    double feat_sum_db; /* rcs discrimination: sum of the measured RCS features, dB */
+    int feat_n;         /* and their number */
     bmd_track tk;
 } sensor;
 
@@ -36,6 +38,9 @@ typedef struct thstate {
     int busy;            /* shots in the air or awaiting assessment */
     double busy_until_s; /* time the current engagement's assessment is known */
     int reported_no_solution;
+    int last_battery;  /* battery of the latest engagement (-1: none) */
+    int assessed_dead; /* a survivor assessed as killed: not engaged again */
+    int reengage;      /* a kill assessed as a survivor: engaged again */
 } thstate;
 
 typedef struct pending {
@@ -50,6 +55,7 @@ typedef struct run {
     bmd_engage_result *res;
     bmd_errbuf *err;
     bmd_rng rng_look, rng_kill, rng_unc, rng_seeker; /* streams 0-3 of the run */
+    bmd_rng rng_feat, rng_assess;                    /* streams 4-5 (bmd/engage.h) */
     bmd_radar_site *site;                            /* per-run copies (power draws) */
     bmd_interceptor *ic;                             /* per-run copies (pk draws) */
     double *reaction_s;                              /* per battery */
@@ -102,6 +108,9 @@ int bmd__eng_battery_order(const bmd_scenario *s, size_t *ord);
 /* One fire-control cycle at time t over the batteries in order bord
  * (engage_fire.c). */
 int bmd__eng_fire_control(run *r, double t, const size_t *bord);
+/* The fire control's classification of threat k from radar rd's track
+ * (bmd_eng_class; engage_fire.c). */
+int bmd__eng_classify(const run *r, size_t k, int rd);
 /* Shots whose closest approach has come; kills; assessments. */
 int bmd__eng_resolve(run *r, double t);
 

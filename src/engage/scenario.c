@@ -14,6 +14,18 @@
 #include "bmd/geo.h"
 #include "bmd/interceptor.h"
 
+const char *bmd_object_kind_name(int kind)
+{
+    static const char *const names[BMD_OBJ_COUNT] = {"warhead", "tank", "debris", "decoy"};
+    return kind >= 0 && kind < BMD_OBJ_COUNT ? names[kind] : "?";
+}
+
+const char *bmd_discrimination_name(int mode)
+{
+    static const char *const names[] = {"perfect", "beta", "rcs"};
+    return mode >= 0 && mode <= BMD_DISCR_RCS ? names[mode] : "?";
+}
+
 void bmd_scenario_init(bmd_scenario *s)
 {
     if (s == NULL) return;
@@ -28,6 +40,12 @@ void bmd_scenario_init(bmd_scenario *s)
     s->t_end_s = 0.0;
     s->mc_runs = 1;
     s->mc_seed = 1;
+    s->discrimination = BMD_DISCR_PERFECT;
+    s->discr_invbeta_threshold_m2pkg = BMD_SCN_DEFAULT_DISCR_INVBETA;
+    s->discr_sigmas = BMD_SCN_DEFAULT_DISCR_SIGMAS;
+    s->discr_rcs_noise_db = BMD_SCN_DEFAULT_DISCR_RCS_NOISE_DB;
+    s->discr_rcs_window_db = BMD_SCN_DEFAULT_DISCR_RCS_WINDOW_DB;
+    s->discr_rcs_looks = BMD_SCN_DEFAULT_DISCR_RCS_LOOKS;
 }
 
 void bmd_scenario_free(bmd_scenario *s)
@@ -42,6 +60,66 @@ void bmd_scenario_free(bmd_scenario *s)
 static int finite_nonneg(double x)
 {
     return isfinite(x) && x >= 0.0;
+}
+
+/* A released object: kind, its missile (earlier in the list, a missile
+ * itself, same launch), beta, release time and separation speed. */
+static int check_object(const bmd_scenario *s, size_t i, bmd_errbuf *err)
+{
+    const bmd_scn_threat *t = &s->threat[i];
+    if (t->kind < 0 || t->kind >= BMD_OBJ_COUNT)
+        return bmd_err_set(err, BMD_EINVAL, "threat %s: unknown object kind %d", t->name, t->kind);
+    if (t->released_by == 0) {
+        if (t->kind != BMD_OBJ_WARHEAD)
+            return bmd_err_set(err, BMD_EINVAL,
+                               "threat %s: a %s must be released by a missile (released_by)",
+                               t->name, bmd_object_kind_name(t->kind));
+        return BMD_OK;
+    }
+    if (t->released_by < 0 || (size_t)t->released_by > i)
+        return bmd_err_set(err, BMD_EINVAL,
+                           "threat %s: released_by %d must name a missile earlier in the list",
+                           t->name, t->released_by);
+    const bmd_scn_threat *m = &s->threat[t->released_by - 1];
+    if (m->released_by != 0)
+        return bmd_err_set(err, BMD_EINVAL, "threat %s: released by %s, which is not a missile",
+                           t->name, m->name);
+    if (t->kind == BMD_OBJ_WARHEAD)
+        return bmd_err_set(err, BMD_EINVAL, "threat %s: a released object cannot be a warhead",
+                           t->name);
+    if (!(t->beta_kgpm2 > 0.0) || !isfinite(t->beta_kgpm2))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "threat %s: ballistic coefficient %g kg/m2: must be > 0", t->name,
+                           t->beta_kgpm2);
+    if (!finite_nonneg(t->release_s) || !finite_nonneg(t->separation_mps))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "threat %s: release time and separation speed must be >= 0", t->name);
+    if (t->launch_time_s != m->launch_time_s)
+        return bmd_err_set(err, BMD_EINVAL, "threat %s: launch time differs from its missile's",
+                           t->name);
+    return BMD_OK;
+}
+
+/* The discrimination settings. */
+static int check_discrimination(const bmd_scenario *s, bmd_errbuf *err)
+{
+    if (s->discrimination < BMD_DISCR_PERFECT || s->discrimination > BMD_DISCR_RCS)
+        return bmd_err_set(err, BMD_EINVAL, "scenario: unknown discrimination mode %d",
+                           s->discrimination);
+    if (s->discrimination == BMD_DISCR_BETA &&
+        (!(s->discr_invbeta_threshold_m2pkg > 0.0) || !isfinite(s->discr_invbeta_threshold_m2pkg) ||
+         !(s->discr_sigmas > 0.0) || !isfinite(s->discr_sigmas)))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "scenario: beta discrimination needs a threshold > 0 and sigmas > 0");
+    if (s->discrimination == BMD_DISCR_RCS &&
+        (!finite_nonneg(s->discr_rcs_noise_db) || !finite_nonneg(s->discr_rcs_window_db) ||
+         s->discr_rcs_looks < 1))
+        return bmd_err_set(err, BMD_EINVAL,
+                           "scenario: rcs discrimination needs noise >= 0 dB, window >= 0 dB and "
+                           "looks >= 1");
+    if (!finite_nonneg(s->track_invbeta_sigma_m2pkg))
+        return bmd_err_set(err, BMD_EINVAL, "scenario: tracking 1/beta sigma must be >= 0");
+    return BMD_OK;
 }
 
 int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
@@ -64,6 +142,8 @@ int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
     if (s->mc_runs < 1)
         return bmd_err_set(err, BMD_EINVAL, "scenario: monte_carlo runs = %ld: must be >= 1",
                            s->mc_runs);
+    int dst = check_discrimination(s, err);
+    if (dst != BMD_OK) return dst;
     for (size_t i = 0; i < s->n_batteries; i++) {
         const bmd_scn_battery *b = &s->battery[i];
         const bmd_interceptor *ic = &b->interceptor;
@@ -120,6 +200,10 @@ int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
                                    "min_alt %.1f km",
                                    b->name, ic->name, v_mps, need_mps, ic->min_alt_m / 1e3);
         }
+        if (!(b->assessment_error >= 0.0 && b->assessment_error <= 1.0))
+            return bmd_err_set(err, BMD_EINVAL,
+                               "battery %s: kill assessment error = %g: must be in [0, 1]", b->name,
+                               b->assessment_error);
         if (!(ic->pk >= 0.0 && ic->pk <= 1.0))
             return bmd_err_set(err, BMD_EINVAL, "battery %s: pk = %g: must be in [0, 1]", b->name,
                                ic->pk);
@@ -140,6 +224,8 @@ int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
             !isfinite(t->launch.lon_rad) || !isfinite(t->aim.lon_rad))
             return bmd_err_set(err, BMD_EINVAL, "threat %s: launch or aim point not set", t->name);
         if (t->rcs.n < 1) return bmd_err_set(err, BMD_EINVAL, "threat %s: no RCS given", t->name);
+        int st = check_object(s, i, err);
+        if (st != BMD_OK) return st;
     }
     for (size_t i = 0; i < s->n_uncertain; i++) {
         const bmd_scn_uncertain *u = &s->uncertain[i];

@@ -392,7 +392,8 @@ static const char *const BAT_KEYS[] = {
     "doctrine", "reaction_time", "launch_interval", "layer",     "radar",
     "overrides"};
 static const char *const BAT_REQ[] = {"name", "site", "interceptor"};
-static const char *const DOCTRINE_KEYS[] = {"mode", "salvo", "kill_assessment"};
+static const char *const DOCTRINE_KEYS[] = {"mode", "salvo", "kill_assessment",
+                                            "assessment_correct"};
 static const char *const DOCTRINE_MODES[] = {"salvo", "shoot-look-shoot"};
 
 static int load_doctrine(ld *l, struct fy_node *map, bmd_scn_battery *b, const char *ctx)
@@ -406,6 +407,10 @@ static int load_doctrine(ld *l, struct fy_node *map, bmd_scn_battery *b, const c
     if (st == BMD_OK) st = whole_int(l, map, "salvo", 1, BMD__YAML_OPTIONAL, &b->salvo, c2);
     if (st == BMD_OK)
         st = qty_min(l, map, "kill_assessment", BMD_Q_TIME, 0.0, 0, &b->kill_assessment_s, c2);
+    double pc = 1.0 - b->assessment_error; /* range: the table's "assessment_correct" */
+    if (st == BMD_OK)
+        st = qty(l, map, "assessment_correct", BMD_Q_DIMLESS, BMD__YAML_OPTIONAL, &pc, c2);
+    if (st == BMD_OK) b->assessment_error = 1.0 - pc;
     return st;
 }
 
@@ -501,9 +506,9 @@ static int load_battery(ld *l, struct fy_node *item, size_t idx, bmd_scn_battery
 
 /* ---- threats ------------------------------------------------------------------- */
 
-static const char *const THREAT_KEYS[] = {"name",       "missile",  "launch",   "aim",
-                                          "trajectory", "apogee",   "gamma",    "rcs",
-                                          "count",      "interval", "overrides"};
+static const char *const THREAT_KEYS[] = {"name",       "missile",  "launch",    "aim",
+                                          "trajectory", "apogee",   "gamma",     "rcs",
+                                          "count",      "interval", "overrides", "objects"};
 static const char *const THREAT_REQ[] = {"missile", "launch", "aim", "rcs"};
 static const char *const SHAPES[] = {"min-energy", "lofted", "depressed"};
 
@@ -548,6 +553,102 @@ static int load_rcs(const ld *l, struct fy_node *map, bmd_rcs_table *t, const ch
     }
     t->n = (int)n;
     return BMD_OK;
+}
+
+/* ---- threat complexes ------------------------------------------------------------ */
+
+static const char *const OBJ_KEYS[] = {"kind", "class",   "count",     "rcs",
+                                       "beta", "release", "separation"};
+static const char *const OBJ_REQ[] = {"kind", "rcs", "beta"};
+static const char *const OBJ_KINDS[] = {"tank", "debris", "decoy"};
+static const char *const DECOY_CLASSES[] = {"light", "heavy"};
+
+/* An object's beta: the range table's "objects.beta" (its "beta" is a
+ * catalog key with a check of its own). */
+static int object_beta(const ld *l, struct fy_node *item, double *out, const char *ctx)
+{
+    struct fy_node *v = bmd__yaml_get(item, "beta");
+    int st = node_qty(l, v, "beta", BMD_Q_BETA, out, ctx);
+    bmd_errbuf e;
+    if (st == BMD_OK && bmd_input_range_check("objects.beta", BMD_Q_BETA, *out, &e) != BMD_OK)
+        return bmd__yaml_ctx_err(l->y, v, ctx, l->err, BMD_EINVAL, "key 'beta': %s", e.msg);
+    return st;
+}
+
+/* The objects a missile releases: objects: [{kind, class, count, rcs, beta,
+ * release, separation}, ...] into o (room for cap, *n loaded, counts
+ * expanded). */
+static int load_objects(ld *l, struct fy_node *seq, bmd_scn_threat *o, size_t cap, size_t *n,
+                        const char *ctx)
+{
+    char c2[100];
+    snprintf(c2, sizeof c2, "%s: objects", ctx);
+    int st = bmd__yaml_expect_seq(l->y, seq, c2, l->err);
+    *n = 0;
+    for (size_t i = 0; st == BMD_OK && i < bmd__yaml_seq_count(seq); i++) {
+        struct fy_node *item = bmd__yaml_seq_item(seq, i);
+        char c3[128];
+        snprintf(c3, sizeof c3, "%.100s %zu", c2, i + 1);
+        bmd_scn_threat t;
+        memset(&t, 0, sizeof t);
+        int kind = 0, cls = 0;
+        long count = 1;
+        st = keys(l, item, OBJ_KEYS, NKEYS(OBJ_KEYS), OBJ_REQ, NKEYS(OBJ_REQ), c3);
+        if (st == BMD_OK)
+            st = word(l, item, "kind", OBJ_KINDS, NKEYS(OBJ_KINDS), BMD__YAML_REQUIRED, &kind, c3);
+        if (st == BMD_OK)
+            st = word(l, item, "class", DECOY_CLASSES, NKEYS(DECOY_CLASSES), BMD__YAML_OPTIONAL,
+                      &cls, c3);
+        if (st == BMD_OK && bmd__yaml_has(item, "class") && kind != 2)
+            return bmd__yaml_ctx_err(l->y, bmd__yaml_get_key(item, "class"), c3, l->err, BMD_EPARSE,
+                                     "key 'class' is for kind: decoy");
+        if (st == BMD_OK) st = load_rcs(l, item, &t.rcs, c3);
+        if (st == BMD_OK) st = object_beta(l, item, &t.beta_kgpm2, c3);
+        if (st == BMD_OK)
+            st = qty(l, item, "release", BMD_Q_TIME, BMD__YAML_OPTIONAL, &t.release_s, c3);
+        if (st == BMD_OK)
+            st = qty(l, item, "separation", BMD_Q_SPEED, BMD__YAML_OPTIONAL, &t.separation_mps, c3);
+        if (st == BMD_OK) st = whole(l, item, "count", 1, 1000, BMD__YAML_OPTIONAL, &count, c3);
+        if (st != BMD_OK) return st;
+        if (*n + (size_t)count > cap)
+            return bmd__yaml_ctx_err(l->y, item, c3, l->err, BMD_EINVAL,
+                                     "more than %zu objects released by one missile", cap);
+        t.kind = BMD_OBJ_TANK + kind;
+        t.decoy_heavy = cls;
+        for (long j = 0; j < count; j++)
+            o[(*n)++] = t;
+    }
+    return st;
+}
+
+/* Object j of missile mi (which is *m) from its template ob: the missile's
+ * launch, aim, missile and time; named MISSILE/KIND[-INDEX]. */
+static void object_from(bmd_scn_threat *o, const bmd_scn_threat *m, const bmd_scn_threat *ob,
+                        size_t mi, size_t j, const bmd_scn_threat *all, size_t n_obj)
+{
+    *o = *m;
+    o->kind = ob->kind;
+    o->decoy_heavy = ob->decoy_heavy;
+    o->rcs = ob->rcs;
+    o->beta_kgpm2 = ob->beta_kgpm2;
+    o->release_s = ob->release_s;
+    o->separation_mps = ob->separation_mps;
+    o->released_by = (int)mi + 1;
+    o->slot = (int)j;
+    o->n_slots = (int)n_obj;
+    char mname[sizeof m->name];
+    memcpy(mname, m->name, sizeof mname);
+    int same = 0, idx = 0;
+    for (size_t q = 0; q < n_obj; q++)
+        if (all[q].kind == ob->kind) {
+            same++;
+            if (q < j) idx++;
+        }
+    if (same > 1)
+        snprintf(o->name, sizeof o->name, "%.18s/%s-%d", mname, bmd_object_kind_name(ob->kind),
+                 idx + 1);
+    else
+        snprintf(o->name, sizeof o->name, "%.18s/%s", mname, bmd_object_kind_name(ob->kind));
 }
 
 /* One threats item into *t (count and interval returned for expansion). */
@@ -636,9 +737,9 @@ static int load_threat(ld *l, struct fy_node *item, size_t idx, bmd_scn_threat *
 
 /* ---- sections ------------------------------------------------------------------- */
 
-static const char *const TOP_KEYS[] = {"name",       "earth",       "atmosphere", "sites",
-                                       "batteries",  "radars",      "threats",    "tracking",
-                                       "simulation", "monte_carlo", "uncertain",  "homing"};
+static const char *const TOP_KEYS[] = {
+    "name",     "earth",      "atmosphere",  "sites",     "batteries", "radars",        "threats",
+    "tracking", "simulation", "monte_carlo", "uncertain", "homing",    "discrimination"};
 static const char *const HOMING_MODES[] = {"ideal", "realistic"};
 static const char *const TOP_REQ[] = {"threats"};
 
@@ -666,7 +767,7 @@ static int load_sites(ld *l, struct fy_node *root)
     return BMD_OK;
 }
 
-static const char *const TRACK_KEYS[] = {"filter", "initiation", "process_noise"};
+static const char *const TRACK_KEYS[] = {"filter", "initiation", "process_noise", "invbeta_sigma"};
 static const char *const FILTERS[] = {"ekf", "ukf", "truth"};
 
 static int load_tracking(ld *l, struct fy_node *map)
@@ -679,6 +780,10 @@ static int load_tracking(ld *l, struct fy_node *map)
     if (st == BMD_OK)
         st = qty_min(l, map, "process_noise", BMD_Q_ACCEL, 0.0, 0, &s->track_q_accel_mps2,
                      "tracking");
+    /* the prior sigma of 1/beta in m^2/kg (a plain number; range table) */
+    if (st == BMD_OK)
+        st = qty(l, map, "invbeta_sigma", BMD_Q_DIMLESS, BMD__YAML_OPTIONAL,
+                 &s->track_invbeta_sigma_m2pkg, "tracking");
     if (st != BMD_OK || !bmd__yaml_has(map, "initiation")) return st;
     char text[32];
     st = bmd__yaml_str(l->y, map, "initiation", BMD__YAML_REQUIRED, text, sizeof text, "tracking",
@@ -695,6 +800,41 @@ static int load_tracking(ld *l, struct fy_node *map)
     s->init_m = m;
     s->init_n = n;
     return BMD_OK;
+}
+
+static const char *const DISCR_MODES[] = {"perfect", "beta", "rcs"};
+static const char *const DISCR_KEYS[] = {"mode",         "beta_threshold", "sigmas",
+                                         "rcs_noise_db", "rcs_window_db",  "rcs_looks"};
+
+/* discrimination: MODE, or {mode: MODE, beta_threshold, sigmas,
+ * rcs_noise_db, rcs_window_db, rcs_looks}. */
+static int load_discrimination(ld *l, struct fy_node *root)
+{
+    bmd_scenario *s = l->s;
+    struct fy_node *map = bmd__yaml_get(root, "discrimination");
+    if (!bmd__yaml_is_map(map))
+        return word(l, root, "discrimination", DISCR_MODES, NKEYS(DISCR_MODES), BMD__YAML_REQUIRED,
+                    &s->discrimination, NULL);
+    const char *c = "discrimination";
+    int st = keys(l, map, DISCR_KEYS, NKEYS(DISCR_KEYS), DISCR_KEYS, 1, c);
+    if (st == BMD_OK)
+        st = word(l, map, "mode", DISCR_MODES, NKEYS(DISCR_MODES), BMD__YAML_REQUIRED,
+                  &s->discrimination, c);
+    double beta = 1.0 / s->discr_invbeta_threshold_m2pkg;
+    if (st == BMD_OK) st = qty(l, map, "beta_threshold", BMD_Q_BETA, BMD__YAML_OPTIONAL, &beta, c);
+    if (st == BMD_OK) s->discr_invbeta_threshold_m2pkg = 1.0 / beta;
+    if (st == BMD_OK)
+        st = qty(l, map, "sigmas", BMD_Q_DIMLESS, BMD__YAML_OPTIONAL, &s->discr_sigmas, c);
+    if (st == BMD_OK)
+        st = qty(l, map, "rcs_noise_db", BMD_Q_DIMLESS, BMD__YAML_OPTIONAL, &s->discr_rcs_noise_db,
+                 c);
+    if (st == BMD_OK)
+        st = qty(l, map, "rcs_window_db", BMD_Q_DIMLESS, BMD__YAML_OPTIONAL,
+                 &s->discr_rcs_window_db, c);
+    long looks = s->discr_rcs_looks;
+    if (st == BMD_OK) st = whole(l, map, "rcs_looks", 1, 1000, BMD__YAML_OPTIONAL, &looks, c);
+    if (st == BMD_OK) s->discr_rcs_looks = (int)looks;
+    return st;
 }
 
 static int load_simulation(ld *l, struct fy_node *map)
@@ -925,6 +1065,7 @@ static int load_doc(ld *l)
     st = section_list(l, root, "threats", 1, &seq, &n);
     if (st != BMD_OK) return st;
     size_t cap = 0;
+    bmd_scn_threat objs[BMD_SCN_MAX_OBJECTS];
     for (size_t i = 0; i < n; i++) {
         struct fy_node *item = bmd__yaml_seq_item(seq, i);
         bmd_scn_threat t;
@@ -932,7 +1073,16 @@ static int load_doc(ld *l)
         double interval;
         st = load_threat(l, item, i, &t, &count, &interval);
         if (st != BMD_OK) return st;
-        size_t need = s->n_threats + (size_t)count;
+        size_t n_obj = 0;
+        char ctx[48];
+        if (t.name[0])
+            snprintf(ctx, sizeof ctx, "threat '%s'", t.name);
+        else
+            snprintf(ctx, sizeof ctx, "threat %zu", i + 1);
+        if (bmd__yaml_has(item, "objects"))
+            st = load_objects(l, bmd__yaml_get(item, "objects"), objs, NKEYS(objs), &n_obj, ctx);
+        if (st != BMD_OK) return st;
+        size_t need = s->n_threats + (size_t)count * (1 + n_obj);
         if (need > cap) {
             size_t nc = need > 2 * cap ? need : 2 * cap;
             bmd_scn_threat *nt = realloc(s->threat, nc * sizeof *nt);
@@ -946,21 +1096,27 @@ static int load_doc(ld *l)
         char base[32];
         snprintf(base, sizeof base, "%s", t.name);
         for (long k = 0; k < count; k++) {
-            bmd_scn_threat *o = &s->threat[s->n_threats];
-            *o = t;
-            o->launch_time_s = t.launch_time_s + (double)k * interval;
-            if (base[0] == '\0')
-                snprintf(o->name, sizeof o->name, "threat-%zu", s->n_threats + 1);
-            else if (count > 1) {
-                snprintf(o->name, sizeof o->name, "%.24s-%d", base, (int)(k + 1));
+            size_t mi = s->n_threats;
+            for (size_t j = 0; j <= n_obj; j++) {
+                bmd_scn_threat *o = &s->threat[s->n_threats];
+                if (j == 0) {
+                    *o = t;
+                    o->launch_time_s = t.launch_time_s + (double)k * interval;
+                    if (base[0] == '\0')
+                        snprintf(o->name, sizeof o->name, "threat-%zu", s->n_threats + 1);
+                    else if (count > 1)
+                        snprintf(o->name, sizeof o->name, "%.24s-%d", base, (int)(k + 1));
+                } else {
+                    object_from(o, &s->threat[mi], &objs[j - 1], mi, j - 1, objs, n_obj);
+                }
+                for (size_t q = 0; q < s->n_threats; q++)
+                    if (strcmp(s->threat[q].name, o->name) == 0)
+                        return bmd__yaml_ctx_err(
+                            l->y, bmd__yaml_has(item, "name") ? bmd__yaml_get(item, "name") : item,
+                            NULL, l->err, BMD_EPARSE, "threat name '%s' appears twice", o->name);
+                l->threat_node[s->n_threats] = item;
+                s->n_threats++;
             }
-            for (size_t j = 0; j < s->n_threats; j++)
-                if (strcmp(s->threat[j].name, o->name) == 0)
-                    return bmd__yaml_ctx_err(
-                        l->y, bmd__yaml_has(item, "name") ? bmd__yaml_get(item, "name") : item,
-                        NULL, l->err, BMD_EPARSE, "threat name '%s' appears twice", o->name);
-            l->threat_node[s->n_threats] = item;
-            s->n_threats++;
         }
     }
     if (s->n_batteries > 0 && s->n_radars == 0)
@@ -974,6 +1130,7 @@ static int load_doc(ld *l)
         st = load_mc(l, bmd__yaml_get(root, "monte_carlo"));
     if (st == BMD_OK && bmd__yaml_has(root, "uncertain"))
         st = load_uncertain(l, bmd__yaml_get(root, "uncertain"));
+    if (st == BMD_OK && bmd__yaml_has(root, "discrimination")) st = load_discrimination(l, root);
     /* homing: ideal | realistic, for every battery's interceptor (default:
      * the catalog entry's homing mode) */
     if (st == BMD_OK && bmd__yaml_has(root, "homing")) {
