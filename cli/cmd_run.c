@@ -156,6 +156,13 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
     cJSON_AddNumberToObject(o, "interceptors_fired", r->interceptors_fired);
     cJSON_AddNumberToObject(o, "interceptors_at_non_warheads", r->interceptors_at_non_warheads);
     cJSON_AddNumberToObject(o, "leakers", r->leakers);
+    /* each radar's largest time occupancy and demand (bmd/engage.h) */
+    cJSON *occ = cJSON_AddObjectToObject(o, "radar_occupancy_max");
+    cJSON *dem = cJSON_AddObjectToObject(o, "radar_demand_max");
+    for (size_t i = 0; i < r->n_radars && i < s->n_radars; i++) {
+        add_num(occ, s->radar[i].name, r->radar_occupancy_max[i], 4);
+        add_num(dem, s->radar[i].name, r->radar_demand_max[i], 4);
+    }
     if (mc != NULL) {
         cJSON *m = cJSON_AddObjectToObject(o, "monte_carlo");
         cJSON_AddNumberToObject(m, "runs", (double)mc->runs);

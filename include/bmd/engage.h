@@ -132,6 +132,18 @@ typedef struct bmd_eng_truth_row {
     double t_s, lat_rad, lon_rad, alt_m, speed_mps;
 } bmd_eng_truth_row;
 
+/* A radar's time budget at one moment (recording; every second). */
+typedef struct bmd_eng_occ_row {
+    double t_s;
+    int radar;
+    int tracks;       /* tracks held (tentative or firm) */
+    double demand;    /* search fraction + tracks x dwell / revisit: the face
+                         time the search fence and the tracks' nominal
+                         revisits ask for (> 1: more than the face has) */
+    double occupancy; /* the fraction used: the demand, or at most 1 when the
+                         radar has a time budget (revisits stretched) */
+} bmd_eng_occ_row;
+
 /* A run's result. Arrays are malloc'd by bmd_engage_run; release with
  * bmd_engage_result_free. */
 typedef struct bmd_engage_result {
@@ -146,6 +158,11 @@ typedef struct bmd_engage_result {
     bmd_eng_shot *shot;
     size_t n_tracks; /* only when recording */
     bmd_eng_track_row *track;
+    size_t n_radars;
+    double *radar_occupancy_max; /* [n_radars]: largest occupancy of each radar */
+    double *radar_demand_max;    /* [n_radars]: largest demand of each radar */
+    size_t n_occ;                /* only when recording */
+    bmd_eng_occ_row *occ;
 } bmd_engage_result;
 
 void bmd_engage_result_free(bmd_engage_result *r);

@@ -106,6 +106,12 @@ typedef struct bmd_scn_radar {
     double revisit_s;        /* time between looks at one target in track, s */
     double search_revisit_s; /* time between looks at an untracked target
                                 (search frame), s; 0: the mode's t_frame_s */
+    int time_budget;         /* 1: the face's time is a budget shared by the
+                                search fence and the track dwells (revisits
+                                stretch when the demand exceeds it); 0 (the
+                                default): every track gets its revisits */
+    double search_fraction;  /* time budget: the fraction of the face's time
+                                kept for the search fence, [0, 1) */
 } bmd_scn_radar;
 
 /* One threat missile. */

@@ -116,7 +116,14 @@ int bmd__eng_look(run *r, size_t i, size_t k, double t)
     } else {
         bmd_errbuf e2;
         st = bmd_track_look(&sn->tk, &r->tcfg, t, det ? &z : NULL, &e2);
-        if (st != BMD_OK) return bmd_err_set(r->err, st, "track update: %s", e2.msg);
+        /* a filter whose covariance broke down (e.g. a ballistic track fed
+         * with revisits stretched by an over-subscribed time budget through
+         * the boost) has lost the track: it is dropped and searched for
+         * again, as a radar would */
+        if (st == BMD_EDOM)
+            sn->tk.status = BMD_TRACK_DROPPED;
+        else if (st != BMD_OK)
+            return bmd_err_set(r->err, st, "track update: %s", e2.msg);
     }
     /* status: in truth mode the tracker's M-of-N initiation (bmd/track.h):
      * firm when M of the last N looks detected; a tentative track is
@@ -188,6 +195,8 @@ int bmd__eng_look(run *r, size_t i, size_t k, double t)
             row->iip_semi_minor_m = ip.semi_minor_m;
         }
     }
-    sn->next_look_s = t + (sn->started ? s->radar[i].revisit_s : search_s);
+    /* a track's revisit stretches when its radar's time budget is
+     * over-subscribed (engage_run.c, radar_budget) */
+    sn->next_look_s = t + (sn->started ? s->radar[i].revisit_s * r->stretch[i] : search_s);
     return BMD_OK;
 }

@@ -30,6 +30,9 @@ void bmd_engage_result_free(bmd_engage_result *r)
     free(r->event);
     free(r->shot);
     free(r->track);
+    free(r->radar_occupancy_max);
+    free(r->radar_demand_max);
+    free(r->occ);
     memset(r, 0, sizeof *r);
 }
 
@@ -202,6 +205,41 @@ static void draw_uncertain(run *r)
     }
 }
 
+/* Radar time budgets at time t: each radar's demand, occupancy and
+ * revisit stretch (docs/models/engage.md, "Radar time budget"); records
+ * the maxima and, when recording, a row per radar every second. */
+static int radar_budget(run *r, double t)
+{
+    const bmd_scenario *s = r->s;
+    size_t nk = s->n_threats;
+    bmd_engage_result *res = r->res;
+    int rec = r->o->record && t >= r->next_occ_s;
+    if (rec) r->next_occ_s = t + 1.0 - 1e-9;
+    for (size_t i = 0; i < s->n_radars; i++) {
+        const bmd_scn_radar *rd = &s->radar[i];
+        int n = 0;
+        for (size_t k = 0; k < nk; k++) {
+            const thstate *th = &r->th[k];
+            if (r->sens[i * nk + k].started && (th->alive || th->reengage) && !th->impacted) n++;
+        }
+        double sf = rd->time_budget ? rd->search_fraction : 0.0;
+        double trk = (double)n * rd->radar.mode.t_dwell_s / rd->revisit_s;
+        double demand = sf + trk, occ = demand;
+        r->stretch[i] = 1.0;
+        if (rd->time_budget && demand > 1.0) {
+            r->stretch[i] = trk / (1.0 - sf);
+            occ = 1.0;
+        }
+        if (demand > res->radar_demand_max[i]) res->radar_demand_max[i] = demand;
+        if (occ > res->radar_occupancy_max[i]) res->radar_occupancy_max[i] = occ;
+        if (!rec) continue;
+        if (bmd__eng_grow((void **)&res->occ, &r->cap_occ, res->n_occ, sizeof *res->occ))
+            return bmd_err_set(r->err, BMD_ENOMEM, "out of memory");
+        res->occ[res->n_occ++] = (bmd_eng_occ_row){t, (int)i, n, demand, occ};
+    }
+    return BMD_OK;
+}
+
 static void run_free(run *r)
 {
     free(r->site);
@@ -214,6 +252,7 @@ static void run_free(run *r)
     free(r->cand);
     free(r->cand_key);
     free(r->pend);
+    free(r->stretch);
     if (r->pred != NULL)
         for (size_t k = 0; k < r->s->n_threats; k++) {
             free(r->pred[k].tr.t_s);
@@ -258,14 +297,19 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     r.cand_key = malloc(nk * sizeof *r.cand_key);
     r.pred = calloc(nk, sizeof *r.pred);
     res->threat = calloc(nk, sizeof *res->threat);
+    res->radar_occupancy_max = calloc(nr ? nr : 1, sizeof *res->radar_occupancy_max);
+    res->radar_demand_max = calloc(nr ? nr : 1, sizeof *res->radar_demand_max);
+    r.stretch = calloc(nr ? nr : 1, sizeof *r.stretch);
     size_t *bord = malloc((nb ? nb : 1) * sizeof *bord);
     int st = BMD_OK;
     if (!r.site || !r.ic || !r.reaction_s || !r.inventory || !r.sens || !r.th || !r.engagements ||
-        !r.cand || !r.cand_key || !r.pred || !res->threat || !bord) {
+        !r.cand || !r.cand_key || !r.pred || !res->threat || !bord || !res->radar_occupancy_max ||
+        !res->radar_demand_max || !r.stretch) {
         st = bmd_err_set(err, BMD_ENOMEM, "out of memory");
         goto done;
     }
     res->n_threats = nk;
+    res->n_radars = nr;
     if (nr) memcpy(r.site, p->site, nr * sizeof *r.site);
     for (size_t b = 0; b < nb; b++) {
         r.ic[b] = s->battery[b].interceptor;
@@ -325,6 +369,7 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
                 s->battery[th->last_battery].assessment_error > 0.0)
                 active = 1;
         }
+        if ((st = radar_budget(&r, t)) != BMD_OK) goto done;
         for (size_t i = 0; i < nr; i++)
             for (size_t k = 0; k < nk; k++) {
                 thstate *th = &r.th[k];

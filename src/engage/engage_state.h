@@ -67,7 +67,9 @@ typedef struct run {
     double *cand_key; /* [n_threats]: their predicted impact times */
     pending *pend;
     size_t n_pend, cap_pend;
-    size_t cap_ev, cap_shot, cap_track;
+    size_t cap_ev, cap_shot, cap_track, cap_occ;
+    double *stretch;   /* [n_radars]: track revisit stretch of the time budget (>= 1) */
+    double next_occ_s; /* recording: next occupancy row */
     bmd_track_config tcfg;
     struct pred_traj *pred; /* [n_threats]: the fire control's predicted trajectories */
 } run;

@@ -212,6 +212,10 @@ int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
         const bmd_scn_radar *r = &s->radar[i];
         if (!(r->revisit_s > 0.0) || !finite_nonneg(r->search_revisit_s))
             return bmd_err_set(err, BMD_EINVAL, "radar %s: revisit must be > 0 s", r->name);
+        if (r->time_budget && !(r->search_fraction >= 0.0 && r->search_fraction < 1.0))
+            return bmd_err_set(err, BMD_EINVAL,
+                               "radar %s: time budget search fraction %g: must be in [0, 1)",
+                               r->name, r->search_fraction);
         int st = bmd_radar_validate(&r->radar, err);
         if (st != BMD_OK) return st;
     }

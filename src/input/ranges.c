@@ -58,6 +58,8 @@ static const bmd_input_range RANGES[] = {
     {"resolution", BMD_Q_LENGTH, 100.0, 5.0e6, "raster cells on the Earth"},
     {"release", BMD_Q_TIME, 0.0, 3600.0, "a release within the flight after burnout"},
     {"revisit", BMD_Q_TIME, 1.0e-3, 3600.0, "a radar revisit period"},
+    {"search_fraction", BMD_Q_DIMLESS, 0.0, 0.95,
+     "a share of a face's time, leaving some for track dwells"},
     {"search_revisit", BMD_Q_TIME, 0.0, 3600.0, "a radar search period"},
     {"separation", BMD_Q_SPEED, 0.0, 100.0, "separation speeds of released objects"},
     {"sigmas", BMD_Q_DIMLESS, 0.1, 10.0, "a confidence in standard deviations"},

@@ -311,8 +311,9 @@ static int catalog_err(const ld *l, struct fy_node *map, const char *k, const ch
 
 /* ---- radars ------------------------------------------------------------------ */
 
-static const char *const RADAR_KEYS[] = {
-    "name", "type", "mode", "site", "boresight", "tilt", "revisit", "search_revisit", "overrides"};
+static const char *const RADAR_KEYS[] = {"name",      "type",       "mode",    "site",
+                                         "boresight", "tilt",       "revisit", "search_revisit",
+                                         "overrides", "time_budget"};
 static const char *const RADAR_REQ[] = {"name", "type", "site", "boresight"};
 
 static int load_radar(ld *l, struct fy_node *item, size_t idx, bmd_scn_radar *r)
@@ -369,6 +370,19 @@ static int load_radar(ld *l, struct fy_node *item, size_t idx, bmd_scn_radar *r)
     if (st == BMD_OK) st = qty_min(l, item, "revisit", BMD_Q_TIME, 0.0, 1, &r->revisit_s, ctx);
     if (st == BMD_OK)
         st = qty_min(l, item, "search_revisit", BMD_Q_TIME, 0.0, 0, &r->search_revisit_s, ctx);
+    if (st == BMD_OK && bmd__yaml_has(item, "time_budget")) {
+        /* time_budget: {search_fraction: 0.3}: the face's time shared by the
+         * search fence (that fraction) and the track dwells */
+        static const char *const TB[] = {"search_fraction"};
+        char c2[100];
+        snprintf(c2, sizeof c2, "%s: time_budget", ctx);
+        struct fy_node *tb = bmd__yaml_get(item, "time_budget");
+        st = keys(l, tb, TB, 1, TB, 1, c2);
+        if (st == BMD_OK)
+            st = qty(l, tb, "search_fraction", BMD_Q_DIMLESS, BMD__YAML_REQUIRED,
+                     &r->search_fraction, c2);
+        r->time_budget = 1;
+    }
     struct fy_node *om = bmd__yaml_get(item, "overrides");
     if (st == BMD_OK && bmd__yaml_has(item, "overrides"))
         st = overrides(l, om, RADAR_OVR, NKEYS(RADAR_OVR), &r->radar, ctx);
