@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -16,6 +15,7 @@
 #include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
+#include "output.h"
 
 static const struct cli_opt opts[] = {
     CLI_OPT_RADAR,
@@ -27,10 +27,12 @@ static const struct cli_opt opts[] = {
     {"samples", 0, "N", "samples per ray of the raster (default 200)"},
     {"rcs-table", 0, NULL, "also print detection range against RCS, 0.001-10 m2"},
     {"output", 'o', "DIR",
-     "write coverage.geojson, coverage.csv (raster) and scenario.kml into DIR"},
-    {"plot", 0, NULL, "write the figure coverage-map.png (into -o DIR, else .; needs --site)"},
+     "write coverage.geojson, coverage.csv (raster) and coverage.kml into DIR (created if "
+     "missing)"},
+    {"plot", 0, NULL, "draw the figure coverage-map.png (into -o DIR, else .; needs --site)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"earth", 0, "MODEL", "wgs84 (default) or sphere"},
+    CLI_OPT_QUIET,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
 };
@@ -46,8 +48,9 @@ static const struct cli_help help = {
     "preset (default an-tpy2); the parameter options change any of its values\n"
     "(e.g. --power-avg 25kW), or, with --frequency and no --radar, describe a\n"
     "radar from scratch. -o DIR writes coverage.geojson (RFC 7946),\n"
-    "coverage.csv (the raster of rays x samples) and scenario.kml (Google Earth:\n"
-    "the radar site, its field of regard out to the detection range, the region).",
+    "coverage.csv (the raster of rays x samples) and coverage.kml (Google Earth:\n"
+    "the radar site, its field of regard out to the detection range, the region);\n"
+    "the files written are listed on stderr (docs/formats.md, \"Output files\").",
     "  bmdsim coverage --radar an-tpy2 --site seongju --boresight 325deg --rcs 0.01m2 --altitude "
     "100km\n"
     "  bmdsim coverage --radar an-tpy2-nrc --rcs -20dBsm --rcs-table\n"
@@ -108,10 +111,9 @@ static void free_outputs(struct cov_run *r)
     free(r->c.rings);
 }
 
-static int write_geojson(const char *dir, struct cov_run *r, struct cli_outputs *out)
+static int write_geojson(struct cli_out *out, struct cov_run *r, struct cli_outputs *files)
 {
-    char path[4096], props[512];
-    snprintf(path, sizeof path, "%s/coverage.geojson", dir);
+    char props[512];
     snprintf(props, sizeof props,
              "{\"radar\":\"%s\",\"rcs_m2\":%.6g,\"altitude_m\":%.1f,\"area_km2\":%.1f,"
              "\"boresight_deg\":%.2f}",
@@ -121,18 +123,17 @@ static int write_geojson(const char *dir, struct cov_run *r, struct cli_outputs 
     bmd_sink s = {bmd_membuf_write, &buf};
     int st = bmd_geojson_polygons(&s, r->c.lat_rad, r->c.lon_rad, r->c.rings, r->c.n_rings, props,
                                   "radar", r->radar.face.lat_rad, r->radar.face.lon_rad, NULL);
-    int rc = st == BMD_OK ? (cli_outputs_add(out, path, &buf), 0)
+    int rc = st == BMD_OK ? cli_out_stage(out, files, "coverage.geojson", &buf)
                           : cli_fail("coverage", "GeoJSON: %s", bmd_strerror(st));
     bmd_membuf_free(&buf);
     return rc;
 }
 
-/* scenario.kml: the radar site, its fan out to the effective detection
- * range (drawn as a ground range) and the coverage region (writers.h). */
-static int write_kml(const char *dir, struct cov_run *r, struct cli_outputs *out)
+/* coverage.kml: the radar site, its fan out to the effective detection
+ * range (drawn as a ground range) and the coverage region (export.h). */
+static int write_kml(struct cli_out *out, struct cov_run *r, struct cli_outputs *files)
 {
-    char path[4096], desc[256];
-    snprintf(path, sizeof path, "%s/scenario.kml", dir);
+    char desc[256];
     snprintf(desc, sizeof desc, "target RCS %.4g m2 at %.0f km altitude", r->o.rcs_m2,
              r->o.alt_m / 1e3);
     const bmd_radar_face *f = &r->radar.face;
@@ -160,16 +161,14 @@ static int write_kml(const char *dir, struct cov_run *r, struct cli_outputs *out
     bmd_sink s = {bmd_membuf_write, &buf};
     bmd_errbuf e = {{0}};
     int st = bmd_kml_write(&s, &sc, &e);
-    int rc =
-        st == BMD_OK ? (cli_outputs_add(out, path, &buf), 0) : cli_fail("coverage", "%s", e.msg);
+    int rc = st == BMD_OK ? cli_out_stage(out, files, "coverage.kml", &buf)
+                          : cli_fail("coverage", "%s", e.msg);
     bmd_membuf_free(&buf);
     return rc;
 }
 
-static int write_raster(const char *dir, struct cov_run *r, struct cli_outputs *out)
+static int write_raster(struct cli_out *out, struct cov_run *r, struct cli_outputs *files)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/coverage.csv", dir);
     bmd_membuf buf = {0};
     bmd_sink s = {bmd_membuf_write, &buf};
     int st = bmd_sink_printf(&s, "ray,sample,azimuth_deg,ground_m,lat_deg,lon_deg,covered\n");
@@ -184,7 +183,7 @@ static int write_raster(const char *dir, struct cov_run *r, struct cli_outputs *
                 (j + 0.5) * r->c.max_ground_m / r->o.n_r, lat * BMD_RAD2DEG, lon * BMD_RAD2DEG,
                 r->c.cells[(size_t)i * (size_t)r->o.n_r + (size_t)j]);
         }
-    int rc = st == BMD_OK ? (cli_outputs_add(out, path, &buf), 0)
+    int rc = st == BMD_OK ? cli_out_stage(out, files, "coverage.csv", &buf)
                           : cli_fail("coverage", "raster: %s", bmd_strerror(st));
     bmd_membuf_free(&buf);
     return rc;
@@ -206,13 +205,14 @@ static int plot_check(const struct cli_args *a, bmd_plot_format *fmt)
     return 0;
 }
 
-static int plot_map(const struct cli_args *a, const char *data_dir, const char *dir,
+static int plot_map(const struct cli_args *a, const char *data_dir, struct cli_out *out,
                     struct cov_run *r, bmd_plot_format fmt)
 {
-    char path[4096], mpath[4096], title[256], sub[256], lab[96];
+    char path[4200], name[64], mpath[4096], title[256], sub[256], lab[96];
     bmd_errbuf e = {{0}};
-    if (bmd_plot_path(path, sizeof path, dir, "coverage-map", fmt) != BMD_OK ||
-        bmd_data_path(mpath, sizeof mpath, data_dir, BMD_MAP_FILE) != BMD_OK)
+    snprintf(name, sizeof name, "coverage-map.%s", bmd_plot_format_ext(fmt));
+    if (cli_out_path(out, name, path, sizeof path)) return 2;
+    if (bmd_data_path(mpath, sizeof mpath, data_dir, BMD_MAP_FILE) != BMD_OK)
         return cli_bad("coverage", "--plot: path too long");
     bmd_map map = {0};
     int st = bmd_map_load(mpath, &map, &e);
@@ -265,7 +265,7 @@ static int plot_map(const struct cli_args *a, const char *data_dir, const char *
     if (st != BMD_OK)
         return st == BMD_EIO || st == BMD_EINVAL ? cli_bad("coverage", "--plot: %s", e.msg)
                                                  : cli_fail("coverage", "--plot: %s", e.msg);
-    if (!cli_has(a, "json")) printf("\nwrote %s\n", path);
+    cli_out_wrote(out, path);
     return 0;
 }
 
@@ -316,7 +316,7 @@ static void print_human(const struct cov_run *r, const bmd_radar_entry *en,
     }
 }
 
-static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
+static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r, struct cli_out *out)
 {
     const bmd_radar_entry *en = NULL;
     bmd_errbuf e = {{0}};
@@ -336,14 +336,9 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
     r->o.search = cli_has(a, "search");
     if (int_opt(a, "rays", 720, 3, 100000, &r->o.n_az)) return 2;
     if (int_opt(a, "samples", 200, 2, 100000, &r->o.n_r)) return 2;
-    const char *dir = cli_get(a, "output");
     bmd_plot_format plot_fmt;
     if (plot_check(a, &plot_fmt)) return 2;
-    if (dir) {
-        struct stat sb;
-        if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-            return cli_bad("coverage", "-o %s: not an existing directory", dir);
-    }
+    if (cli_out_init(out, a, "output")) return 2;
     if (alloc_outputs(r)) return cli_fail("coverage", "out of memory");
     int st = bmd_coverage_run(&r->radar, &r->earth, &r->o, &r->c, &e);
     if (st < 0)
@@ -356,13 +351,14 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
         if (bmd_coverage_range_table(&r->radar, nrows, 1e-3, 10.0, rows) != BMD_OK)
             return cli_fail("coverage", "range table failed");
     }
+    int dir = out->given;
     if (dir) { /* the three files together or none */
-        struct cli_outputs out = {0};
-        int wrc = write_geojson(dir, r, &out);
-        if (wrc == 0) wrc = write_raster(dir, r, &out);
-        if (wrc == 0) wrc = write_kml(dir, r, &out);
-        if (wrc == 0) wrc = cli_outputs_commit("coverage", &out);
-        cli_outputs_free(&out);
+        struct cli_outputs files = {0};
+        int wrc = write_geojson(out, r, &files);
+        if (wrc == 0) wrc = write_raster(out, r, &files);
+        if (wrc == 0) wrc = write_kml(out, r, &files);
+        if (wrc == 0) wrc = cli_out_commit(out, &files);
+        cli_outputs_free(&files);
         if (wrc) return wrc;
     }
     int plot_rc = 0; /* the figure is made after the summary is printed */
@@ -388,18 +384,15 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r)
             cJSON_AddNumberToObject(o, "claim_range_m", en->claim_range_m);
         if (nrows) cJSON_AddItemToObject(o, "rcs_table", table_json(rows, nrows));
         cli_print_json(o);
-    } else {
+    } else if (!out->quiet) {
         print_human(r, en, rows, nrows);
         if (st == BMD_WACCURACY)
             printf(
                 "\n  note: %d rays had more than one covered interval or reached the grid edge;\n"
                 "  the polygons show the first interval of each ray.\n",
                 r->c.multi_interval + r->c.clipped);
-        if (dir)
-            printf("\nwrote %s/coverage.geojson, %s/coverage.csv and %s/scenario.kml\n", dir, dir,
-                   dir);
     }
-    if (cli_has(a, "plot")) plot_rc = plot_map(a, env->data_dir, dir, r, plot_fmt);
+    if (cli_has(a, "plot")) plot_rc = plot_map(a, env->data_dir, out, r, plot_fmt);
     return plot_rc;
 }
 
@@ -411,7 +404,11 @@ int cli_coverage(int argc, char **argv)
     struct cli_env env;
     cli_env_init(&env, &a);
     struct cov_run *r = calloc(1, sizeof *r);
-    rc = r ? run(&a, &env, r) : cli_fail("coverage", "out of memory");
+    struct cli_out out;
+    memset(&out, 0, sizeof out);
+    out.cmd = "coverage";
+    rc = r ? run(&a, &env, r, &out) : cli_fail("coverage", "out of memory");
+    cli_out_finish(&out, rc);
     if (r) free_outputs(r);
     free(r);
     cli_env_free(&env);

@@ -30,11 +30,14 @@
 #include "cli.h"
 #include "common.h"
 #include "figures.h"
+#include "output.h"
 #include "footprint_outputs.h"
 #include "mpi_driver.h"
 #include "scenario.h"
 
 #define CMD "footprint"
+/* finished chunks of an unfinished run, inside -o DIR */
+#define PARTIAL "footprint-partial"
 #define MAX_CHECKS 32
 
 static const struct cli_opt opts[] = {
@@ -71,9 +74,12 @@ static const struct cli_opt opts[] = {
     {"chunk", 0, "N", "cells per resume chunk (default 4096)"},
     {"resume", 0, "DIR", "continue an interrupted run that wrote into DIR"},
     {"no-progress", 0, NULL, "no progress lines on stderr"},
-    {"plot", 0, NULL, "also draw DIR/footprint-map.png (needs -o)"},
+    {"plot", 0, NULL, "also draw footprint-map.png (into -o DIR, else .)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
-    {"output", 'o', "DIR", "write footprint.csv (raster) and footprint.geojson into DIR"},
+    {"output", 'o', "DIR",
+     "write footprint.csv (raster), footprint.geojson and footprint.kml into DIR (created if "
+     "missing; footprint-denied.* with --denied)"},
+    CLI_OPT_QUIET,
     CLI_OPT_RADAR,
     CLI_OPT_EARTH,
     CLI_OPT_ATMO,
@@ -95,8 +101,9 @@ static const struct cli_help help = {
     "a cell is defended only against every launch point. --denied SITE maps the\n"
     "launch points instead. Runs on all OpenMP threads; under `mpirun -np N` the\n"
     "cells are split across the ranks and rank 0 writes the same files. With -o\n"
-    "DIR finished chunks are kept in DIR/partial; SIGINT/SIGTERM stops cleanly and\n"
-    "--resume DIR (same options) completes the run.\n"
+    "DIR finished chunks are kept in DIR/footprint-partial; SIGINT/SIGTERM stops\n"
+    "cleanly and --resume DIR (same options) completes the run. The files written\n"
+    "are listed on stderr.\n"
     "With a SCENARIO file the defaults come from it: its first battery (site,\n"
     "interceptor, reaction and kill-assessment times, shoot or shoot-look-shoot),\n"
     "the radar that cues it (site, preset, boresight, revisit), its first threat\n"
@@ -129,6 +136,7 @@ static double now_s(void)
 
 struct fp_run {
     int plot_format; /* bmd_plot_format, -1: no figure */
+    struct cli_out out;
     struct cli_env env;
     bmd_interceptor_list ics;
     bmd_interceptor ic;
@@ -333,7 +341,7 @@ static uint64_t options_hash(const struct cli_args *a)
 
 static void chunk_path(char *p, size_t n, const char *dir, size_t k)
 {
-    snprintf(p, n, "%s/partial/chunk-%06zu.bin", dir, k);
+    snprintf(p, n, "%s/" PARTIAL "/chunk-%06zu.bin", dir, k);
 }
 
 static int chunk_write(const char *dir, size_t k, uint64_t hash, const bmd_fp_cell *c, size_t n)
@@ -342,7 +350,7 @@ static int chunk_write(const char *dir, size_t k, uint64_t hash, const bmd_fp_ce
     unsigned char *buf = malloc(len);
     if (buf == NULL) return cli_fail(CMD, "out of memory");
     bmd_fp_chunk_encode(hash, (uint64_t)k, c, n, buf);
-    char path[4096];
+    char path[4200];
     chunk_path(path, sizeof path, dir, k);
     int rc = cli_write_file(CMD, path, (const char *)buf, len);
     free(buf);
@@ -353,7 +361,7 @@ static int chunk_write(const char *dir, size_t k, uint64_t hash, const bmd_fp_ce
  * read into c; a missing or damaged chunk is computed again. */
 static int chunk_read(const char *dir, size_t k, uint64_t hash, bmd_fp_cell *c, size_t n)
 {
-    char path[4096];
+    char path[4200];
     chunk_path(path, sizeof path, dir, k);
     char *data = NULL;
     size_t len = 0;
@@ -364,13 +372,13 @@ static int chunk_read(const char *dir, size_t k, uint64_t hash, bmd_fp_cell *c, 
     return ok;
 }
 
-/* Remove DIR/partial: the chunks, the temporaries of chunk writes cut short
+/* Remove DIR/footprint-partial: the chunks, the temporaries of chunk writes cut short
  * by kill -9 ("chunk-N.bin.XXXXXX", issue 12) and the lock. Only names
  * bmdsim writes there are removed; anything else keeps the directory. */
 static void partial_remove(const char *dir)
 {
-    char p[4096], f[4400];
-    snprintf(p, sizeof p, "%s/partial", dir);
+    char p[4200], f[4500];
+    snprintf(p, sizeof p, "%s/" PARTIAL, dir);
     DIR *d = opendir(p);
     if (d != NULL) {
         struct dirent *de;
@@ -384,11 +392,11 @@ static void partial_remove(const char *dir)
     (void)rmdir(p);
 }
 
-/* Remove DIR/partial when it holds no chunk (only the lock). */
+/* Remove DIR/footprint-partial when it holds no chunk (only the lock). */
 static void partial_remove_empty(const char *dir)
 {
     char p[4096];
-    snprintf(p, sizeof p, "%s/partial", dir);
+    snprintf(p, sizeof p, "%s/" PARTIAL, dir);
     DIR *d = opendir(p);
     if (d == NULL) return;
     struct dirent *de;
@@ -400,7 +408,7 @@ static void partial_remove_empty(const char *dir)
 }
 
 /*
- * Lock DIR for this run: an fcntl write lock on DIR/partial/lock, held until
+ * Lock DIR for this run: an fcntl write lock on DIR/footprint-partial/lock, held until
  * the process ends (also by kill -9, when the kernel drops it). A second
  * footprint into the same directory is refused with a clear message instead
  * of mixing chunks (issue 12). Returns the descriptor, or -1 with the exit
@@ -409,7 +417,7 @@ static void partial_remove_empty(const char *dir)
 static int partial_lock(const char *dir, int *rc)
 {
     char p[4096];
-    snprintf(p, sizeof p, "%s/partial/lock", dir);
+    snprintf(p, sizeof p, "%s/" PARTIAL "/lock", dir);
     int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
         *rc = cli_fail(CMD, "%s: %s", p, strerror(errno));
@@ -448,10 +456,10 @@ static int print_num(const bmd_sink *s, double v, const char *fmt)
     return bmd_sink_printf(s, fmt, v);
 }
 
-static int write_raster(const char *dir, const char *name, struct fp_run *r)
+static int write_raster(const char *name, struct fp_run *r)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s.csv", dir, name);
+    char file[64];
+    snprintf(file, sizeof file, "%s.csv", name);
     bmd_membuf buf = {0};
     bmd_sink s = {bmd_membuf_write, &buf};
     int st = bmd_sink_printf(&s, "row,col,lat_deg,lon_deg,state,defended,n_reach,cue_s,"
@@ -470,14 +478,14 @@ static int write_raster(const char *dir, const char *name, struct fp_run *r)
         if (st == BMD_OK) st = print_num(&s, c->margin_s, ",%.3f");
         if (st == BMD_OK) st = bmd_sink_printf(&s, "\n");
     }
-    int rc = st == BMD_OK ? cli_write_file(CMD, path, buf.data, buf.len)
+    int rc = st == BMD_OK ? cli_out_write(&r->out, file, buf.data, buf.len)
                           : cli_fail(CMD, "raster: %s", bmd_strerror(st));
     bmd_membuf_free(&buf);
     return rc;
 }
 
-/* scenario.kml and (--plot) the map of the footprint rings. */
-static int write_pictures(const char *dir, const char *name, struct fp_run *r, double area_km2,
+/* NAME.kml (with -o) and (--plot) the map of the footprint rings. */
+static int write_pictures(const char *name, struct fp_run *r, double area_km2,
                           const double *la, const double *lo, const bmd_coverage_ring *rings,
                           size_t nr, const bmd_fp_cell *chk)
 {
@@ -538,19 +546,26 @@ static int write_pictures(const char *dir, const char *name, struct fp_run *r, d
     p.n_checks = (size_t)r->n_checks;
     p.check_name = names, p.check_lat_rad = clat, p.check_lon_rad = clon, p.check_defended = cdef;
     bmd_errbuf e = {{0}};
-    if (cli_footprint_kml(dir, &p, &e) != BMD_OK) return cli_fail(CMD, "scenario.kml: %s", e.msg);
+    char file[64], path[4200];
+    if (r->out.given) {
+        if (cli_footprint_kml(r->out.dir, name, &p, &e) != BMD_OK)
+            return cli_fail(CMD, "%s.kml: %s", name, e.msg);
+        snprintf(file, sizeof file, "%s.kml", name);
+        if (cli_out_path(&r->out, file, path, sizeof path)) return 2;
+        cli_out_wrote(&r->out, path);
+    }
     if (r->plot_format < 0) return 0;
-    char stem[64], path[4200];
-    snprintf(stem, sizeof stem, "%s-map", name);
-    if (bmd_plot_path(path, sizeof path, dir, stem, (bmd_plot_format)r->plot_format) != BMD_OK)
-        return cli_bad(CMD, "-o %s: path too long", dir);
+    snprintf(file, sizeof file, "%s-map.%s", name,
+             bmd_plot_format_ext((bmd_plot_format)r->plot_format));
+    if (cli_out_path(&r->out, file, path, sizeof path)) return 2;
     int st = cli_footprint_plot(path, r->plot_format, r->env.data_dir, &p, &e);
     if (st == BMD_EIO || st == BMD_EINVAL) return cli_bad(CMD, "figure: %s", e.msg);
     if (st != BMD_OK) return cli_fail(CMD, "figure: %s", e.msg);
+    cli_out_wrote(&r->out, path);
     return 0;
 }
 
-static int write_geojson(const char *dir, const char *name, struct fp_run *r, double area_km2,
+static int write_geojson(const char *name, struct fp_run *r, double area_km2,
                          const bmd_fp_cell *chk)
 {
     size_t n = bmd_fp_grid_cells(&r->grid);
@@ -565,8 +580,8 @@ static int write_geojson(const char *dir, const char *name, struct fp_run *r, do
     int st = bmd_fp_polygons(&r->grid, mask, &la, &lo, &np, &rings, &nr, &e);
     free(mask);
     if (st != BMD_OK) return cli_fail(CMD, "polygons: %s", e.msg);
-    char path[4096], props[1024];
-    snprintf(path, sizeof path, "%s/%s.geojson", dir, name);
+    char file[64], props[1024];
+    snprintf(file, sizeof file, "%s.geojson", name);
     snprintf(props, sizeof props,
              "{\"kind\":\"%s\",\"battery\":\"%s\",\"threat\":\"%s\",\"launch\":\"%s\","
              "\"shape\":\"%s\",\"doctrine\":\"%s\",\"resolution_m\":%.1f,\"area_km2\":%.1f}",
@@ -578,9 +593,10 @@ static int write_geojson(const char *dir, const char *name, struct fp_run *r, do
     bmd_sink s = {bmd_membuf_write, &buf};
     st = bmd_geojson_polygons(&s, la, lo, rings, nr, props, r->bat.name, r->bat.lat_rad,
                               r->bat.lon_rad, NULL);
-    int rc = st == BMD_OK ? cli_write_file(CMD, path, buf.data, buf.len)
-                          : cli_fail(CMD, "GeoJSON: %s", bmd_strerror(st));
-    if (rc == 0) rc = write_pictures(dir, name, r, area_km2, la, lo, rings, nr, chk);
+    int rc = st != BMD_OK        ? cli_fail(CMD, "GeoJSON: %s", bmd_strerror(st))
+             : !r->out.given ? 0 /* --plot alone: the figure only */
+                             : cli_out_write(&r->out, file, buf.data, buf.len);
+    if (rc == 0) rc = write_pictures(name, r, area_km2, la, lo, rings, nr, chk);
     bmd_membuf_free(&buf);
     free(la);
     free(lo);
@@ -643,8 +659,6 @@ static int setup(struct fp_run *r, const struct cli_args *a)
         if (cli_has(a, "plot-format") &&
             bmd_plot_format_parse(cli_get(a, "plot-format"), &pf, &e) != BMD_OK)
             return cli_bad(CMD, "--plot-format: %s", e.msg);
-        if (!cli_has(a, "output") && !cli_has(a, "resume"))
-            return cli_bad(CMD, "--plot: give -o DIR for the figure");
         r->plot_format = (int)pf;
     }
     if (cli_earth(a, &r->earth, &r->earth_name)) return 2;
@@ -905,7 +919,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         if (r->rank == 0) {
             if (dir)
                 fprintf(stderr,
-                        "bmdsim: footprint: interrupted: %ld of %zu chunks kept in %s/partial; "
+                        "bmdsim: footprint: interrupted: %ld of %zu chunks kept in %s/" PARTIAL "; "
                         "continue with --resume %s and the same options\n",
                         total_kept, (n + C - 1) / C, dir, dir);
             else
@@ -950,11 +964,13 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             st = bmd_footprint_point(fp, r->checks[i].lat_rad, r->checks[i].lon_rad, &chk[i], &e);
             if (st != BMD_OK) rc = cli_fail(CMD, "--check %s: %s", r->checks[i].name, e.msg);
         }
-        const char *name = r->cfg.map == BMD_FP_AIM ? "footprint" : "denied";
+        const char *name = r->cfg.map == BMD_FP_AIM ? "footprint" : "footprint-denied";
         if (rc == 0 && dir) {
-            rc = write_raster(dir, name, r);
-            if (rc == 0) rc = write_geojson(dir, name, r, area, chk);
+            rc = write_raster(name, r);
+            if (rc == 0) rc = write_geojson(name, r, area, chk);
             if (rc == 0) partial_remove(dir); /* complete: the chunks are no longer needed */
+        } else if (rc == 0 && r->plot_format >= 0) { /* the figure alone */
+            rc = write_geojson(name, r, area, chk);
         }
         if (rc == 0 && cli_has(a, "json")) {
             cJSON *o = cJSON_CreateObject();
@@ -1001,9 +1017,8 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             cJSON_AddNumberToObject(o, "family_nodes", (double)nodes);
             cJSON_AddNumberToObject(o, "direct_cells", (double)direct);
             cli_print_json(o);
-        } else if (rc == 0) {
+        } else if (rc == 0 && !r->out.quiet) {
             print_human(r, n, def, unr, area, secs, chk);
-            if (dir) printf("\nwrote %s/%s.csv and %s/%s.geojson\n", dir, name, dir, name);
         }
     }
     bmd_footprint_free(fp);
@@ -1036,27 +1051,28 @@ static int run(struct fp_run *r, struct cli_args *a)
         int lrc = load_scenario(r, a->positional[0]);
         if (lrc) return lrc;
     }
-    const char *dir = cli_get(a, "output"), *rdir = cli_get(a, "resume");
-    if (rdir && dir && strcmp(rdir, dir) != 0)
-        return cli_bad(CMD, "--resume %s and -o %s: give one directory", rdir, dir);
-    if (rdir) dir = rdir;
+    const char *odir = cli_get(a, "output"), *rdir = cli_get(a, "resume");
+    if (rdir && odir && strcmp(rdir, odir) != 0)
+        return cli_bad(CMD, "--resume %s and -o %s: give one directory", rdir, odir);
+    struct stat sb;
+    if (rdir && (stat(rdir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
+        return cli_bad(CMD, "--resume %s: not an existing directory", rdir);
+    if (cli_out_init(&r->out, a, rdir ? "resume" : "output")) return 2;
+    const char *dir = r->out.given ? r->out.dir : NULL;
     if (dir) {
-        struct stat sb;
-        if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-            return cli_bad(CMD, "%s %s: not an existing directory", rdir ? "--resume" : "-o", dir);
-        char p[4096];
-        snprintf(p, sizeof p, "%s/partial", dir);
+        char p[4200];
+        snprintf(p, sizeof p, "%s/" PARTIAL, dir);
         if (rdir && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)))
             return cli_bad(CMD, "--resume %s: no interrupted run there (no %s)", rdir, p);
     }
     int rc = setup(r, a);
     if (rc) return rc;
-    /* DIR/partial only once the input is known good: a run refused for bad
+    /* DIR/footprint-partial only once the input is known good: a run refused for bad
      * input leaves nothing (issue 12: an empty DIR/partial was left). */
     int lock_fd = -1, made_partial = 0;
     if (dir && r->rank == 0) {
         char p[4096];
-        snprintf(p, sizeof p, "%s/partial", dir);
+        snprintf(p, sizeof p, "%s/" PARTIAL, dir);
         if (mkdir(p, 0777) == 0)
             made_partial = 1;
         else if (errno != EEXIST)
@@ -1100,6 +1116,8 @@ int cli_footprint(int argc, char **argv)
     bmd_scenario_init(&r->scn);
     rc = run(r, &a);
     rc = cli_mpi_max_int(rc);
+    if (r->rank != 0) r->out.quiet = 1;
+    if (r->out.cmd) cli_out_finish(&r->out, rc);
     bmd_interceptor_list_free(&r->ics);
     bmd_scenario_free(&r->scn);
     cli_env_free(&r->env);

@@ -32,15 +32,17 @@
 #include "bmd/scenario_load.h"
 #include "cli.h"
 #include "common.h"
+#include "output.h"
 #include "opts.h"
 #include "run_outputs.h"
 #include "scenario.h"
 
 static const struct cli_opt opts[] = {
-    {"output", 'o', "DIR", "write DIR/report.html here (created if missing; required)"},
+    {"output", 'o', "DIR", "write report.html into DIR (created if missing; required)"},
     {"runs", 0, "N", "Monte Carlo runs (default: the scenario's monte_carlo.runs)"},
     {"seed", 0, "S", "random seed (default: the scenario's, else 1)"},
     {"threads", 0, "T", "OpenMP threads for Monte Carlo (default: all cores)"},
+    CLI_OPT_QUIET,
     CLI_OPT_DATA,
 };
 
@@ -964,45 +966,10 @@ static int build_html(bmd_membuf *b, const struct report *r)
 
 /* ---- the command ------------------------------------------------------------- */
 
-/* Make sure dir is a writable directory, creating it if missing (*created
- * then 1). Returns 0 or 2 (reported). */
-static int prepare_dir(const char *dir, int *created)
-{
-    struct stat sb;
-    *created = 0;
-    if (dir[0] == '\0') return cli_bad(CMD, "-o: empty directory name");
-    if (stat(dir, &sb) == 0) {
-        if (!S_ISDIR(sb.st_mode)) return cli_bad(CMD, "-o %s: exists and is not a directory", dir);
-    } else if (mkdir(dir, 0755) != 0) {
-        return cli_bad(CMD, "-o %s: cannot create the output directory: %s", dir, strerror(errno));
-    } else {
-        *created = 1;
-    }
-    if (access(dir, W_OK | X_OK) != 0) {
-        int e = errno;
-        if (*created) rmdir(dir);
-        *created = 0;
-        return cli_bad(CMD, "-o %s: cannot write: %s", dir, strerror(e));
-    }
-    return 0;
-}
-
 /* Write the page to DIR/report.html atomically. Returns 0, 1 or 2. */
-static int write_report(const char *dir, const bmd_membuf *html)
+static int write_report(struct cli_out *out, const bmd_membuf *html)
 {
-    char path[4200];
-    int n = snprintf(path, sizeof path, "%s/report.html", dir);
-    if (n < 0 || (size_t)n >= sizeof path) return cli_bad(CMD, "-o %s: path too long", dir);
-    bmd_atomic_file f;
-    bmd_errbuf err = {{0}};
-    if (bmd_atomic_open(&f, path, &err) != BMD_OK) return cli_bad(CMD, "-o %s: %s", dir, err.msg);
-    bmd_sink sk = bmd_atomic_sink(&f);
-    if (sk.write(sk.ctx, html->data, html->len) != BMD_OK) {
-        bmd_atomic_abort(&f);
-        return cli_fail(CMD, "%s: write failed", path);
-    }
-    if (bmd_atomic_commit(&f, &err) != BMD_OK) return cli_fail(CMD, "%s", err.msg);
-    return 0;
+    return cli_out_write(out, "report.html", html->data, html->len);
 }
 
 int cli_report(int argc, char **argv)
@@ -1015,8 +982,10 @@ int cli_report(int argc, char **argv)
         (rc = cli_count(&a, "seed", 0, 0x7fffffffL, &seed)) ||
         (rc = cli_count(&a, "threads", 1, 1024, &threads)))
         return rc;
-    const char *dir = cli_get(&a, "output");
-    if (dir == NULL) return cli_bad(CMD, "-o DIR is required (where report.html is written)");
+    if (!cli_has(&a, "output"))
+        return cli_bad(CMD, "-o DIR is required (where report.html is written)");
+    struct cli_out out;
+    if ((rc = cli_out_init(&out, &a, "output"))) return rc;
     struct cli_env env;
     cli_env_init(&env, &a);
     bmd_scenario s;
@@ -1031,14 +1000,12 @@ int cli_report(int argc, char **argv)
     struct report r;
     memset(&r, 0, sizeof r);
     char tmpdir[4096] = "";
-    int created = 0;
     int st = cli_scenario_load(a.n_positional > 0 ? a.positional[0] : NULL, &env, &s, &err);
     if (st != BMD_OK) {
         rc =
             cli_scenario_exit(st) == 1 ? cli_fail(CMD, "%s", err.msg) : cli_bad(CMD, "%s", err.msg);
         goto done;
     }
-    if ((rc = prepare_dir(dir, &created))) goto done;
     uint64_t sd = seed >= 0 ? (uint64_t)seed : s.mc_seed;
     if (runs < 0) runs = s.mc_runs >= 1 ? s.mc_runs : 1;
     st = bmd_engage_prepare(&s, &plan, &err);
@@ -1093,10 +1060,10 @@ int cli_report(int argc, char **argv)
         if (bmd_map_load(mpath, &r.map, &merr) != BMD_OK) bmd_map_free(&r.map); /* no basemap */
     }
     if ((rc = build_html(&html, &r))) goto done;
-    rc = write_report(dir, &html);
+    rc = write_report(&out, &html);
 done:
     if (tmpdir[0] != '\0') rmdir(tmpdir);
-    if (rc != 0 && created) rmdir(dir);
+    cli_out_finish(&out, rc);
     bmd_map_free(&r.map);
     bmd_membuf_free(&html);
     bmd_mc_result_free(&mc);

@@ -20,15 +20,16 @@
 #include "bmd/scenario_load.h"
 #include "cli.h"
 #include "common.h"
+#include "output.h"
 #include "opts.h"
 #include "run_outputs.h"
 #include "scenario.h"
 
 static const struct cli_opt opts[] = {
     {"output", 'o', "DIR",
-     "write summary.json, events.csv, trajectories.csv, tracks.csv, scenario.kml and "
-     "scenario.czml here"},
-    {"plot", 0, NULL, "also draw DIR/engagement-timeline.png (needs -o)"},
+     "write run-summary.json, run-events.csv, run-trajectories.csv, run-tracks.csv, run.kml and "
+     "run.czml into DIR (created if missing)"},
+    {"plot", 0, NULL, "also draw run-timeline.png (into -o DIR, else .)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"runs", 0, "N",
      "Monte Carlo runs (default: the scenario's monte_carlo.runs; 1: one engagement)"},
@@ -45,7 +46,7 @@ static const struct cli_opt opts[] = {
      "which objects are warheads: perfect, beta (the tracker's 1/beta) or rcs (measured RCS) "
      "(default: the scenario's, else perfect)"},
     {"progress", 0, NULL, "print Monte Carlo progress on stderr even when it is not a terminal"},
-    {"quiet", 'q', NULL, "print nothing but errors (and --json)"},
+    CLI_OPT_QUIET,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
 };
@@ -63,9 +64,10 @@ static const struct cli_help help = {
     "monte_carlo.runs) also a Monte Carlo over measurement noise, detection and\n"
     "kill draws and the scenario's uncertain parameters: P(negation) per threat\n"
     "and P(no leaker) with 95 % Wilson intervals, interceptors per threat; the\n"
-    "result is identical for any --threads. -o DIR writes summary.json,\n"
-    "events.csv, trajectories.csv (truth) and tracks.csv; nothing is written\n"
-    "when the run fails.\n"
+    "result is identical for any --threads. -o DIR writes run-summary.json,\n"
+    "run-events.csv, run-trajectories.csv (truth), run-tracks.csv, run.kml\n"
+    "(Google Earth) and run.czml (Cesium), all or none: nothing is written when\n"
+    "the run fails; the files written are listed on stderr.\n"
     "Scenario format: docs/formats.md; model: docs/models/engage.md.",
     "  bmdsim run\n"
     "  bmdsim run --runs 1 --json\n"
@@ -252,8 +254,8 @@ static int put(bmd_membuf *b, const char *fmt, ...)
            BMD_OK;
 }
 
-static int write_dir(const char *dir, const bmd_engage_plan *plan, const bmd_engage_result *r,
-                     const char *summary, int plot_format)
+static int write_dir(struct cli_out *out, const bmd_engage_plan *plan,
+                     const bmd_engage_result *r, const char *summary, int plot_format)
 {
     const bmd_scenario *s = bmd_engage_plan_scenario(plan);
     bmd_membuf ev = {0}, tr = {0}, tk = {0};
@@ -306,52 +308,49 @@ static int write_dir(const char *dir, const bmd_engage_plan *plan, const bmd_eng
         rc = cli_fail("run", "out of memory while formatting the output files");
         goto out;
     }
-    /* Everything is formatted: write into a fresh sibling directory, then
-     * move it into place, so a failure leaves no half-written DIR. */
-    char tmp[4096], path[4200];
-    snprintf(tmp, sizeof tmp, "%s.partial-%ld", dir, (long)getpid());
-    if (mkdir(tmp, 0755) != 0) {
-        rc = cli_bad("run", "-o %s: cannot create the output directory: %s", dir, strerror(errno));
-        goto out;
-    }
+    /* Everything is formatted: write into a fresh directory inside DIR,
+     * then move the files into place, so a failure leaves no half-written
+     * set. */
+    char tmp[4200], path[4300], to[4300];
     char fig[64] = "";
     if (plot_format >= 0)
-        snprintf(fig, sizeof fig, "engagement-timeline.%s",
+        snprintf(fig, sizeof fig, "run-timeline.%s",
                  bmd_plot_format_ext((bmd_plot_format)plot_format));
-    const char *names[] = {
-        "summary.json",  "events.csv", "trajectories.csv", "tracks.csv", "scenario.kml",
-        "scenario.czml", fig};
-    int n_files = plot_format >= 0 ? 7 : 6;
+    const char *names[] = {"run-summary.json", "run-events.csv", "run-trajectories.csv",
+                           "run-tracks.csv",   "run.kml",        "run.czml",
+                           fig};
+    int first = out->given ? 0 : 6, n_files = plot_format >= 0 ? 7 : 6;
+    char tname[64];
+    snprintf(tname, sizeof tname, ".run-partial-%ld", (long)getpid());
+    if ((rc = cli_out_path(out, tname, tmp, sizeof tmp))) goto out;
+    if (mkdir(tmp, 0755) != 0) {
+        rc = cli_bad("run", "-o %s: cannot write: %s", out->given ? out->dir : ".",
+                     strerror(errno));
+        goto out;
+    }
     const char *data[] = {summary, ev.data, tr.data, tk.data};
     size_t len[] = {strlen(summary), ev.len, tr.len, tk.len};
-    for (int i = 0; i < 4 && rc == 0; i++) {
+    for (int i = first; i < 4 && rc == 0; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
         rc = cli_write_file("run", path, data[i], len[i]);
     }
     bmd_errbuf e2 = {{0}};
-    if (rc == 0 && cli_engage_scene(tmp, plan, r, &e2) != BMD_OK)
-        rc = cli_fail("run", "scenario.kml/czml: %s", e2.msg);
+    if (rc == 0 && first == 0 && cli_engage_scene(tmp, "run", plan, r, &e2) != BMD_OK)
+        rc = cli_fail("run", "run.kml/czml: %s", e2.msg);
     if (rc == 0 && plot_format >= 0) {
         snprintf(path, sizeof path, "%s/%s", tmp, fig);
         if (cli_engage_timeline_plot(path, plot_format, plan, r, &e2) != BMD_OK)
             rc = cli_fail("run", "%s: %s", fig, e2.msg);
     }
-    if (rc == 0) {
-        struct stat st;
-        if (stat(dir, &st) != 0) {
-            if (rename(tmp, dir) != 0) rc = cli_bad("run", "-o %s: %s", dir, strerror(errno));
-        } else if (!S_ISDIR(st.st_mode)) {
-            rc = cli_bad("run", "-o %s: exists and is not a directory", dir);
-        } else {
-            for (int i = 0; i < n_files && rc == 0; i++) {
-                char to[4200];
-                snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
-                snprintf(to, sizeof to, "%s/%s", dir, names[i]);
-                if (rename(path, to) != 0) rc = cli_bad("run", "-o %s: %s", dir, strerror(errno));
-            }
-        }
+    for (int i = first; i < n_files && rc == 0; i++) {
+        snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
+        if ((rc = cli_out_path(out, names[i], to, sizeof to))) break;
+        if (rename(path, to) != 0)
+            rc = cli_bad("run", "-o %s: %s", out->given ? out->dir : ".", strerror(errno));
+        else
+            cli_out_wrote(out, to);
     }
-    for (int i = 0; i < n_files; i++) {
+    for (int i = first; i < n_files; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
         remove(path);
     }
@@ -387,9 +386,10 @@ int cli_run(int argc, char **argv)
         if (cli_has(&a, "plot-format") &&
             bmd_plot_format_parse(cli_get(&a, "plot-format"), &pf, &pe) != BMD_OK)
             return cli_bad("run", "--plot-format: %s", pe.msg);
-        if (!cli_has(&a, "output")) return cli_bad("run", "--plot: give -o DIR for the figure");
         plot_format = (int)pf;
     }
+    struct cli_out out;
+    if ((rc = cli_out_init(&out, &a, "output"))) return rc;
     struct cli_env env;
     cli_env_init(&env, &a);
     bmd_scenario s;
@@ -471,14 +471,14 @@ int cli_run(int argc, char **argv)
         rc = cli_fail("run", "out of memory");
         goto done;
     }
-    if (cli_has(&a, "output")) {
+    if (out.given || plot_format >= 0) {
         size_t n = strlen(txt);
         char *with_nl = malloc(n + 2);
         if (with_nl) {
             memcpy(with_nl, txt, n);
             with_nl[n] = '\n';
             with_nl[n + 1] = '\0';
-            rc = write_dir(cli_get(&a, "output"), plan, &res, with_nl, plot_format);
+            rc = write_dir(&out, plan, &res, with_nl, plot_format);
             free(with_nl);
         } else {
             rc = cli_fail("run", "out of memory");
@@ -500,5 +500,5 @@ done:
     bmd_engage_plan_free(plan);
     bmd_scenario_free(&s);
     cli_env_free(&env);
-    return rc;
+    return cli_out_finish(&out, rc);
 }

@@ -14,6 +14,7 @@
 #include "bmd/traj.h"
 #include "cli.h"
 #include "common.h"
+#include "output.h"
 
 static const struct cli_opt opts[] = {
     {"missile", 'm', "NAME", "catalog missile (see 'bmdsim catalog')"},
@@ -29,12 +30,13 @@ static const struct cli_opt opts[] = {
     {"beta", 0, "BETA", "impulsive: ballistic coefficient (kg/m2 default; none: vacuum body)"},
     {"dt", 0, "TIME", "sample interval of the time series (default 1s)"},
     {"integrator", 0, "NAME", "dopri5 (default) or rk8pd (GSL reference)"},
-    {"output", 'o', "FILE.csv", "write the time series to this CSV file"},
-    {"plot", 0, NULL, "write the figure trajectory-profile.png (in the directory of -o, else .)"},
+    {"output", 'o', "DIR", "write the time series trajectory.csv into DIR (created if missing)"},
+    {"plot", 0, NULL, "draw the figure trajectory-profile.png (into -o DIR, else .)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"battery", 0, "NAME", "with --plot: shade this interceptor's altitude band (e.g. thaad)"},
     CLI_OPT_EARTH,
     CLI_OPT_ATMO,
+    CLI_OPT_QUIET,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
 };
@@ -50,9 +52,10 @@ static const struct cli_help help = {
     "fly past the antipode there, the last flight before half way round, with a\n"
     "note); or, with --impulsive,\n"
     "the free flight from a given burnout state. Prints the flight summary and\n"
-    "its events; -o writes the time series (t_s, lat_deg, lon_deg, alt_m,\n"
-    "speed_mps, gamma_deg, mach, accel_mps2, stage). Values take units (400km,\n"
-    "20deg, 3km/s); bare numbers are in the default unit shown.",
+    "its events; -o DIR writes the time series DIR/trajectory.csv (t_s, lat_deg,\n"
+    "lon_deg, alt_m, speed_mps, gamma_deg, mach, accel_mps2, stage, event) and\n"
+    "lists it on stderr. Values take units (400km, 20deg, 3km/s); bare numbers\n"
+    "are in the default unit shown.",
     "  bmdsim trajectory --missile nodong --from north-hwanghae --to busan\n"
     "  bmdsim trajectory --missile nodong --from north-hwanghae --to busan --shape lofted --apogee "
     "400km\n"
@@ -86,7 +89,7 @@ static int collect(void *ctx, const bmd_traj_sample *s)
     return 0;
 }
 
-static int write_csv(const char *path, const struct series *ser)
+static int write_csv(struct cli_out *out, const struct series *ser)
 {
     bmd_membuf buf = {0};
     bmd_sink sink = {bmd_membuf_write, &buf};
@@ -100,8 +103,8 @@ static int write_csv(const char *path, const struct series *ser)
                              s->stage,
                              s->event == BMD_TRAJ_EV_NONE ? "" : bmd_traj_event_name(s->event));
     }
-    int rc = st == BMD_OK ? cli_write_file("trajectory", path, buf.data, buf.len)
-                          : cli_fail("trajectory", "out of memory writing %s", path);
+    int rc = st == BMD_OK ? cli_out_write(out, "trajectory.csv", buf.data, buf.len)
+                          : cli_fail("trajectory", "out of memory writing trajectory.csv");
     bmd_membuf_free(&buf);
     return rc;
 }
@@ -383,14 +386,11 @@ static int plot_check(struct run *r, bmd_plot_format *fmt)
     return plot_band(r, &band, label, sizeof label);
 }
 
-static int plot_profile(struct run *r, bmd_plot_format fmt)
+static int plot_profile(struct run *r, struct cli_out *out, bmd_plot_format fmt)
 {
-    const char *csv = cli_get(&r->a, "output");
-    char dir[4096] = ".", path[4096], apo[64], band_label[160];
-    const char *slash = csv ? strrchr(csv, '/') : NULL;
-    if (slash) snprintf(dir, sizeof dir, "%.*s", (int)(slash - csv) + 1, csv);
-    if (bmd_plot_path(path, sizeof path, dir, "trajectory-profile", fmt) != BMD_OK)
-        return cli_bad("trajectory", "--plot: output path too long");
+    char file[64], path[4200], apo[64], band_label[160];
+    snprintf(file, sizeof file, "trajectory-profile.%s", bmd_plot_format_ext(fmt));
+    if (cli_out_path(out, file, path, sizeof path)) return 2;
     bmd_plot_band band = {0, 0, NULL};
     if (plot_band(r, &band, band_label, sizeof band_label)) return 2;
     size_t n = r->ser.n;
@@ -421,7 +421,7 @@ static int plot_profile(struct run *r, bmd_plot_format fmt)
     if (st != BMD_OK)
         return st == BMD_EIO || st == BMD_EINVAL ? cli_bad("trajectory", "--plot: %s", e.msg)
                                                  : cli_fail("trajectory", "--plot: %s", e.msg);
-    if (!cli_has(&r->a, "json")) printf("\nwrote %s\n", path);
+    cli_out_wrote(out, path);
     return 0;
 }
 
@@ -442,24 +442,31 @@ int cli_trajectory(int argc, char **argv)
         rc = cli_bad("trajectory", "give --from SITE (a site name or LAT,LON)");
     bmd_plot_format plot_fmt = BMD_PLOT_PNG;
     if (!rc) rc = plot_check(r, &plot_fmt);
+    const char *o_arg = cli_get(&r->a, "output");
+    size_t o_len = o_arg ? strlen(o_arg) : 0;
+    if (!rc && o_len > 4 && strcmp(o_arg + o_len - 4, ".csv") == 0)
+        rc = cli_bad("trajectory",
+                     "-o %s: -o names a directory (the time series is DIR/trajectory.csv)", o_arg);
+    struct cli_out out;
+    memset(&out, 0, sizeof out);
+    if (!rc) rc = cli_out_init(&out, &r->a, "output");
     if (!rc) rc = setup(r);
     if (!rc) rc = cli_site(&r->env, "--from", cli_get(&r->a, "from"), &from);
     if (!rc)
         rc = cli_has(&r->a, "impulsive") ? fly_impulsive(r, &from)
                                          : fly_missile(r, &from, &shape_name, &m);
     const bmd_traj_solution *sol = (m && cli_has(&r->a, "to")) ? &r->sol : NULL;
-    if (!rc && cli_has(&r->a, "output")) rc = write_csv(cli_get(&r->a, "output"), &r->ser);
+    if (!rc && out.given) rc = write_csv(&out, &r->ser);
     if (!rc && cli_has(&r->a, "json")) {
         cJSON *o = summary_json(&r->sum, m ? m->name : NULL, shape_name, sol);
         if (r->note[0]) cJSON_AddStringToObject(o, "note", r->note);
         cli_print_json(o);
-    } else if (!rc) {
+    } else if (!rc && !out.quiet) {
         print_human(&r->sum, r->title, r->model, sol);
         if (r->note[0]) printf("\nnote: %s\n", r->note);
-        if (cli_has(&r->a, "output"))
-            printf("\nwrote %zu samples to %s\n", r->ser.n, cli_get(&r->a, "output"));
     }
-    if (!rc && cli_has(&r->a, "plot")) rc = plot_profile(r, plot_fmt);
+    if (!rc && cli_has(&r->a, "plot")) rc = plot_profile(r, &out, plot_fmt);
+    cli_out_finish(&out, rc);
     free(r->ser.s);
     bmd_traj_integrator_free(&r->integ);
     free(r->atmo);

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include <cjson/cJSON.h>
 
@@ -18,6 +17,7 @@
 #include "cli.h"
 #include "common.h"
 #include "figures.h"
+#include "output.h"
 
 static const struct cli_opt opts[] = {
     CLI_OPT_RADAR,
@@ -30,11 +30,14 @@ static const struct cli_opt opts[] = {
     {"gamma", 0, "ANGLE", "depressed: burnout flight-path angle instead of --apogee"},
     {"rcs", 0, "RCS", "target radar cross-section (m2 default or dBsm; default 0.01m2)"},
     {"dt", 0, "TIME", "sampling interval along the trajectory (default 1s)"},
-    {"output", 'o', "DIR", "write scenario.kml and scenario.czml (trajectories, visible arcs)"},
-    {"plot", 0, NULL, "write visibility-map.png and visibility-profile.png (into -o DIR, else .)"},
+    {"output", 'o', "DIR",
+     "write visibility.kml and visibility.czml (trajectories, visible arcs) into DIR (created if "
+     "missing)"},
+    {"plot", 0, NULL, "draw visibility-map.png and visibility-profile.png (into -o DIR, else .)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     CLI_OPT_EARTH,
     CLI_OPT_ATMO,
+    CLI_OPT_QUIET,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
 };
@@ -49,9 +52,10 @@ static const struct cli_help help = {
     "and above the detection threshold: first and last times, altitudes, slant\n"
     "ranges and SNR; and, when it is never seen, what stopped it (horizon, field\n"
     "of regard, range limit or SNR). Arc ends are known to the sampling interval.\n"
-    "-o DIR writes scenario.kml (Google Earth) and scenario.czml (Cesium): each\n"
-    "trajectory in 3-D with its visible arcs highlighted, launch, first detection\n"
-    "and impact, the radar site and its field of regard out to the detection range.",
+    "-o DIR writes visibility.kml (Google Earth) and visibility.czml (Cesium):\n"
+    "each trajectory in 3-D with its visible arcs highlighted, launch, first\n"
+    "detection and impact, the radar site and its field of regard out to the\n"
+    "detection range; the files written are listed on stderr.",
     "  bmdsim visibility --radar an-tpy2 --site seongju --boresight 325deg --missile df-41 \\\n"
     "      --from china-central --to los-angeles --rcs 0.01m2\n"
     "  bmdsim visibility --radar an-tpy2-fbm --site seongju --boresight 270deg --pairs pairs.txt "
@@ -224,7 +228,7 @@ static int setup(struct vis_run *r)
     return 0;
 }
 
-/* ---- -o DIR: scenario.kml and scenario.czml (bmd/export.h) ------------ */
+/* ---- -o DIR: visibility.kml and visibility.czml (bmd/export.h) -------- */
 
 /* One trajectory's samples for the scene (grown as the flight goes). */
 struct vis_track {
@@ -313,24 +317,22 @@ static int export_add(struct vis_run *r, struct vis_export *x, const bmd_pair *p
     return 0;
 }
 
-static int export_file(const char *dir, const char *file, const bmd_scene *sc,
+static int export_file(struct cli_out *dir, const char *file, const bmd_scene *sc,
                        int (*w)(const bmd_sink *, const bmd_scene *, bmd_errbuf *),
                        struct cli_outputs *out)
 {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
     bmd_membuf buf = {0};
     bmd_sink s = {bmd_membuf_write, &buf};
     bmd_errbuf e = {{0}};
     int st = w(&s, sc, &e);
-    if (st == BMD_OK) cli_outputs_add(out, path, &buf);
+    int rc = st == BMD_OK ? cli_out_stage(dir, out, file, &buf) : 0;
     bmd_membuf_free(&buf);
-    return st == BMD_OK ? 0 : cli_fail("visibility", "%s", e.msg);
+    return st == BMD_OK ? rc : cli_fail("visibility", "%s", e.msg);
 }
 
 /* The scene: every trajectory, the radar site and its fan out to the
  * detection range against the RCS (or the instrumented range if shorter). */
-static int export_write(struct vis_run *r, struct vis_export *x, const char *dir)
+static int export_write(struct vis_run *r, struct vis_export *x, struct cli_out *dir)
 {
     const bmd_radar_face *f = &r->radar.face;
     double range = 0;
@@ -354,9 +356,9 @@ static int export_write(struct vis_run *r, struct vis_export *x, const char *dir
     sc.points = x->points, sc.n_points = x->n_points + 1;
     sc.fans = &fan, sc.n_fans = range > 0 ? 1 : 0;
     struct cli_outputs out = {0}; /* both files or neither */
-    int rc = export_file(dir, "scenario.kml", &sc, bmd_kml_write, &out);
-    if (rc == 0) rc = export_file(dir, "scenario.czml", &sc, bmd_czml_write, &out);
-    if (rc == 0) rc = cli_outputs_commit("visibility", &out);
+    int rc = export_file(dir, "visibility.kml", &sc, bmd_kml_write, &out);
+    if (rc == 0) rc = export_file(dir, "visibility.czml", &sc, bmd_czml_write, &out);
+    if (rc == 0) rc = cli_out_commit(dir, &out);
     cli_outputs_free(&out);
     return rc;
 }
@@ -381,9 +383,19 @@ static int plot_status(int st, const bmd_errbuf *e)
                                              : cli_fail("visibility", "--plot: %s", e->msg);
 }
 
-static int vis_plot(struct vis_run *r, struct vis_export *x, const char *dir, bmd_plot_format fmt)
+/* path = DIR/stem.EXT; 0 or 2 (reported). */
+static int plot_file(const struct cli_out *out, const char *stem, bmd_plot_format fmt, char *path,
+                     size_t n)
 {
-    char mp[4096], path[4096], title[256], sub[256], fan_lab[64];
+    char name[64];
+    snprintf(name, sizeof name, "%s.%s", stem, bmd_plot_format_ext(fmt));
+    return cli_out_path(out, name, path, n);
+}
+
+static int vis_plot(struct vis_run *r, struct vis_export *x, struct cli_out *out,
+                    bmd_plot_format fmt)
+{
+    char mp[4096], path[4200], title[256], sub[256], fan_lab[64];
     bmd_errbuf e = {{0}};
     bmd_map map = {0};
     if (bmd_data_path(mp, sizeof mp, r->env.data_dir, BMD_MAP_FILE) != BMD_OK)
@@ -435,8 +447,7 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, const char *dir, bm
     bmd_plot_opts o;
     bmd_plot_opts_init(&o);
     o.format = fmt, o.title = title, o.subtitle = sub, o.path = path;
-    if (!rc && bmd_plot_path(path, sizeof path, dir, "visibility-map", fmt) != BMD_OK)
-        rc = cli_bad("visibility", "--plot: path too long");
+    if (!rc) rc = plot_file(out, "visibility-map", fmt, path, sizeof path);
     if (!rc) {
         bmd_plot_map_layers l;
         bmd_plot_map_layers_init(&l);
@@ -445,13 +456,11 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, const char *dir, bm
         l.places = pl, l.n_places = 2 * n + 1, l.fans = &fan, l.n_fans = range > 0 ? 1 : 0;
         l.context = cities.place, l.n_context = cities.n;
         rc = plot_status(bmd_plot_map(&o, &l, &e), &e);
+        if (!rc) cli_out_wrote(out, path);
     }
-    if (!rc && bmd_plot_path(path, sizeof path, dir, "visibility-profile", fmt) != BMD_OK)
-        rc = cli_bad("visibility", "--plot: path too long");
+    if (!rc) rc = plot_file(out, "visibility-profile", fmt, path, sizeof path);
     if (!rc) rc = plot_status(bmd_plot_profile(&o, s, n, NULL, 0, NULL, &e), &e);
-    if (!rc && !cli_has(&r->a, "json"))
-        printf("\nwrote %s/visibility-map.%s and %s/visibility-profile.%s\n", dir,
-               bmd_plot_format_ext(fmt), dir, bmd_plot_format_ext(fmt));
+    if (!rc) cli_out_wrote(out, path);
     for (size_t i = 0; s && i < n; i++)
         free((void *)s[i].highlight);
     free(s);
@@ -485,10 +494,10 @@ int cli_visibility(int argc, char **argv)
     cli_env_init(&r->env, &r->a);
     int json = cli_has(&r->a, "json");
     rc = setup(r);
-    const char *dir = cli_get(&r->a, "output");
-    struct stat sb;
-    if (!rc && dir && (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)))
-        rc = cli_bad("visibility", "-o %s: not an existing directory", dir);
+    struct cli_out out;
+    memset(&out, 0, sizeof out);
+    out.cmd = "visibility";
+    int quiet = cli_has(&r->a, "quiet");
     int plot = cli_has(&r->a, "plot");
     bmd_plot_format plot_fmt = BMD_PLOT_PNG;
     bmd_errbuf pe = {{0}};
@@ -497,10 +506,12 @@ int cli_visibility(int argc, char **argv)
     if (!rc && cli_has(&r->a, "plot-format") &&
         bmd_plot_format_parse(cli_get(&r->a, "plot-format"), &plot_fmt, &pe) != BMD_OK)
         rc = cli_bad("visibility", "--plot-format: %s", pe.msg);
+    if (!rc) rc = cli_out_init(&out, &r->a, "output");
+    int dir = out.given;
     struct vis_export *x = !rc && (dir || plot) ? calloc(1, sizeof *x) : NULL;
     if (!rc && (dir || plot) && x == NULL) rc = cli_fail("visibility", "out of memory");
     cJSON *arr = json ? cJSON_CreateArray() : NULL;
-    if (!rc && !json)
+    if (!rc && !json && !quiet)
         printf(
             "%s at %.4f, %.4f, boresight %.1f deg (+-%.0f deg); target RCS %.4g m2 (%.1f dBsm)\n",
             r->radar.label, r->radar.face.lat_rad * BMD_RAD2DEG,
@@ -518,29 +529,28 @@ int cli_visibility(int argc, char **argv)
         if (rc) break;
         if (json)
             cJSON_AddItemToArray(arr, vis_json(&r->pairs[i], &v, &s));
-        else
+        else if (!quiet)
             vis_human(&r->pairs[i], &v, &s);
     }
     if (r->n_pairs > 1) fprintf(stderr, "\n");
-    if (!rc && x && dir) rc = export_write(r, x, dir);
-    if (!rc && x && dir && !json)
-        printf("\nwrote %s/scenario.kml and %s/scenario.czml\n", dir, dir);
-    if (!rc && x && plot) rc = vis_plot(r, x, dir ? dir : ".", plot_fmt);
+    if (!rc && x && dir) rc = export_write(r, x, &out);
+    if (!rc && x && plot) rc = vis_plot(r, x, &out, plot_fmt);
     export_free(x);
     if (!rc && json) {
-        cJSON *out =
+        cJSON *jo =
             r->n_pairs == 1 && !cli_has(&r->a, "pairs") ? cJSON_DetachItemFromArray(arr, 0) : NULL;
-        if (out == NULL) {
-            out = cJSON_CreateObject();
-            cJSON_AddStringToObject(out, "radar", r->radar.name);
-            cJSON_AddItemToObject(out, "trajectories", arr);
+        if (jo == NULL) {
+            jo = cJSON_CreateObject();
+            cJSON_AddStringToObject(jo, "radar", r->radar.name);
+            cJSON_AddItemToObject(jo, "trajectories", arr);
             arr = NULL;
         } else {
-            cJSON_AddStringToObject(out, "radar", r->radar.name);
+            cJSON_AddStringToObject(jo, "radar", r->radar.name);
         }
-        cli_print_json(out);
+        cli_print_json(jo);
     }
     cJSON_Delete(arr);
+    cli_out_finish(&out, rc);
     cli_env_free(&r->env);
     free(r);
     return rc;

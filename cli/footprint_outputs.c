@@ -1,4 +1,4 @@
-/* footprint_outputs.c: the map figure and scenario.kml of `bmdsim
+/* footprint_outputs.c: the map figure and KML file of `bmdsim
  * footprint` (see footprint_outputs.h). */
 #include "footprint_outputs.h"
 
@@ -109,7 +109,7 @@ int cli_footprint_plot(const char *path, int format, const char *data_dir, const
     return st;
 }
 
-int cli_footprint_kml(const char *dir, const cli_fp_picture *p, bmd_errbuf *err)
+int cli_footprint_kml(const char *dir, const char *stem, const cli_fp_picture *p, bmd_errbuf *err)
 {
     size_t np = p->n_launch + p->n_checks + 1;
     bmd_scene_point *pts = calloc(np, sizeof *pts);
@@ -153,7 +153,7 @@ int cli_footprint_kml(const char *dir, const cli_fp_picture *p, bmd_errbuf *err)
         sc.fans = &fan;
         sc.n_fans = 1;
     }
-    int st = bmd_scene_write_dir(dir, &sc, BMD_SCENE_KML, err);
+    int st = bmd_scene_write_dir(dir, stem, &sc, BMD_SCENE_KML, err);
     free(pts);
     return st;
 }

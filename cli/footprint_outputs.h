@@ -1,4 +1,4 @@
-/* footprint_outputs.h: the map figure and scenario.kml of a footprint. */
+/* footprint_outputs.h: the map figure and KML file of a footprint. */
 #ifndef BMD_CLI_FOOTPRINT_OUTPUTS_H
 #define BMD_CLI_FOOTPRINT_OUTPUTS_H
 
@@ -37,8 +37,8 @@ typedef struct cli_fp_picture {
 int cli_footprint_plot(const char *path, int format, const char *data_dir, const cli_fp_picture *p,
                        bmd_errbuf *err);
 
-/* cli_footprint_kml: DIR/scenario.kml with the footprint polygon, the sites
+/* cli_footprint_kml: DIR/STEM.kml with the footprint polygon, the sites
  * and the radar fan. Returns a bmd status. */
-int cli_footprint_kml(const char *dir, const cli_fp_picture *p, bmd_errbuf *err);
+int cli_footprint_kml(const char *dir, const char *stem, const cli_fp_picture *p, bmd_errbuf *err);
 
 #endif

@@ -22,19 +22,26 @@ static const struct cli_command commands[] = {
     {"help", "this help", cli_help},
 };
 
-int cli_help(int argc, char **argv)
+static void print_help(FILE *f)
 {
-    (void)argc;
-    (void)argv;
-    printf("usage: bmdsim <command> [options]\n\n"
+    fprintf(f, "usage: bmdsim <command> [options]\n\n"
            "bmdsim %s: an open, physics-based simulator of a THAAD-class ballistic missile\n"
            "defence, from public open-literature parameters.\n\ncommands:\n",
            BMD_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-        printf("  %-12s %s\n", commands[i].name, commands[i].summary);
-    printf("\n'bmdsim <command> --help' describes each command and its options.\n"
-           "Values take units (150km, 2.8km/s, 20deg, 0.01m2, -20dBsm, 35.9N,128.3E).\n"
-           "Exit status: 0 success, 1 run-time failure, 2 bad input.\n");
+        fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
+    fprintf(f, "\n'bmdsim <command> --help' describes each command and its options.\n"
+               "Values take units (150km, 2.8km/s, 20deg, 0.01m2, -20dBsm, 35.9N,128.3E).\n"
+               "-o DIR (created if missing) receives each command's files, all named after\n"
+               "the command (run-events.csv, coverage.kml, ...); they are listed on stderr.\n"
+               "Exit status: 0 success, 1 run-time failure, 2 bad input.\n");
+}
+
+int cli_help(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    print_help(stdout);
     return 0;
 }
 
@@ -52,7 +59,11 @@ static int stdout_checked(const char *cmd, int rc)
 
 int main(int argc, char **argv)
 {
-    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+    if (argc < 2) { /* no command: usage on stderr, bad input */
+        print_help(stderr);
+        return 2;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
         return stdout_checked("help", cli_help(argc, argv));
     if (strcmp(argv[1], "--version") == 0) {
         printf("bmdsim %s\n", BMD_VERSION);

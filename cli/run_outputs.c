@@ -1,6 +1,6 @@
 /* run_outputs.c: the picture and globe files of an engagement (`bmdsim run
  * -o DIR`, `bmdsim report`): the engagement timeline figure (PLplot) and
- * scenario.kml / scenario.czml (Google Earth, Cesium). */
+ * run.kml / run.czml (Google Earth, Cesium). */
 #include "run_outputs.h"
 
 #include <math.h>
@@ -289,8 +289,8 @@ static void threat_at(const truth_cols *c, size_t k, double t, double *lat, doub
     *alt = c->alt[i] + f * (c->alt[i + 1] - c->alt[i]);
 }
 
-int cli_engage_scene(const char *dir, const bmd_engage_plan *plan, const bmd_engage_result *r,
-                     bmd_errbuf *err)
+int cli_engage_scene(const char *dir, const char *stem, const bmd_engage_plan *plan,
+                     const bmd_engage_result *r, bmd_errbuf *err)
 {
     const bmd_scenario *s = bmd_engage_plan_scenario(plan);
     truth_cols c;
@@ -411,7 +411,7 @@ int cli_engage_scene(const char *dir, const bmd_engage_plan *plan, const bmd_eng
     sc.n_points = nq;
     sc.fans = fans;
     sc.n_fans = nf;
-    st = bmd_scene_write_dir(dir, &sc, BMD_SCENE_KML | BMD_SCENE_CZML, err);
+    st = bmd_scene_write_dir(dir, stem, &sc, BMD_SCENE_KML | BMD_SCENE_CZML, err);
 out:
     free(paths);
     free(arcs);

@@ -16,13 +16,13 @@ int cli_engage_timeline_plot(const char *path, int format, const bmd_engage_plan
                              const bmd_engage_result *r, bmd_errbuf *err);
 
 /*
- * cli_engage_scene: DIR/scenario.kml and DIR/scenario.czml: threat
+ * cli_engage_scene: DIR/STEM.kml and DIR/STEM.czml: threat
  * trajectories (tracked arcs highlighted), interceptors (launch to closest
  * approach), timeline events as points, radar and battery sites, radar
  * fans to the detection range of the first threat's RCS.
  */
-int cli_engage_scene(const char *dir, const bmd_engage_plan *plan, const bmd_engage_result *r,
-                     bmd_errbuf *err);
+int cli_engage_scene(const char *dir, const char *stem, const bmd_engage_plan *plan,
+                     const bmd_engage_result *r, bmd_errbuf *err);
 
 /* cli_eng_event_object: "battery -> threat", "radar / threat", "threat" or
  * "-" for an event, in buf (returned). */

@@ -219,22 +219,25 @@ int bmd_kml_write(const bmd_sink *s, const bmd_scene *sc, bmd_errbuf *err);
 int bmd_czml_write(const bmd_sink *s, const bmd_scene *sc, bmd_errbuf *err);
 
 /* Formats for bmd_scene_write_dir (or-ed). */
-#define BMD_SCENE_KML 1u  /* DIR/scenario.kml */
-#define BMD_SCENE_CZML 2u /* DIR/scenario.czml */
+#define BMD_SCENE_KML 1u  /* DIR/STEM.kml */
+#define BMD_SCENE_CZML 2u /* DIR/STEM.czml */
 
 /*
- * bmd_scene_write_dir: write the scene as DIR/scenario.kml and/or
- * DIR/scenario.czml, each atomically (bmd_atomic_file: a temporary name
+ * bmd_scene_write_dir: write the scene as DIR/STEM.kml and/or
+ * DIR/STEM.czml, each atomically (bmd_atomic_file: a temporary name
  * renamed into place when complete).
- * Given:    dir an existing directory; sc the scene; formats BMD_SCENE_KML
- *           | BMD_SCENE_CZML
+ * Given:    dir an existing directory; stem the file name without its
+ *           extension (NULL: "scenario"; bmdsim uses the command's name,
+ *           e.g. "run"); sc the scene; formats BMD_SCENE_KML |
+ *           BMD_SCENE_CZML
  * Returned: err  detail message (names the file)
  * Returned (function value): BMD_OK; BMD_EINVAL (bad scene or formats:
  *           nothing is created); BMD_EIO (cannot create, write or rename:
  *           the files are left as they were and no temporary remains: both
  *           are written and fsync'ed before either is renamed into place).
  */
-int bmd_scene_write_dir(const char *dir, const bmd_scene *sc, unsigned formats, bmd_errbuf *err);
+int bmd_scene_write_dir(const char *dir, const char *stem, const bmd_scene *sc, unsigned formats,
+                        bmd_errbuf *err);
 
 /*
  * bmd_scene_fan_ring: the ground outline of a fan (used by both writers).

@@ -262,21 +262,29 @@ static int write_one(const char *dir, const char *file, const bmd_scene *sc,
     return bmd_atomic_finish(f, err);
 }
 
-int bmd_scene_write_dir(const char *dir, const bmd_scene *sc, unsigned formats, bmd_errbuf *err)
+int bmd_scene_write_dir(const char *dir, const char *stem, const bmd_scene *sc, unsigned formats,
+                        bmd_errbuf *err)
 {
     if (dir == NULL || formats == 0 || (formats & ~(BMD_SCENE_KML | BMD_SCENE_CZML)))
         return bmd_err_set(err, BMD_EINVAL, "scene: no directory or bad formats");
+    if (stem == NULL) stem = "scenario";
+    char kml[256], czml[256];
+    int nk = snprintf(kml, sizeof kml, "%s.kml", stem);
+    int nc = snprintf(czml, sizeof czml, "%s.czml", stem);
+    if (stem[0] == '\0' || strchr(stem, '/') || nk < 0 || (size_t)nk >= sizeof kml || nc < 0 ||
+        (size_t)nc >= sizeof czml)
+        return bmd_err_set(err, BMD_EINVAL, "scene: bad file stem '%.40s'", stem);
     int st = bmd_scene_check(sc, err);
     /* Both files or neither (issue 12: a full disk left scenario.kml when
      * scenario.czml failed). */
     bmd_atomic_file f[2];
     int done[2] = {0, 0};
     if (st == BMD_OK && (formats & BMD_SCENE_KML)) {
-        st = write_one(dir, "scenario.kml", sc, bmd_kml_write, &f[0], err);
+        st = write_one(dir, kml, sc, bmd_kml_write, &f[0], err);
         done[0] = st == BMD_OK;
     }
     if (st == BMD_OK && (formats & BMD_SCENE_CZML)) {
-        st = write_one(dir, "scenario.czml", sc, bmd_czml_write, &f[1], err);
+        st = write_one(dir, czml, sc, bmd_czml_write, &f[1], err);
         done[1] = st == BMD_OK;
     }
     for (int i = 0; i < 2; i++) {

@@ -63,7 +63,7 @@ expect_exit 0 "uninterrupted" -- footprint $REG -o full
 "$BMDSIM" footprint $REG -o part >part.out 2>part.err &
 pid=$!
 i=0
-while [ ! -f part/partial/chunk-000000.bin ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+while [ ! -f part/footprint-partial/chunk-000000.bin ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
 kill -INT $pid 2>/dev/null
 wait $pid
 st=$?
@@ -74,11 +74,11 @@ else
     [ $st -eq 1 ] && ok || bad "interrupted run: exit $st, want 1"
     grep -q "resume" part.err && ok || bad "interrupted run: no resume hint: $(cat part.err)"
     [ ! -f part/footprint.csv ] && ok || bad "interrupted run wrote footprint.csv"
-    ls part/partial/chunk-*.bin >/dev/null 2>&1 && ok || bad "no chunks kept"
+    ls part/footprint-partial/chunk-*.bin >/dev/null 2>&1 && ok || bad "no chunks kept"
     expect_exit 0 "resume" -- footprint $REG --resume part
 fi
 cmp -s full/footprint.csv part/footprint.csv && ok || bad "resumed raster differs from the uninterrupted one"
-[ ! -d part/partial ] && ok || bad "partial chunks left after completion"
+[ ! -d part/footprint-partial ] && ok || bad "partial chunks left after completion"
 expect_exit 2 "resume without a run" -- footprint $REG --resume full
 expect_err "no interrupted run" "resume without a run"
 
@@ -136,11 +136,11 @@ expect_err "no-such.yaml" "missing scenario"
 mkdir den
 expect_exit 0 "denied busan" -- footprint --denied busan --region 38,125.25,39,126.25 \
     --resolution 25km --reaction 240s --threads 1 --no-progress -o den
-# denied.csv: row,col,lat_deg,lon_deg,state,defended,... one line per cell,
+# footprint-denied.csv: row,col,lat_deg,lon_deg,state,defended,... one line per cell,
 # row-major from the south-west corner; lat/lon are the cell centre.
 picks=$(python3 - <<'PY'
 import csv
-rows = list(csv.DictReader(open("den/denied.csv")))
+rows = list(csv.DictReader(open("den/footprint-denied.csv")))
 yes = [r for r in rows if r["defended"] == "1"]
 no = [r for r in rows if r["defended"] == "0"]
 pick = yes[:1] + no[:2] if no else yes[:2]
@@ -148,7 +148,7 @@ for r in pick:
     print("%s,%s:%s" % (r["lat_deg"], r["lon_deg"], r["defended"]))
 PY
 )
-[ -n "$picks" ] && ok || bad "denied.csv: no cells picked"
+[ -n "$picks" ] && ok || bad "footprint-denied.csv: no cells picked"
 nden=0
 for p in $picks; do
     ll=${p%:*}
@@ -159,26 +159,29 @@ for p in $picks; do
     fwd=$(python3 -c 'import json; print(int(json.load(open("out.txt"))["checks"]["busan"]["defended"]))')
     [ "$fwd" = "$dwant" ] && ok || bad "launch $ll: forward busan defended=$fwd, denied raster $dwant"
 done
-[ "$nden" -ge 1 ] && ok || bad "denied.csv: no denied cell to compare"
+[ "$nden" -ge 1 ] && ok || bad "footprint-denied.csv: no denied cell to compare"
 
-# -o also writes scenario.kml (footprint polygon, sites, radar fan); --plot
-# draws the map (PNG of the default 1000x700); --plot without -o is bad input.
+# -o also writes footprint.kml (footprint polygon, sites, radar fan); --plot
+# draws the map (PNG of the default 1000x700); --plot without -o draws the
+# map alone into the current directory.
 mkdir pic
 expect_exit 0 "footprint picture" -- footprint --region 34,126,38,130 --resolution 40km \
     --check busan --no-progress -o pic --plot
-[ -s pic/scenario.kml ] && ok || bad "footprint: no scenario.kml"
+[ -s pic/footprint.kml ] && ok || bad "footprint: no footprint.kml"
 if command -v xmllint >/dev/null 2>&1; then
-    xmllint --noout pic/scenario.kml && ok || bad "footprint scenario.kml not well-formed"
+    xmllint --noout pic/footprint.kml && ok || bad "footprint.kml not well-formed"
 fi
-grep -q "<Polygon>" pic/scenario.kml && ok || bad "footprint scenario.kml lacks the polygon"
+grep -q "<Polygon>" pic/footprint.kml && ok || bad "footprint.kml lacks the polygon"
 python3 -c '
 import struct
 b = open("pic/footprint-map.png", "rb").read()
 assert b[:8] == b"\x89PNG\r\n\x1a\n"
 assert struct.unpack(">II", b[16:24]) == (1000, 700)
 ' && ok || bad "footprint-map.png is not a 1000x700 PNG"
-expect_exit 2 "footprint plot without -o" -- footprint --resolution 40km --plot
-expect_err "give -o" "footprint plot without -o"
+mkdir here && cd here
+expect_exit 0 "footprint plot without -o" -- footprint --resolution 40km --plot --no-progress
+[ -s footprint-map.png ] && [ ! -e footprint.csv ] && [ ! -e footprint.kml ] && ok || bad "footprint plot without -o wrote: $(ls | tr '\n' ' ')"
+cd ..
 expect_exit 2 "footprint bad plot format" -- footprint --resolution 40km -o pic --plot --plot-format gif
 
 finish

@@ -13,18 +13,18 @@ png_size() {
     python3 -c 'import struct,sys; b=open(sys.argv[1],"rb").read(24); assert b[:8]==b"\x89PNG\r\n\x1a\n" and b[12:16]==b"IHDR"; print(*struct.unpack(">II", b[16:24]))' "$1"
 }
 
-# trajectory --plot: the profile next to the CSV, 1000 x 700 by default.
+# trajectory --plot: the profile next to the CSV in -o DIR, 1000 x 700 by default.
 mkdir tr
 expect_exit 0 "trajectory --plot" -- trajectory --missile nodong --from north-hwanghae --to busan \
-    --plot --battery thaad -o tr/nodong.csv
+    --plot --battery thaad -o tr
 [ "$(png_size tr/trajectory-profile.png)" = "1000 700" ] && ok || bad "trajectory-profile.png size"
 [ "$(wc -c <tr/trajectory-profile.png)" -gt 20000 ] && ok || bad "trajectory-profile.png too small"
-expect_out "wrote tr/trajectory-profile.png" "trajectory --plot reports the file"
+grep -qx "bmdsim: wrote tr/trajectory-profile.png" err.txt && ok || bad "trajectory --plot lists the file on stderr"
 
 # SVG and PDF by magic bytes.
 mkdir vec
 expect_exit 0 "--plot-format svg" -- trajectory --missile nodong --from north-hwanghae --to busan \
-    --plot --plot-format svg -o vec/t.csv
+    --plot --plot-format svg -o vec
 head -c 5 vec/trajectory-profile.svg | grep -q '<?xml' && ok || bad "SVG magic"
 expect_exit 0 "--plot-format pdf" -- coverage --site seongju --boresight 325deg --rays 60 \
     --samples 20 --plot --plot-format pdf -o vec
@@ -42,15 +42,16 @@ expect_exit 0 "visibility --plot" -- visibility --site seongju --boresight 325de
 # Bad input: one line, exit 2, nothing written.
 mkdir bad
 expect_exit 2 "unknown plot format" -- trajectory --missile nodong --from north-hwanghae --to busan \
-    --plot --plot-format bogus -o bad/t.csv
+    --plot --plot-format bogus -o bad/t
 expect_err "unknown plot format 'bogus'" "unknown plot format"
 [ -z "$(ls -A bad)" ] && ok || bad "unknown format left files: $(ls -A bad)"
-expect_exit 2 "coverage unwritable -o" -- coverage --site seongju --boresight 325deg --plot \
-    -o bad/missing
-expect_err "not an existing directory" "coverage unwritable -o"
-expect_exit 2 "trajectory unwritable -o" -- trajectory --missile nodong --from north-hwanghae \
+touch afile
+expect_exit 2 "coverage -o under a file" -- coverage --site seongju --boresight 325deg --plot \
+    -o afile/missing
+expect_err "not a directory" "coverage -o under a file"
+expect_exit 2 "trajectory -o FILE.csv" -- trajectory --missile nodong --from north-hwanghae \
     --to busan --plot -o bad/missing/t.csv
-expect_err "cannot create" "trajectory unwritable -o"
+expect_err "names a directory" "trajectory -o FILE.csv"
 # A directory that cannot be written (not for root, who may write anyway).
 if [ "$(id -u)" -ne 0 ]; then
     mkdir ro && chmod 555 ro

@@ -57,7 +57,8 @@ expect_exit 2 "negative rcs" -- coverage --rcs -0.01m2
 expect_err "rcs" "negative rcs message"
 expect_exit 2 "impossible field of regard" -- coverage --half-width 200deg
 expect_err "half" "field of regard message"
-expect_exit 2 "output dir missing" -- coverage --site seongju --boresight 0 -o nowhere/at/all
+touch afile
+expect_exit 2 "output under a file" -- coverage --site seongju --boresight 0 -o afile/at/all
 
 # Visibility: a DF-41 from central China to Los Angeles is not seen by a
 # terminal-mode radar at Seongju facing North Korea (the far side of the

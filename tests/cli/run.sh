@@ -36,46 +36,49 @@ assert d["interceptors_fired"] == sum(x["interceptors_used"] for x in d["threats
 PY
 [ "$(wc -l <out.txt)" -eq 1 ] && ok || bad "--json is not one line"
 
-# -o DIR: the four files, with their headers; summary.json equals --json.
+# -o DIR: the four files, with their headers; run-summary.json equals --json.
 expect_exit 0 "files" -- run --runs 1 -o res
-for f in summary.json events.csv trajectories.csv tracks.csv; do
+for f in run-summary.json run-events.csv run-trajectories.csv run-tracks.csv; do
     [ -s "res/$f" ] && ok || bad "missing res/$f"
 done
-head -1 res/events.csv | grep -q "^t_s,event," && ok || bad "events.csv header"
-head -1 res/trajectories.csv | grep -q "t_s,lat_deg,lon_deg,alt_m,speed_mps" && ok || bad "trajectories.csv header"
-head -1 res/tracks.csv | grep -q "pos_sigma_m" && ok || bad "tracks.csv header"
+head -1 res/run-events.csv | grep -q "^t_s,event," && ok || bad "events.csv header"
+head -1 res/run-trajectories.csv | grep -q "t_s,lat_deg,lon_deg,alt_m,speed_mps" && ok || bad "trajectories.csv header"
+head -1 res/run-tracks.csv | grep -q "pos_sigma_m" && ok || bad "tracks.csv header"
 ls -a | grep -q partial && bad "a temporary directory was left behind" || ok
 
 # -o also writes the globe files: KML well-formed with trajectories and
 # events, CZML with the document packet first and unique ids.
-for f in scenario.kml scenario.czml; do
+for f in run.kml run.czml; do
     [ -s "res/$f" ] && ok || bad "missing res/$f"
 done
 if command -v xmllint >/dev/null 2>&1; then
-    xmllint --noout res/scenario.kml && ok || bad "scenario.kml not well-formed"
+    xmllint --noout res/run.kml && ok || bad "run.kml not well-formed"
 fi
-grep -q "<LineString>" res/scenario.kml && grep -q "nodong-1" res/scenario.kml && ok || bad "scenario.kml lacks the trajectory"
+grep -q "<LineString>" res/run.kml && grep -q "nodong-1" res/run.kml && ok || bad "run.kml lacks the trajectory"
 python3 -c '
 import json, sys
-d = json.load(open("res/scenario.czml"))
+d = json.load(open("res/run.czml"))
 assert d[0]["id"] == "document" and d[0]["version"] == "1.0"
 ids = [p["id"] for p in d]
 assert len(ids) == len(set(ids))
 assert any("position" in p for p in d[1:])
-' && ok || bad "scenario.czml structure"
+' && ok || bad "run.czml structure"
 
-# --plot draws the engagement timeline (a PNG of the default size);
-# --plot without -o and a bad format are bad input.
+# --plot draws the engagement timeline (a PNG of the default size); without
+# -o the figure alone goes to the current directory; a bad format is bad input.
 expect_exit 0 "plot" -- run --runs 1 -o fig --plot
 python3 -c '
 import struct
-b = open("fig/engagement-timeline.png", "rb").read()
+b = open("fig/run-timeline.png", "rb").read()
 assert b[:8] == b"\x89PNG\r\n\x1a\n" and b[12:16] == b"IHDR"
 w, h = struct.unpack(">II", b[16:24])
 assert (w, h) == (1000, 700), (w, h)
-' && ok || bad "engagement-timeline.png is not a 1000x700 PNG"
-expect_exit 2 "plot without -o" -- run --runs 1 --plot
-expect_err "give -o" "plot without -o message"
+' && ok || bad "run-timeline.png is not a 1000x700 PNG"
+mkdir here && cd here
+expect_exit 0 "plot without -o" -- run --runs 1 --plot
+[ -s run-timeline.png ] && [ ! -e run-summary.json ] && ok || bad "plot without -o wrote: $(ls | tr '\n' ' ')"
+grep -qx "bmdsim: wrote run-timeline.png" err.txt && ok || bad "plot without -o: no listing"
+cd ..
 expect_exit 2 "bad plot format" -- run --runs 1 -o fig2 --plot --plot-format gif
 [ -e fig2 ] && bad "a bad --plot-format wrote its output directory" || ok
 
@@ -83,10 +86,10 @@ expect_exit 2 "bad plot format" -- run --runs 1 -o fig2 --plot --plot-format gif
 # threads; the Monte Carlo block is there.
 expect_exit 0 "mc 1 thread" -- run --runs 50 --seed 3 --threads 1 -o mc1 --quiet
 expect_exit 0 "mc 2 threads" -- run --runs 50 --seed 3 --threads 2 -o mc2 --quiet
-cmp -s mc1/summary.json mc2/summary.json && ok || bad "summary.json differs between 1 and 2 threads"
+cmp -s mc1/run-summary.json mc2/run-summary.json && ok || bad "run-summary.json differs between 1 and 2 threads"
 python3 - <<'PY' || bad "monte_carlo block"
 import json
-d = json.load(open("mc1/summary.json"))
+d = json.load(open("mc1/run-summary.json"))
 m = d["monte_carlo"]
 assert m["runs"] == 50
 assert 0 <= m["p_no_leaker_lo"] <= m["p_no_leaker"] <= m["p_no_leaker_hi"] <= 1

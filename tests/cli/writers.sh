@@ -57,20 +57,20 @@ check_czml "$GOLDEN/scene.czml"
 mkdir cov
 expect_exit 0 "coverage export" -- coverage --radar an-tpy2 --site seongju --boresight 325deg \
     --rcs 0.01m2 --altitude 100km --rays 60 --samples 10 -o cov
-check_kml cov/scenario.kml Polygon Point outerBoundaryIs
+check_kml cov/coverage.kml Polygon Point outerBoundaryIs
 [ "$(ls cov | grep -c '\.[A-Za-z0-9]\{6\}$')" -eq 0 ] && ok || bad "coverage: temporary files left"
 
 # bmdsim visibility -o: the trajectory in 3-D, its visible arc, the events.
 mkdir vis
 expect_exit 0 "visibility export" -- visibility --radar an-tpy2 --site seongju --boresight 325deg \
     --missile nodong --from north-hwanghae --to busan --dt 5s -o vis
-check_kml vis/scenario.kml LineString Point
-grep -q "<altitudeMode>absolute</altitudeMode>" vis/scenario.kml && ok || bad "3-D trajectory"
-grep -q "visible to the radar 1</name>" vis/scenario.kml && ok || bad "visible arc in KML"
-check_czml vis/scenario.czml
+check_kml vis/visibility.kml LineString Point
+grep -q "<altitudeMode>absolute</altitudeMode>" vis/visibility.kml && ok || bad "3-D trajectory"
+grep -q "visible to the radar 1</name>" vis/visibility.kml && ok || bad "visible arc in KML"
+check_czml vis/visibility.czml
 python3 - <<'PY' || bad "visibility CZML content"
 import json
-d = json.load(open("vis/scenario.czml"))
+d = json.load(open("vis/visibility.czml"))
 kinds = [p["id"].split("/")[0] for p in d]
 assert kinds.count("path") == 2, kinds      # the trajectory and its visible arc
 assert kinds.count("point") == 4, kinds     # launch, first detection, impact, radar
@@ -79,8 +79,9 @@ assert max(c["position"]["cartographicDegrees"][3::4]) > 100e3  # apogee above 1
 PY
 
 # Bad output directory: exit 2, one line, nothing written.
+touch afile
 expect_exit 2 "visibility -o missing dir" -- visibility --radar an-tpy2 --site seongju \
-    --boresight 325deg --missile nodong --from north-hwanghae --to busan -o nowhere/at/all
-expect_err "not an existing directory" "visibility -o message"
+    --boresight 325deg --missile nodong --from north-hwanghae --to busan -o afile/at/all
+expect_err "not a directory" "visibility -o message"
 
 finish

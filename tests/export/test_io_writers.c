@@ -563,11 +563,11 @@ static void test_failing_sink(void **state)
     remove(path);
 
     /* bmd_scene_write_dir: both files, equal to the in-memory output. */
-    CHECK_OK(bmd_scene_write_dir(dir, &sc, BMD_SCENE_KML | BMD_SCENE_CZML, &e));
+    CHECK_OK(bmd_scene_write_dir(dir, "run", &sc, BMD_SCENE_KML | BMD_SCENE_CZML, &e));
     assert_int_equal(count_entries(dir), 2);
     bmd_membuf b = {0};
     write_tiny(bmd_czml_write, &b);
-    snprintf(path, sizeof path, "%s/scenario.czml", dir);
+    snprintf(path, sizeof path, "%s/run.czml", dir);
     FILE *fp = fopen(path, "rb");
     assert_non_null(fp);
     char *back = calloc(1, b.len + 2);
@@ -578,15 +578,15 @@ static void test_failing_sink(void **state)
     free(back);
     bmd_membuf_free(&b);
     remove(path);
-    snprintf(path, sizeof path, "%s/scenario.kml", dir);
+    snprintf(path, sizeof path, "%s/run.kml", dir);
     remove(path);
     /* An invalid scene creates nothing; a missing directory is an error. */
     paths[0].n = 1;
-    CHECK_STATUS(bmd_scene_write_dir(dir, &sc, BMD_SCENE_KML, &e), BMD_EINVAL);
+    CHECK_STATUS(bmd_scene_write_dir(dir, "run", &sc, BMD_SCENE_KML, &e), BMD_EINVAL);
     assert_int_equal(count_entries(dir), 0);
     paths[0].n = 3;
     snprintf(path, sizeof path, "%s/missing", dir);
-    CHECK_STATUS(bmd_scene_write_dir(path, &sc, BMD_SCENE_CZML, &e), BMD_EIO);
+    CHECK_STATUS(bmd_scene_write_dir(path, NULL, &sc, BMD_SCENE_CZML, &e), BMD_EIO);
     rmdir(dir);
 }
 
