@@ -70,9 +70,9 @@ def test_trajectory_lofted_and_units():
 
 
 def test_samples_csv_identical_to_cli(tmp_path):
-    out = tmp_path / "t.csv"
     cli("trajectory", "--missile", "nodong", "--from", "north-hwanghae", "--to", "busan",
-        "-o", str(out))
+        "-o", str(tmp_path))
+    out = tmp_path / "trajectory.csv"  # -o names a directory (docs/formats.md, Output files)
     import pandas as pd
     c = pd.read_csv(out, comment="#")
     t = bmdsim.trajectory("nodong", "north-hwanghae", to="busan")
