@@ -3,8 +3,11 @@
 BUILD ?= build
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_FLAGS ?=
+# `make install` puts bmdsim on PATH: PREFIX/bin (and libbmd, headers,
+# pkg-config file, data and man page under PREFIX).
+PREFIX ?= $(HOME)/.local
 
-.PHONY: all setup build run test sanitize clang fuzz fuzz-regress fuzz-build bench format clean python
+.PHONY: all setup build run test install sanitize clang fuzz fuzz-regress fuzz-build bench format clean python
 
 all: build
 
@@ -20,6 +23,13 @@ build: setup $(BUILD)/CMakeCache.txt
 run: build
 	$(BUILD)/bmdsim run -o $(BUILD)/run --plot
 	@echo "make run: files and the timeline figure in $(BUILD)/run/"
+	@echo "The README's examples call 'bmdsim': run them as $(BUILD)/bmdsim ..., or"
+	@echo "'make install' (into $(PREFIX); PREFIX=... to change) and put $(PREFIX)/bin on PATH."
+
+install: build
+	cmake --install $(BUILD) --prefix "$(PREFIX)"
+	@case ":$$PATH:" in *":$(PREFIX)/bin:"*) ;; \
+	  *) echo "make install: add $(PREFIX)/bin to PATH, e.g. export PATH=\"$(PREFIX)/bin:\$$PATH\"";; esac
 
 test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

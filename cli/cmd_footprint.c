@@ -31,6 +31,7 @@
 #include "common.h"
 #include "figures.h"
 #include "output.h"
+#include "progress.h"
 #include "footprint_outputs.h"
 #include "mpi_driver.h"
 #include "scenario.h"
@@ -73,7 +74,7 @@ static const struct cli_opt opts[] = {
     {"threads", 0, "N", "OpenMP threads (default: all)"},
     {"chunk", 0, "N", "cells per resume chunk (default 4096)"},
     {"resume", 0, "DIR", "continue an interrupted run that wrote into DIR"},
-    {"no-progress", 0, NULL, "no progress lines on stderr"},
+    CLI_OPT_NO_PROGRESS,
     {"plot", 0, NULL, "also draw footprint-map.png (into -o DIR, else .)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"output", 'o', "DIR",
@@ -456,6 +457,14 @@ static int print_num(const bmd_sink *s, double v, const char *fmt)
     return bmd_sink_printf(s, fmt, v);
 }
 
+/* A cell's state as a word (footprint.csv, --json checks). */
+static const char *state_name(int st)
+{
+    return st == BMD_FP_DEFENDED    ? "defended"
+           : st == BMD_FP_UNREACHED ? "out_of_reach"
+                                    : "not_defended";
+}
+
 static int write_raster(const char *name, struct fp_run *r)
 {
     char file[64];
@@ -469,9 +478,9 @@ static int write_raster(const char *name, struct fp_run *r)
         const bmd_fp_cell *c = &r->cells[k];
         double la, lo;
         bmd_fp_grid_centre(&r->grid, k, &la, &lo);
-        st = bmd_sink_printf(&s, "%zu,%zu,%.6f,%.6f,%d,%d,%d", k / (size_t)r->grid.n_cols,
+        st = bmd_sink_printf(&s, "%zu,%zu,%.6f,%.6f,%s,%d,%d", k / (size_t)r->grid.n_cols,
                              k % (size_t)r->grid.n_cols, la * BMD_RAD2DEG, lo * BMD_RAD2DEG,
-                             c->state, c->state == BMD_FP_DEFENDED, c->n_reach);
+                             state_name(c->state), c->state == BMD_FP_DEFENDED, c->n_reach);
         if (st == BMD_OK) st = print_num(&s, c->cue_s, ",%.3f");
         if (st == BMD_OK) st = print_num(&s, c->intercept_alt_m, ",%.1f");
         if (st == BMD_OK) st = print_num(&s, c->intercept_t_s, ",%.3f");
@@ -869,8 +878,10 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         bmd_footprint_free(fp);
         return cli_fail(CMD, "out of memory");
     }
-    int progress = !cli_has(a, "no-progress") && r->rank == 0;
-    double t0 = now_s(), last = t0;
+    struct cli_progress pr; /* progress.h: rank 0 reports its own share */
+    cli_progress_init(&pr, a, "cells", "done");
+    if (r->rank != 0) pr.mode = 0;
+    double t0 = now_s();
     int fail = 0, stopped = 0;
     size_t kept = 0, done_cells = 0;
     for (size_t cb = b; cb < en; cb += C) {
@@ -898,13 +909,9 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             kept++;
         }
         done_cells = ce - b;
-        double t = now_s();
-        if (progress && (t - last >= 1.0 || ce == en)) {
-            fprintf(stderr, "bmdsim: footprint: %zu of %zu cells (%.0f %%), %.1f s\n", done_cells,
-                    en - b, 100.0 * (double)done_cells / (double)(en - b), t - t0);
-            last = t;
-        }
+        cli_progress_update(&pr, (long)done_cells, (long)(en - b));
     }
+    cli_progress_end(&pr);
     bmd_fp_stats fst;
     bmd_footprint_stats(fp, &fst);
     fail = cli_mpi_max_int(fail);
@@ -995,10 +1002,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             for (int i = 0; i < r->n_checks; i++) {
                 cJSON *x = cJSON_CreateObject();
                 cJSON_AddBoolToObject(x, "defended", chk[i].state == BMD_FP_DEFENDED);
-                cJSON_AddStringToObject(x, "state",
-                                        chk[i].state == BMD_FP_DEFENDED    ? "defended"
-                                        : chk[i].state == BMD_FP_UNREACHED ? "unreached"
-                                                                           : "undefended");
+                cJSON_AddStringToObject(x, "state", state_name(chk[i].state));
                 if (isnan(chk[i].intercept_alt_m))
                     cJSON_AddNullToObject(x, "intercept_alt_m");
                 else

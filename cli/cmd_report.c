@@ -33,6 +33,7 @@
 #include "cli.h"
 #include "common.h"
 #include "output.h"
+#include "progress.h"
 #include "opts.h"
 #include "run_outputs.h"
 #include "scenario.h"
@@ -43,6 +44,7 @@ static const struct cli_opt opts[] = {
     {"seed", 0, "S", "random seed (default: the scenario's, else 1)"},
     {"threads", 0, "T", "OpenMP threads for Monte Carlo (default: all cores)"},
     CLI_OPT_QUIET,
+    CLI_OPT_NO_PROGRESS,
     CLI_OPT_DATA,
 };
 
@@ -470,7 +472,7 @@ static void timeline_table(bmd_membuf *b, int *bad, const struct report *r)
         cli_eng_event_note(res, e, note, sizeof note);
         put(b, bad, "<tr>");
         tdf(b, bad, "%.2f", e->t_s);
-        td(b, bad, bmd_eng_event_name(e->kind));
+        td(b, bad, cli_eng_event_name(r->res, e));
         td(b, bad, cli_eng_event_object(s, e, obj, sizeof obj));
         tdf(b, bad, "%.1f", e->alt_m / 1e3);
         tdf(b, bad, "%.1f", e->range_m >= 0.0 ? e->range_m / 1e3 : NAN);
@@ -1023,7 +1025,10 @@ int cli_report(int argc, char **argv)
     }
     bmd_engage_opts mo = eo;
     mo.record = 0, mo.draw_uncertain = 1;
-    st = bmd_mc_run(plan, runs, sd, (int)threads, &mo, NULL, NULL, &mc, &err);
+    struct cli_progress pr; /* progress.h */
+    cli_progress_init(&pr, &a, "Monte Carlo", "runs");
+    st = bmd_mc_run(plan, runs, sd, (int)threads, &mo, cli_progress_update, &pr, &mc, &err);
+    cli_progress_end(&pr);
     if (st != BMD_OK) {
         rc = cli_fail(CMD, "%s", err.msg);
         goto done;

@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "common.h"
 #include "output.h"
+#include "progress.h"
 #include "opts.h"
 #include "run_outputs.h"
 #include "scenario.h"
@@ -45,7 +46,7 @@ static const struct cli_opt opts[] = {
     {"discrimination", 0, "MODE",
      "which objects are warheads: perfect, beta (the tracker's 1/beta) or rcs (measured RCS) "
      "(default: the scenario's, else perfect)"},
-    {"progress", 0, NULL, "print Monte Carlo progress on stderr even when it is not a terminal"},
+    CLI_OPT_NO_PROGRESS,
     CLI_OPT_QUIET,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -76,15 +77,6 @@ static const struct cli_help help = {
     "  bmdsim run --runs 1000 --seed 7 --threads 2\n",
     1,
 };
-
-static int progress_fn(void *ctx, long done, long total)
-{
-    (void)ctx;
-    if (done == total || done % 50 == 0)
-        fprintf(stderr, "\rbmdsim run: %ld/%ld runs (%.0f %%)%s", done, total,
-                100.0 * (double)done / (double)total, done == total ? "\n" : "");
-    return 0;
-}
 
 /* v rounded to `decimals` places: summary.json holds fixed-precision
  * numbers, so identical runs print identical bytes on any platform whose
@@ -198,7 +190,7 @@ static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
         if (e->range_m >= 0.0) snprintf(rng, sizeof rng, "%.1f", e->range_m / 1e3);
         char line[256];
         snprintf(line, sizeof line, "%9.2f  %-19s %-28s %9.1f %10s  %s", e->t_s,
-                 bmd_eng_event_name(e->kind), cli_eng_event_object(s, e, obj, sizeof obj),
+                 cli_eng_event_name(r, e), cli_eng_event_object(s, e, obj, sizeof obj),
                  e->alt_m / 1e3, rng, note);
         size_t n = strlen(line);
         while (n > 0 && line[n - 1] == ' ')
@@ -259,18 +251,33 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan,
 {
     const bmd_scenario *s = bmd_engage_plan_scenario(plan);
     bmd_membuf ev = {0}, tr = {0}, tk = {0};
-    int bad = put(&ev, "t_s,event,threat,battery,radar,alt_m,range_m,value\n");
+    /* One unit per column, empty cells where a value does not apply; the
+     * interceptor launch's height and range are those of the predicted
+     * intercept point (docs/models/engage.md, section 8). */
+    int bad = put(&ev, "t_s,event,threat,battery,radar,alt_m,range_m,pip_alt_m,pip_range_m,"
+                       "miss_distance_m,speed_mps,killed\n");
     for (size_t i = 0; i < r->n_events && !bad; i++) {
         const bmd_eng_event *e = &r->event[i];
-        bad |= put(&ev, "%.3f,%s,%s,%s,%s,%.1f,%.1f,%.3f\n", e->t_s, bmd_eng_event_name(e->kind),
-                   e->threat >= 0 ? s->threat[e->threat].name : "",
+        char alt[32] = "", rng[32] = "", palt[32] = "", prng[32] = "", miss[32] = "", spd[32] = "",
+             kill[4] = "";
+        int pip = e->kind == BMD_EV_IC_LAUNCH;
+        snprintf(pip ? palt : alt, sizeof alt, "%.1f", e->alt_m);
+        if (e->range_m >= 0.0) snprintf(pip ? prng : rng, sizeof rng, "%.1f", e->range_m);
+        if ((e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS) && isfinite(e->value))
+            snprintf(miss, sizeof miss, "%.3f", e->value);
+        if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
+            snprintf(spd, sizeof spd, "%.1f", e->value);
+        if (e->kind == BMD_EV_KILL_ASSESSMENT) snprintf(kill, sizeof kill, "%d", e->value > 0.5);
+        bad |= put(&ev, "%.3f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", e->t_s,
+                   cli_eng_event_name(r, e), e->threat >= 0 ? s->threat[e->threat].name : "",
                    e->battery >= 0 ? s->battery[e->battery].name : "",
-                   e->radar >= 0 ? s->radar[e->radar].name : "", e->alt_m, e->range_m, e->value);
+                   e->radar >= 0 ? s->radar[e->radar].name : "", alt, rng, palt, prng, miss, spd,
+                   kill);
     }
     bmd_eng_truth_row *rows = NULL;
     size_t n = 0;
     bmd_errbuf err;
-    if (bmd_engage_truth(plan, 1.0, &rows, &n, &err) != BMD_OK) bad = 1;
+    if (cli_engage_truth(plan, r, &rows, &n, &err) != BMD_OK) bad = 1; /* ends at a kill */
     bad |= put(&tr, "object,kind,t_s,lat_deg,lon_deg,alt_m,speed_mps\n");
     for (size_t i = 0; i < n && !bad; i++)
         bad |= put(&tr, "%s,threat,%.3f,%.6f,%.6f,%.1f,%.1f\n", s->threat[rows[i].threat].name,
@@ -455,10 +462,10 @@ int cli_run(int argc, char **argv)
         bmd_engage_opts mo = eo;
         mo.record = 0;
         mo.draw_uncertain = 1;
-        /* a progress line for long runs on a terminal, or when asked */
-        int show = cli_has(&a, "progress") || (!cli_has(&a, "quiet") && runs >= 1000 && isatty(2));
-        st = bmd_mc_run(plan, runs, sd, (int)threads, &mo, show ? progress_fn : NULL, NULL, &mc,
-                        &err);
+        struct cli_progress pr; /* progress.h: shown only when the work is long */
+        cli_progress_init(&pr, &a, "Monte Carlo", "runs");
+        st = bmd_mc_run(plan, runs, sd, (int)threads, &mo, cli_progress_update, &pr, &mc, &err);
+        cli_progress_end(&pr);
         if (st != BMD_OK) {
             rc = cli_fail("run", "%s", err.msg);
             goto done;

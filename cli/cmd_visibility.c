@@ -18,6 +18,7 @@
 #include "common.h"
 #include "figures.h"
 #include "output.h"
+#include "progress.h"
 
 static const struct cli_opt opts[] = {
     CLI_OPT_RADAR,
@@ -38,6 +39,7 @@ static const struct cli_opt opts[] = {
     CLI_OPT_EARTH,
     CLI_OPT_ATMO,
     CLI_OPT_QUIET,
+    CLI_OPT_NO_PROGRESS,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
 };
@@ -517,12 +519,12 @@ int cli_visibility(int argc, char **argv)
             r->radar.label, r->radar.face.lat_rad * BMD_RAD2DEG,
             r->radar.face.lon_rad * BMD_RAD2DEG, r->radar.face.boresight_az_rad * BMD_RAD2DEG,
             r->radar.face.half_az_rad * BMD_RAD2DEG, r->rcs_m2, db(r->rcs_m2));
+    struct cli_progress pr; /* progress.h: pairs flown */
+    cli_progress_init(&pr, &r->a, "trajectories", "flown");
     for (int i = 0; !rc && i < r->n_pairs; i++) {
         bmd_visibility v;
         bmd_traj_summary s;
-        if (r->n_pairs > 1)
-            fprintf(stderr, "visibility: %d/%d %s -> %s\r", i + 1, r->n_pairs, r->pairs[i].from,
-                    r->pairs[i].to);
+        cli_progress_update(&pr, i, r->n_pairs);
         bmd_traj_launch launch;
         rc = fly_one(r, &r->pairs[i], &v, &s, &launch);
         if (!rc && x) rc = export_add(r, x, &r->pairs[i], &launch, &v);
@@ -532,7 +534,7 @@ int cli_visibility(int argc, char **argv)
         else if (!quiet)
             vis_human(&r->pairs[i], &v, &s);
     }
-    if (r->n_pairs > 1) fprintf(stderr, "\n");
+    cli_progress_end(&pr);
     if (!rc && x && dir) rc = export_write(r, x, &out);
     if (!rc && x && plot) rc = vis_plot(r, x, &out, plot_fmt);
     export_free(x);

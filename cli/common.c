@@ -1,12 +1,15 @@
 /* common.c: data directory, catalogs, sites, Earth/atmosphere options and
  * unit-bearing values shared by the bmdsim subcommands. */
+#define _POSIX_C_SOURCE 200809L /* readlink */
 #include "common.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
@@ -16,12 +19,40 @@
 #define BMD_DATA_DIR_DEFAULT "data"
 #endif
 
-const char *cli_data_dir(const struct cli_args *a)
+/* DIR/../share/bmdsim beside the running executable (an installed bmdsim:
+ * PREFIX/bin/bmdsim and PREFIX/share/bmdsim) into buf when it holds
+ * sites.yaml; 1 if found. Linux: /proc/self/exe names the executable. */
+static int installed_data(char *buf, size_t n)
+{
+    char exe[4096];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k <= 0) return 0;
+    exe[k] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL) return 0;
+    *slash = '\0';
+    int m = snprintf(buf, n, "%s/../share/bmdsim", exe);
+    if (m < 0 || (size_t)m >= n) return 0;
+    char probe[4200];
+    snprintf(probe, sizeof probe, "%s/sites.yaml", buf);
+    return access(probe, R_OK) == 0;
+}
+
+const char *cli_data_dir(const struct cli_args *a, char *buf, size_t n)
 {
     const char *d = cli_get(a, "data");
     if (d == NULL) d = getenv("BMD_DATA_DIR");
-    if (d == NULL || d[0] == '\0') d = BMD_DATA_DIR_DEFAULT;
-    return d;
+    if (d != NULL && d[0] != '\0') return d;
+    if (installed_data(buf, n)) return buf;
+    return BMD_DATA_DIR_DEFAULT; /* the source tree this bmdsim was built from */
+}
+
+/* 1 when text is a number with no unit ("100", "2.5e3"). */
+static int bare_number(const char *text)
+{
+    char *end;
+    (void)strtod(text, &end);
+    return end != text && *end == '\0';
 }
 
 int cli_value(const struct cli_args *a, const char *name, bmd_quantity q, double *out)
@@ -33,6 +64,13 @@ int cli_value(const struct cli_args *a, const char *name, bmd_quantity q, double
     if (bmd_units_parse(text, q, &v, &e) != BMD_OK ||
         bmd_input_range_check(name, q, v, &e) != BMD_OK)
         return cli_bad(a->cmd, "--%s: %s", name, e.msg);
+    /* Every length option (altitudes, apogees, ranges, cell sizes) is at
+     * the kilometre scale: a bare number below 1000 is almost surely meant
+     * in km, and silently read in metres it gives a plausible-looking
+     * wrong answer (--altitude 100: a 0 km2 coverage). Ask for the unit. */
+    if (q == BMD_Q_LENGTH && bare_number(text) && v != 0.0 && fabs(v) < 1000.0)
+        return cli_bad(a->cmd, "--%s %s: give a unit (%skm or %sm); bare numbers are metres",
+                       name, text, text, text);
     *out = v;
     return 1;
 }
@@ -76,7 +114,7 @@ void cli_env_init(struct cli_env *env, const struct cli_args *a)
 {
     memset(env, 0, sizeof *env);
     env->cmd = a->cmd;
-    env->data_dir = cli_data_dir(a);
+    env->data_dir = cli_data_dir(a, env->data_buf, sizeof env->data_buf);
 }
 
 void cli_env_free(struct cli_env *env)

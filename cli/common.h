@@ -18,7 +18,8 @@
 #define CLI_OPT_DATA                                                                               \
     {                                                                                              \
         "data", 0, "DIR",                                                                          \
-            "catalog and sites directory (default: $BMD_DATA_DIR or the built-in one)"             \
+            "catalog and sites directory (default: $BMD_DATA_DIR, else the installed "             \
+            "share/bmdsim, else the source tree's data/)"                                          \
     }
 #define CLI_OPT_JSON                                                                               \
     {                                                                                              \
@@ -34,8 +35,10 @@
         "atmosphere", 0, "MODEL", "us76 (default), exponential or none"                            \
     }
 
-/* The data directory: --data, else $BMD_DATA_DIR, else the built-in path. */
-const char *cli_data_dir(const struct cli_args *a);
+/* The data directory: --data, else $BMD_DATA_DIR, else ../share/bmdsim
+ * beside the executable (installed), else the source tree's data/ (a build
+ * that is not installed). buf[n] holds a computed path. */
+const char *cli_data_dir(const struct cli_args *a, char *buf, size_t n);
 
 /*
  * cli_value: parse option `name` as quantity q into *out.
@@ -53,6 +56,7 @@ int cli_atmo(const struct cli_args *a, bmd_atmo *atmo, bmd_atmo_kind dflt);
 struct cli_env {
     const char *cmd;
     const char *data_dir;
+    char data_buf[4096];
     bmd_site_list sites;
     int have_sites;
     bmd_missile_list missiles;

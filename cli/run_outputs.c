@@ -43,11 +43,58 @@ static double arc_end(const bmd_engage_result *r, size_t k, double t_last)
     return t->intercept_time_s >= 0.0 ? t->intercept_time_s : t_last;
 }
 
+/* The kill time of threat k, or -1 when it was not killed. */
+static double kill_time(const bmd_engage_result *r, int k)
+{
+    if (k < 0 || (size_t)k >= r->n_threats) return -1.0;
+    const bmd_eng_threat *t = &r->threat[k];
+    return t->outcome == BMD_ENG_INTERCEPTED && t->intercept_time_s >= 0.0 ? t->intercept_time_s
+                                                                          : -1.0;
+}
+
+int cli_engage_truth(const bmd_engage_plan *plan, const bmd_engage_result *r,
+                     bmd_eng_truth_row **rows, size_t *n, bmd_errbuf *err)
+{
+    bmd_eng_truth_row *in = NULL;
+    size_t m = 0;
+    *rows = NULL, *n = 0;
+    int st = bmd_engage_truth(plan, 1.0, &in, &m, err);
+    if (st != BMD_OK) return st;
+    bmd_eng_truth_row *o = malloc((m + r->n_threats + 1) * sizeof *o);
+    if (o == NULL) {
+        free(in);
+        return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < m; i++) {
+        double tk = kill_time(r, in[i].threat);
+        if (tk < 0.0 || in[i].t_s <= tk) {
+            o[k++] = in[i];
+            continue;
+        }
+        /* the first row after the kill: end on the kill instead */
+        if (k > 0 && o[k - 1].threat == in[i].threat && o[k - 1].t_s < tk) {
+            const bmd_eng_truth_row *a = &o[k - 1], *b = &in[i];
+            double f = (tk - a->t_s) / (b->t_s - a->t_s);
+            bmd_eng_truth_row x = *a;
+            x.t_s = tk;
+            x.lat_rad = a->lat_rad + f * (b->lat_rad - a->lat_rad);
+            x.lon_rad = a->lon_rad + f * (b->lon_rad - a->lon_rad);
+            x.alt_m = a->alt_m + f * (b->alt_m - a->alt_m);
+            x.speed_mps = a->speed_mps + f * (b->speed_mps - a->speed_mps);
+            o[k++] = x;
+        }
+    }
+    free(in);
+    *rows = o, *n = k;
+    return BMD_OK;
+}
+
 static int cols_load(truth_cols *c, const bmd_engage_plan *plan, const bmd_engage_result *r,
                      bmd_errbuf *err)
 {
     memset(c, 0, sizeof *c);
-    int st = bmd_engage_truth(plan, 1.0, &c->rows, &c->n, err);
+    int st = cli_engage_truth(plan, r, &c->rows, &c->n, err);
     if (st != BMD_OK) return st;
     size_t nk = r->n_threats, n = c->n;
     c->t = malloc((n + 1) * sizeof *c->t);
@@ -356,7 +403,7 @@ int cli_engage_scene(const char *dir, const char *stem, const bmd_engage_plan *p
     for (size_t i = 0; i < nev; i++) {
         const bmd_eng_event *e = &r->event[i];
         bmd_scene_point *p = &pts[nq++];
-        snprintf(names[nn], sizeof names[0], "%s %.60s", bmd_eng_event_name(e->kind),
+        snprintf(names[nn], sizeof names[0], "%s %.60s", cli_eng_event_name(r, e),
                  e->threat >= 0 ? s->threat[e->threat].name : "");
         p->name = names[nn++];
         p->kind = scene_point_kind(e->kind);
@@ -434,6 +481,14 @@ const char *cli_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, 
     else
         snprintf(buf, n, "-");
     return buf;
+}
+
+const char *cli_eng_event_name(const bmd_engage_result *r, const bmd_eng_event *e)
+{
+    if (e->kind == BMD_EV_MISS && e->shot >= 0 && (size_t)e->shot < r->n_shots &&
+        r->shot[e->shot].outcome == BMD_IC_HIT)
+        return "no-kill";
+    return bmd_eng_event_name(e->kind);
 }
 
 const char *cli_eng_event_note(const bmd_engage_result *r, const bmd_eng_event *e, char *buf,

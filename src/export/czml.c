@@ -49,6 +49,27 @@ static void availability(czml_out *c, double t0_s, double t1_s)
     if (c->st == BMD_OK) c->st = bmd_sink_printf(c->s, ",\"availability\":\"%s/%s\"", a, b);
 }
 
+/* An event's label is shown for BMD_CZML_LABEL_S of simulated time after
+ * the event (3 s of viewing at the clock's 10x) and then hidden, so labels
+ * do not pile up; the point stays to mark where it happened. */
+#define BMD_CZML_LABEL_S 30.0
+
+/* ,"show":[{"interval":"t/t+W","boolean":true},{"interval":"t+W/end","boolean":false}] */
+static void label_window(czml_out *c, double t_s)
+{
+    char a[40], b[40], e[40];
+    double t1 = t_s + BMD_CZML_LABEL_S;
+    iso(c, t_s, a, sizeof a);
+    iso(c, t1, b, sizeof b);
+    if (c->st != BMD_OK) return;
+    c->st = bmd_sink_printf(c->s, ",\"show\":[{\"interval\":\"%s/%s\",\"boolean\":true}", a, b);
+    if (c->st == BMD_OK && t1 < c->t1_s) {
+        iso(c, c->t1_s, e, sizeof e);
+        c->st = bmd_sink_printf(c->s, ",{\"interval\":\"%s/%s\",\"boolean\":false}", b, e);
+    }
+    if (c->st == BMD_OK) c->st = bmd_sink_printf(c->s, "]");
+}
+
 static void rgba(czml_out *c, unsigned long v)
 {
     if (c->st == BMD_OK)
@@ -202,7 +223,9 @@ static void point(czml_out *c, const bmd_scene_point *p, size_t i)
     rgba(c, bmd__point_rgba(p->kind));
     out(c, "},\"label\":{\"text\":");
     str(c, p->name ? p->name : "");
-    out(c, ",\"font\":\"12pt sans-serif\",\"pixelOffset\":{\"cartesian2\":[0,-20]}}}");
+    out(c, ",\"font\":\"12pt sans-serif\",\"pixelOffset\":{\"cartesian2\":[0,-20]}");
+    if (!isnan(p->t_s)) label_window(c, p->t_s);
+    out(c, "}}");
 }
 
 /* A ground polygon packet: exterior rings[0], holes rings[1..n-1]. The

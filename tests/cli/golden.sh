@@ -6,6 +6,9 @@ SRC=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.inc"
 GOLD=$SRC/tests/golden/readme
 update=${2:-}
+# progress lines depend on the wall clock: none (cli/progress.h)
+BMD_PROGRESS_SECONDS=1000000
+export BMD_PROGRESS_SECONDS
 grep -v '^#' "$SRC/tests/golden/commands.txt" | while IFS='|' read -r name args; do
     [ -n "$name" ] || continue
     d=$T/$name

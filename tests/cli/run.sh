@@ -97,8 +97,8 @@ t = d["threats"][0]
 assert t["runs_intercepted"] + t["runs_leaked"] + t["runs_not_engaged"] == 50
 assert t["p_negation_lo"] <= t["p_negation"] <= t["p_negation_hi"]
 PY
-expect_exit 0 "mc progress" -- run --runs 60 --seed 3 --progress --quiet
-grep -q "60/60 runs" err.txt && ok || bad "--progress: no final progress line on stderr"
+expect_exit 0 "mc quiet" -- run --runs 60 --seed 3 --quiet
+[ -s err.txt ] && bad "--quiet printed on stderr: $(head -2 err.txt)" || ok
 [ -s out.txt ] && bad "--quiet printed on stdout" || ok
 expect_exit 0 "mc table" -- run --runs 20 --seed 3
 expect_out "P(negation)" "Monte Carlo table"
@@ -156,5 +156,40 @@ assert 0 < m["miss_distance_m_median"] <= m["miss_distance_m_p90"] < 0.5, m
 PY
 expect_exit 2 "homing bad" -- run --homing perfect
 expect_err "expected ideal or realistic" "homing bad"
+
+# Exports end when the object ends: the default scenario's Nodong is killed
+# (run-summary.json); no position of it after the kill time in run.czml
+# (times have 3 decimals: tolerance 1 ms), run-trajectories.csv ends at the
+# kill, and the KML line's last height is the intercept height (rows are 1 s
+# apart; the last is interpolated linearly to the kill time, which departs
+# from the ballistic arc by at most g dt^2 / 8 = 1.2 m: tolerance 50 m).
+# Event labels are shown for 30 s after their event, then hidden.
+python3 - <<'PY' || bad "killed threat exported after its kill"
+import csv, json, re
+s = json.load(open("res/run-summary.json"))
+t = [x for x in s["threats"] if x["outcome"] == "intercepted"]
+assert t, "default scenario: nothing intercepted"
+name, tk, hk = t[0]["name"], t[0]["intercept_time_s"], t[0]["intercept_alt_m"]
+doc = json.load(open("res/run.czml"))
+p = [q for q in doc if q.get("name") == name and "position" in q
+     and "epoch" in q["position"]]
+assert len(p) == 1, [q.get("name") for q in doc]
+cd = p[0]["position"]["cartographicDegrees"]
+assert max(cd[0::4]) <= tk + 1e-3, (max(cd[0::4]), tk)
+assert abs(max(cd[0::4]) - tk) <= 1e-3, "the path stops before the kill"
+rows = [r for r in csv.DictReader(open("res/run-trajectories.csv")) if r["object"] == name]
+assert abs(max(float(r["t_s"]) for r in rows) - tk) <= 1e-3, rows[-1]
+kml = open("res/run.kml").read()
+m = re.search(r"<name>" + re.escape(name) + r"</name>.*?<coordinates>(.*?)</coordinates>", kml, re.S)
+last = m.group(1).split()[-1].split(",")
+assert abs(float(last[2]) - hk) <= 50.0, (last, hk)
+labels = [q for q in doc if q["id"].startswith("point/") and "availability" in q]
+assert labels, "no timed event points"
+for q in labels:
+    shows = q["label"]["show"]
+    assert shows[0]["boolean"] is True, shows
+    a, b = shows[0]["interval"].split("/")
+    assert a == q["availability"].split("/")[0], (a, q["availability"])
+PY
 
 finish
