@@ -30,20 +30,37 @@ static const struct cli_help help = {
     1,
 };
 
+/* Column width: the longest of the header and the entries (tables never
+ * cut or overflow a name). */
+static int widen(int w, const char *s)
+{
+    int n = (int)strlen(s);
+    return n > w ? n : w;
+}
+
 static void list_missiles(const bmd_missile_list *ml)
 {
-    printf("missiles (%zu)\n  %-12s %-30s %-24s %-5s %6s %10s\n", ml->n, "name", "label", "country",
-           "class", "stages", "range km");
+    int wn = 4, wl = 5, wc = 7, wk = 5;
     for (size_t i = 0; i < ml->n; i++) {
         const bmd_missile *m = &ml->items[i];
-        printf("  %-12s %-30s %-24s %-5s %6d %10.0f\n", m->name, m->label, m->country, m->klass,
-               m->n_stages, m->range_published_m / 1e3);
+        wn = widen(wn, m->name), wl = widen(wl, m->label), wc = widen(wc, m->country);
+        wk = widen(wk, m->klass);
+    }
+    printf("missiles (%zu)\n  %-*s %-*s %-*s %-*s %6s %10s\n", ml->n, wn, "name", wl, "label", wc,
+           "country", wk, "class", "stages", "range km");
+    for (size_t i = 0; i < ml->n; i++) {
+        const bmd_missile *m = &ml->items[i];
+        printf("  %-*s %-*s %-*s %-*s %6d %10.0f\n", wn, m->name, wl, m->label, wc, m->country, wk,
+               m->klass, m->n_stages, m->range_published_m / 1e3);
     }
 }
 
 static void list_radars(const bmd_radar_catalog *rc)
 {
-    printf("\nradars (%d)\n  %-22s %-52s %s\n", rc->n, "name", "label", "stands for");
+    int wn = 4, wl = 5;
+    for (int i = 0; i < rc->n; i++)
+        wn = widen(wn, rc->entry[i].radar.name), wl = widen(wl, rc->entry[i].radar.label);
+    printf("\nradars (%d)\n  %-*s %-*s %s\n", rc->n, wn, "name", wl, "label", "stands for");
     for (int i = 0; i < rc->n; i++) {
         const bmd_radar_entry *e = &rc->entry[i];
         char claim[64] = "";
@@ -53,7 +70,7 @@ static void list_radars(const bmd_radar_catalog *rc)
         if (e->claim_range_m > 0 && e->claim_rcs_m2 > 0)
             snprintf(claim, sizeof claim, "%.0f km against %g m2", e->claim_range_m / 1e3,
                      e->claim_rcs_m2);
-        printf("  %-22s %-52.52s %s\n", e->radar.name, e->radar.label, claim);
+        printf("  %-*s %-*s %s\n", wn, e->radar.name, wl, e->radar.label, claim);
     }
 }
 
@@ -214,11 +231,14 @@ static cJSON *missile_json(const bmd_missile *m)
 
 static void list_sites(const bmd_site_list *sl)
 {
-    printf("sites (%zu)\n  %-18s %-40s %10s %11s %8s\n", sl->n, "name", "label", "lat deg",
+    int wn = 4, wl = 5;
+    for (size_t i = 0; i < sl->n; i++)
+        wn = widen(wn, sl->items[i].name), wl = widen(wl, sl->items[i].label);
+    printf("sites (%zu)\n  %-*s %-*s %10s %11s %8s\n", sl->n, wn, "name", wl, "label", "lat deg",
            "lon deg", "alt m");
     for (size_t i = 0; i < sl->n; i++) {
         const bmd_site *s = &sl->items[i];
-        printf("  %-18s %-40.40s %10.4f %11.4f %8.0f\n", s->name, s->label,
+        printf("  %-*s %-*s %10.4f %11.4f %8.0f\n", wn, s->name, wl, s->label,
                s->lat_rad * 57.29577951308232, s->lon_rad * 57.29577951308232, s->alt_m);
     }
 }

@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "common.h"
 #include "output.h"
+#include "provenance.h"
 
 static const struct cli_opt opts[] = {
     CLI_OPT_RADAR,
@@ -119,10 +120,13 @@ static int write_geojson(struct cli_out *out, struct cov_run *r, struct cli_outp
              "\"boresight_deg\":%.2f}",
              r->radar.name, r->o.rcs_m2, r->o.alt_m, r->c.area_m2 / 1e6,
              r->radar.face.boresight_az_rad * BMD_RAD2DEG);
+    char *pp = cli_prov_props(props); /* with the provenance */
+    if (pp == NULL) return cli_fail("coverage", "out of memory");
     bmd_membuf buf = {0};
     bmd_sink s = {bmd_membuf_write, &buf};
-    int st = bmd_geojson_polygons(&s, r->c.lat_rad, r->c.lon_rad, r->c.rings, r->c.n_rings, props,
+    int st = bmd_geojson_polygons(&s, r->c.lat_rad, r->c.lon_rad, r->c.rings, r->c.n_rings, pp,
                                   "radar", r->radar.face.lat_rad, r->radar.face.lon_rad, NULL);
+    free(pp);
     int rc = st == BMD_OK ? cli_out_stage(out, files, "coverage.geojson", &buf)
                           : cli_fail("coverage", "GeoJSON: %s", bmd_strerror(st));
     bmd_membuf_free(&buf);
@@ -154,6 +158,8 @@ static int write_kml(struct cli_out *out, struct cov_run *r, struct cli_outputs 
     bmd_scene sc;
     bmd_scene_init(&sc);
     sc.name = "bmdsim coverage";
+    struct cli_prov_meta meta;
+    cli_prov_scene(&meta, &sc);
     sc.points = &site, sc.n_points = 1;
     sc.fans = &fan, sc.n_fans = range > 0 ? 1 : 0;
     sc.polygons = &pg, sc.n_polygons = 1;
@@ -171,7 +177,9 @@ static int write_raster(struct cli_out *out, struct cov_run *r, struct cli_outpu
 {
     bmd_membuf buf = {0};
     bmd_sink s = {bmd_membuf_write, &buf};
-    int st = bmd_sink_printf(&s, "ray,sample,azimuth_deg,ground_m,lat_deg,lon_deg,covered\n");
+    char prov[4096];
+    cli_prov_comment(prov, sizeof prov);
+    int st = bmd_sink_printf(&s, "%sray,sample,azimuth_deg,ground_m,lat_deg,lon_deg,covered\n", prov);
     for (int i = 0; i < r->o.n_az && st == BMD_OK; i++)
         for (int j = 0; j < r->o.n_r && st == BMD_OK; j++) {
             double lat, lon;
@@ -321,6 +329,7 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r, struc
     const bmd_radar_entry *en = NULL;
     bmd_errbuf e = {{0}};
     if (cli_radar(env, a, 0, &r->radar, &en)) return 2;
+    cli_prov_entry("radar", en ? en->radar.name : r->radar.name);
     r->have_site = cli_has(a, "site");
     if (!r->have_site && cli_has(a, "output"))
         return cli_bad("coverage",

@@ -32,6 +32,7 @@
 #include "figures.h"
 #include "output.h"
 #include "progress.h"
+#include "provenance.h"
 #include "footprint_outputs.h"
 #include "mpi_driver.h"
 #include "scenario.h"
@@ -471,8 +472,10 @@ static int write_raster(const char *name, struct fp_run *r)
     snprintf(file, sizeof file, "%s.csv", name);
     bmd_membuf buf = {0};
     bmd_sink s = {bmd_membuf_write, &buf};
-    int st = bmd_sink_printf(&s, "row,col,lat_deg,lon_deg,state,defended,n_reach,cue_s,"
-                                 "intercept_alt_m,intercept_t_s,margin_s\n");
+    char prov[4096];
+    cli_prov_comment(prov, sizeof prov);
+    int st = bmd_sink_printf(&s, "%srow,col,lat_deg,lon_deg,state,defended,n_reach,cue_s,"
+                                 "intercept_alt_m,intercept_t_s,margin_s\n", prov);
     size_t n = bmd_fp_grid_cells(&r->grid);
     for (size_t k = 0; k < n && st == BMD_OK; k++) {
         const bmd_fp_cell *c = &r->cells[k];
@@ -589,19 +592,44 @@ static int write_geojson(const char *name, struct fp_run *r, double area_km2,
     int st = bmd_fp_polygons(&r->grid, mask, &la, &lo, &np, &rings, &nr, &e);
     free(mask);
     if (st != BMD_OK) return cli_fail(CMD, "polygons: %s", e.msg);
-    char file[64], props[1024];
+    char file[64];
     snprintf(file, sizeof file, "%s.geojson", name);
-    snprintf(props, sizeof props,
-             "{\"kind\":\"%s\",\"battery\":\"%s\",\"threat\":\"%s\",\"launch\":\"%s\","
-             "\"shape\":\"%s\",\"doctrine\":\"%s\",\"resolution_m\":%.1f,\"area_km2\":%.1f}",
-             r->cfg.map == BMD_FP_AIM ? "defended footprint" : "denied launch area", r->ic.name,
-             r->missile ? r->missile->name : "vacuum", r->launch_name, r->shape_name,
-             r->cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot", r->grid.res_m,
-             area_km2);
+    /* what decided the map: battery, threat, radar, fire control, checks */
+    cJSON *pj = cJSON_CreateObject();
+    cJSON_AddStringToObject(pj, "kind",
+                            r->cfg.map == BMD_FP_AIM ? "defended footprint" : "denied launch area");
+    cJSON_AddStringToObject(pj, "battery", r->ic.name);
+    cJSON_AddStringToObject(pj, "site", r->bat.name);
+    cJSON_AddStringToObject(pj, "threat", r->missile ? r->missile->name : "vacuum");
+    cJSON_AddStringToObject(pj, "launch", r->launch_name);
+    cJSON_AddStringToObject(pj, "shape", r->shape_name);
+    cJSON_AddStringToObject(pj, "doctrine",
+                            r->cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
+    if (r->cfg.radar != NULL) {
+        cJSON_AddStringToObject(pj, "radar", r->radar.name);
+        cJSON_AddNumberToObject(pj, "boresight_deg", r->radar.face.boresight_az_rad * BMD_RAD2DEG);
+    } else {
+        cJSON_AddNullToObject(pj, "radar");
+    }
+    cJSON_AddNumberToObject(pj, "rcs_m2", r->cfg.rcs_m2);
+    cJSON_AddNumberToObject(pj, "reaction_s", r->cfg.reaction_s);
+    cJSON_AddNumberToObject(pj, "resolution_m", r->grid.res_m);
+    cJSON_AddNumberToObject(pj, "area_km2", round(area_km2 * 10.0) / 10.0);
+    cJSON *cj = cJSON_AddObjectToObject(pj, "checks");
+    for (int i = 0; i < r->n_checks; i++)
+        cJSON_AddStringToObject(cj, r->checks[i].name, state_name(chk[i].state));
+    cJSON_AddItemToObject(pj, "provenance", cli_prov_json());
+    char *props = cJSON_PrintUnformatted(pj);
+    cJSON_Delete(pj);
+    if (props == NULL) {
+        free(la), free(lo), free(rings);
+        return cli_fail(CMD, "out of memory");
+    }
     bmd_membuf buf = {0};
     bmd_sink s = {bmd_membuf_write, &buf};
     st = bmd_geojson_polygons(&s, la, lo, rings, nr, props, r->bat.name, r->bat.lat_rad,
                               r->bat.lon_rad, NULL);
+    free(props);
     int rc = st != BMD_OK        ? cli_fail(CMD, "GeoJSON: %s", bmd_strerror(st))
              : !r->out.given ? 0 /* --plot alone: the figure only */
                              : cli_out_write(&r->out, file, buf.data, buf.len);
@@ -1042,6 +1070,7 @@ static int load_scenario(struct fp_run *r, const char *path)
         return cli_bad(CMD, "%s: needs a battery and a threat", path);
     r->sbat = &r->scn.battery[0];
     r->sthr = &r->scn.threat[0];
+    cli_scenario_provenance(path, &r->scn);
     if (r->sbat->radar >= 0 && (size_t)r->sbat->radar < r->scn.n_radars)
         r->srad = &r->scn.radar[r->sbat->radar];
     else if (r->scn.n_radars > 0)
@@ -1071,6 +1100,9 @@ static int run(struct fp_run *r, struct cli_args *a)
     }
     int rc = setup(r, a);
     if (rc) return rc;
+    cli_prov_entry("interceptor", r->ic.name);
+    if (r->missile) cli_prov_entry("missile", r->missile->name);
+    if (r->cfg.radar) cli_prov_entry("radar", r->radar.name);
     /* DIR/footprint-partial only once the input is known good: a run refused for bad
      * input leaves nothing (issue 12: an empty DIR/partial was left). */
     int lock_fd = -1, made_partial = 0;

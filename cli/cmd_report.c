@@ -34,6 +34,7 @@
 #include "common.h"
 #include "output.h"
 #include "progress.h"
+#include "provenance.h"
 #include "opts.h"
 #include "run_outputs.h"
 #include "scenario.h"
@@ -920,6 +921,29 @@ static const char css[] =
     "figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #ddd}\n"
     "figcaption{font-size:0.9em;color:#444}\n";
 
+/* What made this page (provenance.h): version, commit, command line,
+ * scenario checksum, seed, catalog entries; also in a <meta> element. */
+static void provenance_section(bmd_membuf *b, int *bad)
+{
+    const struct cli_prov *p = cli_prov_get();
+    put(b, bad, "<h2 id=\"provenance\">Provenance</h2>\n<p>bmdsim ");
+    esc(b, bad, cli_prov_version());
+    put(b, bad, " (commit ");
+    esc(b, bad, cli_prov_commit());
+    put(b, bad, "); command: <code>");
+    esc(b, bad, p->command);
+    put(b, bad, "</code>; scenario: ");
+    esc(b, bad, p->scenario);
+    put(b, bad, " (SHA-256 <code>");
+    esc(b, bad, p->sha256);
+    put(b, bad, "</code>); seed %lld; catalog entries: ", p->seed);
+    for (size_t i = 0; i < p->n_catalog; i++) {
+        if (i) put(b, bad, ", ");
+        esc(b, bad, p->catalog[i]);
+    }
+    put(b, bad, ".</p>\n");
+}
+
 /* The whole page into b. Returns 0, or 1 (reported). */
 static int build_html(bmd_membuf *b, const struct report *r)
 {
@@ -961,6 +985,7 @@ static int build_html(bmd_membuf *b, const struct report *r)
     footprint_section(b, &bad, r);
     mc_section(b, &bad, r);
     limits_section(b, &bad);
+    provenance_section(b, &bad);
     put(b, &bad, "</main>\n</body>\n</html>\n");
     if (bad) return cli_fail(CMD, "out of memory while formatting the report");
     return 0;
@@ -1009,6 +1034,8 @@ int cli_report(int argc, char **argv)
         goto done;
     }
     uint64_t sd = seed >= 0 ? (uint64_t)seed : s.mc_seed;
+    cli_scenario_provenance(a.n_positional > 0 ? a.positional[0] : NULL, &s);
+    cli_prov_get()->seed = (long long)sd;
     if (runs < 0) runs = s.mc_runs >= 1 ? s.mc_runs : 1;
     st = bmd_engage_prepare(&s, &plan, &err);
     if (st != BMD_OK) {

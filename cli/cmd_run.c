@@ -22,6 +22,7 @@
 #include "common.h"
 #include "output.h"
 #include "progress.h"
+#include "provenance.h"
 #include "opts.h"
 #include "run_outputs.h"
 #include "scenario.h"
@@ -110,6 +111,7 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
                            const bmd_mc_result *mc, uint64_t seed)
 {
     cJSON *o = cJSON_CreateObject();
+    cJSON_AddItemToObject(o, "provenance", cli_prov_json());
     cJSON_AddStringToObject(o, "scenario", s->name);
     cJSON_AddNumberToObject(o, "seed", (double)seed);
     cJSON_AddStringToObject(o, "filter", filter_name(s->filter));
@@ -236,7 +238,7 @@ static void print_mc(const bmd_scenario *s, const bmd_mc_result *mc, uint64_t se
 static int put(bmd_membuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static int put(bmd_membuf *b, const char *fmt, ...)
 {
-    char line[1024];
+    char line[4200];
     va_list ap;
     va_start(ap, fmt);
     int n = vsnprintf(line, sizeof line, fmt, ap);
@@ -254,7 +256,10 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan,
     /* One unit per column, empty cells where a value does not apply; the
      * interceptor launch's height and range are those of the predicted
      * intercept point (docs/models/engage.md, section 8). */
-    int bad = put(&ev, "t_s,event,threat,battery,radar,alt_m,range_m,pip_alt_m,pip_range_m,"
+    char prov[4096]; /* each CSV opens with the provenance comment line */
+    cli_prov_comment(prov, sizeof prov);
+    int bad = put(&ev, "%s", prov) | put(&tr, "%s", prov) | put(&tk, "%s", prov);
+    bad |= put(&ev, "t_s,event,threat,battery,radar,alt_m,range_m,pip_alt_m,pip_range_m,"
                        "miss_distance_m,speed_mps,killed\n");
     for (size_t i = 0; i < r->n_events && !bad; i++) {
         const bmd_eng_event *e = &r->event[i];
@@ -444,6 +449,8 @@ int cli_run(int argc, char **argv)
                                                 : BMD_FILTER_EKF;
     uint64_t sd = seed >= 0 ? (uint64_t)seed : s.mc_seed;
     if (runs < 0) runs = s.mc_runs >= 1 ? s.mc_runs : 1; /* the scenario's monte_carlo.runs */
+    cli_scenario_provenance(a.n_positional > 0 ? a.positional[0] : NULL, &s);
+    cli_prov_get()->seed = (long long)sd;
     st = bmd_engage_prepare(&s, &plan, &err);
     if (st != BMD_OK) {
         rc = (st == BMD_EINVAL || st == BMD_EUNREACH) ? cli_bad("run", "%s", err.msg)

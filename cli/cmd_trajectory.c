@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "common.h"
 #include "output.h"
+#include "provenance.h"
 
 static const struct cli_opt opts[] = {
     {"missile", 'm', "NAME", "catalog missile (see 'bmdsim catalog')"},
@@ -93,8 +94,10 @@ static int write_csv(struct cli_out *out, const struct series *ser)
 {
     bmd_membuf buf = {0};
     bmd_sink sink = {bmd_membuf_write, &buf};
-    int st = bmd_sink_printf(&sink, "t_s,lat_deg,lon_deg,alt_m,speed_mps,gamma_deg,mach,"
-                                    "accel_mps2,stage,event\n");
+    char prov[4096];
+    cli_prov_comment(prov, sizeof prov);
+    int st = bmd_sink_printf(&sink, "%st_s,lat_deg,lon_deg,alt_m,speed_mps,gamma_deg,mach,"
+                                    "accel_mps2,stage,event\n", prov);
     for (size_t i = 0; i < ser->n && st == BMD_OK; i++) {
         const bmd_traj_sample *s = &ser->s[i];
         st = bmd_sink_printf(&sink, "%.3f,%.6f,%.6f,%.1f,%.2f,%.4f,%.3f,%.3f,%d,%s\n", s->t_s,
@@ -225,6 +228,7 @@ static int fly_missile(struct run *r, const bmd_site *from, const char **shape_n
     const char *mname = cli_get(&r->a, "missile");
     if (mname == NULL) return cli_bad("trajectory", "give --missile NAME (or --impulsive SPEED)");
     if (cli_missile(&r->env, mname, &m)) return 2;
+    cli_prov_entry("missile", m->name);
     *mout = m;
     int st;
     if (cli_has(&r->a, "to")) {

@@ -18,6 +18,7 @@
 #include "common.h"
 #include "figures.h"
 #include "output.h"
+#include "provenance.h"
 #include "progress.h"
 
 static const struct cli_opt opts[] = {
@@ -200,7 +201,9 @@ static int setup(struct vis_run *r)
 {
     bmd_errbuf e = {{0}};
     struct cli_args *a = &r->a;
-    if (cli_radar(&r->env, a, 1, &r->radar, NULL)) return 2;
+    const bmd_radar_entry *en = NULL;
+    if (cli_radar(&r->env, a, 1, &r->radar, &en)) return 2;
+    cli_prov_entry("radar", en ? en->radar.name : r->radar.name);
     if (!cli_has(a, "boresight"))
         return cli_bad("visibility", "give --boresight ANGLE for the radar face");
     if (cli_earth(a, &r->earth, &r->earth_name)) return 2;
@@ -290,6 +293,7 @@ static int export_add(struct vis_run *r, struct vis_export *x, const bmd_pair *p
     const bmd_missile *m;
     bmd_errbuf e = {{0}};
     if (cli_missile(&r->env, p->missile, &m)) return 2;
+    cli_prov_entry("missile", m->name);
     struct vis_track *t = &x->tr[x->n];
     bmd_traj_config cfg = r->cfg;
     cfg.sample_dt_s = r->dt_s, cfg.sample = vis_collect, cfg.sample_ctx = t;
@@ -353,6 +357,8 @@ static int export_write(struct vis_run *r, struct vis_export *x, struct cli_out 
     bmd_scene sc;
     bmd_scene_init(&sc);
     sc.name = "bmdsim visibility";
+    struct cli_prov_meta meta;
+    cli_prov_scene(&meta, &sc);
     sc.description = "Launch at the epoch; highlighted arcs: visible to the radar.";
     sc.paths = x->paths, sc.n_paths = (size_t)x->n;
     sc.points = x->points, sc.n_points = x->n_points + 1;

@@ -2,6 +2,8 @@
  * footprint` (see footprint_outputs.h). */
 #include "footprint_outputs.h"
 
+#include "provenance.h"
+
 #include "figures.h"
 
 #include <math.h>
@@ -153,6 +155,8 @@ int cli_footprint_kml(const char *dir, const char *stem, const cli_fp_picture *p
         sc.fans = &fan;
         sc.n_fans = 1;
     }
+    struct cli_prov_meta meta;
+    cli_prov_scene(&meta, &sc);
     int st = bmd_scene_write_dir(dir, stem, &sc, BMD_SCENE_KML, err);
     free(pts);
     return st;

@@ -5,7 +5,8 @@
 #include <string.h>
 
 #include "cli.h"
-#include "mpi_driver.h" /* cli_footprint */
+#include "mpi_driver.h"
+#include "provenance.h" /* cli_footprint */
 
 static const struct cli_command commands[] = {
     {"run", "the main job: the built-in default scenario (or SCENARIO)", cli_run},
@@ -59,6 +60,7 @@ static int stdout_checked(const char *cmd, int rc)
 
 int main(int argc, char **argv)
 {
+    cli_prov_args(argc, argv); /* every output records its command line */
     if (argc < 2) { /* no command: usage on stderr, bad input */
         print_help(stderr);
         return 2;

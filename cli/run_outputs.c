@@ -3,6 +3,8 @@
  * run.kml / run.czml (Google Earth, Cesium). */
 #include "run_outputs.h"
 
+#include "provenance.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -458,6 +460,8 @@ int cli_engage_scene(const char *dir, const char *stem, const bmd_engage_plan *p
     sc.n_points = nq;
     sc.fans = fans;
     sc.n_fans = nf;
+    struct cli_prov_meta meta;
+    cli_prov_scene(&meta, &sc);
     st = bmd_scene_write_dir(dir, stem, &sc, BMD_SCENE_KML | BMD_SCENE_CZML, err);
 out:
     free(paths);

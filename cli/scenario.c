@@ -2,6 +2,8 @@
  * commands (cli/scenario.h). Prints nothing. */
 #include "scenario.h"
 
+#include "provenance.h"
+
 #include <stddef.h>
 #include <string.h>
 
@@ -76,4 +78,15 @@ int cli_scenario_exit(int status)
     if (status == BMD_OK) return 0;
     if (status == BMD_ENOMEM) return 1;
     return 2;
+}
+
+void cli_scenario_provenance(const char *path, const bmd_scenario *s)
+{
+    cli_prov_scenario(path);
+    for (size_t i = 0; i < s->n_threats; i++)
+        cli_prov_entry("missile", s->threat[i].missile.name);
+    for (size_t i = 0; i < s->n_radars; i++)
+        cli_prov_entry("radar", s->radar[i].type[0] ? s->radar[i].type : s->radar[i].radar.name);
+    for (size_t i = 0; i < s->n_batteries; i++)
+        cli_prov_entry("interceptor", s->battery[i].interceptor.name);
 }

@@ -27,6 +27,11 @@
  */
 int cli_scenario_load(const char *path, struct cli_env *env, bmd_scenario *out, bmd_errbuf *err);
 
+/* cli_scenario_provenance: record a loaded scenario (path NULL: the
+ * built-in default), its checksum and the catalog entries it uses (missiles,
+ * radar presets, interceptors) for the outputs' provenance. */
+void cli_scenario_provenance(const char *path, const bmd_scenario *s);
+
 /* cli_scenario_exit: the exit status for a cli_scenario_load status: 0 for
  * BMD_OK, 1 for BMD_ENOMEM (a run-time failure), 2 for everything else
  * (bad input: the file, a catalog, a name or a value). */

@@ -151,6 +151,13 @@ typedef struct bmd_scene {
     size_t n_polygons;
     const bmd_scene_fan *fans;
     size_t n_fans;
+    /* Document metadata (e.g. the provenance: program version, command
+     * line, scenario checksum): n_meta key/value strings, written as the
+     * KML Document's ExtendedData (<Data name="KEY"><value>VALUE</value>)
+     * and the CZML document packet's "properties" ({"KEY":"VALUE"}). */
+    const char *const *meta_keys;
+    const char *const *meta_values;
+    size_t n_meta;
 } bmd_scene;
 
 /* bmd_scene_init: an empty scene (no objects, default epoch and clock). */

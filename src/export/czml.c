@@ -120,8 +120,19 @@ static void document(czml_out *c, const bmd_scene *sc)
         c->st = bmd_sink_printf(c->s,
                                 ",\"version\":\"1.0\",\"clock\":{\"interval\":\"%s/%s\","
                                 "\"currentTime\":\"%s\",\"multiplier\":%s,"
-                                "\"range\":\"LOOP_STOP\",\"step\":\"SYSTEM_CLOCK_MULTIPLIER\"}}",
+                                "\"range\":\"LOOP_STOP\",\"step\":\"SYSTEM_CLOCK_MULTIPLIER\"}",
                                 a, b, a, m);
+    if (sc->n_meta > 0) {
+        out(c, ",\"properties\":{");
+        for (size_t i = 0; i < sc->n_meta; i++) {
+            if (i) out(c, ",");
+            str(c, sc->meta_keys[i] ? sc->meta_keys[i] : "");
+            out(c, ":");
+            str(c, sc->meta_values[i] ? sc->meta_values[i] : "");
+        }
+        out(c, "}");
+    }
+    out(c, "}");
 }
 
 /* ,\n{"id":"PREFIX/I[/NAME]","name":NAME[,"description":...] */

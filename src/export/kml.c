@@ -309,6 +309,17 @@ int bmd_kml_write(const bmd_sink *s, const bmd_scene *sc, bmd_errbuf *err)
     snprintf(desc, sizeof desc, "Times are seconds after the epoch %s (UTC).", epoch);
     description(&k, sc->description, desc);
     styles(&k);
+    if (sc->n_meta > 0) { /* after the styles: ogckml22.xsd's Feature order */
+        out(&k, "<ExtendedData>\n");
+        for (size_t i = 0; i < sc->n_meta; i++) {
+            out(&k, "<Data name=\"");
+            esc(&k, sc->meta_keys[i] ? sc->meta_keys[i] : "");
+            out(&k, "\"><value>");
+            esc(&k, sc->meta_values[i] ? sc->meta_values[i] : "");
+            out(&k, "</value></Data>\n");
+        }
+        out(&k, "</ExtendedData>\n");
+    }
     body(&k, sc);
     out(&k, "</Document>\n</kml>\n");
     if (k.st != BMD_OK) return bmd_err_set(err, k.st, "KML: write failed: %s", bmd_strerror(k.st));

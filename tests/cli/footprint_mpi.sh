@@ -21,8 +21,8 @@ if grep -q "built without MPI" err.txt; then
     exit 0
 fi
 [ $st -eq 0 ] && ok || bad "mpirun -np 2: exit $st ($(head -c 300 err.txt))"
-cmp -s one/footprint.csv two/footprint.csv && ok || bad "raster differs between 1 and 2 ranks"
-cmp -s one/footprint.geojson two/footprint.geojson && ok || bad "GeoJSON differs between 1 and 2 ranks"
+same_but_provenance one/footprint.csv two/footprint.csv && ok || bad "raster differs between 1 and 2 ranks"
+same_but_provenance one/footprint.geojson two/footprint.geojson && ok || bad "GeoJSON differs between 1 and 2 ranks"
 python3 -c 'import json; a=json.load(open("one.json")); b=json.load(open("out.txt")); assert b["ranks"] == 2 and a["defended_cells"] == b["defended_cells"] and a["checks"] == b["checks"]' \
     && ok || bad "JSON summary differs"
 finish

@@ -46,7 +46,7 @@ for k in ("track_range_m", "search_range_m", "horizon_ground_range_m", "instrume
 # 600 km instrumented limit, +-60 deg sector: at most a third of pi 600^2.
 assert 0 < s["coverage_area_km2"] <= 3.1416 * 600**2 / 3 * 1.01, s["coverage_area_km2"]
 PY
-head -1 cov/coverage.csv | grep -q "covered" && ok || bad "raster header"
+grep -v "^#" cov/coverage.csv | head -1 | grep -q "covered" && ok || bad "raster header"
 
 # Bad input: exit 2, one line.
 expect_exit 2 "unknown radar" -- coverage --radar an-tpy3
