@@ -397,7 +397,7 @@ static void partial_remove(const char *dir)
 /* Remove DIR/footprint-partial when it holds no chunk (only the lock). */
 static void partial_remove_empty(const char *dir)
 {
-    char p[4096];
+    char p[4200];
     snprintf(p, sizeof p, "%s/" PARTIAL, dir);
     DIR *d = opendir(p);
     if (d == NULL) return;
@@ -418,7 +418,7 @@ static void partial_remove_empty(const char *dir)
  */
 static int partial_lock(const char *dir, int *rc)
 {
-    char p[4096];
+    char p[4200];
     snprintf(p, sizeof p, "%s/" PARTIAL "/lock", dir);
     int fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
     if (fd < 0) {
@@ -1107,7 +1107,7 @@ static int run(struct fp_run *r, struct cli_args *a)
      * input leaves nothing (issue 12: an empty DIR/partial was left). */
     int lock_fd = -1, made_partial = 0;
     if (dir && r->rank == 0) {
-        char p[4096];
+        char p[4200];
         snprintf(p, sizeof p, "%s/" PARTIAL, dir);
         if (mkdir(p, 0777) == 0)
             made_partial = 1;

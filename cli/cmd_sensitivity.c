@@ -12,6 +12,7 @@
 #include "bmd/sensitivity.h"
 #include "cli.h"
 #include "common.h"
+#include "output.h"
 #include "bmd/core.h"
 #include "bmd/plot_uq.h"
 #include "sens_common.h"
@@ -23,7 +24,8 @@ static const struct cli_opt opts[] = {
      "normal:MEAN:SD[:LO:HI], triangular:LO:MODE:HI"},
     {"runs", 0, "R", "Monte Carlo engagements per model run (default 16; common random numbers)"},
     {"output", 'o', "DIR",
-     "write sensitivity.json, sensitivity.csv, sensitivity-indices.png and tornado.png here"},
+     "write sensitivity.json, sensitivity.csv, sensitivity-indices.png and sensitivity-tornado.png "
+     "into DIR (created when missing)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"test-function", 0, "NAME",
      "ishigami (a = 7, b = 0.1) or sobol-g (a = 0,1,4.5,9,99,99,99,99)"},
@@ -39,6 +41,7 @@ static const struct cli_opt opts[] = {
     {"resolution", 0, "LENGTH",
      "footprint cell of defended_area_km2 and defended:SITE (default 20km)"},
     {"progress", 0, NULL, "print progress with ETA on stderr"},
+    CLI_OPT_QUIET,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
 };
@@ -142,11 +145,10 @@ static void add_param_json(cJSON *arr, const bmd_uq_param *p, const double *lohi
     }
 }
 
-static int write_outputs(const char *dir, const char *json, const struct sens_setup *s,
+static int write_outputs(struct cli_out *out, const char *json, const struct sens_setup *s,
                          const struct sens_model *m, const struct sens_result *r,
                          const double *lohi)
 {
-    char path[4096];
     bmd_membuf csv = {0};
     bmd_sink sk = {bmd_membuf_write, &csv};
     bmd_sink_printf(&sk, s->method == SENS_SOBOL
@@ -164,17 +166,15 @@ static int write_outputs(const char *dir, const char *json, const struct sens_se
                             x->sigma, lohi[2 * i], lohi[2 * i + 1]);
         }
     }
-    snprintf(path, sizeof path, "%s/sensitivity.csv", dir);
-    int rc = cli_write_file("sensitivity", path, csv.data, csv.len);
+    int rc = cli_out_write(out, "sensitivity.csv", csv.data, csv.len);
     bmd_membuf_free(&csv);
     if (rc) return rc;
-    snprintf(path, sizeof path, "%s/sensitivity.json", dir);
-    return cli_write_file("sensitivity", path, json, strlen(json));
+    return cli_out_write(out, "sensitivity.json", json, strlen(json));
 }
 
 /* sensitivity-indices.FMT (S1 and ST with intervals, or mu* and sigma) and
  * tornado.FMT, parameters ranked. */
-static int figures(const struct cli_args *a, const char *dir, const struct sens_setup *s,
+static int figures(const struct cli_args *a, struct cli_out *out, const struct sens_setup *s,
                    const struct sens_model *m, const struct sens_result *r, const double *lohi,
                    double base, const char *scenario)
 {
@@ -208,7 +208,7 @@ static int figures(const struct cli_args *a, const char *dir, const struct sens_
              s->method == SENS_SOBOL ? "Sobol' indices" : "Morris screening", m->metric);
     snprintf(sub, sizeof sub, "%s; %zu model runs%s", scenario, r->rows,
              s->method == SENS_SOBOL ? ", 95 % bootstrap intervals" : "");
-    if (bmd_plot_path(path, sizeof path, dir, "sensitivity-indices", fmt))
+    if (bmd_plot_path(path, sizeof path, out->dir, "sensitivity-indices", fmt))
         return cli_bad("sensitivity", "-o: path too long");
     o.path = path;
     int st = s->method == SENS_SOBOL
@@ -217,6 +217,7 @@ static int figures(const struct cli_args *a, const char *dir, const struct sens_
                  : bmd_plot_index_bars(&o, bars, m->k, "mu* (mean |effect|)", "sigma",
                                        "effect on the metric per parameter range", &err);
     if (st) return cli_fail("sensitivity", "%s", err.msg);
+    cli_out_wrote(out, path);
     /* tornado: ranked by swing */
     const char *tn[BMD_UQ_MAX_K];
     double tl[BMD_UQ_MAX_K], th[BMD_UQ_MAX_K];
@@ -239,14 +240,15 @@ static int figures(const struct cli_args *a, const char *dir, const struct sens_
     }
     snprintf(title, sizeof title, "Tornado: %s at each parameter's bounds", m->metric);
     snprintf(sub, sizeof sub, "%s; others at their nominal values", scenario);
-    if (bmd_plot_path(path, sizeof path, dir, "tornado", fmt))
+    if (bmd_plot_path(path, sizeof path, out->dir, "sensitivity-tornado", fmt))
         return cli_bad("sensitivity", "-o: path too long");
     if (bmd_plot_tornado(&o, tn, m->k, base, tl, th, m->metric, &err))
         return cli_fail("sensitivity", "%s", err.msg);
+    cli_out_wrote(out, path);
     return 0;
 }
 
-static int run_scenario(const struct cli_args *a, struct sens_setup *s)
+static int run_scenario(const struct cli_args *a, struct sens_setup *s, struct cli_out *out)
 {
     bmd_plot_format fmt;
     bmd_errbuf ferr;
@@ -294,13 +296,12 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s)
     cJSON *arr = cJSON_GetObjectItem(o, "parameters");
     for (size_t i = 0; i < sp.n; i++)
         add_param_json(arr, &sp.p[i], lohi, i);
-    const char *dir = cli_get(a, "output");
-    if (dir) {
+    if (out->given) {
         cJSON *copy = cJSON_Duplicate(o, 1);
         cJSON_DeleteItemFromObject(copy, "seconds"); /* files do not depend on the machine */
         char *txt = cJSON_Print(copy);
-        rc = write_outputs(dir, txt, s, &m, &r, lohi);
-        if (rc == 0) rc = figures(a, dir, s, &m, &r, lohi, base, u.s.name);
+        rc = write_outputs(out, txt, s, &m, &r, lohi);
+        if (rc == 0) rc = figures(a, out, s, &m, &r, lohi, base, u.s.name);
         cJSON_free(txt);
         cJSON_Delete(copy);
     }
@@ -340,7 +341,11 @@ int cli_sensitivity(int argc, char **argv)
     if (tf == NULL) {
         if (!cli_has(&a, "samples")) s.samples = s.method == SENS_SOBOL ? 32 : 10;
         if (!cli_has(&a, "bootstrap")) s.n_boot = 500;
-        return run_scenario(&a, &s);
+    {
+        struct cli_out out;
+        if (cli_out_init(&out, &a, "output")) return 2;
+        return cli_out_finish(&out, run_scenario(&a, &s, &out));
+    }
     }
     if (a.n_positional || cli_has(&a, "metric") || cli_has(&a, "vary"))
         return cli_bad("sensitivity", "--test-function takes no SCENARIO, --metric or --vary");

@@ -15,6 +15,7 @@
 #include "bmd/plot_uq.h"
 #include "cli.h"
 #include "common.h"
+#include "output.h"
 #include "sens_common.h"
 
 static const struct cli_opt opts[] = {
@@ -30,12 +31,14 @@ static const struct cli_opt opts[] = {
     {"threads", 0, "N", "OpenMP threads (default: all; results do not depend on it)"},
     {"resolution", 0, "LENGTH",
      "footprint cell of defended_area_km2 and defended:SITE (default 20km)"},
-    {"output", 'o', "DIR", "write sweep.csv, sweep.json and the figure here"},
+    {"output", 'o', "DIR",
+     "write sweep.csv, sweep.json and the figures into DIR (created when missing)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"threshold", 0, "X",
      "verdict threshold: 2-D figures draw the contour metric = X; with --samples the JSON "
      "gives the fraction of samples at or above X (default 0.5)"},
     {"progress", 0, NULL, "print progress with ETA on stderr"},
+    CLI_OPT_QUIET,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
 };
@@ -304,7 +307,7 @@ static void axis_label(const struct axis *ax, char *buf, size_t n)
 }
 
 /* One figure per metric: sweep-METRIC.FMT (':' in a name becomes '-'). */
-static int sweep_figures(const char *dir, bmd_plot_format fmt, const struct axis *ax, int nax,
+static int sweep_figures(struct cli_out *out, bmd_plot_format fmt, const struct axis *ax, int nax,
                          const struct uq_scn *u, const struct cell *cells, long samples, long runs,
                          double threshold)
 {
@@ -332,7 +335,7 @@ static int sweep_figures(const char *dir, bmd_plot_format fmt, const struct axis
         snprintf(stem, sizeof stem, "sweep-%s", m->name);
         for (char *c = stem; *c; c++)
             if (*c == ':' || *c == '/') *c = '-';
-        if (bmd_plot_path(path, sizeof path, dir, stem, fmt)) {
+        if (bmd_plot_path(path, sizeof path, out->dir, stem, fmt)) {
             rc = cli_bad("sweep", "-o: path too long");
             break;
         }
@@ -368,13 +371,16 @@ static int sweep_figures(const char *dir, bmd_plot_format fmt, const struct axis
                      threshold);
             st = bmd_plot_sweep_contour(&o, xl, x0, n0, yl, x1, n1, zl, v, threshold, lev, &err);
         }
-        if (st) rc = cli_fail("sweep", "%s", err.msg);
+        if (st)
+            rc = cli_fail("sweep", "%s", err.msg);
+        else
+            cli_out_wrote(out, path);
     }
     free(x0), free(x1), free(v), free(lo), free(hi);
     return rc;
 }
 
-int cli_sweep(int argc, char **argv)
+static int sweep(int argc, char **argv, struct cli_out *out)
 {
     const char *vary[2];
     int nv = 0;
@@ -382,6 +388,7 @@ int cli_sweep(int argc, char **argv)
     struct cli_args a;
     int rc = cli_parse(&a, "sweep", opts, sizeof opts / sizeof opts[0], &help, argc, argv);
     if (rc) return rc < 0 ? 0 : rc;
+    if (cli_out_init(out, &a, "output")) return 2;
     if (nv == 0) return cli_bad("sweep", "--vary: give PATH=LO:HI:N (once or twice)");
     long samples = 0, runs = 16, seed = 1, threads = 0;
     if (cli_count(&a, "samples", 0, 1000000, &samples) ||
@@ -468,22 +475,18 @@ int cli_sweep(int argc, char **argv)
         for (size_t j = 0; j < nm; j++)
             summarise(y, nm, j, g, S, &u.metric[j], model.runs, threshold, tmp, &cells[g * nm + j]);
     cJSON *o = make_json(ax, nv, &u, cells, samples, model.runs, (uint64_t)seed, &block, threshold);
-    const char *dir = cli_get(&a, "output");
-    if (dir) {
+    if (out->given) {
         bmd_membuf csv = {0};
         write_csv(&csv, ax, nv, &u, cells);
-        char path[4096];
-        snprintf(path, sizeof path, "%s/sweep.csv", dir);
-        rc = cli_write_file("sweep", path, csv.data, csv.len);
+        rc = cli_out_write(out, "sweep.csv", csv.data, csv.len);
         bmd_membuf_free(&csv);
         if (rc == 0) {
             char *txt = cJSON_Print(o);
-            snprintf(path, sizeof path, "%s/sweep.json", dir);
-            rc = cli_write_file("sweep", path, txt, strlen(txt));
+            rc = cli_out_write(out, "sweep.json", txt, strlen(txt));
             cJSON_free(txt);
         }
         if (rc == 0)
-            rc = sweep_figures(dir, fmt, ax, nv, &u, cells, samples, model.runs, threshold);
+            rc = sweep_figures(out, fmt, ax, nv, &u, cells, samples, model.runs, threshold);
     }
     if (rc == 0 && cli_has(&a, "json")) {
         cli_print_json(o);
@@ -500,4 +503,11 @@ done:
     free(tmp);
     uq_scn_free(&u);
     return rc;
+}
+
+int cli_sweep(int argc, char **argv)
+{
+    struct cli_out out;
+    memset(&out, 0, sizeof out);
+    return cli_out_finish(&out, sweep(argc, argv, &out));
 }

@@ -47,7 +47,7 @@ def examples(path):
             continue
         if w[-1] in valued_options(w[1]):
             continue
-        if "..." in s or "[" in s or "|" in s or re.search(r"\b[A-Z]{2,}\b", s):
+        if "..." in s or "[" in s or "|" in s or re.search(r"\b[A-Z][A-Z0-9_]*\b", s):
             continue
         yield s
 

@@ -29,25 +29,7 @@ import tempfile
 BMDSIM, SRC = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 
 # example (as printed, continuations joined) -> why it fails today
-XFAIL = {
-    "bmdsim footprint --battery thaad --site seongju --radar an-tpy2 --boresight 325deg "
-    "--threat nodong --launch north-hwanghae --check seoul,busan,pyeongtaek -o out":
-        "-o DIR must exist today (the `firsthour` helper's output rule creates it)",
-    "mpirun -np 2 bmdsim footprint --resolution 5km -o out":
-        "-o DIR must exist today (the `firsthour` helper's output rule creates it)",
-    "bmdsim coverage --radar an-tpy2 --site seongju --boresight 325deg --rcs 0.01m2 "
-    "--altitude 100km --rcs-table -o out/":
-        "-o DIR must exist today (the `firsthour` helper's output rule creates it)",
-    "bmdsim visibility --radar an-tpy2-fbm --site seongju --boresight 290deg --missile df-41 "
-    "--from china-central --to los-angeles --rcs 0.01m2 --plot -o out/":
-        "-o DIR must exist today (the `firsthour` helper's output rule creates it)",
-    "bmdsim sweep --vary interceptors.thaad.pk=0.5:0.95:4 "
-    "--vary batteries.seongju.reaction_time=5s:40s:4 --metric p_no_leaker -o out":
-        "-o DIR must exist today (the `firsthour` helper's output rule creates it)",
-    "bmdsim run -o out/ --plot":
-        "`run -o out/` on a fresh checkout: 'cannot create the output directory' "
-        "(the `firsthour` helper's output rule)",
-}
+XFAIL = {}
 
 PAIRS = "# FROM TO [MISSILE]\nchina-northeast los-angeles\nchina-central guam df-26\n"
 MAX_RUNS = 50
