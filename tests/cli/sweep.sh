@@ -91,7 +91,7 @@ for p in o["parameters"]:
     for k in ("mu_star", "sigma", "rank", "lo", "hi", "nominal", "metric_at_lo", "metric_at_hi"):
         assert k in p, (k, p)
 PY
-for f in sensitivity.json sensitivity.csv sensitivity-indices.png tornado.png; do
+for f in sensitivity.json sensitivity.csv sensitivity-indices.png sensitivity-tornado.png; do
     [ -s o/$f ] && ok || bad "sensitivity: o/$f missing"
 done
 expect_exit 2 "bad plot format" -- sensitivity s.yaml --method morris --samples 2 --plot-format gif -o o2
