@@ -213,13 +213,16 @@ static int plot_check(const struct cli_args *a, bmd_plot_format *fmt)
     return 0;
 }
 
+/* coverage-map.FMT, made in the staging directory tmp and staged into files. */
 static int plot_map(const struct cli_args *a, const char *data_dir, struct cli_out *out,
-                    struct cov_run *r, bmd_plot_format fmt)
+                    struct cov_run *r, bmd_plot_format fmt, struct cli_outputs *files,
+                    const char *tmp)
 {
-    char path[4200], name[64], mpath[4096], title[256], sub[256], lab[96];
+    char path[4500], name[64], mpath[4096], title[256], sub[256], lab[96];
     bmd_errbuf e = {{0}};
     snprintf(name, sizeof name, "coverage-map.%s", bmd_plot_format_ext(fmt));
-    if (cli_out_path(out, name, path, sizeof path)) return 2;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", tmp, name) >= sizeof path)
+        return cli_bad("coverage", "-o: path too long");
     if (bmd_data_path(mpath, sizeof mpath, data_dir, BMD_MAP_FILE) != BMD_OK)
         return cli_bad("coverage", "--plot: path too long");
     bmd_map map = {0};
@@ -273,8 +276,7 @@ static int plot_map(const struct cli_args *a, const char *data_dir, struct cli_o
     if (st != BMD_OK)
         return st == BMD_EIO || st == BMD_EINVAL ? cli_bad("coverage", "--plot: %s", e.msg)
                                                  : cli_fail("coverage", "--plot: %s", e.msg);
-    cli_out_wrote(out, path);
-    return 0;
+    return cli_out_stage_file(out, files, tmp, name);
 }
 
 static cJSON *table_json(const bmd_coverage_row *rows, size_t n)
@@ -360,17 +362,21 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r, struc
         if (bmd_coverage_range_table(&r->radar, nrows, 1e-3, 10.0, rows) != BMD_OK)
             return cli_fail("coverage", "range table failed");
     }
-    int dir = out->given;
-    if (dir) { /* the three files together or none */
+    int dir = out->given, plot = cli_has(a, "plot");
+    if (dir || plot) { /* the three files and the figure together or none */
         struct cli_outputs files = {0};
-        int wrc = write_geojson(out, r, &files);
-        if (wrc == 0) wrc = write_raster(out, r, &files);
-        if (wrc == 0) wrc = write_kml(out, r, &files);
+        char tmp[4300] = "";
+        int wrc = 0;
+        if (dir) wrc = write_geojson(out, r, &files);
+        if (wrc == 0 && dir) wrc = write_raster(out, r, &files);
+        if (wrc == 0 && dir) wrc = write_kml(out, r, &files);
+        if (wrc == 0 && plot) wrc = cli_out_tmpdir(out, tmp, sizeof tmp);
+        if (wrc == 0 && plot) wrc = plot_map(a, env->data_dir, out, r, plot_fmt, &files, tmp);
         if (wrc == 0) wrc = cli_out_commit(out, &files);
         cli_outputs_free(&files);
+        cli_out_tmpdir_remove(tmp);
         if (wrc) return wrc;
     }
-    int plot_rc = 0; /* the figure is made after the summary is printed */
     if (cli_has(a, "json")) {
         cJSON *o = cJSON_CreateObject();
         cJSON_AddStringToObject(o, "radar", r->radar.name);
@@ -401,8 +407,7 @@ static int run(struct cli_args *a, struct cli_env *env, struct cov_run *r, struc
                 "  the polygons show the first interval of each ray.\n",
                 r->c.multi_interval + r->c.clipped);
     }
-    if (cli_has(a, "plot")) plot_rc = plot_map(a, env->data_dir, out, r, plot_fmt);
-    return plot_rc;
+    return 0;
 }
 
 int cli_coverage(int argc, char **argv)

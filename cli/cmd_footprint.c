@@ -466,7 +466,7 @@ static const char *state_name(int st)
                                     : "not_defended";
 }
 
-static int write_raster(const char *name, struct fp_run *r)
+static int write_raster(const char *name, struct fp_run *r, struct cli_outputs *files)
 {
     char file[64];
     snprintf(file, sizeof file, "%s.csv", name);
@@ -490,16 +490,18 @@ static int write_raster(const char *name, struct fp_run *r)
         if (st == BMD_OK) st = print_num(&s, c->margin_s, ",%.3f");
         if (st == BMD_OK) st = bmd_sink_printf(&s, "\n");
     }
-    int rc = st == BMD_OK ? cli_out_write(&r->out, file, buf.data, buf.len)
+    int rc = st == BMD_OK ? cli_out_stage(&r->out, files, file, &buf)
                           : cli_fail(CMD, "raster: %s", bmd_strerror(st));
     bmd_membuf_free(&buf);
     return rc;
 }
 
-/* NAME.kml (with -o) and (--plot) the map of the footprint rings. */
+/* NAME.kml (with -o) and (--plot) the map of the footprint rings, made in
+ * the staging directory tmp and staged into files. */
 static int write_pictures(const char *name, struct fp_run *r, double area_km2,
                           const double *la, const double *lo, const bmd_coverage_ring *rings,
-                          size_t nr, const bmd_fp_cell *chk)
+                          size_t nr, const bmd_fp_cell *chk, struct cli_outputs *files,
+                          const char *tmp)
 {
     const char *names[MAX_CHECKS];
     double clat[MAX_CHECKS], clon[MAX_CHECKS];
@@ -558,27 +560,27 @@ static int write_pictures(const char *name, struct fp_run *r, double area_km2,
     p.n_checks = (size_t)r->n_checks;
     p.check_name = names, p.check_lat_rad = clat, p.check_lon_rad = clon, p.check_defended = cdef;
     bmd_errbuf e = {{0}};
-    char file[64], path[4200];
+    char file[64], path[4500];
     if (r->out.given) {
-        if (cli_footprint_kml(r->out.dir, name, &p, &e) != BMD_OK)
+        if (cli_footprint_kml(tmp, name, &p, &e) != BMD_OK)
             return cli_fail(CMD, "%s.kml: %s", name, e.msg);
         snprintf(file, sizeof file, "%s.kml", name);
-        if (cli_out_path(&r->out, file, path, sizeof path)) return 2;
-        cli_out_wrote(&r->out, path);
+        int rc = cli_out_stage_file(&r->out, files, tmp, file);
+        if (rc) return rc;
     }
     if (r->plot_format < 0) return 0;
     snprintf(file, sizeof file, "%s-map.%s", name,
              bmd_plot_format_ext((bmd_plot_format)r->plot_format));
-    if (cli_out_path(&r->out, file, path, sizeof path)) return 2;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", tmp, file) >= sizeof path)
+        return cli_bad(CMD, "-o: path too long");
     int st = cli_footprint_plot(path, r->plot_format, r->env.data_dir, &p, &e);
     if (st == BMD_EIO || st == BMD_EINVAL) return cli_bad(CMD, "figure: %s", e.msg);
     if (st != BMD_OK) return cli_fail(CMD, "figure: %s", e.msg);
-    cli_out_wrote(&r->out, path);
-    return 0;
+    return cli_out_stage_file(&r->out, files, tmp, file);
 }
 
 static int write_geojson(const char *name, struct fp_run *r, double area_km2,
-                         const bmd_fp_cell *chk)
+                         const bmd_fp_cell *chk, struct cli_outputs *files, const char *tmp)
 {
     size_t n = bmd_fp_grid_cells(&r->grid);
     unsigned char *mask = malloc(n);
@@ -632,8 +634,8 @@ static int write_geojson(const char *name, struct fp_run *r, double area_km2,
     free(props);
     int rc = st != BMD_OK        ? cli_fail(CMD, "GeoJSON: %s", bmd_strerror(st))
              : !r->out.given ? 0 /* --plot alone: the figure only */
-                             : cli_out_write(&r->out, file, buf.data, buf.len);
-    if (rc == 0) rc = write_pictures(name, r, area_km2, la, lo, rings, nr, chk);
+                             : cli_out_stage(&r->out, files, file, &buf);
+    if (rc == 0) rc = write_pictures(name, r, area_km2, la, lo, rings, nr, chk, files, tmp);
     bmd_membuf_free(&buf);
     free(la);
     free(lo);
@@ -1001,11 +1003,24 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         }
         const char *name = r->cfg.map == BMD_FP_AIM ? "footprint" : "footprint-denied";
         if (rc == 0 && dir) {
-            rc = write_raster(name, r);
-            if (rc == 0) rc = write_geojson(name, r, area, chk);
+            /* the raster, GeoJSON, KML and figure together or none */
+            struct cli_outputs files = {0};
+            char tmp[4300] = "";
+            rc = cli_out_tmpdir(&r->out, tmp, sizeof tmp);
+            if (rc == 0) rc = write_raster(name, r, &files);
+            if (rc == 0) rc = write_geojson(name, r, area, chk, &files, tmp);
+            if (rc == 0) rc = cli_out_commit(&r->out, &files);
+            cli_outputs_free(&files);
+            cli_out_tmpdir_remove(tmp);
             if (rc == 0) partial_remove(dir); /* complete: the chunks are no longer needed */
         } else if (rc == 0 && r->plot_format >= 0) { /* the figure alone */
-            rc = write_geojson(name, r, area, chk);
+            struct cli_outputs files = {0};
+            char tmp[4300] = "";
+            rc = cli_out_tmpdir(&r->out, tmp, sizeof tmp);
+            if (rc == 0) rc = write_geojson(name, r, area, chk, &files, tmp);
+            if (rc == 0) rc = cli_out_commit(&r->out, &files);
+            cli_outputs_free(&files);
+            cli_out_tmpdir_remove(tmp);
         }
         if (rc == 0 && cli_has(a, "json")) {
             cJSON *o = cJSON_CreateObject();

@@ -90,7 +90,7 @@ static int collect(void *ctx, const bmd_traj_sample *s)
     return 0;
 }
 
-static int write_csv(struct cli_out *out, const struct series *ser)
+static int write_csv(struct cli_out *out, const struct series *ser, struct cli_outputs *files)
 {
     bmd_membuf buf = {0};
     bmd_sink sink = {bmd_membuf_write, &buf};
@@ -106,7 +106,7 @@ static int write_csv(struct cli_out *out, const struct series *ser)
                              s->stage,
                              s->event == BMD_TRAJ_EV_NONE ? "" : bmd_traj_event_name(s->event));
     }
-    int rc = st == BMD_OK ? cli_out_write(out, "trajectory.csv", buf.data, buf.len)
+    int rc = st == BMD_OK ? cli_out_stage(out, files, "trajectory.csv", &buf)
                           : cli_fail("trajectory", "out of memory writing trajectory.csv");
     bmd_membuf_free(&buf);
     return rc;
@@ -390,11 +390,14 @@ static int plot_check(struct run *r, bmd_plot_format *fmt)
     return plot_band(r, &band, label, sizeof label);
 }
 
-static int plot_profile(struct run *r, struct cli_out *out, bmd_plot_format fmt)
+/* trajectory-profile.FMT, made in the staging directory tmp and staged. */
+static int plot_profile(struct run *r, struct cli_out *out, bmd_plot_format fmt,
+                        struct cli_outputs *files, const char *tmp)
 {
-    char file[64], path[4200], apo[64], band_label[160];
+    char file[64], path[4500], apo[64], band_label[160];
     snprintf(file, sizeof file, "trajectory-profile.%s", bmd_plot_format_ext(fmt));
-    if (cli_out_path(out, file, path, sizeof path)) return 2;
+    if ((size_t)snprintf(path, sizeof path, "%s/%s", tmp, file) >= sizeof path)
+        return cli_bad("trajectory", "-o: path too long");
     bmd_plot_band band = {0, 0, NULL};
     if (plot_band(r, &band, band_label, sizeof band_label)) return 2;
     size_t n = r->ser.n;
@@ -425,8 +428,7 @@ static int plot_profile(struct run *r, struct cli_out *out, bmd_plot_format fmt)
     if (st != BMD_OK)
         return st == BMD_EIO || st == BMD_EINVAL ? cli_bad("trajectory", "--plot: %s", e.msg)
                                                  : cli_fail("trajectory", "--plot: %s", e.msg);
-    cli_out_wrote(out, path);
-    return 0;
+    return cli_out_stage_file(out, files, tmp, file);
 }
 
 int cli_trajectory(int argc, char **argv)
@@ -460,7 +462,16 @@ int cli_trajectory(int argc, char **argv)
         rc = cli_has(&r->a, "impulsive") ? fly_impulsive(r, &from)
                                          : fly_missile(r, &from, &shape_name, &m);
     const bmd_traj_solution *sol = (m && cli_has(&r->a, "to")) ? &r->sol : NULL;
-    if (!rc && out.given) rc = write_csv(&out, &r->ser);
+    /* the time series and the figure together or none */
+    struct cli_outputs files = {0};
+    char tmp[4300] = "";
+    int plot = cli_has(&r->a, "plot");
+    if (!rc && out.given) rc = write_csv(&out, &r->ser, &files);
+    if (!rc && plot) rc = cli_out_tmpdir(&out, tmp, sizeof tmp);
+    if (!rc && plot) rc = plot_profile(r, &out, plot_fmt, &files, tmp);
+    if (!rc && (out.given || plot)) rc = cli_out_commit(&out, &files);
+    cli_outputs_free(&files);
+    cli_out_tmpdir_remove(tmp);
     if (!rc && cli_has(&r->a, "json")) {
         cJSON *o = summary_json(&r->sum, m ? m->name : NULL, shape_name, sol);
         if (r->note[0]) cJSON_AddStringToObject(o, "note", r->note);
@@ -469,7 +480,6 @@ int cli_trajectory(int argc, char **argv)
         print_human(&r->sum, r->title, r->model, sol);
         if (r->note[0]) printf("\nnote: %s\n", r->note);
     }
-    if (!rc && cli_has(&r->a, "plot")) rc = plot_profile(r, &out, plot_fmt);
     cli_out_finish(&out, rc);
     free(r->ser.s);
     bmd_traj_integrator_free(&r->integ);

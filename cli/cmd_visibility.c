@@ -338,7 +338,8 @@ static int export_file(struct cli_out *dir, const char *file, const bmd_scene *s
 
 /* The scene: every trajectory, the radar site and its fan out to the
  * detection range against the RCS (or the instrumented range if shorter). */
-static int export_write(struct vis_run *r, struct vis_export *x, struct cli_out *dir)
+static int export_write(struct vis_run *r, struct vis_export *x, struct cli_out *dir,
+                        struct cli_outputs *out)
 {
     const bmd_radar_face *f = &r->radar.face;
     double range = 0;
@@ -363,11 +364,8 @@ static int export_write(struct vis_run *r, struct vis_export *x, struct cli_out 
     sc.paths = x->paths, sc.n_paths = (size_t)x->n;
     sc.points = x->points, sc.n_points = x->n_points + 1;
     sc.fans = &fan, sc.n_fans = range > 0 ? 1 : 0;
-    struct cli_outputs out = {0}; /* both files or neither */
-    int rc = export_file(dir, "visibility.kml", &sc, bmd_kml_write, &out);
-    if (rc == 0) rc = export_file(dir, "visibility.czml", &sc, bmd_czml_write, &out);
-    if (rc == 0) rc = cli_out_commit(dir, &out);
-    cli_outputs_free(&out);
+    int rc = export_file(dir, "visibility.kml", &sc, bmd_kml_write, out);
+    if (rc == 0) rc = export_file(dir, "visibility.czml", &sc, bmd_czml_write, out);
     return rc;
 }
 
@@ -391,19 +389,20 @@ static int plot_status(int st, const bmd_errbuf *e)
                                              : cli_fail("visibility", "--plot: %s", e->msg);
 }
 
-/* path = DIR/stem.EXT; 0 or 2 (reported). */
-static int plot_file(const struct cli_out *out, const char *stem, bmd_plot_format fmt, char *path,
-                     size_t n)
+/* name = stem.EXT, path = TMP/name (the staging directory); 0 or 2 (reported). */
+static int plot_file(const char *tmp, const char *stem, bmd_plot_format fmt, char name[64],
+                     char *path, size_t n)
 {
-    char name[64];
-    snprintf(name, sizeof name, "%s.%s", stem, bmd_plot_format_ext(fmt));
-    return cli_out_path(out, name, path, n);
+    snprintf(name, 64, "%s.%s", stem, bmd_plot_format_ext(fmt));
+    if ((size_t)snprintf(path, n, "%s/%s", tmp, name) >= n)
+        return cli_bad("visibility", "-o: path too long");
+    return 0;
 }
 
 static int vis_plot(struct vis_run *r, struct vis_export *x, struct cli_out *out,
-                    bmd_plot_format fmt)
+                    bmd_plot_format fmt, struct cli_outputs *files, const char *tmp)
 {
-    char mp[4096], path[4200], title[256], sub[256], fan_lab[64];
+    char fname[64], mp[4096], path[4500], title[256], sub[256], fan_lab[64];
     bmd_errbuf e = {{0}};
     bmd_map map = {0};
     if (bmd_data_path(mp, sizeof mp, r->env.data_dir, BMD_MAP_FILE) != BMD_OK)
@@ -455,7 +454,7 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, struct cli_out *out
     bmd_plot_opts o;
     bmd_plot_opts_init(&o);
     o.format = fmt, o.title = title, o.subtitle = sub, o.path = path;
-    if (!rc) rc = plot_file(out, "visibility-map", fmt, path, sizeof path);
+    if (!rc) rc = plot_file(tmp, "visibility-map", fmt, fname, path, sizeof path);
     if (!rc) {
         bmd_plot_map_layers l;
         bmd_plot_map_layers_init(&l);
@@ -464,11 +463,11 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, struct cli_out *out
         l.places = pl, l.n_places = 2 * n + 1, l.fans = &fan, l.n_fans = range > 0 ? 1 : 0;
         l.context = cities.place, l.n_context = cities.n;
         rc = plot_status(bmd_plot_map(&o, &l, &e), &e);
-        if (!rc) cli_out_wrote(out, path);
+        if (!rc) rc = cli_out_stage_file(out, files, tmp, fname);
     }
-    if (!rc) rc = plot_file(out, "visibility-profile", fmt, path, sizeof path);
+    if (!rc) rc = plot_file(tmp, "visibility-profile", fmt, fname, path, sizeof path);
     if (!rc) rc = plot_status(bmd_plot_profile(&o, s, n, NULL, 0, NULL, &e), &e);
-    if (!rc) cli_out_wrote(out, path);
+    if (!rc) rc = cli_out_stage_file(out, files, tmp, fname);
     for (size_t i = 0; s && i < n; i++)
         free((void *)s[i].highlight);
     free(s);
@@ -541,8 +540,15 @@ int cli_visibility(int argc, char **argv)
             vis_human(&r->pairs[i], &v, &s);
     }
     cli_progress_end(&pr);
-    if (!rc && x && dir) rc = export_write(r, x, &out);
-    if (!rc && x && plot) rc = vis_plot(r, x, &out, plot_fmt);
+    /* the scene files and the figures together or none */
+    struct cli_outputs files = {0};
+    char tmp[4300] = "";
+    if (!rc && x && plot) rc = cli_out_tmpdir(&out, tmp, sizeof tmp);
+    if (!rc && x && dir) rc = export_write(r, x, &out, &files);
+    if (!rc && x && plot) rc = vis_plot(r, x, &out, plot_fmt, &files, tmp);
+    if (!rc && x && (dir || plot)) rc = cli_out_commit(&out, &files);
+    cli_outputs_free(&files);
+    cli_out_tmpdir_remove(tmp);
     export_free(x);
     if (!rc && json) {
         cJSON *jo =

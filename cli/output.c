@@ -1,9 +1,12 @@
 /* output.c: the output rule of every bmdsim command (output.h). */
+#define _POSIX_C_SOURCE 200809L /* mkdtemp, O_CLOEXEC, O_NOFOLLOW */
 #include "output.h"
 
 #include "common.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +125,67 @@ int cli_out_commit(struct cli_out *o, struct cli_outputs *files)
     for (size_t i = 0; rc == 0 && i < n; i++)
         cli_out_wrote(o, paths[i]);
     return rc;
+}
+
+int cli_out_tmpdir(const struct cli_out *o, char *buf, size_t n)
+{
+    const char *d = o->given ? o->dir : ".";
+    int k = snprintf(buf, n, "%s%s.bmdsim-%s.XXXXXX", d, strcmp(d, "/") == 0 ? "" : "/", o->cmd);
+    if (k < 0 || (size_t)k >= n) return cli_bad(o->cmd, "-o %s: path too long", d);
+    if (mkdtemp(buf) == NULL) {
+        int e = errno;
+        buf[0] = '\0';
+        return cli_fail(o->cmd, "%s: cannot make a staging directory: %s", d, strerror(e));
+    }
+    return 0;
+}
+
+int cli_out_stage_file(const struct cli_out *o, struct cli_outputs *files, const char *tmpdir,
+                       const char *name)
+{
+    char p[4400];
+    if ((size_t)snprintf(p, sizeof p, "%s/%s", tmpdir, name) >= sizeof p)
+        return cli_bad(o->cmd, "%s: path too long", name);
+    int fd = open(p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0) return cli_fail(o->cmd, "%s: %s", p, strerror(errno));
+    bmd_membuf buf = {0};
+    char chunk[65536];
+    int rc = 0;
+    for (;;) {
+        ssize_t k = read(fd, chunk, sizeof chunk);
+        if (k < 0 && errno == EINTR) continue;
+        if (k < 0) {
+            rc = cli_fail(o->cmd, "%s: %s", p, strerror(errno));
+            break;
+        }
+        if (k == 0) break;
+        if (bmd_membuf_write(&buf, chunk, (size_t)k) != 0) {
+            rc = cli_fail(o->cmd, "out of memory");
+            break;
+        }
+    }
+    close(fd);
+    (void)unlink(p);
+    if (rc == 0) rc = cli_out_stage(o, files, name, &buf);
+    bmd_membuf_free(&buf);
+    return rc;
+}
+
+void cli_out_tmpdir_remove(const char *tmpdir)
+{
+    if (tmpdir == NULL || tmpdir[0] == '\0') return;
+    DIR *d = opendir(tmpdir);
+    if (d != NULL) {
+        struct dirent *de;
+        char f[4400];
+        while ((de = readdir(d)) != NULL) {
+            if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0) continue;
+            if ((size_t)snprintf(f, sizeof f, "%s/%s", tmpdir, de->d_name) < sizeof f)
+                (void)unlink(f);
+        }
+        closedir(d);
+    }
+    (void)rmdir(tmpdir);
 }
 
 void cli_out_wrote(struct cli_out *o, const char *path)

@@ -66,6 +66,21 @@ int cli_out_stage(const struct cli_out *o, struct cli_outputs *files, const char
                   bmd_membuf *data);
 int cli_out_commit(struct cli_out *o, struct cli_outputs *files);
 
+/*
+ * Files that a writer makes by name (figures, scene files) join a set through
+ * a private staging directory: cli_out_tmpdir makes DIR/.bmdsim-CMD.XXXXXX
+ * (the current directory without -o) into buf[n]; the writer writes NAME
+ * there; cli_out_stage_file moves its bytes into `files` as DIR/NAME and
+ * deletes it; cli_out_tmpdir_remove deletes whatever is left and the
+ * directory. So a figure that fails after the data files were made, or data
+ * files that fail after a figure, leave nothing (issue 12). Return 0, or 1/2
+ * after reporting.
+ */
+int cli_out_tmpdir(const struct cli_out *o, char *buf, size_t n);
+int cli_out_stage_file(const struct cli_out *o, struct cli_outputs *files, const char *tmpdir,
+                       const char *name);
+void cli_out_tmpdir_remove(const char *tmpdir);
+
 /* cli_out_wrote: record that path was written (for the final list). */
 void cli_out_wrote(struct cli_out *o, const char *path);
 

@@ -127,6 +127,16 @@ cmp -s ref.rows fb.rows && [ -s ref.rows ] && ok || bad "resumed raster differs 
 mkdir fc
 $B $FP --resolution 1m -o fc >/dev/null 2>&1
 [ -z "$(ls -A fc)" ] && ok || bad "bad-input footprint left $(ls -A fc)"
+# ---- data files and figures together or none: a figure that fails after
+# the data files were made (its map file missing) leaves no data file
+# (footprint draws its map without the coastlines instead of failing)
+mkdir nomap; cp -R "${BMD_DATA_DIR:-data}"/. nomap/; rm nomap/map/ne50m.txt
+for c in "$COV -o fm1 --plot" "$VIS -o fm2 --plot"; do
+    d=$(echo "$c" | sed 's/.*-o \([a-z0-9]*\).*/\1/')
+    BMD_DATA_DIR=$PWD/nomap $B $c >/dev/null 2>err.txt; rc=$?
+    [ $rc -ne 0 ] && ok || bad "$c without a map: exit 0"
+    [ -z "$(ls -A "$d" 2>/dev/null)" ] && ok || bad "$c: a failed figure left $(ls -A "$d")"
+done
 # two writers of one directory
 mkdir fd
 $B footprint --resolution 20km --threads 1 --no-progress -o fd >/dev/null 2>&1 &
