@@ -4,6 +4,8 @@
 #                               findings (tests/fuzz/regress/TARGET), no new inputs
 #   run.sh BUILD fuzz SECONDS   each target SECONDS long on a fresh corpus
 #                               seeded from data/, tests/data/ and tests/fuzz/seeds
+#   run.sh BUILD replay         like regress, with the replay_TARGET programs of
+#                               a regular build (no libFuzzer; CTest fuzz_replay)
 # Seeds: scenario files for the scenario target, each catalog file (shipped
 # and test fixtures) for its loader, texts for units and pairs, a valid
 # 3-cell chunk (tests/fuzz/seeds/chunk/c3.bin) for the chunk reader.
@@ -34,10 +36,14 @@ export BMD_DATA_DIR="$SRC/data"
 fail=0
 for t in $TARGETS; do
     f="$B/fuzz_$t"
+    [ "$MODE" = replay ] && f="$B/replay_$t"
     out="$B/fuzz-out/$t"; rm -rf "$out"; mkdir -p "$out/corpus" "$out/seeds"
     seeds "$t" "$out/seeds"
     [ -d "$SRC/tests/fuzz/regress/$t" ] && cp "$SRC/tests/fuzz/regress/$t"/* "$out/seeds"/ 2>/dev/null || true
-    if [ "$MODE" = regress ]; then
+    if [ "$MODE" = replay ]; then
+        (cd "$out" && "$f" seeds/* >log.txt 2>&1) && tail -1 "$out/log.txt" ||
+            { fail=1; tail -40 "$out/log.txt"; }
+    elif [ "$MODE" = regress ]; then
         echo "== fuzz_$t: $(ls "$out/seeds" | wc -l) inputs"
         (cd "$out" && "$f" $OPTS -runs=0 seeds/* >log.txt 2>&1) || { fail=1; tail -40 "$out/log.txt"; }
     else
