@@ -301,7 +301,7 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan,
     free(ir);
     bad |= put(&tk, "t_s,threat,radar,status,x_m,y_m,z_m,vx_mps,vy_mps,vz_mps,inv_beta_m2pkg,"
                     "pos_sigma_m,pos_error_m,iip_lat_deg,iip_lon_deg,iip_semi_major_m,"
-                    "iip_semi_minor_m\n");
+                    "iip_semi_minor_m,inv_beta_sigma_m2pkg,classified_as\n");
     static const char *const stn[] = {"tentative", "firm", "dropped"};
     for (size_t i = 0; i < r->n_tracks && !bad; i++) {
         const bmd_eng_track_row *w = &r->track[i];
@@ -310,10 +310,11 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan,
                    stn[w->status >= 0 && w->status < 3 ? w->status : 0], w->x[0], w->x[1], w->x[2],
                    w->x[3], w->x[4], w->x[5], w->x[6], w->pos_sigma_m, w->pos_error_m);
         if (isfinite(w->iip_lat_rad))
-            bad |= put(&tk, "%.6f,%.6f,%.1f,%.1f\n", w->iip_lat_rad * BMD_RAD2DEG,
+            bad |= put(&tk, "%.6f,%.6f,%.1f,%.1f,", w->iip_lat_rad * BMD_RAD2DEG,
                        w->iip_lon_rad * BMD_RAD2DEG, w->iip_semi_major_m, w->iip_semi_minor_m);
         else
-            bad |= put(&tk, ",,,\n");
+            bad |= put(&tk, ",,,,");
+        bad |= put(&tk, "%.6e,%s\n", w->invbeta_sigma_m2pkg, bmd_eng_class_name(w->classified_as));
     }
     int rc = 0;
     if (bad) {

@@ -124,6 +124,10 @@ typedef struct bmd_eng_track_row {
     double pos_error_m;              /* |r_est - r_true| */
     double iip_lat_rad, iip_lon_rad; /* predicted impact point (NaN: none) */
     double iip_semi_major_m, iip_semi_minor_m;
+    double invbeta_sigma_m2pkg; /* sqrt(P_77): the filter's sigma of 1/beta, m^2/kg */
+    int classified_as;          /* bmd_eng_class the discrimination gives this
+                                   track now (before the fire control's burnout
+                                   wait) */
 } bmd_eng_track_row;
 
 /* A truth sample (for trajectories.csv). */

@@ -150,8 +150,14 @@ int bmd__eng_look(run *r, size_t i, size_t k, double t)
         if ((st = bmd__eng_add_event(r, t, BMD_EV_TRACK_DROPPED, (int)k, -1, (int)i, -1, obs.alt_m,
                                      obs.range_m, 0.0)) != BMD_OK)
             return st;
-        /* a dropped track is started again from search */
+        /* a dropped track is started again from search; the measured RCS
+         * features stay with the object (associations are perfect,
+         * docs/models/discrimination.md) */
+        double fs = sn->feat_sum_db;
+        int fn = sn->feat_n;
         memset(sn, 0, sizeof *sn);
+        sn->feat_sum_db = fs;
+        sn->feat_n = fn;
     }
     if (sn->firm && !was_firm) {
         bmd_eng_threat *tr = &r->res->threat[k];
@@ -179,6 +185,8 @@ int bmd__eng_look(run *r, size_t i, size_t k, double t)
         row->status = sn->tk.status;
         memcpy(row->x, sn->tk.x, sizeof row->x);
         row->pos_sigma_m = bmd_track_pos_sigma_m(&sn->tk);
+        row->invbeta_sigma_m2pkg = sqrt(sn->tk.P[6][6] > 0.0 ? sn->tk.P[6][6] : 0.0);
+        row->classified_as = bmd__eng_classify(r, k, (int)i);
         double d[3] = {sn->tk.x[0] - x[0], sn->tk.x[1] - x[1], sn->tk.x[2] - x[2]};
         row->pos_error_m = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
         row->iip_lat_rad = row->iip_lon_rad = NAN;

@@ -9,7 +9,7 @@
  * when it exceeds 1 on a budgeted face every track revisit is stretched by
  * s = (N tau / T) / (1 - f) so that the occupancy is exactly 1.
  *
- * (a) no budget: N missiles launched together (count N, interval 0) with
+ * (a) no budget: N = 3 missiles launched together (count N, interval 0) with
  *     the an-tpy2 dwell of 100 ms (data/catalog/radars.yaml) and 1 s
  *     revisits: the largest demand and occupancy are N x 0.1 (1e-12).
  * (b) budget, f = 0.5, N = 8: demand max 0.5 + 0.8 = 1.3 (1e-12),
@@ -76,17 +76,16 @@ static double min_firm_interval(const bmd_engage_result *r, int threat)
 static void test_no_budget(void **state)
 {
     const eng_cats *c = *state;
-    for (int n = 1; n <= 3; n++) {
-        bmd_scenario s;
-        bmd_engage_plan *p;
-        bmd_engage_result r = run(c, "", n, &s, &p);
-        assert_int_equal(r.n_radars, 1);
-        CHECK_ABS(r.radar_demand_max[0], 0.1 * n, 1e-12);
-        CHECK_ABS(r.radar_occupancy_max[0], 0.1 * n, 1e-12);
-        CHECK_ABS(min_firm_interval(&r, 0), 1.0, 1e-9);
-        assert_true(r.n_occ > 0);
-        done(&r, p, &s);
-    }
+    const int n = 3;
+    bmd_scenario s;
+    bmd_engage_plan *p;
+    bmd_engage_result r = run(c, "", n, &s, &p);
+    assert_int_equal(r.n_radars, 1);
+    CHECK_ABS(r.radar_demand_max[0], 0.1 * n, 1e-12);
+    CHECK_ABS(r.radar_occupancy_max[0], 0.1 * n, 1e-12);
+    CHECK_ABS(min_firm_interval(&r, 0), 1.0, 1e-9);
+    assert_true(r.n_occ > 0);
+    done(&r, p, &s);
 }
 
 static void test_budget_stretch(void **state)
