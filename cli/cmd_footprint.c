@@ -26,6 +26,7 @@
 #include "bmd/input.h"
 #include "bmd/plot.h"
 #include "bmd/interceptor_catalog.h"
+#include "bmd/land.h"
 #include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
@@ -858,10 +859,108 @@ static int setup(struct fp_run *r, const struct cli_args *a)
     return 0;
 }
 
+/* ---- what is defended: land per country, population ------------------------------ */
+
+struct fp_land {
+    bmd_land land;
+    bmd_land_tally *tally;
+    size_t n_tally;
+    int *place_in;
+    double pop_region, pop_defended;
+    size_t places_in_region;
+};
+
+static void fp_land_free(struct fp_land *l)
+{
+    free(l->tally);
+    free(l->place_in);
+    bmd_land_free(&l->land);
+}
+
+/* The defended land per country and population of a footprint (bmd/land.h;
+ * not for a denied launch area). */
+static int fp_land_compute(const struct fp_run *r, struct fp_land *l)
+{
+    char cp[4096], pp[4096];
+    bmd_errbuf e = {{0}};
+    if (bmd_data_path(cp, sizeof cp, r->env.data_dir, BMD_LAND_COUNTRIES_FILE) != BMD_OK ||
+        bmd_data_path(pp, sizeof pp, r->env.data_dir, BMD_LAND_PLACES_FILE) != BMD_OK)
+        return cli_bad(CMD, "data directory path too long");
+    int st = bmd_land_load(cp, pp, &l->land, &e);
+    if (st == BMD_OK &&
+        (l->place_in = malloc((l->land.n_places + 1) * sizeof *l->place_in)) == NULL)
+        st = bmd_err_set(&e, BMD_ENOMEM, "out of memory");
+    if (st == BMD_OK)
+        st = bmd_land_footprint(&l->land, &r->grid, &r->earth, r->cells, &l->tally, &l->n_tally,
+                                l->place_in, &l->pop_region, &l->pop_defended, &e);
+    if (st != BMD_OK) return cli_fail(CMD, "land and population: %s", e.msg);
+    for (size_t i = 0; i < l->land.n_places; i++)
+        l->places_in_region += l->place_in[i] >= 0;
+    return 0;
+}
+
+static void fp_land_json(cJSON *o, const struct fp_land *l)
+{
+    cJSON *land = cJSON_AddObjectToObject(o, "land");
+    for (size_t i = 0; i < l->n_tally; i++) {
+        const bmd_land_tally *t = &l->tally[i];
+        const bmd_land_country *c = &l->land.country[t->country];
+        cJSON *x = cJSON_AddObjectToObject(land, c->code);
+        cJSON_AddStringToObject(x, "name", c->name);
+        cJSON_AddNumberToObject(x, "area_km2", c->area_km2);
+        cJSON_AddNumberToObject(x, "region_km2", t->region_km2);
+        cJSON_AddNumberToObject(x, "defended_km2", t->defended_km2);
+        cJSON_AddNumberToObject(x, "fraction", t->defended_km2 / c->area_km2);
+    }
+    cJSON *pop = cJSON_AddObjectToObject(o, "population");
+    cJSON_AddNumberToObject(pop, "defended", l->pop_defended);
+    cJSON_AddNumberToObject(pop, "total_in_region", l->pop_region);
+    cJSON_AddStringToObject(pop, "source",
+                            "GeoNames places of at least 15000 people (data/map/places.txt)");
+    cJSON *pl = cJSON_AddArrayToObject(pop, "places");
+    for (size_t i = 0; i < l->land.n_places; i++) {
+        if (l->place_in[i] < 0) continue;
+        const bmd_land_place *p = &l->land.place[i];
+        cJSON *x = cJSON_CreateObject();
+        cJSON_AddStringToObject(x, "name", p->name);
+        cJSON_AddStringToObject(x, "country", p->code);
+        cJSON_AddNumberToObject(x, "pop", p->pop);
+        cJSON_AddBoolToObject(x, "defended", l->place_in[i] == 1);
+        cJSON_AddItemToArray(pl, x);
+    }
+}
+
+/* Up to four countries with the most defended land, then the population. */
+static void fp_land_print(const struct fp_land *l)
+{
+    size_t order[4], n = 0;
+    for (size_t k = 0; k < 4; k++) {
+        size_t best = (size_t)-1;
+        for (size_t i = 0; i < l->n_tally; i++) {
+            int used = 0;
+            for (size_t j = 0; j < n; j++)
+                used |= order[j] == i;
+            if (!used && l->tally[i].defended_km2 > 0.0 &&
+                (best == (size_t)-1 || l->tally[i].defended_km2 > l->tally[best].defended_km2))
+                best = i;
+        }
+        if (best != (size_t)-1) order[n++] = best;
+    }
+    for (size_t j = 0; j < n; j++) {
+        const bmd_land_tally *t = &l->tally[order[j]];
+        const bmd_land_country *c = &l->land.country[t->country];
+        printf("  %-11s %s: %.0f of %.0f km2 defended (%.0f %%)\n", j ? "" : "land", c->name,
+               t->defended_km2, c->area_km2, 100.0 * t->defended_km2 / c->area_km2);
+    }
+    printf("  population  %.2f of %.2f million in the %zu listed places of the region "
+           "(GeoNames, >= 15,000 people each)\n",
+           l->pop_defended / 1e6, l->pop_region / 1e6, l->places_in_region);
+}
+
 /* ---- the run --------------------------------------------------------------------- */
 
 static void print_human(const struct fp_run *r, size_t n, size_t def, size_t unr, double area,
-                        double secs, const bmd_fp_cell *chk)
+                        double secs, const bmd_fp_cell *chk, const struct fp_land *land)
 {
     printf("%s of a %s battery at %s against %s from %s (%s, %s)\n",
            r->cfg.map == BMD_FP_AIM ? "Defended footprint" : "Denied launch area", r->ic.name,
@@ -875,6 +974,7 @@ static void print_human(const struct fp_run *r, size_t n, size_t def, size_t unr
            r->grid.n_cols, r->grid.res_m / 1e3);
     printf("  defended    %zu of %zu cells, %.0f km2\n", def, n, area);
     printf("  unreached   %zu cells (beyond the threat's reach)\n", unr);
+    if (land) fp_land_print(land);
     printf("  time        %.2f s (%.0f cells/s, %d rank(s))\n", secs, (double)n / secs, r->size);
     for (int i = 0; i < r->n_checks; i++) {
         const bmd_fp_cell *c = &chk[i];
@@ -1001,6 +1101,10 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             st = bmd_footprint_point(fp, r->checks[i].lat_rad, r->checks[i].lon_rad, &chk[i], &e);
             if (st != BMD_OK) rc = cli_fail(CMD, "--check %s: %s", r->checks[i].name, e.msg);
         }
+        struct fp_land land;
+        memset(&land, 0, sizeof land);
+        int has_land = rc == 0 && r->cfg.map == BMD_FP_AIM;
+        if (has_land) rc = fp_land_compute(r, &land);
         const char *name = r->cfg.map == BMD_FP_AIM ? "footprint" : "footprint-denied";
         if (rc == 0 && dir) {
             /* the raster, GeoJSON, KML and figure together or none */
@@ -1057,6 +1161,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
                 cJSON_AddItemToObject(ch, r->checks[i].name, x);
             }
             cJSON_AddItemToObject(o, "checks", ch);
+            if (has_land) fp_land_json(o, &land);
             cJSON_AddNumberToObject(o, "ranks", r->size);
             cJSON_AddNumberToObject(o, "threads", r->cfg.threads);
             cJSON_AddNumberToObject(o, "seconds", secs);
@@ -1065,8 +1170,9 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             cJSON_AddNumberToObject(o, "direct_cells", (double)direct);
             cli_print_json(o);
         } else if (rc == 0 && !r->out.quiet) {
-            print_human(r, n, def, unr, area, secs, chk);
+            print_human(r, n, def, unr, area, secs, chk, has_land ? &land : NULL);
         }
+        fp_land_free(&land);
     }
     bmd_footprint_free(fp);
     return rc;

@@ -57,6 +57,8 @@ static const struct cli_help help = {
     "track_range_m[:RADAR] (single-dwell track range against the first threat's RCS);\n"
     "defended_area_km2 and defended:SITE (1 defended, 0 not) of `bmdsim footprint SCENARIO\n"
     "--resolution 20km` (its first battery, cueing radar and first threat; --resolution);\n"
+    "defended_fraction:CODE (share of country CODE's land defended, e.g. KOR) and\n"
+    "defended_population (people in the listed places defended; GeoNames, >= 15,000 each);\n"
     "seen_s[:THREAT] (time the threat is visible to that radar, as `bmdsim visibility`).\n"
     "With --samples N the scenario's uncertain: block is sampled at every point and\n"
     "the band is the 5-95 % spread over the samples.",

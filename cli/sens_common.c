@@ -292,13 +292,29 @@ int uq_scn_metrics(const struct cli_args *a, const char *list, struct uq_scn *u)
     if (got && !(res >= 1e3 && res <= 200e3))
         return cli_bad(a->cmd, "--resolution: expected 1km to 200km, found '%s'",
                        cli_get(a, "resolution"));
-    for (size_t i = 0; i < u->n_metrics; i++)
+    int land = 0;
+    for (size_t i = 0; i < u->n_metrics; i++) {
         u->metric[i].res_m = res;
+        land |= bmd_metric_needs_land(&u->metric[i]);
+    }
+    if (!land) return 0;
+    char cp[4096], pp[4096];
+    bmd_errbuf err = {{0}};
+    if (bmd_data_path(cp, sizeof cp, u->env.data_dir, BMD_LAND_COUNTRIES_FILE) != BMD_OK ||
+        bmd_data_path(pp, sizeof pp, u->env.data_dir, BMD_LAND_PLACES_FILE) != BMD_OK)
+        return cli_bad(a->cmd, "data directory path too long");
+    int st = bmd_land_load(cp, pp, &u->land, &err);
+    if (st)
+        return st == BMD_ENOMEM ? cli_fail(a->cmd, "%s", err.msg) : cli_bad(a->cmd, "%s", err.msg);
+    for (size_t i = 0; i < u->n_metrics; i++)
+        if (bmd_metric_set_land(&u->metric[i], &u->land, &err))
+            return cli_bad(a->cmd, "--metric: %s", err.msg);
     return 0;
 }
 
 void uq_scn_free(struct uq_scn *u)
 {
+    bmd_land_free(&u->land);
     bmd_scenario_free(&u->s);
     cli_env_free(&u->env);
 }

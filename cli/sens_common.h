@@ -65,6 +65,7 @@ void sens_result_print(FILE *f, const struct sens_setup *s, const struct sens_mo
                        const struct sens_result *r);
 
 /* ---- scenario models (sweep and sensitivity on a scenario) ---- */
+#include "bmd/land.h"
 #include "bmd/metric.h"
 #include "bmd/uncertain.h"
 #include "common.h"
@@ -79,6 +80,7 @@ struct uq_scn {
     bmd_metric metric[UQ_MAX_METRICS];
     size_t n_metrics;
     const char *path; /* the scenario file, NULL: built-in default */
+    bmd_land land;    /* for defended_fraction and defended_population */
 };
 
 /* Load positional SCENARIO (or the built-in default) and its uncertain:

@@ -47,7 +47,7 @@ HEADER_MODULE = {
     "interceptor": "engage", "scenario": "engage", "engage": "engage",
     "coverage": "analysis", "visibility": "analysis", "footprint": "analysis",
     "montecarlo": "analysis", "validate": "analysis", "calibrate": "analysis",
-    "sensitivity": "uq", "uncertain": "uq", "metric": "uq",
+    "sensitivity": "uq", "uncertain": "uq", "metric": "uq", "land": "uq",
     "input": "input",
     "catalog": "catalog", "interceptor_catalog": "catalog", "radar_catalog": "catalog",
     "scenario_load": "scenario",

@@ -19,6 +19,12 @@
  *                            computes it (res_m below; deterministic)
  *   defended:SITE            1 when the named site is defended in that
  *                            footprint, else 0 (`footprint --check SITE`)
+ *   defended_fraction:CODE   the fraction of country CODE's land (ISO
+ *                            3166 alpha-3, e.g. KOR) in defended cells of
+ *                            that footprint (bmd/land.h; needs
+ *                            bmd_metric_set_land)
+ *   defended_population      the population of the listed places in
+ *                            defended cells (bmd/land.h; likewise)
  *   seen_s[:THREAT]          the time the threat's trajectory is visible to
  *                            the footprint's cueing radar, s: the summed
  *                            visible arcs of bmd_visibility_fly sampled
@@ -47,6 +53,8 @@
 #include "bmd/status.h"
 #include "bmd/uncertain.h"
 
+struct bmd_land; /* bmd/land.h */
+
 typedef enum bmd_metric_kind {
     BMD_MET_P_NO_LEAKER = 0,
     BMD_MET_P_NEGATION,
@@ -59,18 +67,23 @@ typedef enum bmd_metric_kind {
     BMD_MET_DEFENDED_AREA,
     BMD_MET_DEFENDED,
     BMD_MET_SEEN,
+    BMD_MET_DEFENDED_FRACTION,
+    BMD_MET_DEFENDED_POPULATION,
     BMD_MET_COUNT
 } bmd_metric_kind;
 
 typedef struct bmd_metric {
-    char name[72];           /* as written, e.g. "p_negation:nodong-1" */
-    int kind;                /* bmd_metric_kind */
-    int index;               /* threat or radar index (-1: none) */
-    int stochastic;          /* 1: a Monte Carlo estimate (has a noise variance) */
-    const char *unit;        /* "1", "s", "m", "km2" */
-    double lat_rad, lon_rad; /* defended:SITE: the site, rad */
-    double res_m;            /* footprint metrics: cell size, m (default
-                                BMD_METRIC_FP_RES_M; the caller may change it) */
+    char name[72];               /* as written, e.g. "p_negation:nodong-1" */
+    int kind;                    /* bmd_metric_kind */
+    int index;                   /* threat or radar index (-1: none) */
+    int stochastic;              /* 1: a Monte Carlo estimate (has a noise variance) */
+    const char *unit;            /* "1", "s", "m", "km2" */
+    double lat_rad, lon_rad;     /* defended:SITE: the site, rad */
+    double res_m;                /* footprint metrics: cell size, m (default
+                                    BMD_METRIC_FP_RES_M; the caller may change it) */
+    char code[4];                /* defended_fraction:CODE */
+    int country;                 /* its index in land (bmd_metric_set_land) */
+    const struct bmd_land *land; /* the land data of the land metrics (not owned) */
 } bmd_metric;
 
 /* Default footprint cell of the footprint metrics, m: coarse, so that one
@@ -103,6 +116,21 @@ int bmd_metric_parse(const bmd_scenario *s, const char *name, bmd_metric *m, bmd
  */
 int bmd_metric_parse_env(const bmd_scenario *s, const bmd_scenario_env *env, const char *name,
                          bmd_metric *m, bmd_errbuf *err);
+
+/*
+ * bmd_metric_needs_land: 1 for defended_fraction and defended_population.
+ */
+int bmd_metric_needs_land(const bmd_metric *m);
+
+/*
+ * bmd_metric_set_land: give a land metric its data (bmd_land_load; it must
+ * outlive the metric's use) and check its country code.
+ * Returned: err "metric 'defended_fraction:KORR': no country 'KORR' in the
+ *           land data (did you mean 'KOR'?)"
+ * Returned (function value): BMD_OK (also for metrics that need no land);
+ *           BMD_ENOTFOUND.
+ */
+int bmd_metric_set_land(bmd_metric *m, const struct bmd_land *land, bmd_errbuf *err);
 
 /*
  * bmd_metric_eval: the metrics on scenario s.

@@ -12,6 +12,7 @@
 #include "bmd/coverage.h"
 #include "bmd/engage.h"
 #include "bmd/input.h"
+#include "bmd/land.h"
 #include "uq_internal.h"
 
 /* The registry: name, what the ARG names (0 none, 1 threat, 2 radar, 3 a
@@ -34,15 +35,26 @@ static const struct {
     {"defended_area_km2", 0, 0, "km2"},
     {"defended", 3, 0, "1"},
     {"seen_s", 1, 0, "s"},
+    {"defended_fraction", 4, 0, "1"},
+    {"defended_population", 0, 0, "1"},
 };
 
 const char *const *bmd_metric_names(void)
 {
-    static const char *const names[] = {
-        "p_no_leaker",       "p_negation",    "interceptors_per_kill",
-        "first_detection_s", "range_m",       "apogee_m",
-        "flight_time_s",     "track_range_m", "defended_area_km2",
-        "defended",          "seen_s",        NULL};
+    static const char *const names[] = {"p_no_leaker",
+                                        "p_negation",
+                                        "interceptors_per_kill",
+                                        "first_detection_s",
+                                        "range_m",
+                                        "apogee_m",
+                                        "flight_time_s",
+                                        "track_range_m",
+                                        "defended_area_km2",
+                                        "defended",
+                                        "seen_s",
+                                        "defended_fraction",
+                                        "defended_population",
+                                        NULL};
     return names;
 }
 
@@ -154,7 +166,15 @@ int bmd_metric_parse_env(const bmd_scenario *s, const bmd_scenario_env *env, con
                                "metric '%s': the scenario needs a battery and a threat", base);
         return find_site(s, env, arg, m, err);
     }
-    if (REG[m->kind].arg) {
+    if (REG[m->kind].arg == 4) {
+        if (arg == NULL || strlen(arg) != 3)
+            return bmd_err_set(err, BMD_EINVAL,
+                               "metric '%s': name a country by its ISO 3166 alpha-3 code (%s:KOR)",
+                               base, base);
+        snprintf(m->code, sizeof m->code, "%s", arg);
+        m->country = -1;
+    }
+    if (REG[m->kind].arg == 1 || REG[m->kind].arg == 2) {
         m->index = find_arg(s, REG[m->kind].arg, base, arg, err);
         if (m->index < 0) return err && strstr(err->msg, "name one") ? BMD_EINVAL : BMD_ENOTFOUND;
     }
@@ -164,10 +184,36 @@ int bmd_metric_parse_env(const bmd_scenario *s, const bmd_scenario_env *env, con
          m->kind == BMD_MET_SEEN) &&
         s->n_radars == 0)
         return bmd_err_set(err, BMD_EINVAL, "metric '%s': the scenario has no radar", base);
-    if (m->kind == BMD_MET_DEFENDED_AREA && (s->n_batteries == 0 || s->n_threats == 0))
+    if ((m->kind == BMD_MET_DEFENDED_AREA || bmd_metric_needs_land(m)) &&
+        (s->n_batteries == 0 || s->n_threats == 0))
         return bmd_err_set(err, BMD_EINVAL,
                            "metric '%s': the scenario needs a battery and a threat", base);
     return BMD_OK;
+}
+
+int bmd_metric_needs_land(const bmd_metric *m)
+{
+    return m->kind == BMD_MET_DEFENDED_FRACTION || m->kind == BMD_MET_DEFENDED_POPULATION;
+}
+
+int bmd_metric_set_land(bmd_metric *m, const bmd_land *land, bmd_errbuf *err)
+{
+    if (!bmd_metric_needs_land(m)) return BMD_OK;
+    m->land = land;
+    if (m->kind != BMD_MET_DEFENDED_FRACTION) return BMD_OK;
+    const char *codes[300];
+    size_t nc = 0;
+    for (size_t i = 0; i < land->n_countries; i++) {
+        if (strcmp(land->country[i].code, m->code) == 0) {
+            m->country = (int)i;
+            return BMD_OK;
+        }
+        if (nc < 300) codes[nc++] = land->country[i].code;
+    }
+    const char *sg = bmd_suggest(m->code, codes, nc);
+    return bmd_err_set(err, BMD_ENOTFOUND, "metric '%s': no country '%s' in the land data%s%s%s",
+                       m->name, m->code, sg ? " (did you mean '" : "", sg ? sg : "",
+                       sg ? "'?)" : "");
 }
 
 /* Per-run tallies of the Monte Carlo metrics. */
@@ -329,6 +375,8 @@ int bmd_metric_eval(const bmd_scenario *s, const bmd_metric *m, size_t n, long r
         case BMD_MET_DEFENDED_AREA:
         case BMD_MET_DEFENDED:
         case BMD_MET_SEEN:
+        case BMD_MET_DEFENDED_FRACTION:
+        case BMD_MET_DEFENDED_POPULATION:
             v = value[i]; /* bmd__metric_fp_eval's */
             break;
         default:

@@ -9,12 +9,14 @@
 
 #include "bmd/const.h"
 #include "bmd/footprint.h"
+#include "bmd/land.h"
 #include "bmd/visibility.h"
 #include "uq_internal.h"
 
 int bmd__metric_is_fp(int kind)
 {
-    return kind == BMD_MET_DEFENDED_AREA || kind == BMD_MET_DEFENDED || kind == BMD_MET_SEEN;
+    return kind == BMD_MET_DEFENDED_AREA || kind == BMD_MET_DEFENDED || kind == BMD_MET_SEEN ||
+           kind == BMD_MET_DEFENDED_FRACTION || kind == BMD_MET_DEFENDED_POPULATION;
 }
 
 /* Everything a footprint's configuration points to. */
@@ -117,16 +119,37 @@ static double defended_km2(const fp_setup *f, const bmd_fp_cell *cells)
     return a / 1e6;
 }
 
+/* defended_fraction:CODE (0 when the country has no cell in the region)
+ * and defended_population. */
+static int land_value(const fp_setup *f, const bmd_fp_cell *cells, const bmd_metric *m,
+                      double *value, bmd_errbuf *err)
+{
+    bmd_land_tally *t = NULL;
+    size_t nt = 0;
+    double pr = 0.0, pd = 0.0;
+    int st = bmd_land_footprint(m->land, &f->grid, &f->earth, cells, &t, &nt, NULL, &pr, &pd, err);
+    if (st) return st;
+    *value = m->kind == BMD_MET_DEFENDED_POPULATION ? pd : 0.0;
+    for (size_t i = 0; m->kind == BMD_MET_DEFENDED_FRACTION && i < nt; i++)
+        if (t[i].country == m->country)
+            *value = t[i].defended_km2 / m->land->country[m->country].area_km2;
+    free(t);
+    return BMD_OK;
+}
+
 static int eval_footprint(const bmd_scenario *s, const bmd_metric *m, size_t n, double *value,
                           bmd_errbuf *err)
 {
     double res = 0.0;
     int need_cells = 0;
     for (size_t i = 0; i < n; i++)
-        if (m[i].kind == BMD_MET_DEFENDED_AREA || m[i].kind == BMD_MET_DEFENDED) {
+        if (bmd__metric_is_fp(m[i].kind) && m[i].kind != BMD_MET_SEEN) {
             double r = m[i].res_m > 0.0 ? m[i].res_m : BMD_METRIC_FP_RES_M;
             if (res == 0.0 || r < res) res = r;
-            need_cells |= m[i].kind == BMD_MET_DEFENDED_AREA;
+            need_cells |= m[i].kind != BMD_MET_DEFENDED;
+            if (bmd_metric_needs_land(&m[i]) && m[i].land == NULL)
+                return bmd_err_set(err, BMD_EINVAL,
+                                   "metric '%s': no land data (bmd_metric_set_land)", m[i].name);
         }
     if (res == 0.0) return BMD_OK;
     fp_setup *f = calloc(1, sizeof *f);
@@ -141,6 +164,7 @@ static int eval_footprint(const bmd_scenario *s, const bmd_metric *m, size_t n, 
     if (st == BMD_OK && need_cells) st = bmd_footprint_run(fp, 0, nc, cells, NULL, err);
     for (size_t i = 0; st == BMD_OK && i < n; i++) {
         if (m[i].kind == BMD_MET_DEFENDED_AREA) value[i] = defended_km2(f, cells);
+        if (bmd_metric_needs_land(&m[i])) st = land_value(f, cells, &m[i], &value[i], err);
         if (m[i].kind != BMD_MET_DEFENDED) continue;
         bmd_fp_cell c;
         st = bmd_footprint_point(fp, m[i].lat_rad, m[i].lon_rad, &c, err);

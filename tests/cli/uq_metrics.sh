@@ -16,10 +16,13 @@ expect_exit 2 "no site" -- sweep --vary interceptors.thaad.pk=0.8:0.8:1 --metric
 expect_err "name a site" "no site"
 expect_exit 2 "bad resolution" -- sweep --vary interceptors.thaad.pk=0.8:0.8:1 --metric defended_area_km2 --resolution 0.1km
 expect_err "resolution" "bad resolution"
+expect_exit 2 "unknown country" -- sweep --vary interceptors.thaad.pk=0.8:0.8:1 --metric defended_fraction:KOX
+expect_err "no country 'KOX' in the land data (did you mean 'KOR'?)" "unknown country"
 
 # Footprint metrics at reaction times 10 s and 60 s.
 expect_exit 0 "sweep of footprint metrics" -- sweep "$S" --vary batteries.seongju.reaction_time=10s:60s:2 \
-    --metric defended_area_km2,defended:busan,defended:seoul,defended:daegu --json --threads 2
+    --metric defended_area_km2,defended:busan,defended:seoul,defended:daegu,defended_fraction:KOR,defended_population \
+    --json --threads 2
 cp out.txt sweep.json
 for r in 10 60; do
     expect_exit 0 "footprint --reaction ${r}s" -- footprint "$S" --reaction ${r}s --resolution 20km \
@@ -37,6 +40,18 @@ for pt, r in zip(sw, (10, 60)):
     for site in ("busan", "seoul", "daegu"):
         v = pt["defended:" + site]["value"]
         assert v == (1 if fp["checks"][site]["defended"] else 0), (r, site, v)
+    # land and population: the metrics equal the footprint's JSON (exact:
+    # the same computation), and the JSON adds up (1e-9 relative)
+    assert pt["defended_fraction:KOR"]["value"] == fp["land"]["KOR"]["fraction"]
+    assert pt["defended_population"]["value"] == fp["population"]["defended"]
+    k = fp["land"]["KOR"]
+    assert abs(k["fraction"] - k["defended_km2"] / k["area_km2"]) <= 1e-12
+    assert k["defended_km2"] <= k["region_km2"] <= k["area_km2"] * (1 + 1e-9)
+    assert sum(c["defended_km2"] for c in fp["land"].values()) <= fp["defended_area_km2"] * (1 + 1e-9)
+    pl = fp["population"]["places"]
+    assert abs(sum(p["pop"] for p in pl if p["defended"]) - fp["population"]["defended"]) <= 1e-9 * fp["population"]["defended"]
+    assert abs(sum(p["pop"] for p in pl) - fp["population"]["total_in_region"]) <= 1e-9 * fp["population"]["total_in_region"]
+    assert any(p["name"] == "Seoul" and p["country"] == "KOR" for p in pl)
 # the longer reaction time must not defend more (a later first launch)
 assert sw[1]["defended_area_km2"]["value"] <= sw[0]["defended_area_km2"]["value"]
 PY
