@@ -37,6 +37,7 @@
 #include "footprint_outputs.h"
 #include "mpi_driver.h"
 #include "scenario.h"
+#include "sens_common.h"
 
 #define CMD "footprint"
 /* finished chunks of an unfinished run, inside -o DIR */
@@ -71,6 +72,11 @@ static const struct cli_opt opts[] = {
     {"resolution", 0, "LENGTH", "cell size (default 2km)"},
     {"check", 0, "SITES", "comma-separated sites to report (defended, intercept altitude)"},
     {"denied", 0, "SITE", "the denied launch area of threats aimed at SITE instead"},
+    {"samples", 'n', "N",
+     "with a SCENARIO that has an uncertain: block and --check: in how many of N "
+     "Latin-hypercube samples of the block each site is defended, and the parameter that "
+     "decides it"},
+    {"seed", 0, "S", "seed of those samples (default 1)"},
     {"method", 0, "NAME", "fast (trajectory families, default) or direct (reference)"},
     {"node-spacing", 0, "LENGTH", "family node spacing (default 10km)"},
     {"threads", 0, "N", "OpenMP threads (default: all)"},
@@ -957,6 +963,81 @@ static void fp_land_print(const struct fp_land *l)
            l->pop_defended / 1e6, l->pop_region / 1e6, l->places_in_region);
 }
 
+/* ---- verdict spread over the scenario's uncertain: block -------------------------- */
+
+/* Options that change the footprint's set-up away from the scenario's: the
+ * spread samples the scenario itself, so they cannot be combined. */
+static int spread_check(const struct cli_args *a)
+{
+    static const char *const allowed[] = {
+        "check",  "resolution",  "samples", "seed",        "threads", "chunk", "resume",
+        "output", "no-progress", "plot",    "plot-format", "json",    "data"};
+    if (!cli_has(a, "samples")) {
+        if (cli_has(a, "seed")) return cli_bad(CMD, "--seed: give --samples too");
+        return 0;
+    }
+    if (a->n_positional == 0)
+        return cli_bad(CMD, "--samples: give a SCENARIO file with an uncertain: block");
+    if (!cli_has(a, "check")) return cli_bad(CMD, "--samples: give --check SITES");
+    long n = 0;
+    if (cli_count(a, "samples", 1, 1000000, &n) || cli_count(a, "seed", 0, 2147483647L, &n))
+        return 2;
+    for (size_t i = 0; i < a->n_opts; i++) {
+        if (!a->given[i]) continue;
+        int ok = 0;
+        for (size_t j = 0; j < sizeof allowed / sizeof allowed[0]; j++)
+            ok |= strcmp(a->opts[i].name, allowed[j]) == 0;
+        if (!ok)
+            return cli_bad(CMD,
+                           "--samples with --%s: the spread samples the scenario's own set-up; "
+                           "put the value in the scenario file",
+                           a->opts[i].name);
+    }
+    return 0;
+}
+
+struct fp_spread {
+    struct uq_scn u;
+    struct uq_spread_result res[MAX_CHECKS];
+    const char *names[MAX_CHECKS];
+    uint64_t seed;
+    int on;
+};
+
+/* defended:SITE for every --check site over --samples samples. */
+static int spread_compute(const struct fp_run *r, const struct cli_args *a, struct fp_spread *sp)
+{
+    long samples = 0, seed = 1;
+    if (cli_count(a, "samples", 1, 1000000, &samples) ||
+        cli_count(a, "seed", 0, 2147483647L, &seed))
+        return 2;
+    int rc = uq_scn_load(a, &sp->u);
+    sp->on = 1;
+    sp->seed = (uint64_t)seed;
+    bmd_errbuf e = {{0}};
+    for (int i = 0; rc == 0 && i < r->n_checks; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "defended:%s", r->checks[i].name);
+        if (bmd_metric_parse_env(&sp->u.s, &sp->u.senv, name, &sp->u.metric[i], &e))
+            rc = cli_bad(CMD, "--check: %s", e.msg);
+        sp->u.metric[i].res_m = r->grid.res_m;
+        sp->names[i] = r->checks[i].name;
+    }
+    sp->u.n_metrics = (size_t)r->n_checks;
+    if (rc == 0)
+        rc = uq_spread(CMD, &sp->u, samples, sp->seed, r->cfg.threads, !cli_has(a, "no-progress"),
+                       sp->res);
+    return rc;
+}
+
+static void spread_print(const struct fp_spread *sp)
+{
+    printf("  verdicts over the scenario's uncertain: block (%zu parameters, Latin hypercube, "
+           "seed %llu; 95 %% Wilson interval):\n",
+           sp->u.space.n, (unsigned long long)sp->seed);
+    uq_spread_print(&sp->u, sp->res, sp->names, "defended in", 14);
+}
+
 /* ---- the run --------------------------------------------------------------------- */
 
 static void print_human(const struct fp_run *r, size_t n, size_t def, size_t unr, double area,
@@ -1103,6 +1184,9 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         }
         struct fp_land land;
         memset(&land, 0, sizeof land);
+        struct fp_spread *sp = calloc(1, sizeof *sp);
+        if (sp == NULL) rc = cli_fail(CMD, "out of memory");
+        if (rc == 0 && cli_has(a, "samples")) rc = spread_compute(r, a, sp);
         int has_land = rc == 0 && r->cfg.map == BMD_FP_AIM;
         if (has_land) rc = fp_land_compute(r, &land);
         const char *name = r->cfg.map == BMD_FP_AIM ? "footprint" : "footprint-denied";
@@ -1162,6 +1246,9 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             }
             cJSON_AddItemToObject(o, "checks", ch);
             if (has_land) fp_land_json(o, &land);
+            if (sp->on)
+                cJSON_AddItemToObject(o, "verdict_spread",
+                                      uq_spread_json(&sp->u, sp->res, sp->names, sp->seed));
             cJSON_AddNumberToObject(o, "ranks", r->size);
             cJSON_AddNumberToObject(o, "threads", r->cfg.threads);
             cJSON_AddNumberToObject(o, "seconds", secs);
@@ -1171,8 +1258,11 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             cli_print_json(o);
         } else if (rc == 0 && !r->out.quiet) {
             print_human(r, n, def, unr, area, secs, chk, has_land ? &land : NULL);
+            if (sp->on) spread_print(sp);
         }
         fp_land_free(&land);
+        if (sp && sp->on) uq_scn_free(&sp->u);
+        free(sp);
     }
     bmd_footprint_free(fp);
     return rc;
@@ -1219,7 +1309,9 @@ static int run(struct fp_run *r, struct cli_args *a)
         if (rdir && (stat(p, &sb) != 0 || !S_ISDIR(sb.st_mode)))
             return cli_bad(CMD, "--resume %s: no interrupted run there (no %s)", rdir, p);
     }
-    int rc = setup(r, a);
+    int rc = spread_check(a);
+    if (rc) return rc;
+    rc = setup(r, a);
     if (rc) return rc;
     cli_prov_entry("interceptor", r->ic.name);
     if (r->missile) cli_prov_entry("missile", r->missile->name);

@@ -16,6 +16,7 @@
 #include "bmd/core.h"
 #include "bmd/plot_uq.h"
 #include "sens_common.h"
+#include "uq_resume.h"
 
 static const struct cli_opt opts[] = {
     {"metric", 'm', "M", "the metric (default p_no_leaker; 'bmdsim sweep --help' lists them)"},
@@ -27,6 +28,10 @@ static const struct cli_opt opts[] = {
      "write sensitivity.json, sensitivity.csv, sensitivity-indices.png and sensitivity-tornado.png "
      "into DIR (created when missing)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
+    {"resume", 0, "DIR",
+     "complete an interrupted run that wrote into DIR (same options; -o DIR keeps finished "
+     "model runs in DIR/partial, so SIGINT/SIGTERM stops cleanly)"},
+    {"chunk", 0, "N", "model runs per kept chunk (default 64)"},
     {"test-function", 0, "NAME",
      "ishigami (a = 7, b = 0.1) or sobol-g (a = 0,1,4.5,9,99,99,99,99)"},
     {"method", 0, "NAME", "sobol (default) or morris"},
@@ -274,6 +279,8 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s, struct c
         &u.s, &u.senv, sp.p, sp.n, u.metric, 1, u.metric[0].stochastic ? runs : 1, u.s.mc_seed};
     struct sens_model m = {sp.n, names, bmd_uq_scenario_fn, &model, u.metric[0].name, 2};
     s->progress = cli_has(a, "progress");
+    s->a = a;
+    s->hash = uq_options_hash(a, NULL, 0);
     struct sens_result r;
     double lohi[2 * BMD_UQ_MAX_K];
     bmd_errbuf err = {{0}};
@@ -343,12 +350,14 @@ int cli_sensitivity(int argc, char **argv)
         if (!cli_has(&a, "bootstrap")) s.n_boot = 500;
     {
         struct cli_out out;
-        if (cli_out_init(&out, &a, "output")) return 2;
+        if (uq_resume_out(&a, &out)) return 2;
+        s.dir = out.given ? out.dir : NULL;
         return cli_out_finish(&out, run_scenario(&a, &s, &out));
     }
     }
-    if (a.n_positional || cli_has(&a, "metric") || cli_has(&a, "vary"))
-        return cli_bad("sensitivity", "--test-function takes no SCENARIO, --metric or --vary");
+    if (a.n_positional || cli_has(&a, "metric") || cli_has(&a, "vary") || cli_has(&a, "resume"))
+        return cli_bad("sensitivity",
+                       "--test-function takes no SCENARIO, --metric, --vary or --resume");
     static const char *const names3[] = {"x1", "x2", "x3"};
     static const char *const names8[] = {"x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8"};
     struct sens_model m = {0};

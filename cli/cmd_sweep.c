@@ -17,6 +17,7 @@
 #include "common.h"
 #include "output.h"
 #include "sens_common.h"
+#include "uq_resume.h"
 
 static const struct cli_opt opts[] = {
     {"vary", 0, "PATH=LO:HI:N",
@@ -33,6 +34,10 @@ static const struct cli_opt opts[] = {
      "footprint cell of defended_area_km2 and defended:SITE (default 20km)"},
     {"output", 'o', "DIR",
      "write sweep.csv, sweep.json and the figures into DIR (created when missing)"},
+    {"resume", 0, "DIR",
+     "complete an interrupted run that wrote into DIR (same options; -o DIR keeps finished "
+     "model runs in DIR/partial until the end, so SIGINT/SIGTERM stops cleanly)"},
+    {"chunk", 0, "N", "model runs per kept chunk (default 64)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"threshold", 0, "X",
      "verdict threshold: 2-D figures draw the contour metric = X; with --samples the JSON "
@@ -390,7 +395,7 @@ static int sweep(int argc, char **argv, struct cli_out *out)
     struct cli_args a;
     int rc = cli_parse(&a, "sweep", opts, sizeof opts / sizeof opts[0], &help, argc, argv);
     if (rc) return rc < 0 ? 0 : rc;
-    if (cli_out_init(out, &a, "output")) return 2;
+    if (uq_resume_out(&a, out)) return 2;
     if (nv == 0) return cli_bad("sweep", "--vary: give PATH=LO:HI:N (once or twice)");
     long samples = 0, runs = 16, seed = 1, threads = 0;
     if (cli_count(&a, "samples", 0, 1000000, &samples) ||
@@ -409,6 +414,7 @@ static int sweep(int argc, char **argv, struct cli_out *out)
     bmd_errbuf err = {{0}};
     if (cli_get(&a, "plot-format") && bmd_plot_format_parse(cli_get(&a, "plot-format"), &fmt, &err))
         return cli_bad("sweep", "--plot-format: %s", err.msg);
+    const char *dir = out->given ? out->dir : NULL;
     struct uq_scn u;
     rc = uq_scn_load(&a, &u);
     struct axis ax[2];
@@ -467,12 +473,10 @@ static int sweep(int argc, char **argv, struct cli_out *out)
     bmd_uq_scenario_model model = {
         &u.s, &u.senv, params, k, u.metric, nm, stochastic ? runs : 1, u.s.mc_seed};
     struct sweep_ctx ctx = {&model};
-    double t0 = sens_now_s();
-    if (bmd_uq_evaluate(sweep_fn, &ctx, x, rows, k, 2 * nm, (int)threads,
-                        cli_has(&a, "progress") ? sens_progress : NULL, &t0, y, &err)) {
-        rc = cli_fail("sweep", "%s", err.msg);
-        goto done;
-    }
+    uint64_t hash = uq_options_hash(&a, vary, (size_t)nv);
+    rc = uq_evaluate_resumable(&a, dir, hash, sweep_fn, &ctx, x, rows, k, 2 * nm, (int)threads,
+                               cli_has(&a, "progress"), y);
+    if (rc) goto done;
     for (size_t g = 0; g < G; g++)
         for (size_t j = 0; j < nm; j++)
             summarise(y, nm, j, g, S, &u.metric[j], model.runs, threshold, tmp, &cells[g * nm + j]);

@@ -20,6 +20,7 @@
 #include "output.h"
 #include "provenance.h"
 #include "progress.h"
+#include "sens_common.h"
 
 static const struct cli_opt opts[] = {
     CLI_OPT_RADAR,
@@ -37,6 +38,12 @@ static const struct cli_opt opts[] = {
      "missing)"},
     {"plot", 0, NULL, "draw visibility-map.png and visibility-profile.png (into -o DIR, else .)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
+    {"samples", 'n', "N",
+     "with a SCENARIO: in how many of N Latin-hypercube samples of its uncertain: block each "
+     "threat is seen, and the parameter that decides it"},
+    {"seed", 0, "S", "seed of those samples (default 1)"},
+    {"threads", 0, "N",
+     "OpenMP threads for the samples (default: all; results do not depend on it)"},
     CLI_OPT_EARTH,
     CLI_OPT_ATMO,
     CLI_OPT_QUIET,
@@ -48,7 +55,8 @@ static const struct cli_opt opts[] = {
 static const struct cli_help help = {
     "visibility [--radar NAME] --site SITE --boresight ANGLE --missile NAME --from SITE --to SITE\n"
     "       bmdsim visibility [--radar NAME] --site SITE --boresight ANGLE --pairs FILE [--missile "
-    "NAME]",
+    "NAME]\n"
+    "       bmdsim visibility SCENARIO [--samples N [--seed S]] [--json]",
     "Fly each trajectory (3-DOF, targeted like 'bmdsim trajectory') and report\n"
     "every arc where the object is inside the radar's field of regard, above the\n"
     "refracted horizon and minimum elevation, inside the mode's instrumented range\n"
@@ -58,13 +66,20 @@ static const struct cli_help help = {
     "-o DIR writes visibility.kml (Google Earth) and visibility.czml (Cesium):\n"
     "each trajectory in 3-D with its visible arcs highlighted, launch, first\n"
     "detection and impact, the radar site and its field of regard out to the\n"
-    "detection range; the files written are listed on stderr.",
+    "detection range; the files written are listed on stderr.\n"
+
+    "With a SCENARIO file: each of its threats (targeted with its shape, its RCS) against\n"
+    "the radar that cues its first battery (else its first radar): the seconds seen\n"
+    "(the metric seen_s); with --samples N, the share of N Latin-hypercube samples of\n"
+    "the scenario's uncertain: block in which each threat is seen at all, and the\n"
+    "parameter that decides it.",
     "  bmdsim visibility --radar an-tpy2 --site seongju --boresight 325deg --missile df-41 \\\n"
     "      --from china-central --to los-angeles --rcs 0.01m2\n"
     "  bmdsim visibility --radar an-tpy2-fbm --site seongju --boresight 270deg --pairs pairs.txt "
     "\\\n"
-    "      --missile df-31a --json\n",
-    0,
+    "      --missile df-31a --json\n"
+    "  bmdsim visibility data/scenarios/default.yaml --samples 16\n",
+    1,
 };
 
 #define MAX_PAIRS BMD_PAIRS_MAX
@@ -489,6 +504,88 @@ static void export_free(struct vis_export *x)
     free(x);
 }
 
+/* ---- SCENARIO: the scenario's threats and radar, with their spread ---- */
+
+static int vis_scenario(struct cli_args *a)
+{
+    static const char *const allowed[] = {"samples", "seed", "threads", "json", "data"};
+    for (size_t i = 0; i < a->n_opts; i++) {
+        int ok = 0;
+        for (size_t j = 0; a->given[i] && j < sizeof allowed / sizeof allowed[0]; j++)
+            ok |= strcmp(a->opts[i].name, allowed[j]) == 0;
+        if (a->given[i] && !ok)
+            return cli_bad("visibility",
+                           "--%s with a SCENARIO: the scenario's radar and threats are used; "
+                           "put the value in the scenario file",
+                           a->opts[i].name);
+    }
+    long samples = 0, seed = 1, threads = 0;
+    if (cli_count(a, "samples", 1, 1000000, &samples) ||
+        cli_count(a, "seed", 0, 2147483647L, &seed) || cli_count(a, "threads", 1, 1024, &threads))
+        return 2;
+    if (cli_has(a, "seed") && !cli_has(a, "samples"))
+        return cli_bad("visibility", "--seed: give --samples too");
+    struct uq_scn *u = calloc(1, sizeof *u);
+    if (u == NULL) return cli_fail("visibility", "out of memory");
+    int rc = uq_scn_load(a, u);
+    if (rc == 0 && u->s.n_radars == 0)
+        rc = cli_bad("visibility", "%s: the scenario has no radar", u->path);
+    if (rc == 0 && u->s.n_threats > UQ_MAX_METRICS)
+        rc = cli_bad("visibility", "%s: at most %d threats", u->path, UQ_MAX_METRICS);
+    bmd_errbuf e = {{0}};
+    const char *names[UQ_MAX_METRICS];
+    for (size_t i = 0; rc == 0 && i < u->s.n_threats; i++) {
+        char m[64];
+        snprintf(m, sizeof m, "seen_s:%s", u->s.threat[i].name);
+        if (bmd_metric_parse_env(&u->s, &u->senv, m, &u->metric[i], &e))
+            rc = cli_bad("visibility", "%s", e.msg);
+        names[i] = u->s.threat[i].name;
+        u->n_metrics = i + 1;
+    }
+    double seen[UQ_MAX_METRICS];
+    if (rc == 0 && bmd_metric_eval(&u->s, u->metric, u->n_metrics, 1, 0, seen, NULL, &e))
+        rc = cli_fail("visibility", "%s", e.msg);
+    struct uq_spread_result sp[UQ_MAX_METRICS];
+    if (rc == 0 && samples)
+        rc = uq_spread("visibility", u, samples, (uint64_t)seed, (int)threads, 0, sp);
+    const bmd_scn_battery *b = u->s.n_batteries ? &u->s.battery[0] : NULL;
+    const bmd_scn_radar *rad = b && b->radar >= 0 ? &u->s.radar[b->radar] : &u->s.radar[0];
+    if (rc == 0 && cli_has(a, "json")) {
+        cJSON *o = cJSON_CreateObject();
+        cJSON_AddStringToObject(o, "scenario", u->s.name);
+        cJSON_AddStringToObject(o, "radar", rad->name);
+        cJSON *t = cJSON_AddObjectToObject(o, "threats");
+        for (size_t i = 0; i < u->n_metrics; i++) {
+            cJSON *x = cJSON_AddObjectToObject(t, names[i]);
+            cJSON_AddBoolToObject(x, "visible", seen[i] > 0.0);
+            cJSON_AddNumberToObject(x, "seen_s", seen[i]);
+        }
+        if (samples)
+            cJSON_AddItemToObject(o, "verdict_spread",
+                                  uq_spread_json(u, sp, names, (uint64_t)seed));
+        cli_print_json(o);
+    } else if (rc == 0) {
+        printf("%s\nradar %s (%s)\n", u->s.name, rad->name, rad->type);
+        for (size_t i = 0; i < u->n_metrics; i++) {
+            const bmd_scn_threat *th = &u->s.threat[i];
+            printf("  %-14s %s %s -> %s: %s %.0f s\n", th->name, th->missile.name, th->launch.name,
+                   th->aim.name, seen[i] > 0.0 ? "VISIBLE for" : "NOT VISIBLE,", seen[i]);
+        }
+        if (samples) {
+            printf("  verdicts over the scenario's uncertain: block (%zu parameters, Latin "
+                   "hypercube, seed %ld; 95 %% Wilson interval):\n",
+                   u->space.n, seed);
+            uq_spread_print(u, sp, names, "seen in", 14);
+            for (size_t i = 0; i < u->n_metrics; i++)
+                printf("  %-22s seen for %.0f to %.0f s over the samples\n", names[i], sp[i].lo_val,
+                       sp[i].hi_val);
+        }
+    }
+    uq_scn_free(u);
+    free(u);
+    return rc;
+}
+
 int cli_visibility(int argc, char **argv)
 {
     struct vis_run *r = calloc(1, sizeof *r);
@@ -497,6 +594,15 @@ int cli_visibility(int argc, char **argv)
     if (rc) {
         free(r);
         return rc < 0 ? 0 : rc;
+    }
+    if (r->a.n_positional > 0) {
+        rc = vis_scenario(&r->a);
+        free(r);
+        return rc;
+    }
+    if (cli_has(&r->a, "samples") || cli_has(&r->a, "seed") || cli_has(&r->a, "threads")) {
+        free(r);
+        return cli_bad("visibility", "--samples, --seed and --threads need a SCENARIO file");
     }
     cli_env_init(&r->env, &r->a);
     int json = cli_has(&r->a, "json");

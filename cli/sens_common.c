@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "common.h"
+#include "uq_resume.h"
 
 int sens_setup_parse(const struct cli_args *a, struct sens_setup *s)
 {
@@ -105,13 +106,24 @@ int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens
         sens_result_free(r);
         return cli_fail("sensitivity", "out of memory for %zu model runs", r->rows);
     }
-    st = bmd_uq_evaluate(m->fn, m->ctx, r->u, r->rows, k, no, s->threads,
-                         s->progress ? sens_progress : NULL, &t0, yy, &e);
-    r->seconds = sens_now_s() - t0;
-    if (st) {
-        free(yy);
-        sens_result_free(r);
-        return cli_fail("sensitivity", "%s", e.msg);
+    if (s->a) {
+        int rc = uq_evaluate_resumable(s->a, s->dir, s->hash, m->fn, m->ctx, r->u, r->rows, k, no,
+                                       s->threads, s->progress, yy);
+        r->seconds = sens_now_s() - t0;
+        if (rc) {
+            free(yy);
+            sens_result_free(r);
+            return rc;
+        }
+    } else {
+        st = bmd_uq_evaluate(m->fn, m->ctx, r->u, r->rows, k, no, s->threads,
+                             s->progress ? sens_progress : NULL, &t0, yy, &e);
+        r->seconds = sens_now_s() - t0;
+        if (st) {
+            free(yy);
+            sens_result_free(r);
+            return cli_fail("sensitivity", "%s", e.msg);
+        }
     }
     r->noise_var = 0.0;
     for (size_t i = 0; i < r->rows; i++) {
@@ -317,4 +329,119 @@ void uq_scn_free(struct uq_scn *u)
     bmd_land_free(&u->land);
     bmd_scenario_free(&u->s);
     cli_env_free(&u->env);
+}
+
+/* ---- verdict spread (footprint --check, visibility with --samples) ---- */
+
+#include "bmd/montecarlo.h"
+
+/* Pearson correlation of u (the parameter's quantile) with y; NaN when
+ * either is constant. With y in {0, 1} this is the point-biserial
+ * correlation; with u uniform quantiles it ranks like Spearman's. */
+static double corr(const double *u, size_t stride, const double *y, size_t ys, size_t n)
+{
+    double mu = 0, my = 0, suu = 0, syy = 0, suy = 0;
+    for (size_t i = 0; i < n; i++)
+        mu += u[i * stride] / (double)n, my += y[i * ys] / (double)n;
+    for (size_t i = 0; i < n; i++) {
+        double a = u[i * stride] - mu, b = y[i * ys] - my;
+        suu += a * a, syy += b * b, suy += a * b;
+    }
+    return suu > 0 && syy > 0 ? suy / sqrt(suu * syy) : NAN;
+}
+
+int uq_spread(const char *cmd, struct uq_scn *u, long samples, uint64_t seed, int threads,
+              int progress, struct uq_spread_result *out)
+{
+    size_t k = u->space.n, n = (size_t)samples, nm = u->n_metrics;
+    if (k == 0)
+        return cli_bad(cmd, "--samples: %s has no uncertain: block",
+                       u->path ? u->path : "the default scenario");
+    double *uu = malloc(n * k * sizeof *uu), *y = malloc(n * 2 * nm * sizeof *y);
+    if (!uu || !y) {
+        free(uu), free(y);
+        return cli_fail(cmd, "out of memory for %zu samples", n);
+    }
+    bmd_errbuf e = {{0}};
+    int rc = 0;
+    if (bmd_uq_lhs(k, n, seed, uu, &e)) rc = cli_bad(cmd, "--samples: %s", e.msg);
+    bmd_uq_scenario_model model = {&u->s, &u->senv, u->space.p, k, u->metric, nm, 1, u->s.mc_seed};
+    double t0 = sens_now_s();
+    if (rc == 0 && bmd_uq_evaluate(bmd_uq_scenario_fn, &model, uu, n, k, 2 * nm, threads,
+                                   progress ? sens_progress : NULL, &t0, y, &e))
+        rc = cli_fail(cmd, "verdict spread: %s", e.msg);
+    for (size_t j = 0; rc == 0 && j < nm; j++) {
+        struct uq_spread_result *o = &out[j];
+        long hits = 0;
+        o->lo_val = o->hi_val = y[j];
+        for (size_t i = 0; i < n; i++) {
+            double v = y[i * 2 * nm + j];
+            hits += v > 0.0;
+            o->lo_val = fmin(o->lo_val, v), o->hi_val = fmax(o->hi_val, v);
+        }
+        o->samples = (long)n;
+        o->hits = hits;
+        o->p = (double)hits / (double)n;
+        bmd_wilson(hits, (long)n, &o->lo, &o->hi);
+        o->param = -1;
+        o->corr = NAN;
+        double *ind = malloc(n * sizeof *ind);
+        if (ind == NULL) {
+            rc = cli_fail(cmd, "out of memory");
+            break;
+        }
+        for (size_t i = 0; i < n; i++)
+            ind[i] = y[i * 2 * nm + j] > 0.0;
+        for (size_t p = 0; p < k; p++) {
+            double c = corr(uu + p, k, ind, 1, n);
+            if (isfinite(c) && (o->param < 0 || fabs(c) > fabs(o->corr))) {
+                o->param = (int)p;
+                o->corr = c;
+            }
+        }
+        free(ind);
+    }
+    free(uu);
+    free(y);
+    return rc;
+}
+
+struct cJSON *uq_spread_json(const struct uq_scn *u, const struct uq_spread_result *r,
+                             const char *const *names, uint64_t seed)
+{
+    cJSON *o = cJSON_CreateObject();
+    cJSON_AddNumberToObject(o, "samples", (double)r[0].samples);
+    cJSON_AddNumberToObject(o, "seed", (double)seed);
+    cJSON_AddStringToObject(o, "design", "Latin hypercube over the scenario's uncertain: block");
+    cJSON *pa = cJSON_AddArrayToObject(o, "parameters");
+    for (size_t i = 0; i < u->space.n; i++)
+        cJSON_AddItemToArray(pa, cJSON_CreateString(u->space.p[i].path));
+    cJSON *v = cJSON_AddObjectToObject(o, "verdicts");
+    for (size_t j = 0; j < u->n_metrics; j++) {
+        cJSON *x = cJSON_AddObjectToObject(v, names[j]);
+        cJSON_AddNumberToObject(x, "p", r[j].p);
+        cJSON_AddNumberToObject(x, "p_lo", r[j].lo);
+        cJSON_AddNumberToObject(x, "p_hi", r[j].hi);
+        cJSON_AddNumberToObject(x, "count", (double)r[j].hits);
+        if (r[j].param >= 0) {
+            cJSON_AddStringToObject(x, "decided_by", u->space.p[r[j].param].path);
+            cJSON_AddNumberToObject(x, "correlation", r[j].corr);
+        } else {
+            cJSON_AddNullToObject(x, "decided_by");
+        }
+    }
+    return o;
+}
+
+void uq_spread_print(const struct uq_scn *u, const struct uq_spread_result *r,
+                     const char *const *names, const char *verb, size_t width)
+{
+    for (size_t j = 0; j < u->n_metrics; j++) {
+        printf("  %-*s %s %.0f %% of %ld samples [%.0f, %.0f]", (int)width, names[j], verb,
+               100.0 * r[j].p, r[j].samples, 100.0 * r[j].lo, 100.0 * r[j].hi);
+        if (r[j].param >= 0)
+            printf("; decided most by %s (%s: correlation %+.2f)", u->space.p[r[j].param].path,
+                   r[j].corr > 0 ? "higher helps" : "lower helps", r[j].corr);
+        printf("\n");
+    }
 }

@@ -24,6 +24,10 @@ struct sens_setup {
     int levels;
     int threads;
     int progress; /* print progress on stderr */
+    /* resumable evaluation (uq_resume.h); a NULL: plain bmd_uq_evaluate */
+    const struct cli_args *a;
+    const char *dir;
+    uint64_t hash;
 };
 
 /* The model under study. */
@@ -89,5 +93,26 @@ int uq_scn_load(const struct cli_args *a, struct uq_scn *u);
 /* The comma-separated metric list. Returns 0 or 2 (reported). */
 int uq_scn_metrics(const struct cli_args *a, const char *list, struct uq_scn *u);
 void uq_scn_free(struct uq_scn *u);
+
+/* A verdict's spread over the uncertain: block (metric value > 0 = holds). */
+struct uq_spread_result {
+    long samples, hits;
+    double p, lo, hi;      /* fraction holding, 95 % Wilson interval */
+    double lo_val, hi_val; /* the metric's smallest and largest value */
+    int param;             /* index of the parameter most correlated with
+                              the verdict (-1: the verdict never changes) */
+    double corr;           /* that correlation (point-biserial, u vs 0/1) */
+};
+
+/* N Latin-hypercube samples of u->space (seed) of the metrics u->metric
+ * (footprint or visibility: no Monte Carlo); out[n_metrics]. Returns 0, 1
+ * or 2 (reported). */
+int uq_spread(const char *cmd, struct uq_scn *u, long samples, uint64_t seed, int threads,
+              int progress, struct uq_spread_result *out);
+struct cJSON *uq_spread_json(const struct uq_scn *u, const struct uq_spread_result *r,
+                             const char *const *names, uint64_t seed);
+/* One line per verdict: "  NAME VERB 73 % of 200 samples [66, 79]; decided most by ..." */
+void uq_spread_print(const struct uq_scn *u, const struct uq_spread_result *r,
+                     const char *const *names, const char *verb, size_t width);
 
 #endif
