@@ -1,8 +1,9 @@
 #!/bin/sh
 # Command-line tests of `bmdsim report` (one self-contained HTML page): the
 # page is written, parses, names the scenario, embeds PNG figures (base64
-# data: URIs with the PNG signature), has the timeline table and the Monte
-# Carlo with Wilson intervals; bad output directories and bad scenarios exit
+# data: URIs with the PNG signature), has the timeline table, the Monte
+# Carlo with Wilson intervals and the sensitivity section (on the default
+# scenario p_no_leaker does not move over its uncertain: block: said so); bad output directories and bad scenarios exit
 # 2 with one stderr line and leave nothing behind. Optionally (when chromium
 # is on PATH) the page is rendered headless to a screenshot.
 . "$(dirname "$0")/lib.inc"
@@ -11,7 +12,8 @@ expect_exit 0 "default report" -- report -o out --runs 20
 [ -s out/report.html ] && ok || bad "out/report.html missing"
 ls out | grep -qv '^report.html$' && bad "extra files in out: $(ls out)" || ok
 for pat in "<html" "Nodong-class launch toward Busan" 'class="timeline"' "Wilson" \
-    "interceptor-launch" "P(no leaker)\|no leaker" "Limits"; do
+    "interceptor-launch" "P(no leaker)\|no leaker" "Limits" 'id="sensitivity"' \
+    "every index 0"; do
     grep -q -- "$pat" out/report.html && ok || bad "report.html lacks '$pat'"
 done
 n=$(grep -o 'data:image/png;base64,' out/report.html | wc -l)
