@@ -139,7 +139,7 @@ static int load_countries(loader *ld, char *text, bmd_errbuf *err)
         }
         if (s[0] == 'K') {
             if (left) return bad(ld, err, "country with fewer rings than stated");
-            char code[8] = "";
+            char code[4] = "";
             int used = 0;
             if (sscanf(s, "K %3s %ld %n", code, &left, &used) < 2 || left < 1 || strlen(code) != 3)
                 return bad(ld, err, "expected 'K CODE NRINGS NAME'");
@@ -178,7 +178,7 @@ static int load_places(loader *ld, char *text, bmd_errbuf *err)
             header = 1;
             continue;
         }
-        char code[8] = "";
+        char code[4] = "";
         double pop = 0;
         long la = 0, lo = 0;
         int used = 0;
