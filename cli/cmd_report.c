@@ -780,7 +780,7 @@ static void sensitivity_section(bmd_membuf *b, int *bad, const struct report *r)
             return;
         }
         if (j) sensitivity_table(b, bad, j);
-        snprintf(path, sizeof path, "%s/tornado.png", dir);
+        snprintf(path, sizeof path, "%s/sensitivity-tornado.png", dir);
         embed_png(b, bad, path, "tornado",
                   "The metric with each parameter at its low and high bound, the others "
                   "nominal.");
