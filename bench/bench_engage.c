@@ -14,12 +14,13 @@
  *   (e) (d) with perfect tracking and no noise, where the fly-out memo
  *       (bmd_engage_cache) serves repeated launch solutions.
  *
- * Usage: bench_engage [seconds per case, default 2]
+ * Rates are per CPU-second: of the calling thread for the serial cases, of
+ * the whole process (all threads) for the Monte Carlo, whose wall-clock
+ * rate is also given (it depends on the machine's other load).
+ *
+ * Usage: bench_engage [--json] [seconds per case, default 2]
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "bench_common.h"
 
 #include "bmd/engage.h"
 #include "bmd/interceptor_catalog.h"
@@ -30,10 +31,10 @@
 
 static double now_s(void)
 {
-    struct timespec ts;
-    timespec_get(&ts, TIME_UTC);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+    return bench_thread_cpu_s();
 }
+
+static bench_out B;
 
 static const char *data_dir(void)
 {
@@ -47,11 +48,13 @@ static int die(const char *what, const bmd_errbuf *e)
     return 1;
 }
 
-/* Monte Carlo runs per second with `threads` threads. */
-static double mc_rate(const bmd_engage_plan *plan, int threads, double secs, long *runs_done)
+/* Monte Carlo runs per process CPU-second with `threads` threads; *wall_rate:
+ * runs per wall-clock second. */
+static double mc_rate(const bmd_engage_plan *plan, int threads, double secs, long *runs_done,
+                      double *wall_rate)
 {
     long runs = 50, total = 0;
-    double t0 = now_s();
+    double t0 = bench_process_cpu_s(), w0 = bench_wall_s();
     do {
         bmd_mc_result r;
         bmd_errbuf e;
@@ -61,13 +64,15 @@ static double mc_rate(const bmd_engage_plan *plan, int threads, double secs, lon
         }
         bmd_mc_result_free(&r);
         total += runs;
-    } while (now_s() - t0 < secs);
+    } while (bench_process_cpu_s() - t0 < secs);
     *runs_done = total;
-    return (double)total / (now_s() - t0);
+    *wall_rate = (double)total / (bench_wall_s() - w0);
+    return (double)total / (bench_process_cpu_s() - t0);
 }
 
 int main(int argc, char **argv)
 {
+    bench_out_init(&B, "engage", &argc, argv);
     double secs = argc > 1 ? atof(argv[1]) : 2.0;
     if (!(secs > 0.0)) secs = 2.0;
     bmd_site_list sites;
@@ -132,8 +137,9 @@ int main(int argc, char **argv)
 
     /* (d) Monte Carlo, EKF with noise */
     long r1, r2;
-    double mc1 = mc_rate(plan, 1, secs, &r1);
-    double mc2 = mc_rate(plan, 2, secs, &r2);
+    double w1, w2;
+    double mc1 = mc_rate(plan, 1, secs, &r1, &w1);
+    double mc2 = mc_rate(plan, 2, secs, &r2, &w2);
 
     /* (e) perfect tracking, no noise: the fly-out memo */
     bmd_engage_plan *plan_t = NULL;
@@ -159,19 +165,32 @@ int main(int argc, char **argv)
         mct1 = (double)total / (now_s() - t0);
     }
 
-    printf("bench_engage: default scenario (%s)\n", s.name);
-    printf("(a) prepare (targeting, fly-out, radar, fly-out table): %.1f ms\n", 1e3 * t_prep);
-    printf("(b) single engagement, EKF, noise, recorded (%ld events, %ld track rows): "
-           "%.0f engagements/s (%.2f ms)\n",
-           n_ev, n_tr, rate[1], 1e3 / rate[1]);
-    printf("(c) single engagement, outcomes only: %.0f engagements/s (%.2f ms)\n", rate[0],
-           1e3 / rate[0]);
-    printf("(d) Monte Carlo, EKF, noise: 1 thread %.0f runs/s (%ld runs), 2 threads %.0f runs/s "
-           "(%ld runs), speed-up %.2f\n",
-           mc1, r1, mc2, r2, mc2 / mc1);
-    printf("(e) Monte Carlo, perfect tracking, no noise, fly-out memo: 1 thread %.0f runs/s "
-           "(%ld runs)\n",
-           mct1, rt1);
+    fprintf(B.txt, "bench_engage: default scenario (%s)\n", s.name);
+    fprintf(B.txt, "(a) prepare (targeting, fly-out, radar, fly-out table): %.1f ms\n",
+            1e3 * t_prep);
+    fprintf(B.txt,
+            "(b) single engagement, EKF, noise, recorded (%ld events, %ld track rows): "
+            "%.0f engagements/s (%.2f ms)\n",
+            n_ev, n_tr, rate[1], 1e3 / rate[1]);
+    fprintf(B.txt, "(c) single engagement, outcomes only: %.0f engagements/s (%.2f ms)\n", rate[0],
+            1e3 / rate[0]);
+    fprintf(B.txt,
+            "(d) Monte Carlo, EKF, noise: 1 thread %.0f runs/CPU-s (%ld runs), 2 threads %.0f "
+            "runs/CPU-s, %.0f runs/s wall (%ld runs; load %.1f)\n",
+            mc1, r1, mc2, w2, r2, bench_load_avg());
+    fprintf(B.txt,
+            "(e) Monte Carlo, perfect tracking, no noise, fly-out memo: 1 thread %.0f runs/s "
+            "(%ld runs)\n",
+            mct1, rt1);
+    bench_fig(&B, "prepare_ms", 1e3 * t_prep);
+    bench_fig(&B, "engagements_per_s_recorded", rate[1]);
+    bench_fig(&B, "engagements_per_s", rate[0]);
+    bench_fig(&B, "mc_engagements_per_s_1t", mc1);
+    bench_fig(&B, "mc_engagements_per_s_wall_1t", w1);
+    bench_fig(&B, "mc_engagements_per_s_2t", mc2);
+    bench_fig(&B, "mc_engagements_per_s_wall_2t", w2);
+    bench_fig(&B, "mc_truth_engagements_per_s_1t", mct1);
+    bench_out_end(&B);
     bmd_engage_plan_free(plan);
     bmd_engage_plan_free(plan_t);
     bmd_scenario_free(&s);

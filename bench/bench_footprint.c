@@ -15,15 +15,13 @@
  *      cells and on a sample of the fast footprint's boundary cells;
  *      disagreeing cells, and whether each lies on the fast boundary.
  *
- * Usage: bench_footprint [N_UNIFORM [N_BOUNDARY [N_BASELINE]]] (defaults
- * 400 200 12). Catalog from $BMD_DATA_DIR or the built-in data directory.
+ * Times: the fast path's CPU time (process, all threads) and wall time;
+ * cells_per_s is per CPU-second.
+ *
+ * Usage: bench_footprint [--json] [N_UNIFORM [N_BOUNDARY [N_BASELINE]]]
+ * (defaults 400 200 12). Catalog from $BMD_DATA_DIR or the built-in data directory.
  */
-#define _POSIX_C_SOURCE 200809L /* clock_gettime */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "bench_common.h"
 
 #include "bmd/const.h"
 #include "bmd/footprint.h"
@@ -37,10 +35,10 @@
 
 static double now_s(void)
 {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+    return bench_wall_s();
 }
+
+static bench_out B;
 
 static void die(const char *what, const bmd_errbuf *e)
 {
@@ -122,7 +120,7 @@ static void setup(bench *b)
     b->c.radar = &b->rs;
 }
 
-static bmd_fp_cell *fast(bench *b, int threads, double *secs, bmd_fp_stats *st)
+static bmd_fp_cell *fast(bench *b, int threads, double *secs, double *cpu, bmd_fp_stats *st)
 {
     size_t n = bmd_fp_grid_cells(&b->g);
     bmd_fp_cell *out = malloc(n * sizeof *out);
@@ -130,10 +128,11 @@ static bmd_fp_cell *fast(bench *b, int threads, double *secs, bmd_fp_stats *st)
     bmd_footprint *fp = NULL;
     b->c.method = BMD_FP_FAST;
     b->c.threads = threads;
-    double t0 = now_s();
+    double t0 = now_s(), c0 = bench_process_cpu_s();
     if (!out || bmd_footprint_create(&b->c, &b->g, &fp, &e) != BMD_OK) die("create", &e);
     if (bmd_footprint_run(fp, 0, n, out, NULL, &e) != BMD_OK) die("run", &e);
     *secs = now_s() - t0;
+    *cpu = bench_process_cpu_s() - c0;
     bmd_footprint_stats(fp, st);
     bmd_footprint_free(fp);
     return out;
@@ -156,31 +155,48 @@ static int on_boundary(const bmd_fp_grid *g, const bmd_fp_cell *c, size_t k)
 
 int main(int argc, char **argv)
 {
+    bench_out_init(&B, "footprint", &argc, argv);
     long n_uni = argc > 1 ? atol(argv[1]) : 400, n_bnd = argc > 2 ? atol(argv[2]) : 200,
          n_base = argc > 3 ? atol(argv[3]) : 12;
     bench b;
     memset(&b, 0, sizeof b);
     setup(&b);
     size_t n = bmd_fp_grid_cells(&b.g);
-    printf("default case: %d x %d = %zu cells of 2 km\n", b.g.n_rows, b.g.n_cols, n);
+    fprintf(B.txt, "default case: %d x %d = %zu cells of 2 km\n", b.g.n_rows, b.g.n_cols, n);
 
     /* (a) fast path */
-    double s1, s2;
+    double s1, s2, c1, c2;
     bmd_fp_stats st1, st2;
-    bmd_fp_cell *f1 = fast(&b, 1, &s1, &st1);
-    bmd_fp_cell *f2 = fast(&b, 2, &s2, &st2);
+    bmd_fp_cell *f1 = fast(&b, 1, &s1, &c1, &st1);
+    bmd_fp_cell *f2 = fast(&b, 2, &s2, &c2, &st2);
     size_t def = 0, bnd = 0;
     for (size_t k = 0; k < n; k++) {
         def += f1[k].state == BMD_FP_DEFENDED;
         bnd += (size_t)on_boundary(&b.g, f1, k);
     }
-    printf("(a) fast, 1 thread : %.2f s, %.0f cells/s (%ld nodes, %ld node flights, %ld setup "
-           "solves, %ld direct cells)\n",
-           s1, (double)n / s1, st1.nodes, st1.node_flights, st1.setup_solves, st1.direct_cells);
-    printf("(a) fast, 2 threads: %.2f s, %.0f cells/s, speed-up %.2f; rasters identical: %s\n", s2,
-           (double)n / s2, s1 / s2, memcmp(f1, f2, n * sizeof *f1) == 0 ? "yes" : "NO");
-    printf("    defended %zu cells (%.1f %%), boundary cells %zu (%.2f %%)\n", def,
-           100.0 * (double)def / (double)n, bnd, 100.0 * (double)bnd / (double)n);
+    int same12 = memcmp(f1, f2, n * sizeof *f1) == 0;
+    fprintf(B.txt,
+            "(a) fast, 1 thread : %.2f CPU-s (%.2f s wall), %.0f cells/CPU-s (%ld nodes, %ld "
+            "node flights, %ld setup solves, %ld direct cells)\n",
+            c1, s1, (double)n / c1, st1.nodes, st1.node_flights, st1.setup_solves,
+            st1.direct_cells);
+    fprintf(B.txt,
+            "(a) fast, 2 threads: %.2f CPU-s, %.2f s wall, %.0f cells/s wall, speed-up %.2f "
+            "(load %.1f); rasters identical: %s\n",
+            c2, s2, (double)n / s2, s1 / s2, bench_load_avg(), same12 ? "yes" : "NO");
+    bench_fig(&B, "cells", (double)n);
+    bench_fig(&B, "cells_per_s", (double)n / c1);
+    bench_fig(&B, "cpu_s_1t", c1);
+    bench_fig(&B, "wall_s_1t", s1);
+    bench_fig(&B, "cpu_s_2t", c2);
+    bench_fig(&B, "wall_s_2t", s2);
+    bench_fig(&B, "nodes", (double)st1.nodes);
+    bench_fig(&B, "node_flights", (double)st1.node_flights);
+    bench_fig(&B, "setup_solves", (double)st1.setup_solves);
+    bench_fig(&B, "direct_cells", (double)st1.direct_cells);
+    bench_fig(&B, "rasters_identical_1t_2t", same12);
+    fprintf(B.txt, "    defended %zu cells (%.1f %%), boundary cells %zu (%.2f %%)\n", def,
+            100.0 * (double)def / (double)n, bnd, 100.0 * (double)bnd / (double)n);
 
     /* direct footprint for (b) and (d) */
     bmd_errbuf e = {{0}};
@@ -206,11 +222,12 @@ int main(int argc, char **argv)
         if (bmd_footprint_point(dfp, la, lo, &c, &e) != BMD_OK) die("direct point", &e);
     }
     double sb = (now_s() - t0) / (double)n_base;
-    printf("(b) straightforward (fresh table + targeting + flight per cell, 1 thread): %.1f ms "
-           "per cell, %.2f cells/s\n",
-           sb * 1e3, 1.0 / sb);
-    printf("(c) ratio fast/straightforward: %.0fx (1 thread), %.0fx (2 threads)\n",
-           sb * (double)n / s1, sb * (double)n / s2);
+    fprintf(B.txt,
+            "(b) straightforward (fresh table + targeting + flight per cell, 1 thread): %.1f ms "
+            "per cell, %.2f cells/s\n",
+            sb * 1e3, 1.0 / sb);
+    fprintf(B.txt, "(c) ratio fast/straightforward: %.0fx (1 thread), %.0fx (2 threads)\n",
+            sb * (double)n / s1, sb * (double)n / s2);
 
     /* (d) accuracy */
     long diff_u = 0, diff_u_bnd = 0, diff_b = 0, diff_b_bnd = 0, nb = 0;
@@ -243,19 +260,33 @@ int main(int argc, char **argv)
         }
     }
     double frac_b = nb ? (double)diff_b / (double)nb : 0.0;
-    printf("(d) uniform sample: %ld of %ld cells differ (%ld of them on the fast boundary)\n",
-           diff_u, n_uni, diff_u_bnd);
-    printf("    boundary sample: %ld of %ld boundary cells differ (%.1f %%)\n", diff_b, nb,
-           100.0 * frac_b);
-    printf("    estimate over the raster: interior %.3f %% + boundary %.2f %% x %.1f %% = %.3f %% "
-           "of cells differ (agreement %.2f %%)\n",
-           100.0 * (double)(diff_u - diff_u_bnd) / (double)n_uni, 100.0 * (double)bnd / (double)n,
-           100.0 * frac_b,
-           100.0 *
-               ((double)(diff_u - diff_u_bnd) / (double)n_uni + (double)bnd / (double)n * frac_b),
-           100.0 - 100.0 * ((double)(diff_u - diff_u_bnd) / (double)n_uni +
-                            (double)bnd / (double)n * frac_b));
-    printf("    (accuracy samples took %.0f s)\n", now_s() - t1);
+    fprintf(B.txt,
+            "(d) uniform sample: %ld of %ld cells differ (%ld of them on the fast boundary)\n",
+            diff_u, n_uni, diff_u_bnd);
+    fprintf(B.txt, "    boundary sample: %ld of %ld boundary cells differ (%.1f %%)\n", diff_b, nb,
+            100.0 * frac_b);
+    fprintf(B.txt,
+            "    estimate over the raster: interior %.3f %% + boundary %.2f %% x %.1f %% = %.3f %% "
+            "of cells differ (agreement %.2f %%)\n",
+            100.0 * (double)(diff_u - diff_u_bnd) / (double)n_uni, 100.0 * (double)bnd / (double)n,
+            100.0 * frac_b,
+            100.0 *
+                ((double)(diff_u - diff_u_bnd) / (double)n_uni + (double)bnd / (double)n * frac_b),
+            100.0 - 100.0 * ((double)(diff_u - diff_u_bnd) / (double)n_uni +
+                             (double)bnd / (double)n * frac_b));
+    fprintf(B.txt, "    (accuracy samples took %.0f s)\n", now_s() - t1);
+    bench_fig(&B, "defended_cells", (double)def);
+    bench_fig(&B, "boundary_cells", (double)bnd);
+    bench_fig(&B, "straightforward_ms_per_cell", 1e3 * sb);
+    bench_fig(&B, "uniform_sample", (double)n_uni);
+    bench_fig(&B, "uniform_differ", (double)diff_u);
+    bench_fig(&B, "uniform_differ_interior", (double)(diff_u - diff_u_bnd));
+    bench_fig(&B, "boundary_sample", (double)nb);
+    bench_fig(&B, "boundary_differ", (double)diff_b);
+    bench_fig(&B, "agreement_pct_est",
+              100.0 - 100.0 * ((double)(diff_u - diff_u_bnd) / (double)n_uni +
+                               (double)bnd / (double)n * frac_b));
+    bench_out_end(&B);
     bmd_footprint_free(dfp);
     free(f1);
     free(f2);

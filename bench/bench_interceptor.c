@@ -10,13 +10,10 @@
  *       (ground range 0-250 km, height 0-190 km).
  *
  * The THAAD numbers are those of data/catalog/interceptors.yaml (entry
- * "thaad"). Usage: bench_interceptor [seconds per case, default 2]
+ * "thaad"). Usage: bench_interceptor [--json] [seconds per case, default 2]
  */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+
+#include "bench_common.h"
 
 #include "bmd/atmo.h"
 #include "bmd/const.h"
@@ -24,12 +21,13 @@
 #include "bmd/interceptor.h"
 #include "bmd/vec3.h"
 
+/* single-threaded: times are CPU time of this thread */
 static double now_s(void)
 {
-    struct timespec ts;
-    timespec_get(&ts, TIME_UTC);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+    return bench_thread_cpu_s();
 }
+
+static bench_out B;
 
 static void thaad(bmd_interceptor *ic)
 {
@@ -76,6 +74,7 @@ static int parab_target(void *ctx, double t, double r[3], double v[3])
 
 int main(int argc, char **argv)
 {
+    bench_out_init(&B, "interceptor", &argc, argv);
     double secs = argc > 1 ? atof(argv[1]) : 2.0;
     static bmd_atmo atm;
     static bmd_ic_table tab;
@@ -159,15 +158,23 @@ int main(int argc, char **argv)
     } while (now_s() - t0 < secs);
     double t_look = (now_s() - t0) / (double)nl;
 
-    printf("| case | rate | cost |\n|---|---|---|\n");
-    printf("| (a) guided fly-out (THAAD class, to 150 km / 80 km) | %.0f fly-outs/s | %.2f ms, "
-           "%ld steps, miss %.3f m |\n",
-           1.0 / t_fly, 1e3 * t_fly, steps / nf, res.miss_m);
-    printf("| (b) fly-out table build (%d fly-outs) | %.1f tables/s | %.1f ms |\n", tab.n_flights,
-           1.0 / t_build, 1e3 * t_build);
-    printf("| (c) table lookup (time_to) | %.1f M lookups/s | %.1f ns (%.0f %% inside, checksum "
-           "%.3g) |\n",
-           1e-6 / t_look, 1e9 * t_look, 100.0 * (double)hits / (double)nl, acc);
-    printf("\nRatio: one guided fly-out costs %.0f table lookups.\n", t_fly / t_look);
+    fprintf(B.txt, "| case | rate | cost |\n|---|---|---|\n");
+    fprintf(B.txt,
+            "| (a) guided fly-out (THAAD class, to 150 km / 80 km) | %.0f fly-outs/s | %.2f ms, "
+            "%ld steps, miss %.3f m |\n",
+            1.0 / t_fly, 1e3 * t_fly, steps / nf, res.miss_m);
+    fprintf(B.txt, "| (b) fly-out table build (%d fly-outs) | %.1f tables/s | %.1f ms |\n",
+            tab.n_flights, 1.0 / t_build, 1e3 * t_build);
+    fprintf(B.txt,
+            "| (c) table lookup (time_to) | %.1f M lookups/s | %.1f ns (%.0f %% inside, checksum "
+            "%.3g) |\n",
+            1e-6 / t_look, 1e9 * t_look, 100.0 * (double)hits / (double)nl, acc);
+    fprintf(B.txt, "\nRatio: one guided fly-out costs %.0f table lookups.\n", t_fly / t_look);
+    bench_fig(&B, "guided_flyouts_per_s", 1.0 / t_fly);
+    bench_fig(&B, "guided_steps_per_flyout", (double)(steps / nf));
+    bench_fig(&B, "guided_miss_m", res.miss_m);
+    bench_fig(&B, "table_builds_per_s", 1.0 / t_build);
+    bench_fig(&B, "table_lookups_per_s", 1.0 / t_look);
+    bench_out_end(&B);
     return 0;
 }

@@ -58,8 +58,16 @@ t_api, t_c = best_of(api_loop), best_of(c_loop)
 res = {"calls": N, "python_api_s": t_api, "c_direct_s": t_c,
        "c_flights_per_s": N / t_c, "python_flights_per_s": N / t_api,
        "overhead_us_per_call": (t_api - t_c) / N * 1e6, "ratio": t_api / t_c}
-if "--json" in sys.argv:
-    print(json.dumps(res))
+if "--json" in sys.argv:  # the shape of bench/bench_common.h (scripts/bench-record)
+    cpu = "?"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    import os
+    print(json.dumps({"bench": "python", "figures": res, "nproc": os.cpu_count(), "cpu": cpu,
+                      "load_avg_1m_start": None, "load_avg_1m_end": os.getloadavg()[0]}))
 else:
     print(f"{N} single Scud-B flights (no samples), CPU time, best of 3")
     print(f"  through bmdsim.trajectory(): {t_api:8.3f} s  {N / t_api:9.0f} flights/s")

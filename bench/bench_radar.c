@@ -14,13 +14,10 @@
  * The radar is the catalog's an-tpy2 preset (data/catalog/radars.yaml) at
  * Seongju, boresight 325 deg; missiles and sites from data/ ($BMD_DATA_DIR
  * or the source tree's).
- * Usage: bench_radar [seconds per case, default 2]
+ * Usage: bench_radar [--json] [seconds per case, default 2]
  */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+
+#include "bench_common.h"
 
 #include "bmd/atmo.h"
 #include "bmd/const.h"
@@ -34,12 +31,13 @@
 #define NAZ 720
 #define NR 200
 
+/* single-threaded: times are CPU time of this thread */
 static double now_s(void)
 {
-    struct timespec ts;
-    timespec_get(&ts, TIME_UTC);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+    return bench_thread_cpu_s();
 }
+
+static bench_out B;
 
 static void fail(const char *what)
 {
@@ -60,6 +58,7 @@ static void data_file(char *p, size_t n, const char *rel)
 
 int main(int argc, char **argv)
 {
+    bench_out_init(&B, "radar", &argc, argv);
     double secs = argc > 1 ? atof(argv[1]) : 2.0;
     if (!(secs > 0.0)) secs = 2.0;
     bmd_earth e;
@@ -109,7 +108,9 @@ int main(int argc, char **argv)
         t = now_s() - t0;
     } while (t < secs);
     double obs_rate = (double)n / t;
-    printf("observe:     %12.0f observations/s  (%.2f us each)\n", obs_rate, 1e6 / obs_rate);
+    bench_fig(&B, "observations_per_s", obs_rate);
+    fprintf(B.txt, "observe:     %12.0f observations/s  (%.2f us each)\n", obs_rate,
+            1e6 / obs_rate);
 
     /* (b) coverage map */
     static unsigned char cells[NAZ * NR];
@@ -140,8 +141,10 @@ int main(int argc, char **argv)
         t = now_s() - t0;
     } while (t < secs);
     double maps = (double)n / t;
-    printf("coverage:    %12.2f maps/s  %12.0f cells/s  (%d x %d cells, 100 km, 0.01 m2)\n", maps,
-           maps * NAZ * NR, NAZ, NR);
+    fprintf(B.txt, "coverage:    %12.2f maps/s  %12.0f cells/s  (%d x %d cells, 100 km, 0.01 m2)\n",
+            maps, maps * NAZ * NR, NAZ, NR);
+    bench_fig(&B, "coverage_maps_per_s", maps);
+    bench_fig(&B, "coverage_cells_per_s", maps * NAZ * NR);
     free(lat);
     free(lon);
     free(rings);
@@ -178,14 +181,21 @@ int main(int argc, char **argv)
             n++;
             t = now_s() - t0;
         } while (t < secs);
-        printf("visibility:  %12.1f trajectories/s  %s %s -> %s, %d samples of 1 s, %d s tracked "
-               "(targeting solve %.0f ms, %d fly-outs)\n",
-               (double)n / t, cases[k][0], cases[k][1], cases[k][2], samples, seen, 1e3 * t_solve,
-               sol.n_flights);
+        fprintf(B.txt,
+                "visibility:  %12.1f trajectories/s  %s %s -> %s, %d samples of 1 s, %d s tracked "
+                "(targeting solve %.0f ms, %d fly-outs)\n",
+                (double)n / t, cases[k][0], cases[k][1], cases[k][2], samples, seen, 1e3 * t_solve,
+                sol.n_flights);
+        char key[64];
+        snprintf(key, sizeof key, "visibility_%s_trajectories_per_s", cases[k][0]);
+        bench_fig(&B, key, (double)n / t);
+        snprintf(key, sizeof key, "targeting_%s_ms", cases[k][0]);
+        bench_fig(&B, key, 1e3 * t_solve);
     }
     bmd_radar_catalog_free(&cat);
     bmd_missile_list_free(&ml);
     bmd_site_list_free(&sl);
-    if (acc < 0.0) printf("%g\n", acc); /* keep the observation loop */
+    if (acc < 0.0) fprintf(B.txt, "%g\n", acc); /* keep the observation loop */
+    bench_out_end(&B);
     return 0;
 }

@@ -9,14 +9,10 @@
  *     seen by an AN/TPY-2-class radar at Seongju with 1 s revisits, default
  *     tracker configuration (bmd_track_config_init).
  *
- * Usage: bench_track [runs]   (default 100)
+ * Usage: bench_track [--json] [runs]   (default 100)
  */
-#define _POSIX_C_SOURCE 200809L /* clock_gettime */
-#include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+
+#include "bench_common.h"
 
 #include "bmd/atmo.h"
 #include "bmd/const.h"
@@ -40,12 +36,13 @@ static int collect(void *ctx, const bmd_traj_sample *s)
     return 0;
 }
 
+/* single-threaded: times are CPU time of this thread */
 static double now_s(void)
 {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + 1e-9 * (double)t.tv_nsec;
+    return bench_thread_cpu_s();
 }
+
+static bench_out B;
 
 static bmd_earth earth;
 static bmd_atmo atmo;
@@ -65,6 +62,7 @@ static int measure(int k, bmd_rng *rng, bmd_track_meas *z)
 
 int main(int argc, char **argv)
 {
+    bench_out_init(&B, "track", &argc, argv);
     int runs = argc > 1 ? atoi(argv[1]) : 100;
     if (runs < 1) runs = 1;
     bmd_earth_wgs84(&earth);
@@ -106,11 +104,12 @@ int main(int argc, char **argv)
 
     static const double at_s[] = {5, 10, 20, 30, 60, 90, 120, 150, 170};
     enum { NT = sizeof at_s / sizeof at_s[0] };
-    printf("Nodong-class RV (beta 6000 kg/m^2), AN/TPY-2-class radar at Seongju, 1 s revisit, "
-           "RCS 0.05 m^2, %d runs\n",
-           runs);
-    printf("truth: flight %.1f s from burnout, impact %.4fN %.4fE\n\n", sum.flight_time_s,
-           sum.impact_lat_rad * BMD_RAD2DEG, sum.impact_lon_rad * BMD_RAD2DEG);
+    fprintf(B.txt,
+            "Nodong-class RV (beta 6000 kg/m^2), AN/TPY-2-class radar at Seongju, 1 s revisit, "
+            "RCS 0.05 m^2, %d runs\n",
+            runs);
+    fprintf(B.txt, "truth: flight %.1f s from burnout, impact %.4fN %.4fE\n\n", sum.flight_time_s,
+            sum.impact_lat_rad * BMD_RAD2DEG, sum.impact_lon_rad * BMD_RAD2DEG);
     for (int f = 0; f < 2; f++) {
         bmd_track_config tc;
         bmd_track_config_init(&tc, &earth, &atmo);
@@ -156,15 +155,26 @@ int main(int argc, char **argv)
                 }
             }
         }
-        printf("%s: %.0f looks/s (%.1f us per look: predict 1 s + update)\n", f ? "UKF" : "EKF",
-               nlooks / tlook, 1e6 * tlook / nlooks);
-        printf("  t since first detection (s)   mean error (m)   RMS error (m)   mean 1-sigma "
-               "semi-major (m)   runs\n");
+        fprintf(B.txt, "%s: %.0f looks/s (%.1f us per look: predict 1 s + update)\n",
+                f ? "UKF" : "EKF", nlooks / tlook, 1e6 * tlook / nlooks);
+        fprintf(B.txt,
+                "  t since first detection (s)   mean error (m)   RMS error (m)   mean 1-sigma "
+                "semi-major (m)   runs\n");
         for (int i = 0; i < NT; i++)
             if (cnt[i] > 0)
-                printf("  %27.0f   %14.1f   %13.1f   %26.1f   %4d\n", at_s[i], se[i] / cnt[i],
-                       sqrt(se2[i] / cnt[i]), sa[i] / cnt[i], cnt[i]);
-        printf("\n");
+                fprintf(B.txt, "  %27.0f   %14.1f   %13.1f   %26.1f   %4d\n", at_s[i],
+                        se[i] / cnt[i], sqrt(se2[i] / cnt[i]), sa[i] / cnt[i], cnt[i]);
+        fprintf(B.txt, "\n");
+        const char *fn = f ? "ukf" : "ekf";
+        char key[64];
+        snprintf(key, sizeof key, "%s_looks_per_s", fn);
+        bench_fig(&B, key, nlooks / tlook);
+        for (int i = 0; i < NT; i++)
+            if (cnt[i] > 0) {
+                snprintf(key, sizeof key, "%s_impact_rms_m_at_%.0fs", fn, at_s[i]);
+                bench_fig(&B, key, sqrt(se2[i] / cnt[i]));
+            }
     }
+    bench_out_end(&B);
     return 0;
 }

@@ -9,24 +9,24 @@
  *       WGS84, rotation) with DOPRI5;
  *   (c) one minimum-energy targeting solve (533 km) with DOPRI5.
  *
- * Prints trajectories per second, steps and right-hand-side evaluations per
- * trajectory, and the ratios. Usage: bench_traj [seconds per case, default 2]
+ * Prints trajectories per CPU-second, steps and right-hand-side evaluations
+ * per trajectory, the ratios, and the range error of (a) against the
+ * reference: rk8pd at rtol 1e-12 (atol 1e-6 m, 1e-9 m/s).
+ * Usage: bench_traj [--json] [seconds per case, default 2]
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+#include "bench_common.h"
 
 #include "bmd/atmo.h"
 #include "bmd/const.h"
 #include "bmd/traj.h"
 
+/* the bench is single-threaded: rates are per CPU-second of this thread */
 static double now_s(void)
 {
-    struct timespec ts;
-    timespec_get(&ts, TIME_UTC);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+    return bench_thread_cpu_s();
 }
+
+static bench_out B;
 
 static void nodong_class(bmd_missile *m)
 {
@@ -42,14 +42,14 @@ static void nodong_class(bmd_missile *m)
 }
 
 typedef struct result {
-    double per_s, steps, rhs;
+    double per_s, steps, rhs, range_m;
 } result;
 
 typedef int (*job_fn)(void *ctx, bmd_traj_summary *s);
 
 static result time_job(job_fn job, void *ctx, double seconds)
 {
-    result r = {0.0, 0.0, 0.0};
+    result r = {0.0, 0.0, 0.0, 0.0};
     long n = 0;
     double t0 = now_s(), t;
     bmd_traj_summary s;
@@ -61,6 +61,7 @@ static result time_job(job_fn job, void *ctx, double seconds)
         n++;
         r.steps += (double)(s.n_steps + s.n_rejected);
         r.rhs += (double)s.n_rhs;
+        r.range_m = s.range_m;
         t = now_s() - t0;
     } while (t < seconds);
     r.per_s = (double)n / t;
@@ -103,11 +104,12 @@ static int job_target(void *ctx, bmd_traj_summary *s)
 
 static void print(const char *what, result r)
 {
-    printf("%-44s %12.1f %10.1f %10.1f\n", what, r.per_s, r.steps, r.rhs);
+    fprintf(B.txt, "%-44s %12.1f %10.1f %10.1f\n", what, r.per_s, r.steps, r.rhs);
 }
 
 int main(int argc, char **argv)
 {
+    bench_out_init(&B, "traj", &argc, argv);
     double secs = argc > 1 ? atof(argv[1]) : 2.0;
     bmd_earth e;
     bmd_earth_wgs84(&e);
@@ -122,7 +124,7 @@ int main(int argc, char **argv)
     nodong_class(&c.m);
     bmd_traj_launch_init(&c.l, 39.0 * BMD_DEG2RAD, 125.5 * BMD_DEG2RAD, 0.0, 140.0 * BMD_DEG2RAD);
     c.l.kick_rad = 15.0 * BMD_DEG2RAD;
-    printf("%-44s %12s %10s %10s\n", "case", "traj/s", "steps", "rhs evals");
+    fprintf(B.txt, "%-44s %12s %10s %10s\n", "case", "traj/s", "steps", "rhs evals");
     bmd_traj_config_init(&c.cfg, &e, &atm);
     c.cfg.integ = &dp;
     result a_dp = time_job(job_fly, &c, secs);
@@ -130,6 +132,28 @@ int main(int argc, char **argv)
     c.cfg.integ = &rk;
     result a_rk = time_job(job_fly, &c, secs);
     print("(a) nodong-class fly-out, WGS84+US76, rk8pd", a_rk);
+    /* the reference for (a): rk8pd at rtol 1e-12 */
+    bmd_traj_integrator ref;
+    if (bmd_traj_integrator_init(&ref, bmd_traj_rk8pd, NULL) != BMD_OK) return 1;
+    ref.rtol = 1e-12;
+    ref.atol_pos_m = 1e-6;
+    ref.atol_vel_mps = 1e-9;
+    c.cfg.integ = &ref;
+    bmd_traj_summary sref;
+    if (job_fly(&c, &sref) != BMD_OK) return 1;
+    bmd_traj_integrator_free(&ref);
+    fprintf(B.txt,
+            "(a) reference rk8pd rtol 1e-12: range %.3f m; range error dopri5 %.3f m, "
+            "rk8pd %.3f m\n",
+            sref.range_m, a_dp.range_m - sref.range_m, a_rk.range_m - sref.range_m);
+    bench_fig(&B, "flyout_trajectories_per_s", a_dp.per_s);
+    bench_fig(&B, "flyout_rhs_per_trajectory", a_dp.rhs);
+    bench_fig(&B, "flyout_steps_per_trajectory", a_dp.steps);
+    bench_fig(&B, "flyout_range_m", a_dp.range_m);
+    bench_fig(&B, "flyout_range_err_m", a_dp.range_m - sref.range_m);
+    bench_fig(&B, "flyout_rk8pd_trajectories_per_s", a_rk.per_s);
+    bench_fig(&B, "flyout_rk8pd_rhs_per_trajectory", a_rk.rhs);
+    bench_fig(&B, "flyout_rk8pd_range_err_m", a_rk.range_m - sref.range_m);
     /* (b) 1000 km min-energy state on the sphere formulas, flown on WGS84 */
     bmd_traj_config_init(&c.cfg, &e, NULL);
     c.cfg.integ = &dp;
@@ -143,14 +167,21 @@ int main(int argc, char **argv)
     c.cfg.integ = &rk;
     result b_rk = time_job(job_impulsive, &c, secs);
     print("(b) impulsive vacuum 1000 km, rk8pd", b_rk);
+    bench_fig(&B, "impulsive_trajectories_per_s", b_dp.per_s);
+    bench_fig(&B, "impulsive_rhs_per_trajectory", b_dp.rhs);
+    bench_fig(&B, "impulsive_rk8pd_trajectories_per_s", b_rk.per_s);
     bmd_traj_config_init(&c.cfg, &e, &atm);
     c.cfg.integ = &dp;
     result t_dp = time_job(job_target, &c, secs);
-    printf("%-44s %12.2f %10.1f %10s\n", "(c) min-energy targeting 533 km, dopri5", t_dp.per_s,
-           t_dp.steps, "(flights)");
-    printf("\nratios: fly-out dopri5/rk8pd speed %.2f; impulsive dopri5/rk8pd %.2f;\n"
-           "        impulsive/fly-out (dopri5) %.2f; fly-outs per targeting solve %.0f\n",
-           a_dp.per_s / a_rk.per_s, b_dp.per_s / b_rk.per_s, b_dp.per_s / a_dp.per_s, t_dp.steps);
+    fprintf(B.txt, "%-44s %12.2f %10.1f %10s\n", "(c) min-energy targeting 533 km, dopri5",
+            t_dp.per_s, t_dp.steps, "(flights)");
+    fprintf(B.txt,
+            "\nratios: fly-out dopri5/rk8pd speed %.2f; impulsive dopri5/rk8pd %.2f;\n"
+            "        impulsive/fly-out (dopri5) %.2f; fly-outs per targeting solve %.0f\n",
+            a_dp.per_s / a_rk.per_s, b_dp.per_s / b_rk.per_s, b_dp.per_s / a_dp.per_s, t_dp.steps);
+    bench_fig(&B, "targeting_solves_per_s", t_dp.per_s);
+    bench_fig(&B, "targeting_flights_per_solve", t_dp.steps);
+    bench_out_end(&B);
     bmd_traj_integrator_free(&dp);
     bmd_traj_integrator_free(&rk);
     return 0;

@@ -12,12 +12,10 @@
  *   (c) a single engagement on a prepared plan (bmd_engage_run, outcomes
  *       only) for the cost ratio of (b) to it.
  *
- * Usage: bench_uq [seconds per case, default 2]
+ * Usage: bench_uq [--json] [seconds per case, default 2]
  */
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <time.h>
+
+#include "bench_common.h"
 
 #include "bmd/engage.h"
 #include "bmd/interceptor_catalog.h"
@@ -28,12 +26,13 @@
 #include "bmd/sensitivity.h"
 #include "bmd/uncertain.h"
 
+/* rates are per CPU-second of the whole process (all threads) */
 static double now_s(void)
 {
-    struct timespec ts;
-    timespec_get(&ts, TIME_UTC);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+    return bench_process_cpu_s();
 }
+
+static bench_out B;
 
 static const char *data_dir(void)
 {
@@ -73,6 +72,7 @@ static double scenario_rate(bmd_uq_scenario_model *m, int threads, double secs, 
 
 int main(int argc, char **argv)
 {
+    bench_out_init(&B, "uq", &argc, argv);
     double secs = argc > 1 ? atof(argv[1]) : 2.0;
     if (!(secs > 0.0)) secs = 2.0;
     /* (a) */
@@ -89,9 +89,11 @@ int main(int argc, char **argv)
             reps++;
         } while (now_s() - t0 < secs);
         double dt = now_s() - t0;
-        printf("(a) Sobol' analysis of Ishigami, N = 4096 (20,480 runs) + 500 bootstrap: "
-               "%.1f ms per analysis\n",
-               1e3 * dt / (double)reps);
+        fprintf(B.txt,
+                "(a) Sobol' analysis of Ishigami, N = 4096 (20,480 runs) + 500 bootstrap: "
+                "%.1f ms per analysis\n",
+                1e3 * dt / (double)reps);
+        bench_fig(&B, "sobol_ishigami_ms", 1e3 * dt / (double)reps);
         free(u);
         free(y);
     }
@@ -134,9 +136,13 @@ int main(int argc, char **argv)
             size_t done;
             double r = scenario_rate(&model, th, secs, &done);
             if (i == 1 && th == 1) rate16_1 = r;
-            printf("(b) scenario model run, %2ld engagements, %d thread%s: %.2f model runs/s "
-                   "(%.0f ms each, %zu runs)\n",
-                   rr[i], th, th > 1 ? "s" : "", r, 1e3 / r, done);
+            char key[64];
+            snprintf(key, sizeof key, "model_runs_per_s_%ldeng_%dt", rr[i], th);
+            bench_fig(&B, key, r);
+            fprintf(B.txt,
+                    "(b) scenario model run, %2ld engagements, %d thread%s: %.2f model runs/s "
+                    "(%.0f ms each, %zu runs)\n",
+                    rr[i], th, th > 1 ? "s" : "", r, 1e3 / r, done);
         }
     /* (c) */
     bmd_engage_plan *plan;
@@ -156,8 +162,12 @@ int main(int argc, char **argv)
         n++;
     } while (now_s() - t0 < secs);
     double eng = (double)n / (now_s() - t0);
-    printf("(c) single engagement (outcomes only): %.1f engagements/s (%.1f ms)\n", eng, 1e3 / eng);
-    printf("    a model run with 16 engagements costs %.1f single engagements\n", eng / rate16_1);
+    fprintf(B.txt, "(c) single engagement (outcomes only): %.1f engagements/s (%.1f ms)\n", eng,
+            1e3 / eng);
+    fprintf(B.txt, "    a model run with 16 engagements costs %.1f single engagements\n",
+            eng / rate16_1);
+    bench_fig(&B, "engagements_per_s", eng);
+    bench_out_end(&B);
     bmd_engage_plan_free(plan);
     bmd_scenario_free(&s);
     bmd_site_list_free(&sites);
