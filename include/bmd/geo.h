@@ -91,6 +91,24 @@ void bmd_geo_from_ecef(const bmd_earth *e, const double r_ecef_m[3], double *lat
                        double *lon_rad, double *h_m);
 
 /*
+ * bmd_geo_foot: the foot point (nearest point of the ellipsoid) and the
+ *           height, without latitude and longitude.
+ * Given:    e model; r_ecef_m[3] position (m, ECEF)
+ * Returned: foot_m[3] the foot point (m, ECEF)
+ * Returned (function value): height above the ellipsoid (m, negative inside)
+ * Notes:    1. The same foot as bmd_geo_from_ecef (Bowring's start polished
+ *           by Newton steps, exact to rounding) without its two arc
+ *           tangents and without the sine and cosine of latitude and
+ *           longitude that bmd_geo_to_ecef(lat, lon, 0) would need; the
+ *           height is bmd_geo_from_ecef's to rounding. For ground
+ *           distances between sub-points (footprint ranges).
+ *           2. On the axis, on the equatorial plane, for a sphere and
+ *           beyond 1e100 a it goes through bmd_geo_from_ecef and
+ *           bmd_geo_to_ecef.
+ */
+double bmd_geo_foot(const bmd_earth *e, const double r_ecef_m[3], double foot_m[3]);
+
+/*
  * bmd_geo_height: ellipsoidal height alone, fast (no trigonometric call, no
  *           iteration), for right-hand sides that need only the height.
  * Given:    e model; r_ecef_m[3] position (m, ECEF)

@@ -141,13 +141,10 @@ static double cue_time(const bmd_footprint *fp, const fp_traj *tr, double t0)
 /* Fast ground range and height of a point from the battery. */
 static void site_range(const bmd_footprint *fp, const double r[3], double *range_m, double *alt_m)
 {
-    double lat, lon, h;
-    bmd_geo_from_ecef(fp->cfg.earth, r, &lat, &lon, &h);
-    double cl = cos(lat);
-    double n[3] = {cl * cos(lon), cl * sin(lon), sin(lat)};
-    double d[3];
+    double foot[3], d[3];
+    double h = bmd_geo_foot(fp->cfg.earth, r, foot);
     for (int i = 0; i < 3; i++)
-        d[i] = r[i] - h * n[i] - fp->bat_r0[i];
+        d[i] = foot[i] - fp->bat_r0[i];
     double chord = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
     double x = chord / (2.0 * fp->bat_R);
     *range_m = 2.0 * fp->bat_R * asin(x < 1.0 ? x : 1.0);

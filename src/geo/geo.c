@@ -206,6 +206,29 @@ void bmd_geo_from_ecef(const bmd_earth *e, const double r_ecef_m[3], double *lat
     if (h_m) *h_m = h;
 }
 
+double bmd_geo_foot(const bmd_earth *e, const double r_ecef_m[3], double foot_m[3])
+{
+    double x = r_ecef_m[0], y = r_ecef_m[1], z = r_ecef_m[2];
+    double p = hypot(x, y), az = fabs(z);
+    double a = e->a_m, b = e->b_m;
+    /* The cases of bmd_geo_from_ecef where the foot is not the meridian
+     * ellipse's Newton-polished point: through the full conversion. */
+    if (p < 1e-100 * a || e->f == 0.0 || fmax(p, az) > 1e100 * a || az == 0.0) {
+        double lat, lon, h;
+        bmd_geo_from_ecef(e, r_ecef_m, &lat, &lon, &h);
+        bmd_geo_to_ecef(e, lat, lon, 0.0, foot_m);
+        return h;
+    }
+    double cu, su;
+    foot_parametric(e, p, az, &cu, &su);
+    double sn = a * su, cn = b * cu, rn = 1.0 / sqrt(sn * sn + cn * cn);
+    double ac = a * cu / p;
+    foot_m[0] = ac * x;
+    foot_m[1] = ac * y;
+    foot_m[2] = copysign(b * su, z);
+    return ((p - a * cu) * cn + (az - b * su) * sn) * rn;
+}
+
 int bmd_geo_maybe_below(const bmd_earth *e, const double r_ecef_m[3], double h_m)
 {
     double rt = e->a_m + h_m;

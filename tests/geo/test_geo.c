@@ -445,6 +445,47 @@ static void test_height_fast(void **state)
 }
 
 /*
+ * bmd_geo_foot against the long-double bisection reference (the foot of the
+ * reference latitude, bmd_geo_to_ecef(lat_ref, lon, 0)) on the grid of
+ * test_height_fast, both signs of z, the equator, the poles and a sphere.
+ * Bounds: the foot within 1e-7 m (bmd_geo_from_ecef's latitude is good to
+ * 1e-14 rad, i.e. 6.4e-8 m on the ground, test_from_ecef_reference), the
+ * height within 1e-8 m up to 10,000 km and 1e-7 m beyond (as bmd_geo_height).
+ */
+static void test_foot(void **state)
+{
+    (void)state;
+    bmd_earth e, sph;
+    bmd_earth_wgs84(&e);
+    bmd_earth_sphere(&sph);
+    static const double hs[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
+                                3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
+    double worst_foot = 0.0;
+    for (int i = 0; i <= 360; i++) {
+        double lat = (-90.0 + 0.5 * i) * D2R, lon = (0.37 * i - 60.0) * D2R;
+        for (size_t k = 0; k < sizeof hs / sizeof hs[0]; k++) {
+            double r[3], lat_ref, h_ref, want[3], foot[3];
+            bmd_geo_to_ecef(&e, lat, lon, hs[k], r);
+            ref_geodetic(&e, hypot(r[0], r[1]), fabs(r[2]), &lat_ref, &h_ref);
+            bmd_geo_to_ecef(&e, copysign(lat_ref, r[2]), lon, 0.0, want);
+            double h = bmd_geo_foot(&e, r, foot);
+            CHECK_ABS(h, h_ref, hs[k] <= 1e7 ? 1e-8 : 1e-7);
+            for (int j = 0; j < 3; j++) {
+                CHECK_ABS(foot[j], want[j], 1e-7);
+                worst_foot = fmax(worst_foot, fabs(foot[j] - want[j]));
+            }
+            bmd_geo_to_ecef(&sph, lat, lon, hs[k], r);
+            bmd_geo_to_ecef(&sph, lat, lon, 0.0, want);
+            h = bmd_geo_foot(&sph, r, foot);
+            CHECK_ABS(h, hs[k], RT_TOL(sph.a_m + fabs(hs[k])));
+            for (int j = 0; j < 3; j++)
+                CHECK_ABS(foot[j], want[j], RT_TOL(sph.a_m + fabs(hs[k])));
+        }
+    }
+    print_message("  bmd_geo_foot vs reference: worst foot component %.2g m\n", worst_foot);
+}
+
+/*
  * Regression, 2026-11-22 (found during development, never released): a
  * first version iterated Newton on a(p) sec u - b z csc u - (a^2 - b^2),
  * which is not convex; 1e-12 m from the centre at 89 deg the step overshot
@@ -759,6 +800,7 @@ int main(void)
         cmocka_unit_test(test_regression_centre_overshoot),
         cmocka_unit_test(test_enu_basis),
         cmocka_unit_test(test_aer_reference),
+        cmocka_unit_test(test_foot),
         cmocka_unit_test(test_aer_conventions),
         cmocka_unit_test(test_eci),
         cmocka_unit_test(test_geodesic_karney),
