@@ -23,6 +23,7 @@
 #include "output.h"
 #include "progress.h"
 #include "provenance.h"
+#include "mpi_driver.h"
 #include "opts.h"
 #include "run_outputs.h"
 #include "scenario.h"
@@ -66,7 +67,9 @@ static const struct cli_help help = {
     "monte_carlo.runs) also a Monte Carlo over measurement noise, detection and\n"
     "kill draws and the scenario's uncertain parameters: P(negation) per threat\n"
     "and P(no leaker) with 95 % Wilson intervals, interceptors per threat; the\n"
-    "result is identical for any --threads. -o DIR writes run-summary.json,\n"
+    "result is identical for any --threads, and for any number of MPI ranks\n"
+    "(mpirun -np N bmdsim run: each rank runs a block of the runs, rank 0\n"
+    "gathers them and writes). -o DIR writes run-summary.json,\n"
     "run-events.csv, run-trajectories.csv (truth), run-tracks.csv, run.kml\n"
     "(Google Earth) and run.czml (Cesium), all or none: nothing is written when\n"
     "the run fails; the files written are listed on stderr.\n"
@@ -248,8 +251,8 @@ static int put(bmd_membuf *b, const char *fmt, ...)
            BMD_OK;
 }
 
-static int write_dir(struct cli_out *out, const bmd_engage_plan *plan,
-                     const bmd_engage_result *r, const char *summary, int plot_format)
+static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd_engage_result *r,
+                     const char *summary, int plot_format)
 {
     const bmd_scenario *s = bmd_engage_plan_scenario(plan);
     bmd_membuf ev = {0}, tr = {0}, tk = {0};
@@ -260,7 +263,7 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan,
     cli_prov_comment(prov, sizeof prov);
     int bad = put(&ev, "%s", prov) | put(&tr, "%s", prov) | put(&tk, "%s", prov);
     bad |= put(&ev, "t_s,event,threat,battery,radar,alt_m,range_m,pip_alt_m,pip_range_m,"
-                       "miss_distance_m,speed_mps,killed\n");
+                    "miss_distance_m,speed_mps,killed\n");
     for (size_t i = 0; i < r->n_events && !bad; i++) {
         const bmd_eng_event *e = &r->event[i];
         char alt[32] = "", rng[32] = "", palt[32] = "", prng[32] = "", miss[32] = "", spd[32] = "",
@@ -273,8 +276,8 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan,
         if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
             snprintf(spd, sizeof spd, "%.1f", e->value);
         if (e->kind == BMD_EV_KILL_ASSESSMENT) snprintf(kill, sizeof kill, "%d", e->value > 0.5);
-        bad |= put(&ev, "%.3f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", e->t_s,
-                   cli_eng_event_name(r, e), e->threat >= 0 ? s->threat[e->threat].name : "",
+        bad |= put(&ev, "%.3f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", e->t_s, cli_eng_event_name(r, e),
+                   e->threat >= 0 ? s->threat[e->threat].name : "",
                    e->battery >= 0 ? s->battery[e->battery].name : "",
                    e->radar >= 0 ? s->radar[e->radar].name : "", alt, rng, palt, prng, miss, spd,
                    kill);
@@ -329,16 +332,20 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan,
     if (plot_format >= 0)
         snprintf(fig, sizeof fig, "run-timeline.%s",
                  bmd_plot_format_ext((bmd_plot_format)plot_format));
-    const char *names[] = {"run-summary.json", "run-events.csv", "run-trajectories.csv",
-                           "run-tracks.csv",   "run.kml",        "run.czml",
+    const char *names[] = {"run-summary.json",
+                           "run-events.csv",
+                           "run-trajectories.csv",
+                           "run-tracks.csv",
+                           "run.kml",
+                           "run.czml",
                            fig};
     int first = out->given ? 0 : 6, n_files = plot_format >= 0 ? 7 : 6;
     char tname[64];
     snprintf(tname, sizeof tname, ".run-partial-%ld", (long)getpid());
     if ((rc = cli_out_path(out, tname, tmp, sizeof tmp))) goto out;
     if (mkdir(tmp, 0755) != 0) {
-        rc = cli_bad("run", "-o %s: cannot write: %s", out->given ? out->dir : ".",
-                     strerror(errno));
+        rc =
+            cli_bad("run", "-o %s: cannot write: %s", out->given ? out->dir : ".", strerror(errno));
         goto out;
     }
     const char *data[] = {summary, ev.data, tr.data, tk.data};
@@ -377,11 +384,79 @@ out:
 
 /* ---- the command ------------------------------------------------------------- */
 
+/* The Monte Carlo of this process: all of it, or under mpirun (size > 1)
+ * the block [rank * runs / size, (rank + 1) * runs / size) of every rank,
+ * gathered in run order on rank 0, which reduces it (bmd_mc_run_range,
+ * bmd_mc_reduce): the same result for any number of ranks and threads.
+ * Returns a status on every rank (BMD_EINVAL and *other = 1 on the ranks
+ * that did not fail themselves when another one did); *mc is filled on
+ * rank 0. */
+static int mc_ranks(const bmd_engage_plan *plan, const bmd_scenario *s, long runs, uint64_t sd,
+                    int threads, const bmd_engage_opts *mo, bmd_mc_progress_fn progress,
+                    void *progress_ctx, int rank, int size, bmd_mc_result *mc, int *other,
+                    bmd_errbuf *err)
+{
+    *other = 0;
+    if (size <= 1) return bmd_mc_run(plan, runs, sd, threads, mo, progress, progress_ctx, mc, err);
+    size_t nk = s->n_threats, w = nk * sizeof(bmd_mc_outcome);
+    long b = (long)((long long)runs * rank / size), e = (long)((long long)runs * (rank + 1) / size);
+    size_t *counts = malloc((size_t)size * sizeof *counts);
+    bmd_mc_outcome *mine = malloc((size_t)(e > b ? e - b : 1) * w);
+    bmd_mc_outcome *all = rank == 0 ? malloc((size_t)runs * w) : NULL;
+    int st = (!counts || !mine || (rank == 0 && !all))
+                 ? bmd_err_set(err, BMD_ENOMEM, "out of memory")
+                 : BMD_OK;
+    if (st == BMD_OK && e > b)
+        st = bmd_mc_run_range(plan, b, e - b, sd, threads, mo, rank == 0 ? progress : NULL,
+                              progress_ctx, mine, err);
+    int failed = cli_mpi_max_int(st != BMD_OK);
+    if (failed) {
+        if (st == BMD_OK) st = BMD_EINVAL, *other = 1;
+    } else {
+        for (int r = 0; r < size; r++)
+            counts[r] = (size_t)((long long)runs * (r + 1) / size - (long long)runs * r / size) * w;
+        if (cli_mpi_gather(mine, (size_t)(e - b) * w, all, counts))
+            st = bmd_err_set(err, BMD_EINVAL, "MPI gather of the Monte Carlo failed");
+        if (cli_mpi_max_int(st != BMD_OK)) {
+            if (st == BMD_OK) st = BMD_EINVAL, *other = 1;
+        } else if (rank == 0) {
+            st = bmd_mc_reduce(plan, runs, all, mc, err);
+        }
+    }
+    free(counts);
+    free(mine);
+    free(all);
+    return st;
+}
+
+static int run_cmd(struct cli_args *ap, int rank, int size);
+
 int cli_run(int argc, char **argv)
 {
     struct cli_args a;
     int rc = cli_parse(&a, "run", opts, sizeof opts / sizeof opts[0], &help, argc, argv);
     if (rc) return rc < 0 ? 0 : rc;
+    int launched = cli_mpi_launcher_size();
+    if (launched > 1 && !cli_mpi_available())
+        return cli_fail("run",
+                        "started by an MPI launcher with %d ranks, but this bmdsim was "
+                        "built without MPI",
+                        launched);
+    int rank = 0, size = 1;
+    if (cli_mpi_start(&rank, &size)) return cli_fail("run", "MPI_Init failed");
+    rc = run_cmd(&a, rank, size);
+    rc = cli_mpi_max_int(rc);
+    cli_mpi_stop();
+    return rc;
+}
+
+/* The command on one rank: every rank loads, prepares and flies the
+ * timeline run (deterministic, so every rank takes the same branches and
+ * meets the collective calls of mc_ranks); only rank 0 writes. */
+static int run_cmd(struct cli_args *ap, int rank, int size)
+{
+    struct cli_args a = *ap;
+    int rc = 0;
     long runs = -1, seed = -1, threads = 0;
     if ((rc = cli_count(&a, "runs", 1, 100000000L, &runs)) ||
         (rc = cli_count(&a, "seed", 0, 0x7fffffffL, &seed)) ||
@@ -472,13 +547,17 @@ int cli_run(int argc, char **argv)
         mo.draw_uncertain = 1;
         struct cli_progress pr; /* progress.h: shown only when the work is long */
         cli_progress_init(&pr, &a, "Monte Carlo", "runs");
-        st = bmd_mc_run(plan, runs, sd, (int)threads, &mo, cli_progress_update, &pr, &mc, &err);
+        int other;
+        st = mc_ranks(plan, &s, runs, sd, (int)threads, &mo, cli_progress_update, &pr, rank, size,
+                      &mc, &other, &err);
         cli_progress_end(&pr);
         if (st != BMD_OK) {
-            rc = cli_fail("run", "%s", err.msg);
+            /* one message, from the rank that failed */
+            rc = other ? 1 : cli_fail("run", "%s", err.msg);
             goto done;
         }
     }
+    if (rank != 0) goto done; /* rank 0 writes the outputs */
     cJSON *js = summary_json(&s, &res, runs > 1 ? &mc : NULL, sd);
     char *txt = cJSON_Print(js);
     cJSON_Delete(js);

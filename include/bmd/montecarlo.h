@@ -4,7 +4,9 @@
  *
  * Run i uses the random streams of (seed, i) only, and the per-run outcomes
  * are stored by run index and summed in run order after the parallel loop:
- * the result is the same, bit for bit, for any number of threads.
+ * the result is the same, bit for bit, for any number of threads, and for
+ * any number of processes that each run a block (bmd_mc_run_range) and
+ * concatenate the outcomes for bmd_mc_reduce.
  */
 #ifndef BMD_MONTECARLO_H
 #define BMD_MONTECARLO_H
@@ -61,6 +63,41 @@ typedef int (*bmd_mc_progress_fn)(void *ctx, long done, long total);
 int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int threads,
                const bmd_engage_opts *opts, bmd_mc_progress_fn progress, void *progress_ctx,
                bmd_mc_result *res, bmd_errbuf *err);
+
+/* The outcome of one threat in one run, as the reduction needs it. */
+typedef struct bmd_mc_outcome {
+    int outcome;   /* bmd_eng_outcome of the threat */
+    int used;      /* interceptors fired at it (at most 65535) */
+    double miss_m; /* miss distance of the killing shot, else of the last one, m;
+                      NaN when none was fired */
+} bmd_mc_outcome;
+
+/*
+ * bmd_mc_run_range: runs first .. first+n-1 of plan with seed, without
+ *           reduction: the block of one process of a distributed Monte
+ *           Carlo (bmdsim run under mpirun).
+ * Given:    plan; first >= 0; n >= 1; seed; threads, opts, progress as for
+ *           bmd_mc_run (progress counts this block's runs)
+ * Returned: out[(i - first) * n_threats + k] = threat k in run i
+ *           (caller's array of n * n_threats); err
+ * Returned (function value): as bmd_mc_run.
+ * Notes:    Run i depends on (plan, seed, i) only, so blocks computed by any
+ *           number of processes and threads and concatenated in run order
+ *           give bmd_mc_reduce the same array as one bmd_mc_run.
+ */
+int bmd_mc_run_range(const bmd_engage_plan *plan, long first, long n, uint64_t seed, int threads,
+                     const bmd_engage_opts *opts, bmd_mc_progress_fn progress, void *progress_ctx,
+                     bmd_mc_outcome *out, bmd_errbuf *err);
+
+/*
+ * bmd_mc_reduce: the result of runs 0 .. runs-1 from their outcomes.
+ * Given:    plan (its scenario's threats: their number n_threats and which
+ *           are warheads); runs >= 1; out[runs * n_threats] in run order
+ * Returned: *res (free with bmd_mc_result_free)
+ * Returned (function value): BMD_OK; BMD_EINVAL; BMD_ENOMEM.
+ */
+int bmd_mc_reduce(const bmd_engage_plan *plan, long runs, const bmd_mc_outcome *out,
+                  bmd_mc_result *res, bmd_errbuf *err);
 
 /*
  * bmd_wilson: the 95 % Wilson score interval of k successes in n trials

@@ -56,20 +56,12 @@ static void miss_quantiles(double *v, size_t n, bmd_mc_result *res)
     res->miss_p90_m = v[(k > 0 ? k : 1) - 1];
 }
 
-/* Per-run outcome: per threat outcome and interceptors, packed. */
-typedef struct mc_run {
-    int status;
-    unsigned char *outcome; /* [n_threats] */
-    unsigned short *used;   /* [n_threats] */
-} mc_run;
-
-int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int threads,
-               const bmd_engage_opts *opts, bmd_mc_progress_fn progress, void *progress_ctx,
-               bmd_mc_result *res, bmd_errbuf *err)
+int bmd_mc_run_range(const bmd_engage_plan *plan, long first, long n, uint64_t seed, int threads,
+                     const bmd_engage_opts *opts, bmd_mc_progress_fn progress, void *progress_ctx,
+                     bmd_mc_outcome *out, bmd_errbuf *err)
 {
-    if (plan == NULL || res == NULL || runs < 1)
+    if (plan == NULL || out == NULL || first < 0 || n < 1)
         return bmd_err_set(err, BMD_EINVAL, "montecarlo: bad arguments");
-    memset(res, 0, sizeof *res);
     const bmd_scenario *s = bmd_engage_plan_scenario(plan);
     size_t nk = s->n_threats;
     bmd_engage_opts o;
@@ -79,19 +71,8 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
         bmd_engage_opts_init(&o);
         o.record = 0;
     }
-    unsigned char *outc = calloc((size_t)runs * nk, 1);
-    unsigned short *used = calloc((size_t)runs * nk, sizeof *used);
-    double *miss = malloc((size_t)runs * nk * sizeof *miss);
-    int *status = calloc((size_t)runs, sizeof *status);
-    res->threat = calloc(nk, sizeof *res->threat);
-    if (!outc || !used || !miss || !status || !res->threat) {
-        free(outc);
-        free(used);
-        free(miss);
-        free(status);
-        bmd_mc_result_free(res);
-        return bmd_err_set(err, BMD_ENOMEM, "out of memory");
-    }
+    int *status = calloc((size_t)n, sizeof *status);
+    if (!status) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
     long done = 0;
     int stop = 0; /* read and written atomically */
     /* One fly-out memo per thread (bmd_engage_cache): a result does not
@@ -104,11 +85,7 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
 #endif
     bmd_engage_cache **cache = calloc((size_t)nth, sizeof *cache);
     if (cache == NULL) {
-        free(outc);
-        free(used);
-        free(miss);
         free(status);
-        bmd_mc_result_free(res);
         return bmd_err_set(err, BMD_ENOMEM, "out of memory");
     }
     o.cache = NULL; /* a caller's cache would be shared between threads */
@@ -117,7 +94,7 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic, 1) num_threads(nth)
 #endif
-    for (long i = 0; i < runs; i++) {
+    for (long i = 0; i < n; i++) {
         int stopped;
 #ifdef _OPENMP
 #pragma omp atomic read
@@ -134,14 +111,15 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
 #else
         oi.cache = cache[0];
 #endif
-        int st = bmd_engage_run(plan, i, seed, &oi, &r, NULL);
+        int st = bmd_engage_run(plan, first + i, seed, &oi, &r, NULL);
         status[i] = st;
         if (st == BMD_OK) {
             for (size_t k = 0; k < nk; k++) {
-                outc[(size_t)i * nk + k] = (unsigned char)r.threat[k].outcome;
+                bmd_mc_outcome *q = &out[(size_t)i * nk + k];
                 int u = r.threat[k].interceptors_used;
-                used[(size_t)i * nk + k] = (unsigned short)(u > 65535 ? 65535 : u);
-                miss[(size_t)i * nk + k] = u > 0 ? r.threat[k].miss_distance_m : NAN;
+                q->outcome = r.threat[k].outcome;
+                q->used = u > 65535 ? 65535 : u;
+                q->miss_m = u > 0 ? r.threat[k].miss_distance_m : NAN;
             }
             bmd_engage_result_free(&r);
         }
@@ -153,76 +131,106 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
         /* progress from one thread only (the master), and the final call
          * after the loop */
 #ifdef _OPENMP
-        if (progress && d < runs && omp_get_thread_num() == 0 && progress(progress_ctx, d, runs)) {
+        if (progress && d < n && omp_get_thread_num() == 0 && progress(progress_ctx, d, n)) {
 #pragma omp atomic write
             stop = 1;
         }
 #else
-        if (progress && d < runs && progress(progress_ctx, d, runs)) stop = 1;
+        if (progress && d < n && progress(progress_ctx, d, n)) stop = 1;
 #endif
     }
-    if (progress && !stop) progress(progress_ctx, runs, runs);
+    if (progress && !stop) progress(progress_ctx, n, n);
     int st = BMD_OK;
-    for (long i = 0; i < runs && st == BMD_OK; i++)
+    for (long i = 0; i < n && st == BMD_OK; i++)
         if (status[i] != BMD_OK) {
             st = status[i];
             if (st != BMD_EINTR) {
                 /* re-run the first failing run serially for its message */
                 bmd_engage_result r;
-                st = bmd_engage_run(plan, i, seed, &o, &r, err);
+                st = bmd_engage_run(plan, first + i, seed, &o, &r, err);
                 if (st == BMD_OK) bmd_engage_result_free(&r), st = BMD_EINVAL;
             } else {
-                bmd_err_set(err, st, "montecarlo: stopped after %ld of %ld runs", done, runs);
+                bmd_err_set(err, st, "montecarlo: stopped after %ld of %ld runs", done, n);
             }
         }
-    if (st == BMD_OK) {
-        res->runs = runs;
-        res->n_threats = nk;
-        double fired = 0.0, fired_nw = 0.0;
-        for (long i = 0; i < runs; i++) {
-            int leak = 0;
-            for (size_t k = 0; k < nk; k++) {
-                int oc = outc[(size_t)i * nk + k];
-                int wh = s->threat[k].kind == BMD_OBJ_WARHEAD;
-                bmd_mc_threat *t = &res->threat[k];
-                if (oc == BMD_ENG_INTERCEPTED)
-                    t->intercepted++;
-                else if (oc == BMD_ENG_LEAKED)
-                    t->leaked++, leak |= wh;
-                else
-                    t->not_engaged++, leak |= wh;
-                double u = used[(size_t)i * nk + k];
-                t->mean_interceptors += u;
-                t->sd_interceptors += u * u;
-                fired += u;
-                if (!wh) fired_nw += u;
-            }
-            if (!leak) res->no_leaker_runs++;
-        }
-        for (size_t k = 0; k < nk; k++) {
-            bmd_mc_threat *t = &res->threat[k];
-            double m = t->mean_interceptors / (double)runs;
-            double v = t->sd_interceptors / (double)runs - m * m;
-            t->mean_interceptors = m;
-            t->sd_interceptors =
-                sqrt(v > 0.0 ? v * (double)runs / (double)(runs > 1 ? runs - 1 : 1) : 0.0);
-            t->p_negation = (double)t->intercepted / (double)runs;
-            bmd_wilson(t->intercepted, runs, &t->p_lo, &t->p_hi);
-        }
-        res->p_no_leaker = (double)res->no_leaker_runs / (double)runs;
-        bmd_wilson(res->no_leaker_runs, runs, &res->p_no_leaker_lo, &res->p_no_leaker_hi);
-        res->mean_interceptors_fired = fired / (double)runs;
-        res->mean_interceptors_at_non_warheads = fired_nw / (double)runs;
-        miss_quantiles(miss, (size_t)runs * nk, res);
-    } else {
-        bmd_mc_result_free(res);
-    }
     for (int j = 0; j < nth; j++)
         bmd_engage_cache_free(cache[j]);
     free(cache);
-    free(outc);
-    free(used);
-    free(miss);
     free(status);
+    return st;
+}
+
+int bmd_mc_reduce(const bmd_engage_plan *plan, long runs, const bmd_mc_outcome *out,
+                  bmd_mc_result *res, bmd_errbuf *err)
+{
+    if (plan == NULL || res == NULL || out == NULL || runs < 1)
+        return bmd_err_set(err, BMD_EINVAL, "montecarlo: bad arguments");
+    memset(res, 0, sizeof *res);
+    const bmd_scenario *s = bmd_engage_plan_scenario(plan);
+    size_t nk = s->n_threats;
+    double *miss = malloc((size_t)runs * nk * sizeof *miss);
+    res->threat = calloc(nk, sizeof *res->threat);
+    if (!miss || !res->threat) {
+        free(miss);
+        bmd_mc_result_free(res);
+        return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    }
+    res->runs = runs;
+    res->n_threats = nk;
+    double fired = 0.0, fired_nw = 0.0;
+    for (long i = 0; i < runs; i++) {
+        int leak = 0;
+        for (size_t k = 0; k < nk; k++) {
+            const bmd_mc_outcome *q = &out[(size_t)i * nk + k];
+            int oc = q->outcome;
+            int wh = s->threat[k].kind == BMD_OBJ_WARHEAD;
+            bmd_mc_threat *t = &res->threat[k];
+            if (oc == BMD_ENG_INTERCEPTED)
+                t->intercepted++;
+            else if (oc == BMD_ENG_LEAKED)
+                t->leaked++, leak |= wh;
+            else
+                t->not_engaged++, leak |= wh;
+            double u = q->used;
+            t->mean_interceptors += u;
+            t->sd_interceptors += u * u;
+            fired += u;
+            if (!wh) fired_nw += u;
+            miss[(size_t)i * nk + k] = q->miss_m;
+        }
+        if (!leak) res->no_leaker_runs++;
+    }
+    for (size_t k = 0; k < nk; k++) {
+        bmd_mc_threat *t = &res->threat[k];
+        double m = t->mean_interceptors / (double)runs;
+        double v = t->sd_interceptors / (double)runs - m * m;
+        t->mean_interceptors = m;
+        t->sd_interceptors =
+            sqrt(v > 0.0 ? v * (double)runs / (double)(runs > 1 ? runs - 1 : 1) : 0.0);
+        t->p_negation = (double)t->intercepted / (double)runs;
+        bmd_wilson(t->intercepted, runs, &t->p_lo, &t->p_hi);
+    }
+    res->p_no_leaker = (double)res->no_leaker_runs / (double)runs;
+    bmd_wilson(res->no_leaker_runs, runs, &res->p_no_leaker_lo, &res->p_no_leaker_hi);
+    res->mean_interceptors_fired = fired / (double)runs;
+    res->mean_interceptors_at_non_warheads = fired_nw / (double)runs;
+    miss_quantiles(miss, (size_t)runs * nk, res);
+    free(miss);
+    return BMD_OK;
+}
+
+int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int threads,
+               const bmd_engage_opts *opts, bmd_mc_progress_fn progress, void *progress_ctx,
+               bmd_mc_result *res, bmd_errbuf *err)
+{
+    if (plan == NULL || res == NULL || runs < 1)
+        return bmd_err_set(err, BMD_EINVAL, "montecarlo: bad arguments");
+    memset(res, 0, sizeof *res);
+    size_t nk = bmd_engage_plan_scenario(plan)->n_threats;
+    bmd_mc_outcome *out = malloc((size_t)runs * (nk > 0 ? nk : 1) * sizeof *out);
+    if (!out) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    int st = bmd_mc_run_range(plan, 0, runs, seed, threads, opts, progress, progress_ctx, out, err);
+    if (st == BMD_OK) st = bmd_mc_reduce(plan, runs, out, res, err);
+    free(out);
     return st;
 }

@@ -226,6 +226,35 @@ static void test_threads(void **state)
     assert_memory_equal(a.threat, b.threat, a.n_threats * sizeof *a.threat);
     long n = a.threat[0].intercepted + a.threat[0].leaked + a.threat[0].not_engaged;
     assert_int_equal(n, 24);
+    /* The same runs as blocks of a distributed Monte Carlo (bmdsim run under
+     * mpirun: one block per rank): [0, 5) on 2 threads, [5, 6) on 1,
+     * [6, 24) on 2, concatenated in run order and reduced. Bit-identical
+     * to one bmd_mc_run (bmd/montecarlo.h). */
+    size_t nk = a.n_threats;
+    bmd_mc_outcome *out = malloc(24 * nk * sizeof *out);
+    assert_non_null(out);
+    CHECK_OK(bmd_mc_run_range(plan, 0, 5, 3, 2, NULL, NULL, NULL, out, &e));
+    CHECK_OK(bmd_mc_run_range(plan, 5, 1, 3, 1, NULL, NULL, NULL, out + 5 * nk, &e));
+    CHECK_OK(bmd_mc_run_range(plan, 6, 18, 3, 2, NULL, NULL, NULL, out + 6 * nk, &e));
+    bmd_mc_result blk;
+    CHECK_OK(bmd_mc_reduce(plan, 24, out, &blk, &e));
+    assert_int_equal(blk.runs, a.runs);
+    assert_int_equal(blk.n_threats, a.n_threats);
+    assert_int_equal(blk.no_leaker_runs, a.no_leaker_runs);
+    assert_int_equal(blk.n_miss, a.n_miss);
+    assert_memory_equal(&blk.p_no_leaker, &a.p_no_leaker, sizeof a.p_no_leaker);
+    assert_memory_equal(&blk.p_no_leaker_lo, &a.p_no_leaker_lo, sizeof a.p_no_leaker_lo);
+    assert_memory_equal(&blk.p_no_leaker_hi, &a.p_no_leaker_hi, sizeof a.p_no_leaker_hi);
+    assert_memory_equal(&blk.mean_interceptors_fired, &a.mean_interceptors_fired,
+                        sizeof a.mean_interceptors_fired);
+    assert_memory_equal(&blk.mean_interceptors_at_non_warheads,
+                        &a.mean_interceptors_at_non_warheads,
+                        sizeof a.mean_interceptors_at_non_warheads);
+    assert_memory_equal(&blk.miss_median_m, &a.miss_median_m, sizeof a.miss_median_m);
+    assert_memory_equal(&blk.miss_p90_m, &a.miss_p90_m, sizeof a.miss_p90_m);
+    assert_memory_equal(blk.threat, a.threat, nk * sizeof *a.threat);
+    free(out);
+    bmd_mc_result_free(&blk);
     bmd_mc_result_free(&a);
     bmd_mc_result_free(&b);
     bmd_engage_plan_free(plan);
