@@ -234,6 +234,14 @@ int bmd_traj_integrator_init(bmd_traj_integrator *ig, const bmd_traj_stepper_typ
     return BMD_OK;
 }
 
+void bmd_traj_integrator_analysis(bmd_traj_integrator *ig)
+{
+    if (ig == NULL) return;
+    ig->rtol = BMD_TRAJ_RTOL_ANALYSIS;
+    ig->atol_pos_m = BMD_TRAJ_ATOL_POS_M_ANALYSIS;
+    ig->atol_vel_mps = BMD_TRAJ_ATOL_VEL_MPS_ANALYSIS;
+}
+
 void bmd_traj_integrator_free(bmd_traj_integrator *ig)
 {
     if (ig == NULL || ig->type == NULL) return;
