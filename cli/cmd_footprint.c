@@ -78,6 +78,8 @@ static const struct cli_opt opts[] = {
      "decides it"},
     {"seed", 0, "S", "seed of those samples (default 1)"},
     {"method", 0, "NAME", "fast (trajectory families, default) or direct (reference)"},
+    {"tolerance", 0, "NAME",
+     "integration tolerance of the threat flights: analysis (default) or accurate"},
     {"node-spacing", 0, "LENGTH", "family node spacing (default 10km)"},
     {"threads", 0, "N", "OpenMP threads (default: all)"},
     {"chunk", 0, "N", "cells per resume chunk (default 4096)"},
@@ -805,6 +807,13 @@ static int setup(struct fp_run *r, const struct cli_args *a)
         r->cfg.method = BMD_FP_DIRECT;
     else
         return cli_bad(CMD, "--method: expected fast or direct, found '%s'", meth);
+    const char *tol = cli_get(a, "tolerance");
+    if (tol == NULL || strcmp(tol, "analysis") == 0)
+        r->cfg.accurate = 0;
+    else if (strcmp(tol, "accurate") == 0)
+        r->cfg.accurate = 1;
+    else
+        return cli_bad(CMD, "--tolerance: expected analysis or accurate, found '%s'", tol);
     long threads;
     if (uint_opt(a, "threads", 0, 1, 1024, &threads)) return 2;
     r->cfg.threads = (int)threads;
@@ -1222,6 +1231,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             cJSON_AddStringToObject(o, "doctrine",
                                     r->cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
             cJSON_AddStringToObject(o, "method", r->cfg.method == BMD_FP_FAST ? "fast" : "direct");
+            cJSON_AddStringToObject(o, "tolerance", r->cfg.accurate ? "accurate" : "analysis");
             cJSON_AddNumberToObject(o, "resolution_m", r->grid.res_m);
             cJSON_AddNumberToObject(o, "rows", r->grid.n_rows);
             cJSON_AddNumberToObject(o, "cols", r->grid.n_cols);

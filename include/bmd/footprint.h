@@ -180,6 +180,9 @@ typedef struct bmd_fp_config {
                               family's kick and cut-off against range (12) */
     double direct_dt_s;    /* sample period of direct flights, s (1) */
     int threads;           /* OpenMP threads (0: the OpenMP default) */
+    int accurate;          /* 1: threat flights at the default (accurate)
+                              integration tolerances; 0 (default): the
+                              analysis ones (bmd_traj_integrator_analysis) */
 } bmd_fp_config;
 
 /* bmd_fp_config_init: the defaults above; map AIM, threat MISSILE,

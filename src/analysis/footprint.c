@@ -27,6 +27,7 @@ void bmd_footprint_free(bmd_footprint *fp)
         for (size_t p = 0; p < fp->cfg.n_points; p++)
             bmd__fp_family_free(&fp->fam[p]);
     free(fp->fam);
+    bmd_traj_integrator_free(&fp->integ);
     free(fp);
 }
 
@@ -80,6 +81,9 @@ int bmd_footprint_create(const bmd_fp_config *cfg, const bmd_fp_grid *grid, bmd_
     fp->cfg.pt_lat_rad = fp->pt_lat;
     fp->cfg.pt_lon_rad = fp->pt_lon;
     bmd_traj_config_init(&fp->tcfg, cfg->earth, cfg->threat == BMD_FP_VACUUM ? NULL : cfg->atmo);
+    (void)bmd_traj_integrator_init(&fp->integ, bmd_traj_dopri5, NULL); /* cannot fail */
+    if (!cfg->accurate) bmd_traj_integrator_analysis(&fp->integ);
+    fp->tcfg.integ = &fp->integ;
     bmd_geo_to_ecef(cfg->earth, cfg->bat_lat_rad, cfg->bat_lon_rad, 0.0, fp->bat_r0);
     fp->bat_R = bmd_earth_radius_at(cfg->earth, cfg->bat_lat_rad);
     if (cfg->method == BMD_FP_FAST) {

@@ -59,10 +59,11 @@ struct bmd_footprint {
     bmd_fp_config cfg;
     bmd_fp_grid grid;
     double pt_lat[BMD_FP_MAX_POINTS], pt_lon[BMD_FP_MAX_POINTS];
-    bmd_traj_config tcfg; /* threat flights (no samples) */
-    double bat_r0[3];     /* battery foot point (h = 0), ECEF */
-    double bat_R;         /* Gaussian radius at the battery, m */
-    fp_family *fam;       /* [n_points] (FAST) */
+    bmd_traj_config tcfg;      /* threat flights (no samples) */
+    bmd_traj_integrator integ; /* their dopri5 (no workspace: shared by the threads) */
+    double bat_r0[3];          /* battery foot point (h = 0), ECEF */
+    double bat_R;              /* Gaussian radius at the battery, m */
+    fp_family *fam;            /* [n_points] (FAST) */
     bmd_fp_stats stats;
 };
 
