@@ -195,6 +195,28 @@ int main(int argc, char **argv)
     bench_fig(&B, "setup_solves", (double)st1.setup_solves);
     bench_fig(&B, "direct_cells", (double)st1.direct_cells);
     bench_fig(&B, "rasters_identical_1t_2t", same12);
+    /* (a') the same at the accurate integration tolerances (the analysis
+     * ones are the default): time and raster agreement */
+    double s3, c3;
+    bmd_fp_stats st3;
+    b.c.accurate = 1;
+    bmd_fp_cell *f3 = fast(&b, 1, &s3, &c3, &st3);
+    b.c.accurate = 0;
+    size_t tdiff = 0, tdiff_off = 0;
+    for (size_t k = 0; k < n; k++)
+        if ((f3[k].state == BMD_FP_DEFENDED) != (f1[k].state == BMD_FP_DEFENDED)) {
+            tdiff++;
+            tdiff_off += !on_boundary(&b.g, f3, k);
+        }
+    fprintf(B.txt,
+            "(a') accurate tolerance, 1 thread: %.2f CPU-s (analysis %.2f); rasters differ in %zu "
+            "cells (%.3f %%), %zu of them off the accurate raster's boundary\n",
+            c3, c1, tdiff, 100.0 * (double)tdiff / (double)n, tdiff_off);
+    bench_fig(&B, "cpu_s_1t_accurate", c3);
+    bench_fig(&B, "tolerance_differ_cells", (double)tdiff);
+    bench_fig(&B, "tolerance_differ_off_boundary", (double)tdiff_off);
+    bench_fig(&B, "tolerance_agreement_pct", 100.0 - 100.0 * (double)tdiff / (double)n);
+    free(f3);
     fprintf(B.txt, "    defended %zu cells (%.1f %%), boundary cells %zu (%.2f %%)\n", def,
             100.0 * (double)def / (double)n, bnd, 100.0 * (double)bnd / (double)n);
 

@@ -4,8 +4,10 @@ Runs each command N times (output to /dev/null) and takes the child's user +
 system CPU time from os.wait4's rusage (the dynamic loader, the libraries'
 constructors, the data files and the work itself; no wall clock, so the
 figures hold on a loaded machine). Reports the median and the minimum per
-command in ms, and the number of shared libraries the process maps
-(from ldd).
+command in ms, the number of shared libraries the process maps (from ldd),
+and the cost of loading each library tree alone (an empty program linked
+with it, built with cc: base = libc, libm, libfyaml, cJSON, GSL, OpenMP;
+proj; plplot; mpi; and GeographicLib's C++ library, when installed).
 
 Usage: python3 bench/bench_startup.py [BMDSIM [N]] [--json]
        (defaults build/bmdsim, 200); BMD_DATA_DIR as for bmdsim.
@@ -51,6 +53,54 @@ for name, a in CASES:
     figs[name + "_cpu_ms"] = statistics.median(t)
     figs[name + "_cpu_ms_min"] = min(t)
 figs["libraries"] = libraries(BMDSIM)
+
+# What each library bmdsim links costs a process that only loads it: an
+# empty main() linked with it (one symbol referenced, never called), built
+# here with cc and pkg-config; "base" is libc + libm + the libraries every
+# command needs (libfyaml, cJSON, GSL, OpenMP).
+PROBES = {
+    "base": ("", "-lfyaml -lcjson -lgsl -lgslcblas -lm -fopenmp"),
+    "proj": ("geod_init", "$(pkg-config --libs proj)"),
+    "plplot": ("c_plinit", "$(pkg-config --libs plplot)"),
+    "mpi": ("MPI_Initialized", "$(pkg-config --libs ompi-c 2>/dev/null || echo -lmpi)"),
+    # the alternative to PROJ for the geodesics: GeographicLib's C++ library
+    # (Debian libgeographiclib-dev; skipped when it is not installed)
+    "geographiclib": ("CXX", "-lGeographicLib"),
+}
+
+
+def probe(tmp, name, sym, libs):
+    src = os.path.join(tmp, name + ".c")
+    exe = os.path.join(tmp, name)
+    if sym == "CXX":
+        src = os.path.join(tmp, name + ".cpp")
+        with open(src, "w") as f:
+            f.write("#include <GeographicLib/Geodesic.hpp>\n"
+                    "int main(int c, char **v) { (void)v; if (c > 99) { double s;\n"
+                    "  GeographicLib::Geodesic::WGS84().Inverse(0, 0, 1, 1, s);\n"
+                    "  return (int)s; } return 0; }\n")
+        rc = subprocess.run("c++ -O2 -o %s %s %s" % (exe, src, libs), shell=True,
+                            capture_output=True).returncode
+        return None if rc != 0 else statistics.median(cpu_ms([exe]) for _ in range(N))
+    with open(src, "w") as f:
+        if sym:
+            f.write("extern void %s(void);\n" % sym)
+            f.write("int main(int c, char **v) { (void)v; if (c > 99) %s(); return 0; }\n" % sym)
+        else:
+            f.write("int main(void) { return 0; }\n")
+    rc = subprocess.run("cc -O2 -o %s %s %s" % (exe, src, libs), shell=True,
+                        capture_output=True).returncode
+    if rc != 0:
+        return None
+    return statistics.median(cpu_ms([exe]) for _ in range(N))
+
+
+import tempfile  # noqa: E402
+with tempfile.TemporaryDirectory() as tmp:
+    for name, (sym, libs) in PROBES.items():
+        v = probe(tmp, name, sym, libs)
+        if v is not None:
+            figs["probe_" + name + "_cpu_ms"] = v
 figs["runs_per_command"] = N
 
 if "--json" in sys.argv:
@@ -68,3 +118,6 @@ else:
         print("  %-12s %7.2f ms (%.2f)" % (name, figs[name + "_cpu_ms"],
                                            figs[name + "_cpu_ms_min"]))
     print("  shared libraries mapped: %d" % figs["libraries"])
+    for k in sorted(figs):
+        if k.startswith("probe_"):
+            print("  an empty program linked with %-8s %6.2f ms" % (k[6:-7], figs[k]))

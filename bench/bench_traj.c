@@ -102,6 +102,54 @@ static int job_target(void *ctx, bmd_traj_summary *s)
     return st;
 }
 
+typedef struct fam_result {
+    double worst_m, rhs;
+} fam_result;
+
+/* The family of (a): kicks 2, 3.5, ..., 50 deg toward 0, 90, 180, 270 deg,
+ * each flown by rk8pd at rtol 1e-12 (the reference) and by dopri5 at each
+ * rtol[k] (absolute tolerances at their defaults); atm NULL: vacuum.
+ * Returns the number of flights. */
+static int family(fly_ctx *c, const bmd_atmo *atm, const double *rtol, int nr, fam_result *fr)
+{
+    bmd_traj_launch l0 = c->l;
+    bmd_traj_config cfg0 = c->cfg;
+    bmd_traj_integrator ref, d;
+    if (bmd_traj_integrator_init(&ref, bmd_traj_rk8pd, NULL) != BMD_OK ||
+        bmd_traj_integrator_init(&d, bmd_traj_dopri5, NULL) != BMD_OK)
+        exit(1);
+    ref.rtol = 1e-12;
+    ref.atol_pos_m = 1e-6;
+    ref.atol_vel_mps = 1e-9;
+    c->cfg.atmo = atm;
+    for (int k = 0; k < nr; k++)
+        fr[k].worst_m = fr[k].rhs = 0.0;
+    int nf = 0;
+    for (double kick = 2.0; kick <= 50.0; kick += 1.5)
+        for (int az = 0; az < 360; az += 90) {
+            c->l.kick_rad = kick * BMD_DEG2RAD;
+            c->l.azimuth_rad = az * BMD_DEG2RAD;
+            bmd_traj_summary sr, sx;
+            c->cfg.integ = &ref;
+            if (job_fly(c, &sr) != BMD_OK) continue;
+            for (int k = 0; k < nr; k++) {
+                d.rtol = rtol[k];
+                c->cfg.integ = &d;
+                if (job_fly(c, &sx) != BMD_OK) exit(1);
+                fr[k].worst_m = fmax(fr[k].worst_m, fabs(sx.range_m - sr.range_m));
+                fr[k].rhs += (double)sx.n_rhs;
+            }
+            nf++;
+        }
+    for (int k = 0; k < nr; k++)
+        fr[k].rhs /= nf > 0 ? nf : 1;
+    bmd_traj_integrator_free(&ref);
+    bmd_traj_integrator_free(&d);
+    c->l = l0;
+    c->cfg = cfg0;
+    return nf;
+}
+
 static void print(const char *what, result r)
 {
     fprintf(B.txt, "%-44s %12.1f %10.1f %10.1f\n", what, r.per_s, r.steps, r.rhs);
@@ -128,6 +176,12 @@ int main(int argc, char **argv)
     bmd_traj_config_init(&c.cfg, &e, &atm);
     c.cfg.integ = &dp;
     result a_dp = time_job(job_fly, &c, secs);
+    double a_dp_rej;
+    {
+        bmd_traj_summary s1;
+        if (job_fly(&c, &s1) != BMD_OK) return 1;
+        a_dp_rej = (double)s1.n_rejected / (double)(s1.n_steps + s1.n_rejected);
+    }
     print("(a) nodong-class fly-out, WGS84+US76, dopri5", a_dp);
     c.cfg.integ = &rk;
     result a_rk = time_job(job_fly, &c, secs);
@@ -154,6 +208,52 @@ int main(int argc, char **argv)
     bench_fig(&B, "flyout_rk8pd_trajectories_per_s", a_rk.per_s);
     bench_fig(&B, "flyout_rk8pd_rhs_per_trajectory", a_rk.rhs);
     bench_fig(&B, "flyout_rk8pd_range_err_m", a_rk.range_m - sref.range_m);
+    /* (a) at the analysis tolerances (bmd_traj_integrator_analysis) */
+    bmd_traj_integrator an;
+    if (bmd_traj_integrator_init(&an, bmd_traj_dopri5, NULL) != BMD_OK) return 1;
+    bmd_traj_integrator_analysis(&an);
+    c.cfg.integ = &an;
+    result a_an = time_job(job_fly, &c, secs);
+    print("(a) nodong-class fly-out, dopri5, analysis tol", a_an);
+    fprintf(B.txt, "(a) analysis tolerance (rtol %g): range error %.3f m\n", an.rtol,
+            a_an.range_m - sref.range_m);
+    bench_fig(&B, "flyout_analysis_trajectories_per_s", a_an.per_s);
+    bench_fig(&B, "flyout_analysis_rhs_per_trajectory", a_an.rhs);
+    bench_fig(&B, "flyout_analysis_range_err_m", a_an.range_m - sref.range_m);
+    /* the family: kicks 2-50 deg (70-1,300 km), four azimuths; worst range
+     * error against the reference of each flight, at the defaults, at the
+     * analysis tolerances and (the policy's evidence) at looser ones, in
+     * US76 and in vacuum */
+    {
+        static const double rt[] = {BMD_TRAJ_RTOL, BMD_TRAJ_RTOL_ANALYSIS, 1e-7, 1e-6};
+        enum { NR = sizeof rt / sizeof rt[0] };
+        for (int vac = 0; vac < 2; vac++) {
+            fam_result fr[NR];
+            int nf = family(&c, vac ? NULL : &atm, rt, NR, fr);
+            for (int k = 0; k < NR; k++) {
+                fprintf(B.txt,
+                        "(a) family of %d fly-outs (kick 2-50 deg, 4 azimuths), %s, rtol %g: "
+                        "worst range error %.2f m, %.0f RHS each\n",
+                        nf, vac ? "vacuum" : "US76", rt[k], fr[k].worst_m, fr[k].rhs);
+                char key[96];
+                snprintf(key, sizeof key, "family%s_rtol%.0e_worst_range_err_m",
+                         vac ? "_vacuum" : "", rt[k]);
+                bench_fig(&B, key, fr[k].worst_m);
+                snprintf(key, sizeof key, "family%s_rtol%.0e_rhs_per_trajectory",
+                         vac ? "_vacuum" : "", rt[k]);
+                bench_fig(&B, key, fr[k].rhs);
+            }
+            if (!vac) {
+                bench_fig(&B, "family_flights", nf);
+                bench_fig(&B, "family_worst_range_err_m", fr[0].worst_m);
+                bench_fig(&B, "family_rhs_per_trajectory", fr[0].rhs);
+                bench_fig(&B, "family_analysis_worst_range_err_m", fr[1].worst_m);
+                bench_fig(&B, "family_analysis_rhs_per_trajectory", fr[1].rhs);
+            }
+        }
+        c.cfg.integ = &dp;
+    }
+    bench_fig(&B, "flyout_rejected_share", a_dp_rej);
     /* (b) 1000 km min-energy state on the sphere formulas, flown on WGS84 */
     bmd_traj_config_init(&c.cfg, &e, NULL);
     c.cfg.integ = &dp;
