@@ -192,7 +192,11 @@ typedef struct bmd_traj_config {
     double sample_dt_s;                          /* period of samples, s (0: events only) */
     bmd_traj_sample_fn sample;                   /* NULL: no samples */
     void *sample_ctx;
-    double t_max_s; /* flight time limit, s (default BMD_TRAJ_T_MAX_S) */
+    double t_max_s;        /* flight time limit, s (default BMD_TRAJ_T_MAX_S) */
+    int sample_state_only; /* 1: samples carry t_s, r_ecef_m, v_ecef_mps, stage
+                              and event only (the other fields 0), without the
+                              right-hand side and geodetic conversion each
+                              sample otherwise costs (default 0) */
 } bmd_traj_config;
 
 /*

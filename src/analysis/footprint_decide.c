@@ -255,6 +255,7 @@ static int direct_flight(const bmd_footprint *fp, fp_work *w, double llat, doubl
     collect_ctx cc = {rv, w->t, 0, w->cap};
     tc.sample_dt_s = fp->cfg.direct_dt_s;
     tc.sample = bmd__fp_collect;
+    tc.sample_state_only = 1; /* r and v are all it keeps */
     tc.sample_ctx = &cc;
     bmd_traj_summary sum;
     int st;

@@ -86,6 +86,7 @@ int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, f
     collect_ctx cc = {rv, tt, 0, cap};
     tc.sample_dt_s = fp->cfg.node_dt_s;
     tc.sample = bmd__fp_collect;
+    tc.sample_state_only = 1; /* r and v are all it keeps */
     tc.sample_ctx = &cc;
     bmd_traj_summary sum;
     int st = BMD_OK, solved = 0;

@@ -211,6 +211,15 @@ static int emit_sample(run *rn, double t, const double y[BMD__NY], int event)
     const bmd_traj_config *cfg = rn->fl->cfg;
     if (cfg->sample == NULL) return BMD_OK;
     bmd_traj_sample s;
+    if (cfg->sample_state_only) {
+        memset(&s, 0, sizeof s);
+        s.t_s = t;
+        bmd_v3_copy(s.r_ecef_m, y);
+        bmd_v3_copy(s.v_ecef_mps, y + 3);
+        s.stage = rn->fl->cur->stage;
+        s.event = event;
+        return cfg->sample(cfg->sample_ctx, &s) != 0 ? BMD_EINTR : BMD_OK;
+    }
     double dy[BMD__NY], hdot;
     aux ax;
     eom(rn->fl, t, y, dy, &ax);

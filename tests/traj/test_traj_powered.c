@@ -297,6 +297,62 @@ static void test_analysis_tolerance(void **state)
     bmd_traj_integrator_free(&acc);
 }
 
+/* Samples of r and v only (bmd_traj_config.sample_state_only, what the
+ * footprint records): the same flight and the same r, v, t, stage and event
+ * in every sample as with full samples, bit for bit (the samples are read
+ * off the dense output; the option only skips the right-hand side and the
+ * geodetic conversion the other fields need), and those other fields 0. */
+typedef struct samples {
+    int n;
+    bmd_traj_sample s[400];
+} samples;
+
+static int keep_sample(void *ctx, const bmd_traj_sample *s)
+{
+    samples *k = ctx;
+    if (k->n < 400) k->s[k->n++] = *s;
+    return 0;
+}
+
+static void test_sample_state_only(void **state)
+{
+    (void)state;
+    bmd_earth e;
+    bmd_earth_wgs84(&e);
+    bmd_atmo atm;
+    CHECK_OK(bmd_atmo_init(&atm, BMD_ATMO_US76));
+    bmd_missile m;
+    tst_two_stage(&m);
+    bmd_traj_launch l;
+    bmd_traj_launch_init(&l, 39.0 * BMD_DEG2RAD, 125.0 * BMD_DEG2RAD, 0.0, 80.0 * BMD_DEG2RAD);
+    l.kick_rad = 8.0 * BMD_DEG2RAD;
+    static samples k[2];
+    bmd_traj_summary sum[2];
+    for (int j = 0; j < 2; j++) {
+        bmd_traj_config cfg;
+        bmd_traj_config_init(&cfg, &e, &atm);
+        cfg.sample_dt_s = 5.0;
+        cfg.sample = keep_sample;
+        cfg.sample_ctx = &k[j];
+        cfg.sample_state_only = j;
+        k[j].n = 0;
+        CHECK_OK(bmd_traj_fly(&cfg, &m, &l, &sum[j], NULL));
+    }
+    assert_true(k[0].n > 50 && k[0].n < 400); /* all of the flight kept */
+    assert_int_equal(k[0].n, k[1].n);
+    assert_int_equal(sum[0].n_rhs, sum[1].n_rhs);
+    assert_memory_equal(&sum[0].range_m, &sum[1].range_m, sizeof sum[0].range_m);
+    for (int i = 0; i < k[0].n; i++) {
+        const bmd_traj_sample *a = &k[0].s[i], *b = &k[1].s[i];
+        assert_memory_equal(&a->t_s, &b->t_s, sizeof a->t_s);
+        assert_memory_equal(a->r_ecef_m, b->r_ecef_m, sizeof a->r_ecef_m);
+        assert_memory_equal(a->v_ecef_mps, b->v_ecef_mps, sizeof a->v_ecef_mps);
+        assert_int_equal(a->stage, b->stage);
+        assert_int_equal(a->event, b->event);
+        assert_true(b->alt_m == 0.0 && b->lat_rad == 0.0 && b->mach == 0.0 && b->mass_kg == 0.0);
+    }
+}
+
 static void test_errors(void **state)
 {
     (void)state;
@@ -357,9 +413,13 @@ static void test_errors(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_rocket_equation), cmocka_unit_test(test_staging_timeline),
-        cmocka_unit_test(test_cutoff_and_body), cmocka_unit_test(test_stepper_agreement),
-        cmocka_unit_test(test_errors),          cmocka_unit_test(test_analysis_tolerance),
+        cmocka_unit_test(test_rocket_equation),
+        cmocka_unit_test(test_staging_timeline),
+        cmocka_unit_test(test_cutoff_and_body),
+        cmocka_unit_test(test_stepper_agreement),
+        cmocka_unit_test(test_errors),
+        cmocka_unit_test(test_analysis_tolerance),
+        cmocka_unit_test(test_sample_state_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
