@@ -29,6 +29,7 @@
 #include "bmd/plot.h"
 #include "figures.h"
 #include "bmd/radar_catalog.h"
+#include "bmd/report.h"
 #include "bmd/scenario_load.h"
 #include "cli.h"
 #include "common.h"
@@ -71,117 +72,6 @@ static const struct cli_help help = {
 
 /* ---- text building --------------------------------------------------------- */
 
-/* Append formatted text; sets *bad on failure. */
-static void put(bmd_membuf *b, int *bad, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static void put(bmd_membuf *b, int *bad, const char *fmt, ...)
-{
-    if (*bad) return;
-    char line[1024];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0) {
-        *bad = 1;
-        return;
-    }
-    if ((size_t)n < sizeof line) {
-        if (bmd_membuf_write(b, line, (size_t)n) != BMD_OK) *bad = 1;
-        return;
-    }
-    char *big = malloc((size_t)n + 1);
-    if (big == NULL) {
-        *bad = 1;
-        return;
-    }
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    if (bmd_membuf_write(b, big, (size_t)n) != BMD_OK) *bad = 1;
-    free(big);
-}
-
-/* Append text with the HTML special characters escaped. */
-static void esc(bmd_membuf *b, int *bad, const char *s)
-{
-    if (*bad || s == NULL) return;
-    const char *run = s;
-    for (const char *p = s;; p++) {
-        const char *rep = NULL;
-        switch (*p) {
-        case '&':
-            rep = "&amp;";
-            break;
-        case '<':
-            rep = "&lt;";
-            break;
-        case '>':
-            rep = "&gt;";
-            break;
-        case '"':
-            rep = "&quot;";
-            break;
-        case '\'':
-            rep = "&#39;";
-            break;
-        default:
-            break;
-        }
-        if (rep != NULL || *p == '\0') {
-            if (p > run && bmd_membuf_write(b, run, (size_t)(p - run)) != BMD_OK) *bad = 1;
-            if (*p == '\0') break;
-            if (bmd_membuf_write(b, rep, strlen(rep)) != BMD_OK) *bad = 1;
-            run = p + 1;
-        }
-    }
-}
-
-/* A table cell with escaped text. */
-static void td(bmd_membuf *b, int *bad, const char *s)
-{
-    put(b, bad, "<td>");
-    esc(b, bad, s);
-    put(b, bad, "</td>");
-}
-
-/* A table cell with a formatted number (no user text). */
-static void tdf(bmd_membuf *b, int *bad, const char *fmt, double v)
-    __attribute__((format(printf, 3, 0)));
-static void tdf(bmd_membuf *b, int *bad, const char *fmt, double v)
-{
-    char t[64];
-    if (!isfinite(v)) {
-        put(b, bad, "<td>-</td>");
-        return;
-    }
-    snprintf(t, sizeof t, fmt, v);
-    put(b, bad, "<td class=\"n\">%s</td>", t);
-}
-
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/* Append the base64 form of data[n]. */
-static void base64(bmd_membuf *b, int *bad, const unsigned char *d, size_t n)
-{
-    char out[4 * 256];
-    size_t k = 0;
-    for (size_t i = 0; i < n && !*bad; i += 3) {
-        unsigned v = (unsigned)d[i] << 16;
-        if (i + 1 < n) v |= (unsigned)d[i + 1] << 8;
-        if (i + 2 < n) v |= d[i + 2];
-        out[k++] = b64[(v >> 18) & 63];
-        out[k++] = b64[(v >> 12) & 63];
-        out[k++] = i + 1 < n ? b64[(v >> 6) & 63] : '=';
-        out[k++] = i + 2 < n ? b64[v & 63] : '=';
-        if (k == sizeof out) {
-            if (bmd_membuf_write(b, out, k) != BMD_OK) *bad = 1;
-            k = 0;
-        }
-    }
-    if (k > 0 && !*bad && bmd_membuf_write(b, out, k) != BMD_OK) *bad = 1;
-}
-
 /* Read a whole file; returns its bytes (malloc'd) or NULL. */
 static unsigned char *slurp(const char *path, size_t *n)
 {
@@ -222,13 +112,7 @@ static int embed_png(bmd_membuf *b, int *bad, const char *path, const char *alt,
     unsigned char *d = slurp(path, &n);
     remove(path);
     if (d == NULL) return 1;
-    put(b, bad, "<figure><img alt=\"");
-    esc(b, bad, alt);
-    put(b, bad, "\" src=\"data:image/png;base64,");
-    base64(b, bad, d, n);
-    put(b, bad, "\"><figcaption>");
-    esc(b, bad, caption);
-    put(b, bad, "</figcaption></figure>\n");
+    bmd_html_figure_png(b, bad, d, n, alt, caption);
     free(d);
     return 0;
 }
@@ -249,35 +133,6 @@ struct report {
     const char *self;          /* this program (argv[0] or /proc/self/exe) */
 };
 
-static const char *shape_name(const bmd_traj_shape *sh, char *buf, size_t n)
-{
-    if (sh->kind == BMD_TRAJ_LOFTED)
-        snprintf(buf, n, "lofted (apogee %.0f km above minimum energy)", sh->apogee_m / 1e3);
-    else if (sh->kind == BMD_TRAJ_DEPRESSED && sh->apogee_m > 0)
-        snprintf(buf, n, "depressed (apogee %.0f km below minimum energy)", sh->apogee_m / 1e3);
-    else if (sh->kind == BMD_TRAJ_DEPRESSED)
-        snprintf(buf, n, "depressed (burnout angle %.1f deg below minimum energy)",
-                 sh->burnout_gamma_rad * BMD_RAD2DEG);
-    else
-        snprintf(buf, n, "minimum energy");
-    return buf;
-}
-
-static const char *rcs_text(const bmd_rcs_table *t, char *buf, size_t n)
-{
-    if (t->n <= 1)
-        snprintf(buf, n, "%.4g m2", t->n == 1 ? t->rcs_m2[0] : 0.0);
-    else {
-        double lo = t->rcs_m2[0], hi = t->rcs_m2[0];
-        for (int i = 1; i < t->n; i++) {
-            if (t->rcs_m2[i] < lo) lo = t->rcs_m2[i];
-            if (t->rcs_m2[i] > hi) hi = t->rcs_m2[i];
-        }
-        snprintf(buf, n, "%.4g-%.4g m2 (aspect table, %d points)", lo, hi, t->n);
-    }
-    return buf;
-}
-
 /* The RCS for the coverage maps: the first threat's (constant) RCS, else
  * 0.01 m^2. */
 static double coverage_rcs(const bmd_scenario *s)
@@ -288,220 +143,6 @@ static double coverage_rcs(const bmd_scenario *s)
 }
 
 /* ---- sections --------------------------------------------------------------- */
-
-static void summary_section(bmd_membuf *b, int *bad, const struct report *r)
-{
-    const bmd_scenario *s = r->s;
-    const bmd_engage_result *res = r->res;
-    int killed = 0;
-    for (size_t k = 0; k < res->n_threats; k++)
-        killed += res->threat[k].outcome == BMD_ENG_INTERCEPTED;
-    put(b, bad, "<h2 id=\"summary\">Summary</h2>\n<p>");
-    put(b, bad, "In one engagement with the nominal parameters (seed %llu), the defence ",
-        (unsigned long long)r->seed);
-    put(b, bad,
-        "intercepted %d of %zu threat%s, firing %d interceptor%s; %d threat%s leaked or "
-        "w%s not engaged. ",
-        killed, res->n_threats, res->n_threats == 1 ? "" : "s", res->interceptors_fired,
-        res->interceptors_fired == 1 ? "" : "s", res->leakers, res->leakers == 1 ? "" : "s",
-        res->leakers == 1 ? "as" : "ere");
-    if (r->mc != NULL)
-        put(b, bad,
-            "Over %ld Monte Carlo runs (measurement noise, detection and kill draws%s), the "
-            "probability that no threat leaked was %.3f (95 %% Wilson interval %.3f-%.3f), with "
-            "%.2f interceptors fired per run on average. ",
-            r->mc->runs, s->n_uncertain ? " and the scenario's uncertain parameters" : "",
-            r->mc->p_no_leaker, r->mc->p_no_leaker_lo, r->mc->p_no_leaker_hi,
-            r->mc->mean_interceptors_fired);
-    put(b, bad,
-        "These numbers follow from the open-literature parameters listed below and the "
-        "model's simplifications (see <a href=\"#limits\">Limits</a>); they are not a "
-        "prediction of how a real system would perform.</p>\n");
-}
-
-static void sources_list(bmd_membuf *b, int *bad, int n, const char *const *group,
-                         const char *const *text)
-{
-    if (n == 0) {
-        put(b, bad, "<td>-</td>");
-        return;
-    }
-    put(b, bad, "<td class=\"src\"><ul>");
-    for (int i = 0; i < n; i++) {
-        put(b, bad, "<li><b>");
-        esc(b, bad, group[i]);
-        put(b, bad, "</b>: ");
-        esc(b, bad, text[i]);
-        put(b, bad, "</li>");
-    }
-    put(b, bad, "</ul></td>");
-}
-
-#define MAX_SRC 16
-
-static void radars_table(bmd_membuf *b, int *bad, const struct report *r)
-{
-    const bmd_scenario *s = r->s;
-    put(b, bad,
-        "<h3>Radars</h3>\n<table>\n<tr><th>name</th><th>preset</th><th>site</th>"
-        "<th>boresight</th><th>mode</th><th>parameters</th><th>sources</th></tr>\n");
-    for (size_t i = 0; i < s->n_radars; i++) {
-        const bmd_scn_radar *sr = &s->radar[i];
-        const bmd_radar *rd = &sr->radar;
-        char t[512];
-        put(b, bad, "<tr>");
-        td(b, bad, sr->name);
-        snprintf(t, sizeof t, "%s (%s)", rd->label, sr->type);
-        td(b, bad, t);
-        snprintf(t, sizeof t, "%.3f, %.3f", rd->face.lat_rad * BMD_RAD2DEG,
-                 rd->face.lon_rad * BMD_RAD2DEG);
-        td(b, bad, t);
-        snprintf(t, sizeof t, "%.0f deg, +-%.0f deg", rd->face.boresight_az_rad * BMD_RAD2DEG,
-                 rd->face.half_az_rad * BMD_RAD2DEG);
-        td(b, bad, t);
-        td(b, bad, rd->mode.name);
-        snprintf(t, sizeof t,
-                 "f %.2f GHz; P_avg %.1f kW; array %.1f m2; T_sys %.0f K; loss %.1f dB; "
-                 "dwell %.3g s; SNR_req %.1f dB; el_min %.1f deg; instrumented %.0f km; "
-                 "revisit %.2g s",
-                 rd->hw.freq_hz / 1e9, rd->hw.p_avg_w / 1e3, rd->hw.area_m2, rd->hw.t_sys_k,
-                 rd->hw.loss > 0 ? 10.0 * log10(rd->hw.loss) : 0.0, rd->mode.t_dwell_s,
-                 rd->mode.snr_req > 0 ? 10.0 * log10(rd->mode.snr_req) : 0.0,
-                 rd->face.el_min_rad * BMD_RAD2DEG, rd->mode.instr_range_m / 1e3, sr->revisit_s);
-        td(b, bad, t);
-        const bmd_radar_entry *e = NULL;
-        bmd_errbuf err = {{0}};
-        const char *g[MAX_SRC], *x[MAX_SRC];
-        int n = 0;
-        if (r->env->have_radars &&
-            bmd_radar_catalog_find(&r->env->radars, sr->type, &e, &err) == BMD_OK && e) {
-            for (int k = 0; k < e->n_sources && n < MAX_SRC; k++, n++)
-                g[n] = e->source[k].group, x[n] = e->source[k].text;
-            if (e->claim_by[0] != '\0' && n < MAX_SRC) g[n] = "range claim", x[n++] = e->claim_by;
-        }
-        sources_list(b, bad, n, g, x);
-        put(b, bad, "</tr>\n");
-    }
-    put(b, bad, "</table>\n");
-}
-
-static void batteries_table(bmd_membuf *b, int *bad, const struct report *r)
-{
-    const bmd_scenario *s = r->s;
-    put(b, bad,
-        "<h3>Batteries</h3>\n<table>\n<tr><th>name</th><th>interceptor</th><th>site</th>"
-        "<th>envelope</th><th>Pk</th><th>inventory</th><th>doctrine</th>"
-        "<th>sources</th></tr>\n");
-    for (size_t i = 0; i < s->n_batteries; i++) {
-        const bmd_scn_battery *bt = &s->battery[i];
-        const bmd_interceptor *ic = &bt->interceptor;
-        char t[512];
-        put(b, bad, "<tr>");
-        td(b, bad, bt->name);
-        snprintf(t, sizeof t, "%s (%s, %s tier)", ic->label, ic->name, ic->tier);
-        td(b, bad, t);
-        snprintf(t, sizeof t, "%s (%.3f, %.3f)", bt->site.name, bt->site.lat_rad * BMD_RAD2DEG,
-                 bt->site.lon_rad * BMD_RAD2DEG);
-        td(b, bad, t);
-        snprintf(t, sizeof t, "altitude %.0f-%.0f km, ground range up to %.0f km%s",
-                 ic->min_alt_m / 1e3, ic->max_alt_m / 1e3, ic->max_range_m / 1e3,
-                 ic->max_flight_time_s > 0 ? ", flight time limited" : "");
-        td(b, bad, t);
-        tdf(b, bad, "%.2f", ic->pk);
-        snprintf(t, sizeof t, "%d launchers x %d = %d", bt->launchers, bt->missiles_per_launcher,
-                 bt->launchers * bt->missiles_per_launcher);
-        td(b, bad, t);
-        if (bt->doctrine == BMD_DOCTRINE_SLS)
-            snprintf(t, sizeof t,
-                     "shoot-look-shoot, salvo %d, kill assessment %.0f s, reaction %.0f s, "
-                     "layer %d",
-                     bt->salvo, bt->kill_assessment_s, bt->reaction_s, bt->layer);
-        else
-            snprintf(t, sizeof t, "salvo %d, reaction %.0f s, layer %d", bt->salvo, bt->reaction_s,
-                     bt->layer);
-        td(b, bad, t);
-        const char *g[MAX_SRC], *x[MAX_SRC];
-        int n = 0;
-        for (int k = 0; k < ic->n_sources && n < MAX_SRC; k++, n++)
-            g[n] = ic->source[k].group, x[n] = ic->source[k].text;
-        sources_list(b, bad, n, g, x);
-        put(b, bad, "</tr>\n");
-    }
-    put(b, bad, "</table>\n");
-}
-
-static void threats_table(bmd_membuf *b, int *bad, const struct report *r)
-{
-    const bmd_scenario *s = r->s;
-    put(b, bad,
-        "<h3>Threats</h3>\n<table>\n<tr><th>name</th><th>missile</th><th>launch</th>"
-        "<th>aim</th><th>trajectory</th><th>RCS</th><th>sources</th></tr>\n");
-    for (size_t i = 0; i < s->n_threats; i++) {
-        const bmd_scn_threat *th = &s->threat[i];
-        const bmd_missile *m = &th->missile;
-        char t[512];
-        put(b, bad, "<tr>");
-        td(b, bad, th->name);
-        snprintf(t, sizeof t, "%s (%s, %s, %s)", m->label, m->name, m->klass, m->country);
-        td(b, bad, t);
-        snprintf(t, sizeof t, "%s at %.0f s", th->launch.name, th->launch_time_s);
-        td(b, bad, t);
-        td(b, bad, th->aim.name);
-        td(b, bad, shape_name(&th->shape, t, sizeof t));
-        td(b, bad, rcs_text(&th->rcs, t, sizeof t));
-        const char *g[MAX_SRC], *x[MAX_SRC];
-        int n = 0;
-        for (int k = 0; k < m->n_sources && n < MAX_SRC; k++, n++)
-            g[n] = m->source[k].group, x[n] = m->source[k].text;
-        sources_list(b, bad, n, g, x);
-        put(b, bad, "</tr>\n");
-    }
-    put(b, bad, "</table>\n");
-}
-
-static void timeline_table(bmd_membuf *b, int *bad, const struct report *r)
-{
-    const bmd_scenario *s = r->s;
-    const bmd_engage_result *res = r->res;
-    put(b, bad,
-        "<h3>Event timeline</h3>\n<table class=\"timeline\">\n<tr><th>time (s)</th>"
-        "<th>event</th><th>object</th><th>altitude (km)</th><th>range (km)</th>"
-        "<th>note</th></tr>\n");
-    for (size_t i = 0; i < res->n_events; i++) {
-        const bmd_eng_event *e = &res->event[i];
-        char obj[96], note[96] = "";
-        cli_eng_event_note(res, e, note, sizeof note);
-        put(b, bad, "<tr>");
-        tdf(b, bad, "%.2f", e->t_s);
-        td(b, bad, cli_eng_event_name(r->res, e));
-        td(b, bad, cli_eng_event_object(s, e, obj, sizeof obj));
-        tdf(b, bad, "%.1f", e->alt_m / 1e3);
-        tdf(b, bad, "%.1f", e->range_m >= 0.0 ? e->range_m / 1e3 : NAN);
-        td(b, bad, note);
-        put(b, bad, "</tr>\n");
-    }
-    put(b, bad, "</table>\n");
-    put(b, bad,
-        "<h3>Outcome per threat</h3>\n<table>\n<tr><th>threat</th><th>outcome</th>"
-        "<th>first detection (s)</th><th>firm track (s)</th><th>intercept (s)</th>"
-        "<th>intercept altitude (km)</th><th>miss (m)</th><th>interceptors</th></tr>\n");
-    for (size_t k = 0; k < res->n_threats; k++) {
-        const bmd_eng_threat *t = &res->threat[k];
-        int hit = t->outcome == BMD_ENG_INTERCEPTED;
-        put(b, bad, "<tr>");
-        td(b, bad, s->threat[k].name);
-        td(b, bad, bmd_eng_outcome_name(t->outcome));
-        tdf(b, bad, "%.1f", t->first_detect_time_s >= 0 ? t->first_detect_time_s : NAN);
-        tdf(b, bad, "%.1f", t->firm_track_time_s >= 0 ? t->firm_track_time_s : NAN);
-        tdf(b, bad, "%.1f", hit ? t->intercept_time_s : NAN);
-        tdf(b, bad, "%.1f", hit ? t->intercept_alt_m / 1e3 : NAN);
-        tdf(b, bad, "%.3f",
-            t->interceptors_used > 0 && t->miss_distance_m >= 0 ? t->miss_distance_m : NAN);
-        put(b, bad, "<td class=\"n\">%d</td></tr>\n", t->interceptors_used);
-    }
-    put(b, bad, "</table>\n<p>Interceptors fired: %d. Leakers: %d.</p>\n", res->interceptors_fired,
-        res->leakers);
-}
 
 /* The engagement timeline figure (cli_engage_timeline_plot, shared with
  * `bmdsim run --plot`): rendered to a temporary PNG, embedded. */
@@ -609,15 +250,15 @@ static void footprint_section(bmd_membuf *b, int *bad, const struct report *r)
 
 static void footprint_section_in(bmd_membuf *b, int *bad, const struct report *r, const char *dir)
 {
-    put(b, bad, "<h2>Defended footprint</h2>\n");
+    bmd_html_put(b, bad, "<h2>Defended footprint</h2>\n");
     if (r->s->n_batteries == 0) {
-        put(b, bad, "<p>The scenario has no battery.</p>\n");
+        bmd_html_put(b, bad, "<p>The scenario has no battery.</p>\n");
         return;
     }
     char checks[512], path[4300];
     aim_checks(r->s, checks, sizeof checks);
     if (mkdir(dir, 0700) != 0 || footprint_run(r, dir, checks) != 0) {
-        put(b, bad,
+        bmd_html_put(b, bad,
             "<p>The footprint could not be computed for this scenario (see "
             "<code>bmdsim footprint</code>).</p>\n");
         return;
@@ -629,7 +270,7 @@ static void footprint_section_in(bmd_membuf *b, int *bad, const struct report *r
     free(text);
     double area = j ? cJSON_GetNumberValue(cJSON_GetObjectItem(j, "defended_area_km2")) : NAN;
     const char *doctrine = j ? cJSON_GetStringValue(cJSON_GetObjectItem(j, "doctrine")) : NULL;
-    put(b, bad,
+    bmd_html_put(b, bad,
         "<p>The ground the scenario's first battery defends against its first threat, "
         "from the threat's launch point, cued by the radar (<code>bmdsim footprint</code> "
         "with the scenario, cells of %s so the report stays fast; a finer map: "
@@ -643,19 +284,19 @@ static void footprint_section_in(bmd_membuf *b, int *bad, const struct report *r
               "threats' aim points (filled: defended, open: not).");
     cJSON *ch = j ? cJSON_GetObjectItem(j, "checks") : NULL;
     if (cJSON_GetArraySize(ch) > 0) {
-        put(b, bad,
+        bmd_html_put(b, bad,
             "<table>\n<tr><th>aim point</th><th>defended</th>"
             "<th>earliest intercept altitude</th></tr>\n");
         for (cJSON *c = ch->child; c; c = c->next) {
             double alt = cJSON_GetNumberValue(cJSON_GetObjectItem(c, "intercept_alt_m"));
-            put(b, bad, "<tr><td>");
-            esc(b, bad, c->string);
-            put(b, bad, "</td><td>%s</td><td>",
+            bmd_html_put(b, bad, "<tr><td>");
+            bmd_html_esc(b, bad, c->string);
+            bmd_html_put(b, bad, "</td><td>%s</td><td>",
                 cJSON_IsTrue(cJSON_GetObjectItem(c, "defended")) ? "yes" : "no");
-            if (isfinite(alt)) put(b, bad, "%.1f km", alt / 1e3);
-            put(b, bad, "</td></tr>\n");
+            if (isfinite(alt)) bmd_html_put(b, bad, "%.1f km", alt / 1e3);
+            bmd_html_put(b, bad, "</td></tr>\n");
         }
-        put(b, bad, "</table>\n");
+        bmd_html_put(b, bad, "</table>\n");
     }
     cJSON_Delete(j);
 }
@@ -920,21 +561,21 @@ static int coverage_radar(bmd_membuf *b, int *bad, const struct report *r, size_
              "instrumented range), with the fan and range rings, the batteries and the threats' "
              "launch and aim points.",
              sr->name, co.rcs_m2, co.alt_m / 1e3);
-    put(b, bad, "<h3>");
-    esc(b, bad, sr->name);
-    put(b, bad, "</h3>\n");
+    bmd_html_put(b, bad, "<h3>");
+    bmd_html_esc(b, bad, sr->name);
+    bmd_html_put(b, bad, "</h3>\n");
     if (embed_png(b, bad, path, "radar coverage map", cap)) {
         rc = cli_fail(CMD, "coverage map: cannot read %s back", path);
         goto out;
     }
-    put(rows, bad, "<tr>");
-    td(rows, bad, sr->name);
-    tdf(rows, bad, "%.0f", c.track_range_m / 1e3);
-    tdf(rows, bad, "%.0f", c.search_range_m > 0 ? c.search_range_m / 1e3 : NAN);
-    tdf(rows, bad, "%.0f", c.horizon_ground_m / 1e3);
-    tdf(rows, bad, "%.0f", c.instrumented_range_m > 0 ? c.instrumented_range_m / 1e3 : NAN);
-    tdf(rows, bad, "%.0f", c.area_m2 / 1e6);
-    put(rows, bad, "</tr>\n");
+    bmd_html_put(rows, bad, "<tr>");
+    bmd_html_td(rows, bad, sr->name);
+    bmd_html_tdf(rows, bad, "%.0f", c.track_range_m / 1e3);
+    bmd_html_tdf(rows, bad, "%.0f", c.search_range_m > 0 ? c.search_range_m / 1e3 : NAN);
+    bmd_html_tdf(rows, bad, "%.0f", c.horizon_ground_m / 1e3);
+    bmd_html_tdf(rows, bad, "%.0f", c.instrumented_range_m > 0 ? c.instrumented_range_m / 1e3 : NAN);
+    bmd_html_tdf(rows, bad, "%.0f", c.area_m2 / 1e6);
+    bmd_html_put(rows, bad, "</tr>\n");
 out:
     free(c.lat_rad);
     free(c.lon_rad);
@@ -950,7 +591,7 @@ out:
 
 static int coverage_section(bmd_membuf *b, int *bad, const struct report *r)
 {
-    put(b, bad,
+    bmd_html_put(b, bad,
         "<h2 id=\"coverage\">Radar coverage</h2>\n<p>Each map shows where a target of "
         "%.4g m<sup>2</sup> (the first threat's RCS, else 0.01 m<sup>2</sup>) at 100 km "
         "altitude is detected with the track dwell.</p>\n",
@@ -960,12 +601,12 @@ static int coverage_section(bmd_membuf *b, int *bad, const struct report *r)
     for (size_t i = 0; i < r->s->n_radars && rc == 0; i++)
         rc = coverage_radar(b, bad, r, i, &rows);
     if (rc == 0) {
-        put(b, bad,
+        bmd_html_put(b, bad,
             "<table>\n<tr><th>radar</th><th>track range (km)</th><th>search range "
             "(km)</th><th>horizon ground range at 100 km (km)</th><th>instrumented "
             "range (km)</th><th>covered area (km<sup>2</sup>)</th></tr>\n");
-        if (rows.data) put(b, bad, "%s", rows.data);
-        put(b, bad,
+        if (rows.data) bmd_html_put(b, bad, "%s", rows.data);
+        bmd_html_put(b, bad,
             "</table>\n<p>Track and search ranges are free-space single-dwell figures "
             "for this RCS; the horizon ground range is where a target at 100 km sinks "
             "below the minimum elevation over the refracted horizon.</p>\n");
@@ -974,153 +615,37 @@ static int coverage_section(bmd_membuf *b, int *bad, const struct report *r)
     return rc;
 }
 
-static void mc_section(bmd_membuf *b, int *bad, const struct report *r)
-{
-    const bmd_mc_result *mc = r->mc;
-    put(b, bad, "<h2 id=\"montecarlo\">Monte Carlo</h2>\n");
-    if (mc == NULL) {
-        put(b, bad, "<p>No Monte Carlo was run.</p>\n");
-        return;
-    }
-    put(b, bad,
-        "<p>%ld runs, seed %llu: measurement noise, detection and kill draws%s. Intervals are "
-        "95 %% Wilson score intervals.</p>\n",
-        mc->runs, (unsigned long long)r->seed,
-        r->s->n_uncertain ? " and the scenario's uncertain parameters" : "");
-    put(b, bad,
-        "<table>\n<tr><th>threat</th><th>intercepted</th><th>leaked</th><th>not "
-        "engaged</th><th>P(negation)</th><th>95 %% Wilson interval</th><th>mean "
-        "interceptors</th></tr>\n");
-    for (size_t k = 0; k < mc->n_threats; k++) {
-        const bmd_mc_threat *t = &mc->threat[k];
-        char iv[64];
-        snprintf(iv, sizeof iv, "%.4f-%.4f", t->p_lo, t->p_hi);
-        put(b, bad, "<tr>");
-        td(b, bad, r->s->threat[k].name);
-        put(b, bad, "<td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>",
-            t->intercepted, t->leaked, t->not_engaged);
-        tdf(b, bad, "%.4f", t->p_negation);
-        td(b, bad, iv);
-        tdf(b, bad, "%.3f", t->mean_interceptors);
-        put(b, bad, "</tr>\n");
-    }
-    char iv[64];
-    snprintf(iv, sizeof iv, "%.4f-%.4f", mc->p_no_leaker_lo, mc->p_no_leaker_hi);
-    put(b, bad, "<tr class=\"total\"><td>no leaker</td><td class=\"n\">%ld</td><td></td><td></td>",
-        mc->no_leaker_runs);
-    tdf(b, bad, "%.4f", mc->p_no_leaker);
-    td(b, bad, iv);
-    tdf(b, bad, "%.3f", mc->mean_interceptors_fired);
-    put(b, bad, "</tr>\n</table>\n");
-}
-
-static void limits_section(bmd_membuf *b, int *bad)
-{
-    put(b, bad,
-        "<h2 id=\"limits\">Limits</h2>\n<ul>\n"
-        "<li>Threats are point masses (3 degrees of freedom) flying solved trajectories over "
-        "the scenario's Earth and atmosphere models; one re-entry vehicle per threat, separated "
-        "at burnout; no decoys, debris or discrimination.</li>\n"
-        "<li>Burnout is known at its true time.</li>\n"
-        "<li>Radar resources are not scheduled: every threat gets its looks whatever the load; "
-        "search is a cued search on the track-dwell energy.</li>\n"
-        "<li>Interceptors home on the true trajectory (perfect uplink and seeker); the kill "
-        "assessment is perfect; a hit kills with the single-shot Pk.</li>\n"
-        "<li>The fire control commits the first feasible battery in layer order; it does not "
-        "optimise the assignment or keep a reserve.</li>\n"
-        "<li>Each battery's fly-out table is built once, along the azimuth to the first "
-        "threat's aim point.</li>\n"
-        "<li>Every parameter comes from the open literature or is an estimate (see the "
-        "sources above); none is an official figure.</li>\n"
-        "</ul>\n"
-        "<p>Documentation (in the bmdsim source tree): docs/models/engage.md (engagement, "
-        "fire control, Monte Carlo, limits), docs/models/radar.md (radar and coverage), "
-        "docs/models/traj.md (trajectories), docs/models/interceptor.md (interceptors), "
-        "docs/catalog.md (catalog and sources), docs/formats.md (scenario format), "
-        "docs/figures.md (figures and this report).</p>\n");
-}
-
-static const char css[] =
-    "body{font-family:sans-serif;max-width:1100px;margin:1em auto;padding:0 1em;color:#222;"
-    "line-height:1.4}\n"
-    "h1{font-size:1.6em}h2{border-bottom:1px solid #ccc;margin-top:1.6em}\n"
-    "table{border-collapse:collapse;margin:0.6em 0;font-size:0.9em}\n"
-    "th,td{border:1px solid #bbb;padding:0.2em 0.45em;vertical-align:top;text-align:left}\n"
-    "th{background:#eef}td.n{text-align:right;font-variant-numeric:tabular-nums}\n"
-    "td.src{font-size:0.85em;max-width:420px}td.src ul{margin:0;padding-left:1.1em}\n"
-    "tr.total td{font-weight:bold}\n"
-    "figure{margin:1em 0}img{max-width:100%;height:auto;border:1px solid #ddd}\n"
-    "figcaption{font-size:0.9em;color:#444}\n";
-
-/* What made this page (provenance.h): version, commit, command line,
- * scenario checksum, seed, catalog entries; also in a <meta> element. */
-static void provenance_section(bmd_membuf *b, int *bad)
-{
-    const struct cli_prov *p = cli_prov_get();
-    put(b, bad, "<h2 id=\"provenance\">Provenance</h2>\n<p>bmdsim ");
-    esc(b, bad, cli_prov_version());
-    put(b, bad, " (commit ");
-    esc(b, bad, cli_prov_commit());
-    put(b, bad, "); command: <code>");
-    esc(b, bad, p->command);
-    put(b, bad, "</code>; scenario: ");
-    esc(b, bad, p->scenario);
-    put(b, bad, " (SHA-256 <code>");
-    esc(b, bad, p->sha256);
-    put(b, bad, "</code>); seed %lld; catalog entries: ", p->seed);
-    for (size_t i = 0; i < p->n_catalog; i++) {
-        if (i) put(b, bad, ", ");
-        esc(b, bad, p->catalog[i]);
-    }
-    put(b, bad, ".</p>\n");
-}
-
-/* The whole page into b. Returns 0, or 1 (reported). */
+/* The whole page into b: the figure sections built here, the rest by the
+ * library (bmd_report_html). Returns 0, or 1 (reported). */
 static int build_html(bmd_membuf *b, const struct report *r)
 {
     int bad = 0;
-    const bmd_scenario *s = r->s;
-    put(b, &bad,
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-        "<title>bmdsim report: ");
-    esc(b, &bad, s->name);
-    put(b, &bad, "</title>\n<style>\n%s</style>\n</head>\n<body>\n<main>\n", css);
-    put(b, &bad, "<h1>bmdsim report: ");
-    esc(b, &bad, s->name);
-    put(b, &bad,
-        "</h1>\n<p>Generated by bmdsim %s, an open physics-based simulator of a "
-        "THAAD-class ballistic missile defence from public open-literature "
-        "parameters. Seed %llu.</p>\n",
-        BMD_VERSION, (unsigned long long)r->seed);
-    summary_section(b, &bad, r);
-    put(b, &bad,
-        "<h2 id=\"assumptions\">Assumptions and sources</h2>\n<p>Earth: %s; "
-        "atmosphere %s; tracking filter %s, %d-of-%d track initiation; "
-        "fire-control cycle %.2g s.</p>\n",
-        s->earth_sphere ? "spherical, non-rotating" : "WGS84, rotating",
-        bmd_atmo_name((bmd_atmo_kind)s->atmo),
-        s->filter == BMD_FILTER_TRUTH ? "truth (perfect tracking)"
-        : s->filter == BMD_FILTER_UKF ? "UKF"
-                                      : "EKF",
-        s->init_m, s->init_n, s->dt_s);
-    radars_table(b, &bad, r);
-    batteries_table(b, &bad, r);
-    threats_table(b, &bad, r);
-    put(b, &bad,
-        "<h2 id=\"engagement\">Engagement</h2>\n<p>One engagement with the nominal "
-        "parameters, measurement noise and detection draws on.</p>\n");
-    int rc = timeline_figure(b, &bad, r);
-    if (rc) return rc;
-    timeline_table(b, &bad, r);
-    if ((rc = coverage_section(b, &bad, r))) return rc;
-    footprint_section(b, &bad, r);
-    mc_section(b, &bad, r);
-    sensitivity_section(b, &bad, r);
-    limits_section(b, &bad);
-    provenance_section(b, &bad);
-    put(b, &bad, "</main>\n</body>\n</html>\n");
-    if (bad) return cli_fail(CMD, "out of memory while formatting the report");
-    return 0;
+    bmd_membuf fig = {0}, cov = {0}, fp = {0}, sens = {0};
+    int rc = timeline_figure(&fig, &bad, r);
+    if (rc == 0) rc = coverage_section(&cov, &bad, r);
+    if (rc == 0) footprint_section(&fp, &bad, r);
+    if (rc == 0) sensitivity_section(&sens, &bad, r);
+    if (rc == 0 && bad) rc = cli_fail(CMD, "out of memory while formatting the report");
+    if (rc == 0) {
+        const struct cli_prov *p = cli_prov_get();
+        bmd_report_in in;
+        memset(&in, 0, sizeof in);
+        in.scenario = r->s, in.result = r->res, in.mc = r->mc, in.seed = r->seed;
+        in.radars = r->env->have_radars ? &r->env->radars : NULL;
+        in.provenance.version = cli_prov_version(), in.provenance.commit = cli_prov_commit();
+        in.provenance.command = p->command, in.provenance.scenario = p->scenario;
+        in.provenance.sha256 = p->sha256, in.provenance.seed = p->seed;
+        in.provenance.catalog = p->catalog, in.provenance.n_catalog = p->n_catalog;
+        in.engagement_figure = fig.data, in.coverage = cov.data, in.footprint = fp.data;
+        in.sensitivity = sens.data;
+        bmd_errbuf err = {{0}};
+        if (bmd_report_html(&in, b, &err) != BMD_OK) rc = cli_fail(CMD, "%s", err.msg);
+    }
+    bmd_membuf_free(&fig);
+    bmd_membuf_free(&cov);
+    bmd_membuf_free(&fp);
+    bmd_membuf_free(&sens);
+    return rc;
 }
 
 /* ---- the command ------------------------------------------------------------- */

@@ -190,12 +190,12 @@ static void print_timeline(const bmd_scenario *s, const bmd_engage_result *r)
     for (size_t i = 0; i < r->n_events; i++) {
         const bmd_eng_event *e = &r->event[i];
         char obj[80], note[64] = "";
-        cli_eng_event_note(r, e, note, sizeof note);
+        bmd_eng_event_note(r, e, note, sizeof note);
         char rng[16] = "";
         if (e->range_m >= 0.0) snprintf(rng, sizeof rng, "%.1f", e->range_m / 1e3);
         char line[256];
         snprintf(line, sizeof line, "%9.2f  %-19s %-28s %9.1f %10s  %s", e->t_s,
-                 cli_eng_event_name(r, e), cli_eng_event_object(s, e, obj, sizeof obj),
+                 bmd_eng_event_label(r, e), bmd_eng_event_object(s, e, obj, sizeof obj),
                  e->alt_m / 1e3, rng, note);
         size_t n = strlen(line);
         while (n > 0 && line[n - 1] == ' ')
@@ -276,8 +276,8 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd
         if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
             snprintf(spd, sizeof spd, "%.1f", e->value);
         if (e->kind == BMD_EV_KILL_ASSESSMENT) snprintf(kill, sizeof kill, "%d", e->value > 0.5);
-        bad |= put(&ev, "%.3f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", e->t_s, cli_eng_event_name(r, e),
-                   e->threat >= 0 ? s->threat[e->threat].name : "",
+        bad |= put(&ev, "%.3f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", e->t_s,
+                   bmd_eng_event_label(r, e), e->threat >= 0 ? s->threat[e->threat].name : "",
                    e->battery >= 0 ? s->battery[e->battery].name : "",
                    e->radar >= 0 ? s->radar[e->radar].name : "", alt, rng, palt, prng, miss, spd,
                    kill);

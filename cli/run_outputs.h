@@ -24,11 +24,6 @@ int cli_engage_timeline_plot(const char *path, int format, const bmd_engage_plan
 int cli_engage_scene(const char *dir, const char *stem, const bmd_engage_plan *plan,
                      const bmd_engage_result *r, bmd_errbuf *err);
 
-/* cli_eng_event_object: "battery -> threat", "radar / threat", "threat" or
- * "-" for an event, in buf (returned). */
-const char *cli_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, char *buf,
-                                 size_t n);
-
 /*
  * cli_engage_truth: the truth of every threat every 1 s (bmd_engage_truth),
  * ending where the threat ends: a killed threat's rows stop at the kill,
@@ -37,15 +32,5 @@ const char *cli_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, 
  */
 int cli_engage_truth(const bmd_engage_plan *plan, const bmd_engage_result *r,
                      bmd_eng_truth_row **rows, size_t *n, bmd_errbuf *err);
-
-/* cli_eng_event_name: the event's name for people and files: the library's
- * (bmd_eng_event_name), except that a closest approach which hit but whose
- * kill draw failed is "no-kill" (the library's "miss" covers both). */
-const char *cli_eng_event_name(const bmd_engage_result *r, const bmd_eng_event *e);
-
-/* cli_eng_event_note: the note of a timeline event ("miss 0.120 m",
- * "killed", "1930 m/s", ...), in buf (returned; "" when none). */
-const char *cli_eng_event_note(const bmd_engage_result *r, const bmd_eng_event *e, char *buf,
-                               size_t n);
 
 #endif

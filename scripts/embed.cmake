@@ -4,6 +4,6 @@ file(READ ${IN} hex HEX)
 string(LENGTH "${hex}" n2)
 math(EXPR n "${n2} / 2")
 string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," body "${hex}")
-file(WRITE ${OUT} "/* generated from ${NAME}.yaml by scripts/embed.cmake; do not edit */\n"
+file(WRITE ${OUT} "/* generated from ${IN} by scripts/embed.cmake; do not edit */\n"
   "const unsigned char bmd_${NAME}[] = {${body}0x00};\n"
   "const unsigned long bmd_${NAME}_len = ${n};\n")

@@ -42,5 +42,7 @@
 #include "bmd/map.h"
 #include "bmd/plot.h"
 #include "bmd/export.h"
+/* report: the HTML report page */
+#include "bmd/report.h"
 
 #endif /* BMD_BMD_H */

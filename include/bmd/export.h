@@ -9,6 +9,7 @@
 
 #include "bmd/core.h"
 #include "bmd/coverage.h"
+#include "bmd/engage.h"
 
 /*
  * bmd_geojson_polygons: a GeoJSON (RFC 7946) FeatureCollection with one
@@ -259,5 +260,35 @@ int bmd_scene_write_dir(const char *dir, const char *stem, const bmd_scene *sc, 
  */
 int bmd_scene_fan_ring(const bmd_scene_fan *f, size_t n_arc, double *lat_rad, double *lon_rad,
                        size_t *n_out);
+
+/* ---- engagement events in words ------------------------------------------ */
+
+/*
+ * bmd_eng_event_label: an engagement event's name for people and files.
+ * Given:    r the engagement's result; e one of its events
+ * Returned (function value): the library's name (bmd_eng_event_name),
+ *           except that a closest approach which hit but whose kill draw
+ *           failed is "no-kill" (the engagement's "miss" covers both); a
+ *           static string.
+ */
+const char *bmd_eng_event_label(const bmd_engage_result *r, const bmd_eng_event *e);
+
+/*
+ * bmd_eng_event_object: what an event concerns: "battery -> threat",
+ * "radar / threat", "threat" or "-".
+ * Given:    s the scenario the engagement ran; e an event; n size of buf
+ * Returned: buf the text (truncated to n - 1 bytes); function value buf
+ */
+const char *bmd_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, char *buf,
+                                 size_t n);
+
+/*
+ * bmd_eng_event_note: the note of a timeline event ("miss 0.120 m",
+ * "killed", "1930 m/s", "target already destroyed", ...).
+ * Given:    r the engagement's result; e one of its events; n size of buf
+ * Returned: buf the note ("" when none); function value buf
+ */
+const char *bmd_eng_event_note(const bmd_engage_result *r, const bmd_eng_event *e, char *buf,
+                               size_t n);
 
 #endif /* BMD_EXPORT_H */
