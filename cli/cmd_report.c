@@ -259,8 +259,8 @@ static void footprint_section_in(bmd_membuf *b, int *bad, const struct report *r
     aim_checks(r->s, checks, sizeof checks);
     if (mkdir(dir, 0700) != 0 || footprint_run(r, dir, checks) != 0) {
         bmd_html_put(b, bad,
-            "<p>The footprint could not be computed for this scenario (see "
-            "<code>bmdsim footprint</code>).</p>\n");
+                     "<p>The footprint could not be computed for this scenario (see "
+                     "<code>bmdsim footprint</code>).</p>\n");
         return;
     }
     snprintf(path, sizeof path, "%s/summary.json", dir);
@@ -271,12 +271,12 @@ static void footprint_section_in(bmd_membuf *b, int *bad, const struct report *r
     double area = j ? cJSON_GetNumberValue(cJSON_GetObjectItem(j, "defended_area_km2")) : NAN;
     const char *doctrine = j ? cJSON_GetStringValue(cJSON_GetObjectItem(j, "doctrine")) : NULL;
     bmd_html_put(b, bad,
-        "<p>The ground the scenario's first battery defends against its first threat, "
-        "from the threat's launch point, cued by the radar (<code>bmdsim footprint</code> "
-        "with the scenario, cells of %s so the report stays fast; a finer map: "
-        "<code>bmdsim footprint SCENARIO --resolution 2km -o DIR --plot</code>). "
-        "Doctrine: %s; defended area %.0f km&sup2;.</p>\n",
-        REPORT_FP_RES, doctrine ? doctrine : "?", area);
+                 "<p>The ground the scenario's first battery defends against its first threat, "
+                 "from the threat's launch point, cued by the radar (<code>bmdsim footprint</code> "
+                 "with the scenario, cells of %s so the report stays fast; a finer map: "
+                 "<code>bmdsim footprint SCENARIO --resolution 2km -o DIR --plot</code>). "
+                 "Doctrine: %s; defended area %.0f km&sup2;.</p>\n",
+                 REPORT_FP_RES, doctrine ? doctrine : "?", area);
     snprintf(path, sizeof path, "%s/footprint-map.png", dir);
     embed_png(b, bad, path, "defended footprint",
               "Defended footprint (green) inside the computed region (dashed), the battery, "
@@ -285,14 +285,14 @@ static void footprint_section_in(bmd_membuf *b, int *bad, const struct report *r
     cJSON *ch = j ? cJSON_GetObjectItem(j, "checks") : NULL;
     if (cJSON_GetArraySize(ch) > 0) {
         bmd_html_put(b, bad,
-            "<table>\n<tr><th>aim point</th><th>defended</th>"
-            "<th>earliest intercept altitude</th></tr>\n");
+                     "<table>\n<tr><th>aim point</th><th>defended</th>"
+                     "<th>earliest intercept altitude</th></tr>\n");
         for (cJSON *c = ch->child; c; c = c->next) {
             double alt = cJSON_GetNumberValue(cJSON_GetObjectItem(c, "intercept_alt_m"));
             bmd_html_put(b, bad, "<tr><td>");
             bmd_html_esc(b, bad, c->string);
             bmd_html_put(b, bad, "</td><td>%s</td><td>",
-                cJSON_IsTrue(cJSON_GetObjectItem(c, "defended")) ? "yes" : "no");
+                         cJSON_IsTrue(cJSON_GetObjectItem(c, "defended")) ? "yes" : "no");
             if (isfinite(alt)) bmd_html_put(b, bad, "%.1f km", alt / 1e3);
             bmd_html_put(b, bad, "</td></tr>\n");
         }
@@ -573,7 +573,8 @@ static int coverage_radar(bmd_membuf *b, int *bad, const struct report *r, size_
     bmd_html_tdf(rows, bad, "%.0f", c.track_range_m / 1e3);
     bmd_html_tdf(rows, bad, "%.0f", c.search_range_m > 0 ? c.search_range_m / 1e3 : NAN);
     bmd_html_tdf(rows, bad, "%.0f", c.horizon_ground_m / 1e3);
-    bmd_html_tdf(rows, bad, "%.0f", c.instrumented_range_m > 0 ? c.instrumented_range_m / 1e3 : NAN);
+    bmd_html_tdf(rows, bad, "%.0f",
+                 c.instrumented_range_m > 0 ? c.instrumented_range_m / 1e3 : NAN);
     bmd_html_tdf(rows, bad, "%.0f", c.area_m2 / 1e6);
     bmd_html_put(rows, bad, "</tr>\n");
 out:
@@ -592,24 +593,24 @@ out:
 static int coverage_section(bmd_membuf *b, int *bad, const struct report *r)
 {
     bmd_html_put(b, bad,
-        "<h2 id=\"coverage\">Radar coverage</h2>\n<p>Each map shows where a target of "
-        "%.4g m<sup>2</sup> (the first threat's RCS, else 0.01 m<sup>2</sup>) at 100 km "
-        "altitude is detected with the track dwell.</p>\n",
-        coverage_rcs(r->s));
+                 "<h2 id=\"coverage\">Radar coverage</h2>\n<p>Each map shows where a target of "
+                 "%.4g m<sup>2</sup> (the first threat's RCS, else 0.01 m<sup>2</sup>) at 100 km "
+                 "altitude is detected with the track dwell.</p>\n",
+                 coverage_rcs(r->s));
     bmd_membuf rows = {0};
     int rc = 0;
     for (size_t i = 0; i < r->s->n_radars && rc == 0; i++)
         rc = coverage_radar(b, bad, r, i, &rows);
     if (rc == 0) {
         bmd_html_put(b, bad,
-            "<table>\n<tr><th>radar</th><th>track range (km)</th><th>search range "
-            "(km)</th><th>horizon ground range at 100 km (km)</th><th>instrumented "
-            "range (km)</th><th>covered area (km<sup>2</sup>)</th></tr>\n");
+                     "<table>\n<tr><th>radar</th><th>track range (km)</th><th>search range "
+                     "(km)</th><th>horizon ground range at 100 km (km)</th><th>instrumented "
+                     "range (km)</th><th>covered area (km<sup>2</sup>)</th></tr>\n");
         if (rows.data) bmd_html_put(b, bad, "%s", rows.data);
         bmd_html_put(b, bad,
-            "</table>\n<p>Track and search ranges are free-space single-dwell figures "
-            "for this RCS; the horizon ground range is where a target at 100 km sinks "
-            "below the minimum elevation over the refracted horizon.</p>\n");
+                     "</table>\n<p>Track and search ranges are free-space single-dwell figures "
+                     "for this RCS; the horizon ground range is where a target at 100 km sinks "
+                     "below the minimum elevation over the refracted horizon.</p>\n");
     }
     bmd_membuf_free(&rows);
     return rc;

@@ -56,15 +56,16 @@ static void summary_section(bmd_membuf *b, int *bad, const bmd_report_in *r)
         killed += res->threat[k].outcome == BMD_ENG_INTERCEPTED;
     bmd_html_put(b, bad, "<h2 id=\"summary\">Summary</h2>\n<p>");
     bmd_html_put(b, bad, "In one engagement with the nominal parameters (seed %llu), the defence ",
-        (unsigned long long)r->seed);
+                 (unsigned long long)r->seed);
     bmd_html_put(b, bad,
-        "intercepted %d of %zu threat%s, firing %d interceptor%s; %d threat%s leaked or "
-        "w%s not engaged. ",
-        killed, res->n_threats, res->n_threats == 1 ? "" : "s", res->interceptors_fired,
-        res->interceptors_fired == 1 ? "" : "s", res->leakers, res->leakers == 1 ? "" : "s",
-        res->leakers == 1 ? "as" : "ere");
+                 "intercepted %d of %zu threat%s, firing %d interceptor%s; %d threat%s leaked or "
+                 "w%s not engaged. ",
+                 killed, res->n_threats, res->n_threats == 1 ? "" : "s", res->interceptors_fired,
+                 res->interceptors_fired == 1 ? "" : "s", res->leakers,
+                 res->leakers == 1 ? "" : "s", res->leakers == 1 ? "as" : "ere");
     if (r->mc != NULL)
-        bmd_html_put(b, bad,
+        bmd_html_put(
+            b, bad,
             "Over %ld Monte Carlo runs (measurement noise, detection and kill draws%s), the "
             "probability that no threat leaked was %.3f (95 %% Wilson interval %.3f-%.3f), with "
             "%.2f interceptors fired per run on average. ",
@@ -72,9 +73,9 @@ static void summary_section(bmd_membuf *b, int *bad, const bmd_report_in *r)
             r->mc->p_no_leaker, r->mc->p_no_leaker_lo, r->mc->p_no_leaker_hi,
             r->mc->mean_interceptors_fired);
     bmd_html_put(b, bad,
-        "These numbers follow from the open-literature parameters listed below and the "
-        "model's simplifications (see <a href=\"#limits\">Limits</a>); they are not a "
-        "prediction of how a real system would perform.</p>\n");
+                 "These numbers follow from the open-literature parameters listed below and the "
+                 "model's simplifications (see <a href=\"#limits\">Limits</a>); they are not a "
+                 "prediction of how a real system would perform.</p>\n");
 }
 
 static void sources_list(bmd_membuf *b, int *bad, int n, const char *const *group,
@@ -101,8 +102,8 @@ static void radars_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
 {
     const bmd_scenario *s = r->scenario;
     bmd_html_put(b, bad,
-        "<h3>Radars</h3>\n<table>\n<tr><th>name</th><th>preset</th><th>site</th>"
-        "<th>boresight</th><th>mode</th><th>parameters</th><th>sources</th></tr>\n");
+                 "<h3>Radars</h3>\n<table>\n<tr><th>name</th><th>preset</th><th>site</th>"
+                 "<th>boresight</th><th>mode</th><th>parameters</th><th>sources</th></tr>\n");
     for (size_t i = 0; i < s->n_radars; i++) {
         const bmd_scn_radar *sr = &s->radar[i];
         const bmd_radar *rd = &sr->radar;
@@ -131,8 +132,8 @@ static void radars_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
         bmd_errbuf err = {{0}};
         const char *g[MAX_SRC], *x[MAX_SRC];
         int n = 0;
-        if (r->radars != NULL &&
-            bmd_radar_catalog_find(r->radars, sr->type, &e, &err) == BMD_OK && e) {
+        if (r->radars != NULL && bmd_radar_catalog_find(r->radars, sr->type, &e, &err) == BMD_OK &&
+            e) {
             for (int k = 0; k < e->n_sources && n < MAX_SRC; k++, n++)
                 g[n] = e->source[k].group, x[n] = e->source[k].text;
             if (e->claim_by[0] != '\0' && n < MAX_SRC) g[n] = "range claim", x[n++] = e->claim_by;
@@ -147,9 +148,9 @@ static void batteries_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
 {
     const bmd_scenario *s = r->scenario;
     bmd_html_put(b, bad,
-        "<h3>Batteries</h3>\n<table>\n<tr><th>name</th><th>interceptor</th><th>site</th>"
-        "<th>envelope</th><th>Pk</th><th>inventory</th><th>doctrine</th>"
-        "<th>sources</th></tr>\n");
+                 "<h3>Batteries</h3>\n<table>\n<tr><th>name</th><th>interceptor</th><th>site</th>"
+                 "<th>envelope</th><th>Pk</th><th>inventory</th><th>doctrine</th>"
+                 "<th>sources</th></tr>\n");
     for (size_t i = 0; i < s->n_batteries; i++) {
         const bmd_scn_battery *bt = &s->battery[i];
         const bmd_interceptor *ic = &bt->interceptor;
@@ -192,8 +193,8 @@ static void threats_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
 {
     const bmd_scenario *s = r->scenario;
     bmd_html_put(b, bad,
-        "<h3>Threats</h3>\n<table>\n<tr><th>name</th><th>missile</th><th>launch</th>"
-        "<th>aim</th><th>trajectory</th><th>RCS</th><th>sources</th></tr>\n");
+                 "<h3>Threats</h3>\n<table>\n<tr><th>name</th><th>missile</th><th>launch</th>"
+                 "<th>aim</th><th>trajectory</th><th>RCS</th><th>sources</th></tr>\n");
     for (size_t i = 0; i < s->n_threats; i++) {
         const bmd_scn_threat *th = &s->threat[i];
         const bmd_missile *m = &th->missile;
@@ -222,9 +223,9 @@ static void timeline_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
     const bmd_scenario *s = r->scenario;
     const bmd_engage_result *res = r->result;
     bmd_html_put(b, bad,
-        "<h3>Event timeline</h3>\n<table class=\"timeline\">\n<tr><th>time (s)</th>"
-        "<th>event</th><th>object</th><th>altitude (km)</th><th>range (km)</th>"
-        "<th>note</th></tr>\n");
+                 "<h3>Event timeline</h3>\n<table class=\"timeline\">\n<tr><th>time (s)</th>"
+                 "<th>event</th><th>object</th><th>altitude (km)</th><th>range (km)</th>"
+                 "<th>note</th></tr>\n");
     for (size_t i = 0; i < res->n_events; i++) {
         const bmd_eng_event *e = &res->event[i];
         char obj[96], note[96] = "";
@@ -240,9 +241,9 @@ static void timeline_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
     }
     bmd_html_put(b, bad, "</table>\n");
     bmd_html_put(b, bad,
-        "<h3>Outcome per threat</h3>\n<table>\n<tr><th>threat</th><th>outcome</th>"
-        "<th>first detection (s)</th><th>firm track (s)</th><th>intercept (s)</th>"
-        "<th>intercept altitude (km)</th><th>miss (m)</th><th>interceptors</th></tr>\n");
+                 "<h3>Outcome per threat</h3>\n<table>\n<tr><th>threat</th><th>outcome</th>"
+                 "<th>first detection (s)</th><th>firm track (s)</th><th>intercept (s)</th>"
+                 "<th>intercept altitude (km)</th><th>miss (m)</th><th>interceptors</th></tr>\n");
     for (size_t k = 0; k < res->n_threats; k++) {
         const bmd_eng_threat *t = &res->threat[k];
         int hit = t->outcome == BMD_ENG_INTERCEPTED;
@@ -254,11 +255,12 @@ static void timeline_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
         bmd_html_tdf(b, bad, "%.1f", hit ? t->intercept_time_s : NAN);
         bmd_html_tdf(b, bad, "%.1f", hit ? t->intercept_alt_m / 1e3 : NAN);
         bmd_html_tdf(b, bad, "%.3f",
-            t->interceptors_used > 0 && t->miss_distance_m >= 0 ? t->miss_distance_m : NAN);
+                     t->interceptors_used > 0 && t->miss_distance_m >= 0 ? t->miss_distance_m
+                                                                         : NAN);
         bmd_html_put(b, bad, "<td class=\"n\">%d</td></tr>\n", t->interceptors_used);
     }
-    bmd_html_put(b, bad, "</table>\n<p>Interceptors fired: %d. Leakers: %d.</p>\n", res->interceptors_fired,
-        res->leakers);
+    bmd_html_put(b, bad, "</table>\n<p>Interceptors fired: %d. Leakers: %d.</p>\n",
+                 res->interceptors_fired, res->leakers);
 }
 
 static void mc_section(bmd_membuf *b, int *bad, const bmd_report_in *r)
@@ -269,23 +271,25 @@ static void mc_section(bmd_membuf *b, int *bad, const bmd_report_in *r)
         bmd_html_put(b, bad, "<p>No Monte Carlo was run.</p>\n");
         return;
     }
-    bmd_html_put(b, bad,
+    bmd_html_put(
+        b, bad,
         "<p>%ld runs, seed %llu: measurement noise, detection and kill draws%s. Intervals are "
         "95 %% Wilson score intervals.</p>\n",
         mc->runs, (unsigned long long)r->seed,
         r->scenario->n_uncertain ? " and the scenario's uncertain parameters" : "");
     bmd_html_put(b, bad,
-        "<table>\n<tr><th>threat</th><th>intercepted</th><th>leaked</th><th>not "
-        "engaged</th><th>P(negation)</th><th>95 %% Wilson interval</th><th>mean "
-        "interceptors</th></tr>\n");
+                 "<table>\n<tr><th>threat</th><th>intercepted</th><th>leaked</th><th>not "
+                 "engaged</th><th>P(negation)</th><th>95 %% Wilson interval</th><th>mean "
+                 "interceptors</th></tr>\n");
     for (size_t k = 0; k < mc->n_threats; k++) {
         const bmd_mc_threat *t = &mc->threat[k];
         char iv[64];
         snprintf(iv, sizeof iv, "%.4f-%.4f", t->p_lo, t->p_hi);
         bmd_html_put(b, bad, "<tr>");
         bmd_html_td(b, bad, r->scenario->threat[k].name);
-        bmd_html_put(b, bad, "<td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>",
-            t->intercepted, t->leaked, t->not_engaged);
+        bmd_html_put(b, bad,
+                     "<td class=\"n\">%ld</td><td class=\"n\">%ld</td><td class=\"n\">%ld</td>",
+                     t->intercepted, t->leaked, t->not_engaged);
         bmd_html_tdf(b, bad, "%.4f", t->p_negation);
         bmd_html_td(b, bad, iv);
         bmd_html_tdf(b, bad, "%.3f", t->mean_interceptors);
@@ -293,8 +297,9 @@ static void mc_section(bmd_membuf *b, int *bad, const bmd_report_in *r)
     }
     char iv[64];
     snprintf(iv, sizeof iv, "%.4f-%.4f", mc->p_no_leaker_lo, mc->p_no_leaker_hi);
-    bmd_html_put(b, bad, "<tr class=\"total\"><td>no leaker</td><td class=\"n\">%ld</td><td></td><td></td>",
-        mc->no_leaker_runs);
+    bmd_html_put(b, bad,
+                 "<tr class=\"total\"><td>no leaker</td><td class=\"n\">%ld</td><td></td><td></td>",
+                 mc->no_leaker_runs);
     bmd_html_tdf(b, bad, "%.4f", mc->p_no_leaker);
     bmd_html_td(b, bad, iv);
     bmd_html_tdf(b, bad, "%.3f", mc->mean_interceptors_fired);
@@ -450,6 +455,7 @@ int bmd_report_html(const bmd_report_in *in, bmd_membuf *out, bmd_errbuf *err)
                   &bad, err);
     for (size_t i = 0; i < n; i++)
         bmd_membuf_free(&sl[i].text);
-    if (st == BMD_OK && bad) st = bmd_err_set(err, BMD_ENOMEM, "out of memory while formatting the report");
+    if (st == BMD_OK && bad)
+        st = bmd_err_set(err, BMD_ENOMEM, "out of memory while formatting the report");
     return st;
 }
