@@ -11,7 +11,7 @@
 #include "bmd/coverage.h"
 #include "bmd/map.h"  /* --plot */
 #include "bmd/plot.h" /* --plot */
-#include "figures.h"
+#include "bmd/plot_engage.h"
 #include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
@@ -251,10 +251,10 @@ static int plot_map(const struct cli_args *a, const char *data_dir, struct cli_o
     bmd_plot_fan fan = {fan_lab,        f->lat_rad, f->lon_rad, f->boresight_az_rad,
                         f->half_az_rad, range,      0};
     char site_name[64];
-    cli_display_name(cli_get(a, "site"), site_name, sizeof site_name);
+    bmd_plot_display_name(cli_get(a, "site"), site_name, sizeof site_name);
     bmd_plot_place site = {site_name, BMD_PLOT_PLACE_RADAR, f->lat_rad, f->lon_rad};
-    cli_map_cities cities;
-    cli_map_cities_load(data_dir, &cities);
+    bmd_plot_cities cities;
+    bmd_plot_cities_load(data_dir, &cities);
     bmd_plot_map_layers l;
     bmd_plot_map_layers_init(&l);
     l.context = cities.place, l.n_context = cities.n;
@@ -270,7 +270,7 @@ static int plot_map(const struct cli_args *a, const char *data_dir, struct cli_o
     bmd_plot_opts_init(&o);
     o.path = path, o.format = fmt, o.title = title, o.subtitle = sub;
     st = bmd_plot_map(&o, &l, &e);
-    cli_map_cities_free(&cities);
+    bmd_plot_cities_free(&cities);
     free(ar);
     bmd_map_free(&map);
     if (st != BMD_OK)

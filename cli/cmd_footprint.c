@@ -30,11 +30,10 @@
 #include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
-#include "figures.h"
+#include "bmd/plot_engage.h"
 #include "output.h"
 #include "progress.h"
 #include "provenance.h"
-#include "footprint_outputs.h"
 #include "mpi_driver.h"
 #include "scenario.h"
 #include "sens_common.h"
@@ -523,10 +522,10 @@ static int write_pictures(const char *name, struct fp_run *r, double area_km2,
     }
     char title[160], sub[400], ic_name[64], bat_name[64], launch[64], radar[64];
     int denied = r->cfg.map != BMD_FP_AIM;
-    cli_short_label(r->ic.label[0] ? r->ic.label : r->ic.name, ic_name, sizeof ic_name);
-    cli_display_name(r->bat.name, bat_name, sizeof bat_name);
-    cli_display_name(r->launch_name, launch, sizeof launch);
-    cli_short_label(r->radar.label[0] ? r->radar.label : r->radar.name, radar, sizeof radar);
+    bmd_plot_short_label(r->ic.label[0] ? r->ic.label : r->ic.name, ic_name, sizeof ic_name);
+    bmd_plot_display_name(r->bat.name, bat_name, sizeof bat_name);
+    bmd_plot_display_name(r->launch_name, launch, sizeof launch);
+    bmd_plot_short_label(r->radar.label[0] ? r->radar.label : r->radar.name, radar, sizeof radar);
     snprintf(title, sizeof title, "%s of %.40s at %.40s",
              denied ? "Denied launch area" : "Defended footprint", ic_name, bat_name);
     char cue[96];
@@ -540,7 +539,7 @@ static int write_pictures(const char *name, struct fp_run *r, double area_km2,
              r->missile ? r->missile->label : "vacuum free flight", launch, r->shape_name,
              r->cfg.doctrine == BMD_FP_SHOOT ? "shoot (one interceptor)" : "shoot-look-shoot", cue,
              r->cfg.reaction_s, area_km2, r->grid.res_m / 1e3);
-    cli_fp_picture p;
+    bmd_fp_picture p;
     memset(&p, 0, sizeof p);
     p.region[0] = r->grid.lat0_rad;
     p.region[1] = r->grid.lon0_rad;
@@ -571,7 +570,9 @@ static int write_pictures(const char *name, struct fp_run *r, double area_km2,
     bmd_errbuf e = {{0}};
     char file[64], path[4500];
     if (r->out.given) {
-        if (cli_footprint_kml(tmp, name, &p, &e) != BMD_OK)
+        struct cli_prov_meta meta;
+        size_t n_meta = cli_prov_meta_get(&meta);
+        if (bmd_fp_scene_write(tmp, name, &p, meta.keys, meta.values, n_meta, &e) != BMD_OK)
             return cli_fail(CMD, "%s.kml: %s", name, e.msg);
         snprintf(file, sizeof file, "%s.kml", name);
         int rc = cli_out_stage_file(&r->out, files, tmp, file);
@@ -582,7 +583,7 @@ static int write_pictures(const char *name, struct fp_run *r, double area_km2,
              bmd_plot_format_ext((bmd_plot_format)r->plot_format));
     if ((size_t)snprintf(path, sizeof path, "%s/%s", tmp, file) >= sizeof path)
         return cli_bad(CMD, "-o: path too long");
-    int st = cli_footprint_plot(path, r->plot_format, r->env.data_dir, &p, &e);
+    int st = bmd_plot_footprint_map(path, r->plot_format, r->env.data_dir, &p, &e);
     if (st == BMD_EIO || st == BMD_EINVAL) return cli_bad(CMD, "figure: %s", e.msg);
     if (st != BMD_OK) return cli_fail(CMD, "figure: %s", e.msg);
     return cli_out_stage_file(&r->out, files, tmp, file);

@@ -27,7 +27,7 @@
 #include "bmd/map.h"
 #include "bmd/montecarlo.h"
 #include "bmd/plot.h"
-#include "figures.h"
+#include "bmd/plot_engage.h"
 #include "bmd/radar_catalog.h"
 #include "bmd/report.h"
 #include "bmd/scenario_load.h"
@@ -37,7 +37,6 @@
 #include "progress.h"
 #include "provenance.h"
 #include "opts.h"
-#include "run_outputs.h"
 #include "scenario.h"
 
 static const struct cli_opt opts[] = {
@@ -144,14 +143,14 @@ static double coverage_rcs(const bmd_scenario *s)
 
 /* ---- sections --------------------------------------------------------------- */
 
-/* The engagement timeline figure (cli_engage_timeline_plot, shared with
+/* The engagement timeline figure (bmd_plot_engagement_timeline, shared with
  * `bmdsim run --plot`): rendered to a temporary PNG, embedded. */
 static int timeline_figure(bmd_membuf *b, int *bad, const struct report *r)
 {
     char path[4200];
     bmd_errbuf err = {{0}};
     snprintf(path, sizeof path, "%s/timeline.png", r->tmpdir);
-    if (cli_engage_timeline_plot(path, BMD_PLOT_PNG, r->plan, r->res, &err) != BMD_OK)
+    if (bmd_plot_engagement_timeline(path, BMD_PLOT_PNG, r->plan, r->res, &err) != BMD_OK)
         return cli_fail(CMD, "timeline figure: %s", err.msg);
     if (embed_png(b, bad, path, "engagement timeline",
                   "Altitude against time of each threat (truth; thick where in firm track) and "
@@ -529,8 +528,8 @@ static int coverage_radar(bmd_membuf *b, int *bad, const struct report *r, size_
         pl[k].lat_rad = t->aim.lat_rad, pl[k].lon_rad = t->aim.lon_rad;
         k++;
     }
-    cli_map_cities cities;
-    cli_map_cities_load(r->env->data_dir, &cities);
+    bmd_plot_cities cities;
+    bmd_plot_cities_load(r->env->data_dir, &cities);
     bmd_plot_map_layers l;
     bmd_plot_map_layers_init(&l);
     l.context = cities.place, l.n_context = cities.n;
@@ -549,7 +548,7 @@ static int coverage_radar(bmd_membuf *b, int *bad, const struct report *r, size_
     bmd_plot_opts_init(&o);
     o.path = path, o.title = title, o.subtitle = sub;
     st = bmd_plot_map(&o, &l, &err);
-    cli_map_cities_free(&cities);
+    bmd_plot_cities_free(&cities);
     if (st != BMD_OK) {
         rc = cli_fail(CMD, "coverage map of radar %s: %s", sr->name, err.msg);
         goto out;

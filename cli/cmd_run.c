@@ -25,7 +25,7 @@
 #include "provenance.h"
 #include "mpi_driver.h"
 #include "opts.h"
-#include "run_outputs.h"
+#include "bmd/plot_engage.h"
 #include "scenario.h"
 
 static const struct cli_opt opts[] = {
@@ -285,7 +285,7 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd
     bmd_eng_truth_row *rows = NULL;
     size_t n = 0;
     bmd_errbuf err;
-    if (cli_engage_truth(plan, r, &rows, &n, &err) != BMD_OK) bad = 1; /* ends at a kill */
+    if (bmd_engage_truth_ended(plan, r, &rows, &n, &err) != BMD_OK) bad = 1; /* ends at a kill */
     bad |= put(&tr, "object,kind,t_s,lat_deg,lon_deg,alt_m,speed_mps\n");
     for (size_t i = 0; i < n && !bad; i++)
         bad |= put(&tr, "%s,threat,%.3f,%.6f,%.6f,%.1f,%.1f\n", s->threat[rows[i].threat].name,
@@ -355,11 +355,14 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd
         rc = cli_write_file("run", path, data[i], len[i]);
     }
     bmd_errbuf e2 = {{0}};
-    if (rc == 0 && first == 0 && cli_engage_scene(tmp, "run", plan, r, &e2) != BMD_OK)
+    struct cli_prov_meta meta;
+    size_t n_meta = cli_prov_meta_get(&meta);
+    if (rc == 0 && first == 0 &&
+        bmd_engage_scene_write(tmp, "run", plan, r, meta.keys, meta.values, n_meta, &e2) != BMD_OK)
         rc = cli_fail("run", "run.kml/czml: %s", e2.msg);
     if (rc == 0 && plot_format >= 0) {
         snprintf(path, sizeof path, "%s/%s", tmp, fig);
-        if (cli_engage_timeline_plot(path, plot_format, plan, r, &e2) != BMD_OK)
+        if (bmd_plot_engagement_timeline(path, plot_format, plan, r, &e2) != BMD_OK)
             rc = cli_fail("run", "%s: %s", fig, e2.msg);
     }
     for (int i = first; i < n_files && rc == 0; i++) {

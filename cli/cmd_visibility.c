@@ -16,7 +16,7 @@
 #include "bmd/export.h"
 #include "cli.h"
 #include "common.h"
-#include "figures.h"
+#include "bmd/plot_engage.h"
 #include "output.h"
 #include "provenance.h"
 #include "progress.h"
@@ -442,10 +442,10 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, struct cli_out *out
             seen_to |= strcmp(r->pairs[j].to, r->pairs[i].to) == 0;
         }
         pl[2 * i] = (bmd_plot_place){
-            seen_from ? NULL : cli_display_name(r->pairs[i].from, disp[2 * i], sizeof disp[0]),
+            seen_from ? NULL : bmd_plot_display_name(r->pairs[i].from, disp[2 * i], sizeof disp[0]),
             BMD_PLOT_PLACE_LAUNCH, t->lat[0], t->lon[0]};
         pl[2 * i + 1] = (bmd_plot_place){
-            seen_to ? NULL : cli_display_name(r->pairs[i].to, disp[2 * i + 1], sizeof disp[0]),
+            seen_to ? NULL : bmd_plot_display_name(r->pairs[i].to, disp[2 * i + 1], sizeof disp[0]),
             BMD_PLOT_PLACE_CITY, t->lat[t->n - 1], t->lon[t->n - 1]};
     }
     const bmd_radar_face *f = &r->radar.face;
@@ -457,10 +457,10 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, struct cli_out *out
     bmd_plot_fan fan = {fan_lab,        f->lat_rad, f->lon_rad, f->boresight_az_rad,
                         f->half_az_rad, range,      0};
     if (!rc)
-        pl[2 * n] = (bmd_plot_place){cli_short_label(r->radar.label, disp[2 * n], sizeof disp[0]),
+        pl[2 * n] = (bmd_plot_place){bmd_plot_short_label(r->radar.label, disp[2 * n], sizeof disp[0]),
                                      BMD_PLOT_PLACE_RADAR, f->lat_rad, f->lon_rad};
-    cli_map_cities cities;
-    cli_map_cities_load(r->env.data_dir, &cities);
+    bmd_plot_cities cities;
+    bmd_plot_cities_load(r->env.data_dir, &cities);
     snprintf(title, sizeof title, "Visibility to %s", r->radar.label);
     snprintf(sub, sizeof sub,
              "target RCS %.4g m2; boresight %.0f deg +-%.0f deg; %s Earth; sampled every %g s",
@@ -488,7 +488,7 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, struct cli_out *out
     free(s);
     free(pl);
     free(disp);
-    cli_map_cities_free(&cities);
+    bmd_plot_cities_free(&cities);
     bmd_map_free(&map);
     return rc;
 }

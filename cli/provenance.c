@@ -151,6 +151,14 @@ void cli_prov_comment(char *buf, size_t n)
     buf[k + 1] = '\0';
 }
 
+size_t cli_prov_meta_get(struct cli_prov_meta *m)
+{
+    bmd_scene sc;
+    bmd_scene_init(&sc);
+    cli_prov_scene(m, &sc);
+    return sc.n_meta;
+}
+
 void cli_prov_scene(struct cli_prov_meta *m, bmd_scene *sc)
 {
     size_t n = 0;

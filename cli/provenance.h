@@ -58,6 +58,10 @@ void cli_prov_scene(struct cli_prov_meta *m, bmd_scene *sc);
 /* cli_prov_props: props (a JSON object's text, e.g. GeoJSON properties)
  * with a "provenance" member added; a malloc'd string, NULL when out of
  * memory or props is not an object. */
+/* cli_prov_meta_get: the same key/value pairs as cli_prov_scene into m,
+ * for the library's scene writers; returns their count. */
+size_t cli_prov_meta_get(struct cli_prov_meta *m);
+
 char *cli_prov_props(const char *props);
 
 /* The version and commit strings. */

@@ -51,7 +51,7 @@ HEADER_MODULE = {
     "input": "input",
     "catalog": "catalog", "interceptor_catalog": "catalog", "radar_catalog": "catalog",
     "scenario_load": "scenario",
-    "map": "plot", "plot": "plot", "plot_uq": "plot", "export": "export", "report": "report",
+    "map": "plot", "plot": "plot", "plot_uq": "plot", "plot_engage": "plot", "export": "export", "report": "report",
     "bmd": "umbrella",
 }
 

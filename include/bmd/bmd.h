@@ -41,6 +41,7 @@
 /* plot, export: figures and file formats */
 #include "bmd/map.h"
 #include "bmd/plot.h"
+#include "bmd/plot_engage.h"
 #include "bmd/export.h"
 /* report: the HTML report page */
 #include "bmd/report.h"

@@ -283,4 +283,44 @@ int bmd_engage_interceptor_paths(const bmd_engage_plan *plan, const bmd_engage_r
 int bmd_engage_run(const bmd_engage_plan *plan, long run, uint64_t seed,
                    const bmd_engage_opts *opts, bmd_engage_result *res, bmd_errbuf *err);
 
+
+/* ---- the engagement as columns (figures, globe files) -------------------- */
+
+/*
+ * bmd_engage_truth_ended: the truth of every threat every 1 s
+ * (bmd_engage_truth), ending where the threat ends: a killed threat's rows
+ * stop at the kill, the last one interpolated linearly to the intercept
+ * time.
+ * Given:    plan the prepared engagement; r one run's result
+ * Returned: *rows malloc'd rows (free them), *n their count
+ * Returned (function value): a status of bmd_engage_truth; BMD_ENOMEM.
+ */
+int bmd_engage_truth_ended(const bmd_engage_plan *plan, const bmd_engage_result *r,
+                           bmd_eng_truth_row **rows, size_t *n, bmd_errbuf *err);
+
+/* The truth rows of bmd_engage_truth_ended as columns, split per threat;
+ * hl[i] is 1 inside the threat's firm-track arc (firm track to intercept,
+ * else to its last sample). Free with bmd_eng_truth_cols_free. */
+typedef struct bmd_eng_truth_cols {
+    size_t n;
+    bmd_eng_truth_row *rows;
+    double *t, *lat, *lon, *alt;
+    unsigned char *hl;
+    size_t *first, *count; /* per threat */
+} bmd_eng_truth_cols;
+int bmd_eng_truth_cols_load(bmd_eng_truth_cols *c, const bmd_engage_plan *plan,
+                            const bmd_engage_result *r, bmd_errbuf *err);
+void bmd_eng_truth_cols_free(bmd_eng_truth_cols *c);
+
+/* The interceptors' flown paths (bmd_engage_interceptor_paths, 1 s) as
+ * columns, split per shot. Free with bmd_eng_ic_cols_free. */
+typedef struct bmd_eng_ic_cols {
+    size_t n;
+    double *t, *lat, *lon, *alt;
+    size_t *first, *count; /* per shot */
+} bmd_eng_ic_cols;
+int bmd_eng_ic_cols_load(bmd_eng_ic_cols *c, const bmd_engage_plan *plan,
+                         const bmd_engage_result *r, bmd_errbuf *err);
+void bmd_eng_ic_cols_free(bmd_eng_ic_cols *c);
+
 #endif /* BMD_ENGAGE_H */

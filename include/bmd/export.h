@@ -10,6 +10,7 @@
 #include "bmd/core.h"
 #include "bmd/coverage.h"
 #include "bmd/engage.h"
+#include "bmd/footprint.h"
 
 /*
  * bmd_geojson_polygons: a GeoJSON (RFC 7946) FeatureCollection with one
@@ -290,5 +291,33 @@ const char *bmd_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, 
  */
 const char *bmd_eng_event_note(const bmd_engage_result *r, const bmd_eng_event *e, char *buf,
                                size_t n);
+
+/* ---- globe files of an engagement and a footprint ------------------------ */
+
+/*
+ * bmd_engage_scene_write: DIR/STEM.kml and DIR/STEM.czml of one
+ * engagement: threat trajectories (truth ending at the kill, firm-track arcs
+ * highlighted), interceptors from launch to closest approach, the timeline's
+ * events as points (bmd_eng_event_label), radar and battery sites, radar
+ * fans to the detection range of the first threat's RCS (at broadside; the
+ * instrumented range when shorter).
+ * Given:    dir, stem where; plan, r the engagement; meta_keys[n_meta],
+ *           meta_values[n_meta] document metadata (provenance; none: 0)
+ * Returned (function value): a status of bmd_scene_write_dir; BMD_ENOMEM.
+ */
+int bmd_engage_scene_write(const char *dir, const char *stem, const bmd_engage_plan *plan,
+                           const bmd_engage_result *r, const char *const *meta_keys,
+                           const char *const *meta_values, size_t n_meta, bmd_errbuf *err);
+
+/*
+ * bmd_fp_scene_write: DIR/STEM.kml with a footprint's polygon, the battery,
+ * launch and checked sites and the radar fan.
+ * Given:    dir, stem where; p the picture; meta_keys[n_meta],
+ *           meta_values[n_meta] document metadata (none: 0)
+ * Returned (function value): a status of bmd_scene_write_dir; BMD_ENOMEM.
+ */
+int bmd_fp_scene_write(const char *dir, const char *stem, const bmd_fp_picture *p,
+                       const char *const *meta_keys, const char *const *meta_values, size_t n_meta,
+                       bmd_errbuf *err);
 
 #endif /* BMD_EXPORT_H */

@@ -336,4 +336,31 @@ void bmd_fp_chunk_encode(uint64_t hash, uint64_t k, const bmd_fp_cell *cells, si
 int bmd_fp_chunk_decode(const unsigned char *data, size_t len, uint64_t hash, uint64_t k,
                         bmd_fp_cell *cells, size_t n);
 
+
+/* ---- what a footprint picture shows --------------------------------------- */
+
+/* What the footprint map (bmd_plot_footprint_map) and globe file
+ * (bmd_fp_scene_write) show; all angles rad, arrays owned by the caller. */
+typedef struct bmd_fp_picture {
+    const char *title, *subtitle;
+    int denied;                      /* 1: a denied launch area, 0: defended footprint */
+    const double *lat_rad, *lon_rad; /* ring vertices (bmd_fp_polygons) */
+    const bmd_coverage_ring *rings;  /* closed rings, holes after their exterior */
+    size_t n_rings;
+    const char *battery; /* battery label */
+    double bat_lat_rad, bat_lon_rad;
+    const char *radar;       /* NULL: no radar */
+    const char *radar_label; /* display name for figures (NULL: radar) */
+    double radar_lat_rad, radar_lon_rad, boresight_rad, half_width_rad, radar_range_m;
+    size_t n_launch; /* launch points (or the defended site: 1) */
+    const double *launch_lat_rad, *launch_lon_rad;
+    const char *launch_label;
+    size_t n_checks; /* checked sites */
+    const char *const *check_name;
+    const double *check_lat_rad, *check_lon_rad;
+    const int *check_defended;
+    double region[4]; /* the raster's cells: south, west, north, east edges (rad);
+                         all 0: not drawn */
+} bmd_fp_picture;
+
 #endif /* BMD_FOOTPRINT_H */

@@ -1,6 +1,6 @@
-/* figures.c: display names and reference cities for the map figures
- * (figures.h). */
-#include "figures.h"
+/* labels.c: display names and reference cities for the map figures
+ * (bmd/plot_engage.h). */
+#include "bmd/plot_engage.h"
 
 #include <ctype.h>
 #include <stdio.h>
@@ -17,7 +17,7 @@ static int is_key(const char *s)
     return 1;
 }
 
-const char *cli_display_name(const char *key, char *buf, size_t n)
+const char *bmd_plot_display_name(const char *key, char *buf, size_t n)
 {
     if (n == 0) return buf;
     if (key == NULL) key = "";
@@ -36,7 +36,7 @@ const char *cli_display_name(const char *key, char *buf, size_t n)
     return buf;
 }
 
-const char *cli_short_label(const char *label, char *buf, size_t n)
+const char *bmd_plot_short_label(const char *label, char *buf, size_t n)
 {
     if (n == 0) return buf;
     snprintf(buf, n, "%s", label ? label : "");
@@ -49,7 +49,7 @@ const char *cli_short_label(const char *label, char *buf, size_t n)
     return buf;
 }
 
-void cli_map_cities_load(const char *data_dir, cli_map_cities *c)
+void bmd_plot_cities_load(const char *data_dir, bmd_plot_cities *c)
 {
     memset(c, 0, sizeof *c);
     char path[4096];
@@ -62,14 +62,14 @@ void cli_map_cities_load(const char *data_dir, cli_map_cities *c)
     c->place = calloc(list.n + 1, sizeof *c->place);
     c->name = calloc(list.n + 1, sizeof *c->name);
     if (c->place == NULL || c->name == NULL) {
-        cli_map_cities_free(c);
+        bmd_plot_cities_free(c);
         bmd_site_list_free(&list);
         return;
     }
     for (size_t i = 0; i < list.n; i++) {
         const bmd_site *s = &list.items[i];
         if (strcmp(s->kind, "city") != 0 && strcmp(s->kind, "capital") != 0) continue;
-        cli_short_label(s->label, c->name[c->n], sizeof c->name[0]);
+        bmd_plot_short_label(s->label, c->name[c->n], sizeof c->name[0]);
         c->place[c->n] =
             (bmd_plot_place){c->name[c->n], BMD_PLOT_PLACE_CITY, s->lat_rad, s->lon_rad};
         c->n++;
@@ -77,7 +77,7 @@ void cli_map_cities_load(const char *data_dir, cli_map_cities *c)
     bmd_site_list_free(&list);
 }
 
-void cli_map_cities_free(cli_map_cities *c)
+void bmd_plot_cities_free(bmd_plot_cities *c)
 {
     free(c->place);
     free(c->name);

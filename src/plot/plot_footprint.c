@@ -1,10 +1,6 @@
-/* footprint_outputs.c: the map figure and KML file of `bmdsim
- * footprint` (see footprint_outputs.h). */
-#include "footprint_outputs.h"
-
-#include "provenance.h"
-
-#include "figures.h"
+/* plot_footprint.c: the map of a defended footprint or denied launch area
+ * (bmd/plot_engage.h). */
+#include "bmd/plot_engage.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -12,11 +8,9 @@
 
 #include "bmd/catalog.h"
 #include "bmd/map.h"
-#include "bmd/plot.h"
-#include "bmd/export.h"
 
-int cli_footprint_plot(const char *path, int format, const char *data_dir, const cli_fp_picture *p,
-                       bmd_errbuf *err)
+int bmd_plot_footprint_map(const char *path, int format, const char *data_dir,
+                           const bmd_fp_picture *p, bmd_errbuf *err)
 {
     size_t np = p->n_launch + p->n_checks + 2;
     bmd_plot_area *areas = calloc(p->n_rings + 2, sizeof *areas);
@@ -29,8 +23,8 @@ int cli_footprint_plot(const char *path, int format, const char *data_dir, const
         return bmd_err_set(err, BMD_ENOMEM, "out of memory");
     }
     /* display names: "north-hwanghae" -> "North Hwanghae" */
-    const char *bat = cli_display_name(p->battery, disp[0], sizeof disp[0]);
-    const char *launch = cli_display_name(p->launch_label, disp[1], sizeof disp[1]);
+    const char *bat = bmd_plot_display_name(p->battery, disp[0], sizeof disp[0]);
+    const char *launch = bmd_plot_display_name(p->launch_label, disp[1], sizeof disp[1]);
     size_t na = 0, n = 0;
     for (size_t i = 0; i < p->n_rings; i++) {
         const bmd_coverage_ring *g = &p->rings[i];
@@ -66,10 +60,10 @@ int cli_footprint_plot(const char *path, int format, const char *data_dir, const
                                    p->denied ? BMD_PLOT_PLACE_DEFENDED : BMD_PLOT_PLACE_LAUNCH,
                                    p->launch_lat_rad[i], p->launch_lon_rad[i]};
     for (size_t i = 0; i < p->n_checks; i++)
-        pl[n++] = (bmd_plot_place){cli_display_name(p->check_name[i], disp[2 + i], sizeof disp[0]),
-                                   p->check_defended[i] ? BMD_PLOT_PLACE_DEFENDED
-                                                        : BMD_PLOT_PLACE_UNDEFENDED,
-                                   p->check_lat_rad[i], p->check_lon_rad[i]};
+        pl[n++] = (bmd_plot_place){
+            bmd_plot_display_name(p->check_name[i], disp[2 + i], sizeof disp[0]),
+            p->check_defended[i] ? BMD_PLOT_PLACE_DEFENDED : BMD_PLOT_PLACE_UNDEFENDED,
+            p->check_lat_rad[i], p->check_lon_rad[i]};
     bmd_plot_fan fan = {p->radar_label ? p->radar_label : p->radar,
                         p->radar_lat_rad,
                         p->radar_lon_rad,
@@ -88,8 +82,8 @@ int cli_footprint_plot(const char *path, int format, const char *data_dir, const
     L.n_areas = na;
     L.places = pl;
     L.n_places = n;
-    cli_map_cities cities;
-    cli_map_cities_load(data_dir, &cities);
+    bmd_plot_cities cities;
+    bmd_plot_cities_load(data_dir, &cities);
     L.context = cities.place;
     L.n_context = cities.n;
     if (p->radar != NULL && p->radar_range_m > 0.0) {
@@ -103,61 +97,10 @@ int cli_footprint_plot(const char *path, int format, const char *data_dir, const
     o.title = p->title;
     o.subtitle = p->subtitle;
     int st = bmd_plot_map(&o, &L, err);
-    cli_map_cities_free(&cities);
+    bmd_plot_cities_free(&cities);
     bmd_map_free(&map);
     free(areas);
     free(pl);
     free(disp);
-    return st;
-}
-
-int cli_footprint_kml(const char *dir, const char *stem, const cli_fp_picture *p, bmd_errbuf *err)
-{
-    size_t np = p->n_launch + p->n_checks + 1;
-    bmd_scene_point *pts = calloc(np, sizeof *pts);
-    if (pts == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
-    size_t n = 0;
-    pts[n++] = (bmd_scene_point){p->battery,     "battery", BMD_SCENE_SITE, NAN, p->bat_lat_rad,
-                                 p->bat_lon_rad, 0.0};
-    for (size_t i = 0; i < p->n_launch; i++)
-        pts[n++] = (bmd_scene_point){p->launch_label,
-                                     p->denied ? "defended site" : "launch point",
-                                     BMD_SCENE_SITE,
-                                     NAN,
-                                     p->launch_lat_rad[i],
-                                     p->launch_lon_rad[i],
-                                     0.0};
-    for (size_t i = 0; i < p->n_checks; i++)
-        pts[n++] = (bmd_scene_point){p->check_name[i],
-                                     p->check_defended[i] ? "defended" : "not defended",
-                                     BMD_SCENE_SITE,
-                                     NAN,
-                                     p->check_lat_rad[i],
-                                     p->check_lon_rad[i],
-                                     0.0};
-    bmd_scene_polygon poly = {p->denied ? "denied launch area" : "defended footprint",
-                              p->subtitle,
-                              BMD_SCENE_FOOTPRINT,
-                              p->lat_rad,
-                              p->lon_rad,
-                              p->rings,
-                              p->n_rings};
-    bmd_scene_fan fan = {p->radar, "radar field of regard", p->radar_lat_rad,  p->radar_lon_rad,
-                         0.0,      p->boresight_rad,        p->half_width_rad, p->radar_range_m};
-    bmd_scene sc;
-    bmd_scene_init(&sc);
-    sc.name = p->title;
-    sc.points = pts;
-    sc.n_points = n;
-    sc.polygons = &poly;
-    sc.n_polygons = p->n_rings > 0 ? 1 : 0;
-    if (p->radar != NULL && p->radar_range_m > 0.0) {
-        sc.fans = &fan;
-        sc.n_fans = 1;
-    }
-    struct cli_prov_meta meta;
-    cli_prov_scene(&meta, &sc);
-    int st = bmd_scene_write_dir(dir, stem, &sc, BMD_SCENE_KML, err);
-    free(pts);
     return st;
 }

@@ -1,0 +1,73 @@
+/*
+ * bmd/plot_engage.h: the figures of an engagement and a footprint (PLplot,
+ * through bmd/plot.h) and what the map figures share: display names and
+ * the reference cities every map names.
+ */
+#ifndef BMD_PLOT_ENGAGE_H
+#define BMD_PLOT_ENGAGE_H
+
+#include <stddef.h>
+
+#include "bmd/engage.h"
+#include "bmd/footprint.h"
+#include "bmd/plot.h"
+
+/*
+ * bmd_plot_display_name: "north-hwanghae" -> "North Hwanghae" (hyphens to
+ * spaces, words capitalised); text that is not a lower-case key (typed
+ * coordinates) is copied as it is.
+ * Given:    key; n size of buf.  Returned: buf (function value buf)
+ */
+const char *bmd_plot_display_name(const char *key, char *buf, size_t n);
+
+/*
+ * bmd_plot_short_label: a display label shortened for a figure: cut at " ("
+ * and at ", ", and a trailing " interceptor" dropped ("THAAD interceptor"
+ * -> "THAAD", "AN/TPY-2, terminal mode (...)" -> "AN/TPY-2").
+ * Given:    label; n size of buf.  Returned: buf (function value buf)
+ */
+const char *bmd_plot_short_label(const char *label, char *buf, size_t n);
+
+/* Reference cities for maps. */
+typedef struct bmd_plot_cities {
+    size_t n;
+    bmd_plot_place *place; /* [n] kind BMD_PLOT_PLACE_CITY */
+    char (*name)[48];      /* [n] their labels */
+} bmd_plot_cities;
+
+/*
+ * bmd_plot_cities_load: the cities of DATA/sites.yaml (kind city or
+ * capital).
+ * Given:    data_dir the data directory
+ * Returned: c the cities (free with bmd_plot_cities_free)
+ * Notes:    A missing or bad file gives no cities (the map is drawn without
+ *           them; bad site files are reported where they are loaded).
+ */
+void bmd_plot_cities_load(const char *data_dir, bmd_plot_cities *c);
+void bmd_plot_cities_free(bmd_plot_cities *c);
+
+/*
+ * bmd_plot_engagement_timeline: the engagement timeline: altitude against
+ * time of each threat (truth, thick where in firm track) and of each
+ * interceptor from launch to closest approach; events marked; the first
+ * battery's altitude band shaded.
+ * Given:    path, format (bmd_plot_format) where; plan, r the engagement
+ * Returned (function value): the status of bmd_plot_timeline (BMD_EIO:
+ *           cannot write; nothing is left behind); BMD_ENOMEM.
+ */
+int bmd_plot_engagement_timeline(const char *path, int format, const bmd_engage_plan *plan,
+                                 const bmd_engage_result *r, bmd_errbuf *err);
+
+/*
+ * bmd_plot_footprint_map: the map of a footprint (coastlines and borders
+ * from DATA/map, the footprint or denied area, the region computed, the
+ * battery, radar fan, launch points, checked sites, reference cities).
+ * Given:    path, format (bmd_plot_format) where; data_dir the data
+ *           directory (map and cities; missing files: drawn without); p the
+ *           picture
+ * Returned (function value): a status of bmd_plot_map; BMD_ENOMEM.
+ */
+int bmd_plot_footprint_map(const char *path, int format, const char *data_dir,
+                           const bmd_fp_picture *p, bmd_errbuf *err);
+
+#endif /* BMD_PLOT_ENGAGE_H */
