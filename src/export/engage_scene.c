@@ -91,7 +91,9 @@ int bmd_engage_scene_write(const char *dir, const char *stem, const bmd_engage_p
         p->lat_rad = c.lat + a;
         p->lon_rad = c.lon + a;
         p->alt_m = c.alt + a;
-        double t0 = r->threat[k].firm_track_time_s, t1 = arc_end(r, k, c.t[a + m - 1]);
+        double t0 = r->threat[k].firm_track_time_s, t1 = r->threat[k].intercept_time_s >= 0.0
+                                                             ? r->threat[k].intercept_time_s
+                                                             : c.t[a + m - 1]; /* arc end */
         if (t0 >= 0.0 && t0 <= t1) {
             arcs[k].t_start_s = t0 < c.t[a] ? c.t[a] : t0;
             arcs[k].t_end_s = t1 > c.t[a + m - 1] ? c.t[a + m - 1] : t1;
