@@ -349,9 +349,9 @@ static int sensitivity_run(const struct report *r, const char *dir, const char *
 
 static void sensitivity_table(bmd_membuf *b, int *bad, const cJSON *j)
 {
-    put(b, bad,
-        "<table>\n<tr><th>parameter</th><th>S1 [95 %% CI]</th><th>ST [95 %% CI]</th>"
-        "<th>metric at low / high bound</th></tr>\n");
+    bmd_html_put(b, bad,
+                 "<table>\n<tr><th>parameter</th><th>S1 [95 %% CI]</th><th>ST [95 %% CI]</th>"
+                 "<th>metric at low / high bound</th></tr>\n");
     const cJSON *arr = cJSON_GetObjectItem(j, "parameters");
     for (int rank = 1; rank <= cJSON_GetArraySize(arr); rank++)
         for (const cJSON *p = arr ? arr->child : NULL; p; p = p->next) {
@@ -362,45 +362,47 @@ static void sensitivity_table(bmd_membuf *b, int *bad, const cJSON *j)
             snprintf(c2, sizeof c2, "%.2f [%.2f, %.2f]", G("ST"), G("ST_lo"), G("ST_hi"));
             snprintf(c3, sizeof c3, "%.3g / %.3g", G("metric_at_lo"), G("metric_at_hi"));
 #undef G
-            put(b, bad, "<tr>");
-            td(b, bad, cJSON_GetStringValue(cJSON_GetObjectItem(p, "name")));
-            td(b, bad, c1);
-            td(b, bad, c2);
-            td(b, bad, c3);
-            put(b, bad, "</tr>\n");
+            bmd_html_put(b, bad, "<tr>");
+            bmd_html_td(b, bad, cJSON_GetStringValue(cJSON_GetObjectItem(p, "name")));
+            bmd_html_td(b, bad, c1);
+            bmd_html_td(b, bad, c2);
+            bmd_html_td(b, bad, c3);
+            bmd_html_put(b, bad, "</tr>\n");
         }
-    put(b, bad, "</table>\n");
+    bmd_html_put(b, bad, "</table>\n");
 }
 
 static void sensitivity_section(bmd_membuf *b, int *bad, const struct report *r)
 {
-    put(b, bad, "<h2 id=\"sensitivity\">Sensitivity</h2>\n");
+    bmd_html_put(b, bad, "<h2 id=\"sensitivity\">Sensitivity</h2>\n");
     const char *metric = r->s->n_batteries ? "p_no_leaker"
                          : r->s->n_radars  ? "first_detection_s"
                                            : NULL;
     if (metric == NULL) {
-        put(b, bad, "<p>The scenario has neither a battery nor a radar.</p>\n");
+        bmd_html_put(b, bad, "<p>The scenario has neither a battery nor a radar.</p>\n");
         return;
     }
     char dir[4200], path[4300];
     snprintf(dir, sizeof dir, "%s/sensitivity", r->tmpdir);
     int st = mkdir(dir, 0700) == 0 ? sensitivity_run(r, dir, metric) : 1;
     if (st == 2) {
-        put(b, bad,
+        bmd_html_put(
+            b, bad,
             "<p>The scenario has no <code>uncertain:</code> block: add one "
             "(docs/formats.md) to see which uncertain numbers drive <code>%s</code>.</p>\n",
             metric);
     } else if (st != 0) {
-        put(b, bad,
-            "<p>The sensitivity analysis could not be computed (see "
-            "<code>bmdsim sensitivity</code>).</p>\n");
+        bmd_html_put(b, bad,
+                     "<p>The sensitivity analysis could not be computed (see "
+                     "<code>bmdsim sensitivity</code>).</p>\n");
     } else {
         snprintf(path, sizeof path, "%s/summary.json", dir);
         size_t n = 0;
         unsigned char *text = slurp(path, &n);
         cJSON *j = text ? cJSON_ParseWithLength((const char *)text, n) : NULL;
         free(text);
-        put(b, bad,
+        bmd_html_put(
+            b, bad,
             "<p>Which uncertain parameters of the scenario's <code>uncertain:</code> block drive "
             "<code>%s</code> (mean %.3g over %.0f model runs): Sobol' first-order (S1) and total "
             "(ST) indices with 95 %% bootstrap intervals, a small design so the report stays "
@@ -412,7 +414,8 @@ static void sensitivity_section(bmd_membuf *b, int *bad, const struct report *r)
             REPORT_SENS_SAMPLES, REPORT_SENS_RUNS,
             100.0 * cJSON_GetNumberValue(cJSON_GetObjectItem(j, "noise_fraction")));
         if (cJSON_IsTrue(cJSON_GetObjectItem(j, "constant"))) {
-            put(b, bad,
+            bmd_html_put(
+                b, bad,
                 "<p>The metric was the same at every sampled point: none of these parameters "
                 "moves it over its range (every index 0).</p>\n");
             cJSON_Delete(j);
