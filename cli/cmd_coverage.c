@@ -179,7 +179,8 @@ static int write_raster(struct cli_out *out, struct cov_run *r, struct cli_outpu
     bmd_sink s = {bmd_membuf_write, &buf};
     char prov[4096];
     cli_prov_comment(prov, sizeof prov);
-    int st = bmd_sink_printf(&s, "%sray,sample,azimuth_deg,ground_m,lat_deg,lon_deg,covered\n", prov);
+    int st =
+        bmd_sink_printf(&s, "%sray,sample,azimuth_deg,ground_m,lat_deg,lon_deg,covered\n", prov);
     for (int i = 0; i < r->o.n_az && st == BMD_OK; i++)
         for (int j = 0; j < r->o.n_r && st == BMD_OK; j++) {
             double lat, lon;

@@ -482,8 +482,10 @@ static int write_raster(const char *name, struct fp_run *r, struct cli_outputs *
     bmd_sink s = {bmd_membuf_write, &buf};
     char prov[4096];
     cli_prov_comment(prov, sizeof prov);
-    int st = bmd_sink_printf(&s, "%srow,col,lat_deg,lon_deg,state,defended,n_reach,cue_s,"
-                                 "intercept_alt_m,intercept_t_s,margin_s\n", prov);
+    int st = bmd_sink_printf(&s,
+                             "%srow,col,lat_deg,lon_deg,state,defended,n_reach,cue_s,"
+                             "intercept_alt_m,intercept_t_s,margin_s\n",
+                             prov);
     size_t n = bmd_fp_grid_cells(&r->grid);
     for (size_t k = 0; k < n && st == BMD_OK; k++) {
         const bmd_fp_cell *c = &r->cells[k];
@@ -506,10 +508,9 @@ static int write_raster(const char *name, struct fp_run *r, struct cli_outputs *
 
 /* NAME.kml (with -o) and (--plot) the map of the footprint rings, made in
  * the staging directory tmp and staged into files. */
-static int write_pictures(const char *name, struct fp_run *r, double area_km2,
-                          const double *la, const double *lo, const bmd_coverage_ring *rings,
-                          size_t nr, const bmd_fp_cell *chk, struct cli_outputs *files,
-                          const char *tmp)
+static int write_pictures(const char *name, struct fp_run *r, double area_km2, const double *la,
+                          const double *lo, const bmd_coverage_ring *rings, size_t nr,
+                          const bmd_fp_cell *chk, struct cli_outputs *files, const char *tmp)
 {
     const char *names[MAX_CHECKS];
     double clat[MAX_CHECKS], clon[MAX_CHECKS];
@@ -642,7 +643,7 @@ static int write_geojson(const char *name, struct fp_run *r, double area_km2,
     st = bmd_geojson_polygons(&s, la, lo, rings, nr, props, r->bat.name, r->bat.lat_rad,
                               r->bat.lon_rad, NULL);
     free(props);
-    int rc = st != BMD_OK        ? cli_fail(CMD, "GeoJSON: %s", bmd_strerror(st))
+    int rc = st != BMD_OK    ? cli_fail(CMD, "GeoJSON: %s", bmd_strerror(st))
              : !r->out.given ? 0 /* --plot alone: the figure only */
                              : cli_out_stage(&r->out, files, file, &buf);
     if (rc == 0) rc = write_pictures(name, r, area_km2, la, lo, rings, nr, chk, files, tmp);
@@ -1210,7 +1211,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
             if (rc == 0) rc = cli_out_commit(&r->out, &files);
             cli_outputs_free(&files);
             cli_out_tmpdir_remove(tmp);
-            if (rc == 0) partial_remove(dir); /* complete: the chunks are no longer needed */
+            if (rc == 0) partial_remove(dir);        /* complete: the chunks are no longer needed */
         } else if (rc == 0 && r->plot_format >= 0) { /* the figure alone */
             struct cli_outputs files = {0};
             char tmp[4300] = "";

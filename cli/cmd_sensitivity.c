@@ -348,12 +348,12 @@ int cli_sensitivity(int argc, char **argv)
     if (tf == NULL) {
         if (!cli_has(&a, "samples")) s.samples = s.method == SENS_SOBOL ? 32 : 10;
         if (!cli_has(&a, "bootstrap")) s.n_boot = 500;
-    {
-        struct cli_out out;
-        if (uq_resume_out(&a, &out)) return 2;
-        s.dir = out.given ? out.dir : NULL;
-        return cli_out_finish(&out, run_scenario(&a, &s, &out));
-    }
+        {
+            struct cli_out out;
+            if (uq_resume_out(&a, &out)) return 2;
+            s.dir = out.given ? out.dir : NULL;
+            return cli_out_finish(&out, run_scenario(&a, &s, &out));
+        }
     }
     if (a.n_positional || cli_has(&a, "metric") || cli_has(&a, "vary") || cli_has(&a, "resume"))
         return cli_bad("sensitivity",

@@ -96,8 +96,10 @@ static int write_csv(struct cli_out *out, const struct series *ser, struct cli_o
     bmd_sink sink = {bmd_membuf_write, &buf};
     char prov[4096];
     cli_prov_comment(prov, sizeof prov);
-    int st = bmd_sink_printf(&sink, "%st_s,lat_deg,lon_deg,alt_m,speed_mps,gamma_deg,mach,"
-                                    "accel_mps2,stage,event\n", prov);
+    int st = bmd_sink_printf(&sink,
+                             "%st_s,lat_deg,lon_deg,alt_m,speed_mps,gamma_deg,mach,"
+                             "accel_mps2,stage,event\n",
+                             prov);
     for (size_t i = 0; i < ser->n && st == BMD_OK; i++) {
         const bmd_traj_sample *s = &ser->s[i];
         st = bmd_sink_printf(&sink, "%.3f,%.6f,%.6f,%.1f,%.2f,%.4f,%.3f,%.3f,%d,%s\n", s->t_s,

@@ -457,8 +457,9 @@ static int vis_plot(struct vis_run *r, struct vis_export *x, struct cli_out *out
     bmd_plot_fan fan = {fan_lab,        f->lat_rad, f->lon_rad, f->boresight_az_rad,
                         f->half_az_rad, range,      0};
     if (!rc)
-        pl[2 * n] = (bmd_plot_place){bmd_plot_short_label(r->radar.label, disp[2 * n], sizeof disp[0]),
-                                     BMD_PLOT_PLACE_RADAR, f->lat_rad, f->lon_rad};
+        pl[2 * n] =
+            (bmd_plot_place){bmd_plot_short_label(r->radar.label, disp[2 * n], sizeof disp[0]),
+                             BMD_PLOT_PLACE_RADAR, f->lat_rad, f->lon_rad};
     bmd_plot_cities cities;
     bmd_plot_cities_load(r->env.data_dir, &cities);
     snprintf(title, sizeof title, "Visibility to %s", r->radar.label);

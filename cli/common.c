@@ -69,8 +69,8 @@ int cli_value(const struct cli_args *a, const char *name, bmd_quantity q, double
      * in km, and silently read in metres it gives a plausible-looking
      * wrong answer (--altitude 100: a 0 km2 coverage). Ask for the unit. */
     if (q == BMD_Q_LENGTH && bare_number(text) && v != 0.0 && fabs(v) < 1000.0)
-        return cli_bad(a->cmd, "--%s %s: give a unit (%skm or %sm); bare numbers are metres",
-                       name, text, text, text);
+        return cli_bad(a->cmd, "--%s %s: give a unit (%skm or %sm); bare numbers are metres", name,
+                       text, text, text);
     *out = v;
     return 1;
 }

@@ -25,10 +25,11 @@ static const struct cli_command commands[] = {
 
 static void print_help(FILE *f)
 {
-    fprintf(f, "usage: bmdsim <command> [options]\n\n"
-           "bmdsim %s: an open, physics-based simulator of a THAAD-class ballistic missile\n"
-           "defence, from public open-literature parameters.\n\ncommands:\n",
-           BMD_VERSION);
+    fprintf(f,
+            "usage: bmdsim <command> [options]\n\n"
+            "bmdsim %s: an open, physics-based simulator of a THAAD-class ballistic missile\n"
+            "defence, from public open-literature parameters.\n\ncommands:\n",
+            BMD_VERSION);
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
         fprintf(f, "  %-12s %s\n", commands[i].name, commands[i].summary);
     fprintf(f, "\n'bmdsim <command> --help' describes each command and its options.\n"
@@ -61,7 +62,7 @@ static int stdout_checked(const char *cmd, int rc)
 int main(int argc, char **argv)
 {
     cli_prov_args(argc, argv); /* every output records its command line */
-    if (argc < 2) { /* no command: usage on stderr, bad input */
+    if (argc < 2) {            /* no command: usage on stderr, bad input */
         print_help(stderr);
         return 2;
     }

@@ -283,7 +283,6 @@ int bmd_engage_interceptor_paths(const bmd_engage_plan *plan, const bmd_engage_r
 int bmd_engage_run(const bmd_engage_plan *plan, long run, uint64_t seed,
                    const bmd_engage_opts *opts, bmd_engage_result *res, bmd_errbuf *err);
 
-
 /* ---- the engagement as columns (figures, globe files) -------------------- */
 
 /*

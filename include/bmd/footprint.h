@@ -336,7 +336,6 @@ void bmd_fp_chunk_encode(uint64_t hash, uint64_t k, const bmd_fp_cell *cells, si
 int bmd_fp_chunk_decode(const unsigned char *data, size_t len, uint64_t hash, uint64_t k,
                         bmd_fp_cell *cells, size_t n);
 
-
 /* ---- what a footprint picture shows --------------------------------------- */
 
 /* What the footprint map (bmd_plot_footprint_map) and globe file

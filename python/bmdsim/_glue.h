@@ -38,8 +38,8 @@ static int pyb_collect(void *ctx, const bmd_traj_sample *s)
         ser->cap = cap;
     }
     const double row[PYB_NCOL] = {
-        s->t_s,      s->lat_rad,    s->lon_rad,         s->alt_m,          s->speed_mps,
-        s->gamma_rad, s->mach,      s->accel_mps2,      s->mass_kg,        (double)s->stage,
+        s->t_s,           s->lat_rad,     s->lon_rad,     s->alt_m,      s->speed_mps,
+        s->gamma_rad,     s->mach,        s->accel_mps2,  s->mass_kg,    (double)s->stage,
         (double)s->event, s->r_ecef_m[0], s->r_ecef_m[1], s->r_ecef_m[2]};
     for (int k = 0; k < PYB_NCOL; k++)
         ser->col[k][ser->n] = row[k];
@@ -77,7 +77,10 @@ static int pyb_scenario_seed(const bmd_scenario *s, unsigned long long *seed, lo
     return 0;
 }
 
-static size_t pyb_n_threats(const bmd_scenario *s) { return s->n_threats; }
+static size_t pyb_n_threats(const bmd_scenario *s)
+{
+    return s->n_threats;
+}
 static const char *pyb_threat_name(const bmd_scenario *s, size_t i)
 {
     return i < s->n_threats ? s->threat[i].name : NULL;
@@ -96,10 +99,9 @@ static const char *pyb_radar_name(const bmd_scenario *s, size_t i)
  * cueing radar (else the first), the scenario's Earth, atmosphere, RCS,
  * revisit, M-of-N, reaction, kill assessment and doctrine. Fills what the
  * caller keeps alive: missile, interceptor, radar site, launch point. */
-static int pyb_fp_scenario(const bmd_scenario *s, bmd_earth *e, bmd_atmo *atmo,
-                           bmd_fp_config *cfg, bmd_missile *m, bmd_interceptor *ic,
-                           bmd_radar_site *rsite, int *has_radar, double pt[2], double bat[3],
-                           bmd_errbuf *err)
+static int pyb_fp_scenario(const bmd_scenario *s, bmd_earth *e, bmd_atmo *atmo, bmd_fp_config *cfg,
+                           bmd_missile *m, bmd_interceptor *ic, bmd_radar_site *rsite,
+                           int *has_radar, double pt[2], double bat[3], bmd_errbuf *err)
 {
     if (s->n_batteries == 0 || s->n_threats == 0)
         return bmd_err_set(err, BMD_EINVAL, "footprint: the scenario needs a battery and a threat");
