@@ -23,6 +23,7 @@
 
 #include "bmd/const.h"
 #include "bmd/footprint.h"
+#include "bmd/footprint_setup.h"
 #include "bmd/input.h"
 #include "bmd/plot.h"
 #include "bmd/interceptor_catalog.h"
@@ -149,20 +150,7 @@ struct fp_run {
     struct cli_out out;
     struct cli_env env;
     bmd_interceptor_list ics;
-    bmd_interceptor ic;
-    const bmd_missile *missile;
-    bmd_earth earth;
-    const char *earth_name;
-    bmd_atmo atmo;
-    bmd_radar radar;
-    bmd_radar_site rsite;
-    bmd_site bat;
-    bmd_ic_table tab;
-    bmd_fp_config cfg;
-    bmd_fp_grid grid;
-    int n_pts;
-    double pt_lat[BMD_FP_MAX_POINTS], pt_lon[BMD_FP_MAX_POINTS];
-    char launch_name[64];
+    bmd_fp_setup f; /* the footprint's configuration and what it points to */
     const char *shape_name;
     int n_checks;
     bmd_site checks[MAX_CHECKS];
@@ -170,15 +158,16 @@ struct fp_run {
     bmd_fp_cell *mine;  /* this rank's cells */
     uint64_t hash;
     int rank, size;
-    /* SCENARIO: the file's first battery, the radar that cues it (NULL:
-     * none) and its first threat; NULL without a file */
-    bmd_scenario scn;
-    const bmd_scn_battery *sbat;
-    const bmd_scn_radar *srad;
-    const bmd_scn_threat *sthr;
-    bmd_missile scn_missile;
+    bmd_scenario scn; /* SCENARIO (has_scn): the defaults of r->f */
+    int has_scn;
     int launch_is_point; /* one launch point from --launch SITE or the scenario */
 };
+
+/* The threat missile, NULL for the vacuum free flight. */
+static const bmd_missile *threat_of(const struct fp_run *r)
+{
+    return r->f.cfg.threat == BMD_FP_MISSILE ? &r->f.missile : NULL;
+}
 
 static int uint_opt(const struct cli_args *a, const char *name, long dflt, long lo, long hi,
                     long *out)
@@ -214,45 +203,34 @@ static int parse_region(const char *text, double v[4])
     return 0;
 }
 
-static int in_poly(const double *la, const double *lo, int n, double y, double x)
-{
-    int in = 0;
-    for (int i = 0, j = n - 1; i < n; j = i++)
-        if ((la[i] > y) != (la[j] > y) &&
-            x < (lo[j] - lo[i]) * (y - la[i]) / (la[j] - la[i]) + lo[i])
-            in = !in;
-    return in;
-}
-
-/* --launch: a site, coordinates, or a closed polygon "P1;P2;...;P1". */
+/* --launch: a site, coordinates, or a closed polygon "P1;P2;...;P1" (its
+ * launch points: bmd_fp_launch_area); without it the scenario threat's
+ * launch point, else north-hwanghae. */
 static int parse_launch(struct fp_run *r, const struct cli_args *a)
 {
+    bmd_fp_setup *f = &r->f;
     const char *text = cli_get(a, "launch");
-    if (text == NULL && r->sthr) { /* the scenario threat's launch point */
-        r->n_pts = 1;
-        r->pt_lat[0] = r->sthr->launch.lat_rad;
-        r->pt_lon[0] = r->sthr->launch.lon_rad;
+    if (text == NULL && r->has_scn) { /* bmd_fp_setup_scenario's */
         r->launch_is_point = 1;
-        snprintf(r->launch_name, sizeof r->launch_name, "%s", r->sthr->launch.name);
         return 0;
     }
     if (text == NULL) text = "north-hwanghae";
-    snprintf(r->launch_name, sizeof r->launch_name, "%s", text);
+    snprintf(f->launch_name, sizeof f->launch_name, "%s", text);
     if (strchr(text, ';') == NULL) {
         bmd_site s;
         if (cli_site(&r->env, "--launch", text, &s)) return 2;
-        r->n_pts = 1;
-        r->pt_lat[0] = s.lat_rad;
-        r->pt_lon[0] = s.lon_rad;
+        f->n_points = 1;
+        f->pt_lat_rad[0] = s.lat_rad;
+        f->pt_lon_rad[0] = s.lon_rad;
         r->launch_is_point = cli_get(a, "launch") != NULL;
-        snprintf(r->launch_name, sizeof r->launch_name, "%s", s.name);
+        snprintf(f->launch_name, sizeof f->launch_name, "%s", s.name);
         return 0;
     }
     char buf[4096];
     if (strlen(text) >= sizeof buf) return cli_bad(CMD, "--launch: polygon too long");
     strcpy(buf, text);
     double la[BMD_FP_MAX_POINTS], lo[BMD_FP_MAX_POINTS];
-    int n = 0;
+    size_t n = 0;
     char *save = NULL;
     for (char *tok = strtok_r(buf, ";", &save); tok; tok = strtok_r(NULL, ";", &save)) {
         if (n == BMD_FP_MAX_POINTS) return cli_bad(CMD, "--launch: too many polygon vertices");
@@ -265,36 +243,15 @@ static int parse_launch(struct fp_run *r, const struct cli_args *a)
     if (n < 2 || fabs(la[0] - la[n - 1]) > 1e-9 || fabs(lo[0] - lo[n - 1]) > 1e-9)
         return cli_bad(CMD, "--launch: polygon not closed: repeat the first vertex at the end");
     if (n < 4) return cli_bad(CMD, "--launch: a polygon needs at least 3 distinct vertices");
-    n--; /* drop the closing vertex */
     double spacing = 25e3;
     if (cli_value(a, "launch-spacing", BMD_Q_LENGTH, &spacing) == 2) return 2;
     if (!(spacing > 0)) return cli_bad(CMD, "--launch-spacing: must be positive");
-    for (int i = 0; i < n; i++) {
-        r->pt_lat[i] = la[i];
-        r->pt_lon[i] = lo[i];
-    }
-    int np = n;
-    double la0 = la[0], la1 = la[0], lo0 = lo[0], lo1 = lo[0];
-    for (int i = 1; i < n; i++) {
-        la0 = fmin(la0, la[i]), la1 = fmax(la1, la[i]);
-        lo0 = fmin(lo0, lo[i]), lo1 = fmax(lo1, lo[i]);
-    }
-    double mid = 0.5 * (la0 + la1), dla = spacing / r->earth.a_m,
-           dlo = spacing / (r->earth.a_m * cos(mid));
-    for (double y = la0 + 0.5 * dla; y < la1; y += dla)
-        for (double x = lo0 + 0.5 * dlo; x < lo1; x += dlo)
-            if (in_poly(la, lo, n, y, x)) {
-                if (np == BMD_FP_MAX_POINTS)
-                    return cli_bad(CMD,
-                                   "--launch-spacing: more than %d launch points; use a "
-                                   "larger spacing",
-                                   BMD_FP_MAX_POINTS);
-                r->pt_lat[np] = y;
-                r->pt_lon[np] = x;
-                np++;
-            }
-    r->n_pts = np;
-    snprintf(r->launch_name, sizeof r->launch_name, "polygon (%d launch points)", np);
+    bmd_errbuf e = {{0}};
+    if (bmd_fp_launch_area(&f->earth, la, lo, n - 1, spacing, BMD_FP_MAX_POINTS, f->pt_lat_rad,
+                           f->pt_lon_rad, &f->n_points, &e) != BMD_OK)
+        return cli_bad(CMD, "--launch-spacing: more than %d launch points; use a larger spacing",
+                       BMD_FP_MAX_POINTS);
+    snprintf(f->launch_name, sizeof f->launch_name, "polygon (%zu launch points)", f->n_points);
     return 0;
 }
 
@@ -486,13 +443,13 @@ static int write_raster(const char *name, struct fp_run *r, struct cli_outputs *
                              "%srow,col,lat_deg,lon_deg,state,defended,n_reach,cue_s,"
                              "intercept_alt_m,intercept_t_s,margin_s\n",
                              prov);
-    size_t n = bmd_fp_grid_cells(&r->grid);
+    size_t n = bmd_fp_grid_cells(&r->f.grid);
     for (size_t k = 0; k < n && st == BMD_OK; k++) {
         const bmd_fp_cell *c = &r->cells[k];
         double la, lo;
-        bmd_fp_grid_centre(&r->grid, k, &la, &lo);
-        st = bmd_sink_printf(&s, "%zu,%zu,%.6f,%.6f,%s,%d,%d", k / (size_t)r->grid.n_cols,
-                             k % (size_t)r->grid.n_cols, la * BMD_RAD2DEG, lo * BMD_RAD2DEG,
+        bmd_fp_grid_centre(&r->f.grid, k, &la, &lo);
+        st = bmd_sink_printf(&s, "%zu,%zu,%.6f,%.6f,%s,%d,%d", k / (size_t)r->f.grid.n_cols,
+                             k % (size_t)r->f.grid.n_cols, la * BMD_RAD2DEG, lo * BMD_RAD2DEG,
                              state_name(c->state), c->state == BMD_FP_DEFENDED, c->n_reach);
         if (st == BMD_OK) st = print_num(&s, c->cue_s, ",%.3f");
         if (st == BMD_OK) st = print_num(&s, c->intercept_alt_m, ",%.1f");
@@ -522,50 +479,52 @@ static int write_pictures(const char *name, struct fp_run *r, double area_km2, c
         cdef[i] = chk[i].state == BMD_FP_DEFENDED;
     }
     char title[160], sub[400], ic_name[64], bat_name[64], launch[64], radar[64];
-    int denied = r->cfg.map != BMD_FP_AIM;
-    bmd_plot_short_label(r->ic.label[0] ? r->ic.label : r->ic.name, ic_name, sizeof ic_name);
-    bmd_plot_display_name(r->bat.name, bat_name, sizeof bat_name);
-    bmd_plot_display_name(r->launch_name, launch, sizeof launch);
-    bmd_plot_short_label(r->radar.label[0] ? r->radar.label : r->radar.name, radar, sizeof radar);
+    int denied = r->f.cfg.map != BMD_FP_AIM;
+    bmd_plot_short_label(r->f.ic.label[0] ? r->f.ic.label : r->f.ic.name, ic_name, sizeof ic_name);
+    bmd_plot_display_name(r->f.battery_name, bat_name, sizeof bat_name);
+    bmd_plot_display_name(r->f.launch_name, launch, sizeof launch);
+    bmd_plot_short_label(r->f.radar.label[0] ? r->f.radar.label : r->f.radar.name, radar,
+                         sizeof radar);
     snprintf(title, sizeof title, "%s of %.40s at %.40s",
              denied ? "Denied launch area" : "Defended footprint", ic_name, bat_name);
     char cue[96];
-    if (r->cfg.radar != NULL)
-        snprintf(cue, sizeof cue, "cue %.40s (RCS %.3g m2)", radar, r->cfg.rcs_m2);
+    if (r->f.cfg.radar != NULL)
+        snprintf(cue, sizeof cue, "cue %.40s (RCS %.3g m2)", radar, r->f.cfg.rcs_m2);
     else
         snprintf(cue, sizeof cue, "cue at threat launch (no radar)");
     snprintf(sub, sizeof sub,
              "%.40s from %.40s, %.16s; doctrine: %s; %s, %.0f s reaction; %.0f km2 at "
              "%.0f km cells",
-             r->missile ? r->missile->label : "vacuum free flight", launch, r->shape_name,
-             r->cfg.doctrine == BMD_FP_SHOOT ? "shoot (one interceptor)" : "shoot-look-shoot", cue,
-             r->cfg.reaction_s, area_km2, r->grid.res_m / 1e3);
+             threat_of(r) ? threat_of(r)->label : "vacuum free flight", launch, r->shape_name,
+             r->f.cfg.doctrine == BMD_FP_SHOOT ? "shoot (one interceptor)" : "shoot-look-shoot",
+             cue, r->f.cfg.reaction_s, area_km2, r->f.grid.res_m / 1e3);
     bmd_fp_picture p;
     memset(&p, 0, sizeof p);
-    p.region[0] = r->grid.lat0_rad;
-    p.region[1] = r->grid.lon0_rad;
-    p.region[2] = r->grid.lat0_rad + r->grid.n_rows * r->grid.dlat_rad;
-    p.region[3] = r->grid.lon0_rad + r->grid.n_cols * r->grid.dlon_rad;
+    p.region[0] = r->f.grid.lat0_rad;
+    p.region[1] = r->f.grid.lon0_rad;
+    p.region[2] = r->f.grid.lat0_rad + r->f.grid.n_rows * r->f.grid.dlat_rad;
+    p.region[3] = r->f.grid.lon0_rad + r->f.grid.n_cols * r->f.grid.dlon_rad;
     p.title = title;
     p.subtitle = sub;
     p.denied = denied;
     p.lat_rad = la, p.lon_rad = lo, p.rings = rings, p.n_rings = nr;
-    p.battery = r->bat.name;
-    p.bat_lat_rad = r->bat.lat_rad, p.bat_lon_rad = r->bat.lon_rad;
+    p.battery = r->f.battery_name;
+    p.bat_lat_rad = r->f.cfg.bat_lat_rad, p.bat_lon_rad = r->f.cfg.bat_lon_rad;
     double range = 0.0;
-    if (r->cfg.radar != NULL && bmd_radar_track_range(&r->radar, r->cfg.rcs_m2, &range) == BMD_OK) {
-        if (r->radar.mode.instr_range_m > 0.0 && r->radar.mode.instr_range_m < range)
-            range = r->radar.mode.instr_range_m;
-        p.radar = r->radar.name;
+    if (r->f.cfg.radar != NULL &&
+        bmd_radar_track_range(&r->f.radar, r->f.cfg.rcs_m2, &range) == BMD_OK) {
+        if (r->f.radar.mode.instr_range_m > 0.0 && r->f.radar.mode.instr_range_m < range)
+            range = r->f.radar.mode.instr_range_m;
+        p.radar = r->f.radar.name;
         p.radar_label = radar;
-        p.radar_lat_rad = r->radar.face.lat_rad, p.radar_lon_rad = r->radar.face.lon_rad;
-        p.boresight_rad = r->radar.face.boresight_az_rad;
-        p.half_width_rad = r->radar.face.half_az_rad;
+        p.radar_lat_rad = r->f.radar.face.lat_rad, p.radar_lon_rad = r->f.radar.face.lon_rad;
+        p.boresight_rad = r->f.radar.face.boresight_az_rad;
+        p.half_width_rad = r->f.radar.face.half_az_rad;
         p.radar_range_m = range;
     }
-    p.n_launch = (size_t)r->n_pts;
-    p.launch_lat_rad = r->pt_lat, p.launch_lon_rad = r->pt_lon;
-    p.launch_label = r->launch_name;
+    p.n_launch = r->f.n_points;
+    p.launch_lat_rad = r->f.pt_lat_rad, p.launch_lon_rad = r->f.pt_lon_rad;
+    p.launch_label = r->f.launch_name;
     p.n_checks = (size_t)r->n_checks;
     p.check_name = names, p.check_lat_rad = clat, p.check_lon_rad = clon, p.check_defended = cdef;
     bmd_errbuf e = {{0}};
@@ -593,7 +552,7 @@ static int write_pictures(const char *name, struct fp_run *r, double area_km2, c
 static int write_geojson(const char *name, struct fp_run *r, double area_km2,
                          const bmd_fp_cell *chk, struct cli_outputs *files, const char *tmp)
 {
-    size_t n = bmd_fp_grid_cells(&r->grid);
+    size_t n = bmd_fp_grid_cells(&r->f.grid);
     unsigned char *mask = malloc(n);
     if (mask == NULL) return cli_fail(CMD, "out of memory");
     for (size_t k = 0; k < n; k++)
@@ -602,31 +561,32 @@ static int write_geojson(const char *name, struct fp_run *r, double area_km2,
     size_t np = 0, nr = 0;
     bmd_coverage_ring *rings = NULL;
     bmd_errbuf e = {{0}};
-    int st = bmd_fp_polygons(&r->grid, mask, &la, &lo, &np, &rings, &nr, &e);
+    int st = bmd_fp_polygons(&r->f.grid, mask, &la, &lo, &np, &rings, &nr, &e);
     free(mask);
     if (st != BMD_OK) return cli_fail(CMD, "polygons: %s", e.msg);
     char file[64];
     snprintf(file, sizeof file, "%s.geojson", name);
     /* what decided the map: battery, threat, radar, fire control, checks */
     cJSON *pj = cJSON_CreateObject();
-    cJSON_AddStringToObject(pj, "kind",
-                            r->cfg.map == BMD_FP_AIM ? "defended footprint" : "denied launch area");
-    cJSON_AddStringToObject(pj, "battery", r->ic.name);
-    cJSON_AddStringToObject(pj, "site", r->bat.name);
-    cJSON_AddStringToObject(pj, "threat", r->missile ? r->missile->name : "vacuum");
-    cJSON_AddStringToObject(pj, "launch", r->launch_name);
+    cJSON_AddStringToObject(
+        pj, "kind", r->f.cfg.map == BMD_FP_AIM ? "defended footprint" : "denied launch area");
+    cJSON_AddStringToObject(pj, "battery", r->f.ic.name);
+    cJSON_AddStringToObject(pj, "site", r->f.battery_name);
+    cJSON_AddStringToObject(pj, "threat", threat_of(r) ? threat_of(r)->name : "vacuum");
+    cJSON_AddStringToObject(pj, "launch", r->f.launch_name);
     cJSON_AddStringToObject(pj, "shape", r->shape_name);
     cJSON_AddStringToObject(pj, "doctrine",
-                            r->cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
-    if (r->cfg.radar != NULL) {
-        cJSON_AddStringToObject(pj, "radar", r->radar.name);
-        cJSON_AddNumberToObject(pj, "boresight_deg", r->radar.face.boresight_az_rad * BMD_RAD2DEG);
+                            r->f.cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
+    if (r->f.cfg.radar != NULL) {
+        cJSON_AddStringToObject(pj, "radar", r->f.radar.name);
+        cJSON_AddNumberToObject(pj, "boresight_deg",
+                                r->f.radar.face.boresight_az_rad * BMD_RAD2DEG);
     } else {
         cJSON_AddNullToObject(pj, "radar");
     }
-    cJSON_AddNumberToObject(pj, "rcs_m2", r->cfg.rcs_m2);
-    cJSON_AddNumberToObject(pj, "reaction_s", r->cfg.reaction_s);
-    cJSON_AddNumberToObject(pj, "resolution_m", r->grid.res_m);
+    cJSON_AddNumberToObject(pj, "rcs_m2", r->f.cfg.rcs_m2);
+    cJSON_AddNumberToObject(pj, "reaction_s", r->f.cfg.reaction_s);
+    cJSON_AddNumberToObject(pj, "resolution_m", r->f.grid.res_m);
     cJSON_AddNumberToObject(pj, "area_km2", round(area_km2 * 10.0) / 10.0);
     cJSON *cj = cJSON_AddObjectToObject(pj, "checks");
     for (int i = 0; i < r->n_checks; i++)
@@ -640,8 +600,8 @@ static int write_geojson(const char *name, struct fp_run *r, double area_km2,
     }
     bmd_membuf buf = {0};
     bmd_sink s = {bmd_membuf_write, &buf};
-    st = bmd_geojson_polygons(&s, la, lo, rings, nr, props, r->bat.name, r->bat.lat_rad,
-                              r->bat.lon_rad, NULL);
+    st = bmd_geojson_polygons(&s, la, lo, rings, nr, props, r->f.battery_name, r->f.cfg.bat_lat_rad,
+                              r->f.cfg.bat_lon_rad, NULL);
     free(props);
     int rc = st != BMD_OK    ? cli_fail(CMD, "GeoJSON: %s", bmd_strerror(st))
              : !r->out.given ? 0 /* --plot alone: the figure only */
@@ -662,32 +622,28 @@ static int write_geojson(const char *name, struct fp_run *r, double area_km2,
  * battery's), facing --boresight (else the scenario radar's, else 325 deg). */
 static int setup_radar(struct fp_run *r, const struct cli_args *a)
 {
-    bmd_errbuf e = {{0}};
-    if (r->srad && !cli_has(a, "radar")) {
-        r->radar = r->srad->radar;
-        if (cli_radar_params(a, &r->radar, NULL)) return 2;
-        if (bmd_radar_validate(&r->radar, &e) != BMD_OK) return cli_bad(CMD, "radar: %s", e.msg);
+    bmd_fp_setup *f = &r->f;
+    int from_scn = f->has_radar; /* the scenario's cueing radar */
+    if (from_scn && !cli_has(a, "radar")) {
+        if (cli_radar_params(a, &f->radar, NULL)) return 2;
     } else {
-        double h_m = r->srad ? r->srad->radar.face.h_m : 0.0;
-        double lat = r->srad ? r->srad->radar.face.lat_rad : 0.0;
-        double lon = r->srad ? r->srad->radar.face.lon_rad : 0.0;
-        double bs = r->srad ? r->srad->radar.face.boresight_az_rad : 0.0;
-        if (cli_radar(&r->env, a, 0, &r->radar, NULL)) return 2;
-        if (r->srad) {
-            r->radar.face.lat_rad = lat, r->radar.face.lon_rad = lon, r->radar.face.h_m = h_m;
-            if (!cli_has(a, "boresight")) r->radar.face.boresight_az_rad = bs;
+        bmd_radar_face face = f->radar.face;
+        if (cli_radar(&r->env, a, 0, &f->radar, NULL)) return 2;
+        if (from_scn) {
+            double bs = f->radar.face.boresight_az_rad;
+            f->radar.face.lat_rad = face.lat_rad, f->radar.face.lon_rad = face.lon_rad;
+            f->radar.face.h_m = face.h_m;
+            f->radar.face.boresight_az_rad = cli_has(a, "boresight") ? bs : face.boresight_az_rad;
         }
     }
-    if (r->srad == NULL || cli_has(a, "site")) {
-        r->radar.face.lat_rad = r->bat.lat_rad;
-        r->radar.face.lon_rad = r->bat.lon_rad;
-        r->radar.face.h_m = r->bat.alt_m;
+    if (!from_scn || cli_has(a, "site")) {
+        f->radar.face.lat_rad = f->cfg.bat_lat_rad;
+        f->radar.face.lon_rad = f->cfg.bat_lon_rad;
+        f->radar.face.h_m = f->cfg.bat_alt_m;
     }
-    if (r->srad == NULL && !cli_has(a, "boresight"))
-        r->radar.face.boresight_az_rad = 325.0 * BMD_DEG2RAD;
-    if (bmd_radar_setup(&r->rsite, &r->radar, &r->earth, &e) != BMD_OK)
-        return cli_bad(CMD, "radar: %s", e.msg);
-    r->cfg.radar = &r->rsite;
+    if (!from_scn && !cli_has(a, "boresight")) f->radar.face.boresight_az_rad = 325.0 * BMD_DEG2RAD;
+    bmd_errbuf e = {{0}};
+    if (bmd_fp_setup_radar(f, &e) != BMD_OK) return cli_bad(CMD, "radar: %s", e.msg);
     return 0;
 }
 
@@ -696,6 +652,130 @@ static const char *shape_name(int kind)
     return kind == BMD_TRAJ_LOFTED      ? "lofted"
            : kind == BMD_TRAJ_DEPRESSED ? "depressed"
                                         : "min-energy";
+}
+
+/* Earth, atmosphere and trajectory shape: the options, else the scenario's. */
+static int setup_models(struct fp_run *r, const struct cli_args *a)
+{
+    bmd_fp_setup *f = &r->f;
+    if (!r->has_scn || cli_has(a, "earth")) {
+        const char *earth_name;
+        if (cli_earth(a, &f->earth, &earth_name)) return 2;
+    } else if (cli_has(a, "no-rotation")) {
+        f->earth.omega_radps = 0.0;
+    }
+    if (cli_atmo(a, &f->atmo, r->has_scn ? (bmd_atmo_kind)r->scn.atmo : BMD_ATMO_US76)) return 2;
+    if (r->has_scn && !cli_has(a, "shape") && !cli_has(a, "apogee") && !cli_has(a, "gamma"))
+        r->shape_name = shape_name(f->cfg.shape.kind);
+    else if (cli_shape(a, &f->cfg.shape, &r->shape_name))
+        return 2;
+    return 0;
+}
+
+/* Threat, battery site and interceptor: the options, else the scenario's,
+ * else nodong, seongju and thaad. */
+static int setup_parties(struct fp_run *r, const struct cli_args *a)
+{
+    bmd_fp_setup *f = &r->f;
+    const char *threat = cli_get(a, "threat");
+    if (threat == NULL && !r->has_scn) threat = "nodong";
+    if (threat != NULL && strcmp(threat, "vacuum") == 0) {
+        f->cfg.threat = BMD_FP_VACUUM;
+    } else if (threat != NULL) {
+        const bmd_missile *m;
+        if (cli_missile(&r->env, threat, &m)) return 2;
+        f->missile = *m;
+    }
+    const char *site = cli_get(a, "site");
+    if (site || !r->has_scn) {
+        bmd_site s;
+        if (cli_site(&r->env, "--site", site ? site : "seongju", &s)) return 2;
+        snprintf(f->battery_name, sizeof f->battery_name, "%s", s.name);
+        f->cfg.bat_lat_rad = s.lat_rad, f->cfg.bat_lon_rad = s.lon_rad, f->cfg.bat_alt_m = s.alt_m;
+    }
+    const char *bname = cli_get(a, "battery");
+    bmd_errbuf e = {{0}};
+    if (bname != NULL || !r->has_scn) {
+        char path[4096];
+        if (bmd_data_path(path, sizeof path, r->env.data_dir, "catalog/interceptors.yaml") !=
+            BMD_OK)
+            return cli_bad(CMD, "data directory path too long");
+        int st = bmd_interceptor_list_load(path, &r->ics, &e);
+        if (st != BMD_OK)
+            return st == BMD_ENOMEM ? cli_fail(CMD, "out of memory") : cli_bad(CMD, "%s", e.msg);
+        const bmd_interceptor *icp = NULL;
+        if (bmd_interceptor_find(&r->ics, bname ? bname : "thaad", &icp, &e) != BMD_OK)
+            return cli_bad(CMD, "--battery: %s", e.msg);
+        f->ic = *icp;
+    }
+    if (bmd_interceptor_check(&f->ic, &e) != BMD_OK) return cli_bad(CMD, "--battery: %s", e.msg);
+    return 0;
+}
+
+/* The sensor, fire control and method options over the scenario's values. */
+static int setup_fire_control(struct fp_run *r, const struct cli_args *a)
+{
+    bmd_fp_config *c = &r->f.cfg;
+    int scn_radar = r->f.has_radar;
+    r->f.has_radar = 0;
+    if (!cli_has(a, "no-radar") && (!r->has_scn || scn_radar || cli_has(a, "radar"))) {
+        r->f.has_radar = scn_radar;
+        if (setup_radar(r, a)) return 2;
+    }
+    if (cli_value(a, "rcs", BMD_Q_RCS, &c->rcs_m2) == 2) return 2;
+    if (cli_value(a, "revisit", BMD_Q_TIME, &c->revisit_s) == 2) return 2;
+    if (cli_value(a, "reaction", BMD_Q_TIME, &c->reaction_s) == 2) return 2;
+    if (cli_value(a, "kill-assessment", BMD_Q_TIME, &c->kill_assess_s) == 2) return 2;
+    if (cli_value(a, "node-spacing", BMD_Q_LENGTH, &c->node_spacing_m) == 2) return 2;
+    if (!(c->revisit_s > 0)) return cli_bad(CMD, "--revisit: must be positive");
+    if (!(c->reaction_s >= 0)) return cli_bad(CMD, "--reaction: must not be negative");
+    if (!(c->kill_assess_s >= 0)) return cli_bad(CMD, "--kill-assessment: must not be negative");
+    if (!(c->node_spacing_m >= 1e3)) return cli_bad(CMD, "--node-spacing: at least 1 km");
+    const char *doc = cli_get(a, "doctrine");
+    if (doc == NULL && r->has_scn) {
+        /* the scenario's */
+    } else if (doc == NULL || strcmp(doc, "shoot") == 0 || strcmp(doc, "single") == 0) {
+        c->doctrine = BMD_FP_SHOOT;
+    } else if (strcmp(doc, "shoot-look-shoot") == 0 || strcmp(doc, "sls") == 0) {
+        c->doctrine = BMD_FP_SHOOT_LOOK_SHOOT;
+    } else {
+        return cli_bad(CMD, "--doctrine: expected shoot or shoot-look-shoot, found '%s'", doc);
+    }
+    const char *meth = cli_get(a, "method"), *tol = cli_get(a, "tolerance");
+    if (meth != NULL && strcmp(meth, "fast") != 0 && strcmp(meth, "direct") != 0)
+        return cli_bad(CMD, "--method: expected fast or direct, found '%s'", meth);
+    c->method = meth != NULL && strcmp(meth, "direct") == 0 ? BMD_FP_DIRECT : BMD_FP_FAST;
+    if (tol != NULL && strcmp(tol, "analysis") != 0 && strcmp(tol, "accurate") != 0)
+        return cli_bad(CMD, "--tolerance: expected analysis or accurate, found '%s'", tol);
+    c->accurate = tol != NULL && strcmp(tol, "accurate") == 0;
+    long threads;
+    if (uint_opt(a, "threads", 0, 1, 1024, &threads)) return 2;
+    c->threads = (int)threads;
+    return 0;
+}
+
+/* The region: --region, else 600 km x 600 km about the battery (about the
+ * defended site, or a single launch point, of a denied launch area). */
+static int setup_grid(struct fp_run *r, const struct cli_args *a, double launch_lat,
+                      double launch_lon)
+{
+    bmd_fp_setup *f = &r->f;
+    double res = 2e3, v[4];
+    if (cli_value(a, "resolution", BMD_Q_LENGTH, &res) == 2) return 2;
+    const char *reg = cli_get(a, "region");
+    bmd_errbuf e = {{0}};
+    int st;
+    if (reg) {
+        if (parse_region(reg, v)) return 2;
+        st = bmd_fp_grid_init(&f->grid, &f->earth, v[0], v[1], v[2], v[3], res, &e);
+    } else {
+        int denied = f->cfg.map == BMD_FP_LAUNCH;
+        double cla = f->cfg.bat_lat_rad, clo = f->cfg.bat_lon_rad;
+        if (denied) cla = f->pt_lat_rad[0], clo = f->pt_lon_rad[0];
+        if (denied && r->launch_is_point) cla = launch_lat, clo = launch_lon;
+        st = bmd_fp_grid_around(&f->grid, &f->earth, cla, clo, BMD_FP_DEFAULT_HALF_M, res, &e);
+    }
+    return st != BMD_OK ? cli_bad(CMD, "%s", e.msg) : 0;
 }
 
 static int setup(struct fp_run *r, const struct cli_args *a)
@@ -711,168 +791,35 @@ static int setup(struct fp_run *r, const struct cli_args *a)
             return cli_bad(CMD, "--plot-format: %s", e.msg);
         r->plot_format = (int)pf;
     }
-    if (cli_earth(a, &r->earth, &r->earth_name)) return 2;
-    if (r->sbat && !cli_has(a, "earth") && r->scn.earth_sphere) {
-        bmd_earth_sphere(&r->earth); /* the scenario's spherical Earth does not rotate */
-        r->earth.omega_radps = 0.0;
-        r->earth_name = "sphere";
-    }
-    if (cli_atmo(a, &r->atmo, r->sbat ? (bmd_atmo_kind)r->scn.atmo : BMD_ATMO_US76)) return 2;
-    /* threat */
-    const char *threat = cli_get(a, "threat");
-    if (threat == NULL && r->sthr == NULL) threat = "nodong";
-    bmd_fp_config_init(&r->cfg, &r->earth, r->atmo.kind == BMD_ATMO_NONE ? NULL : &r->atmo);
-    if (r->sthr && !cli_has(a, "shape") && !cli_has(a, "apogee") && !cli_has(a, "gamma")) {
-        r->cfg.shape = r->sthr->shape;
-        r->shape_name = shape_name(r->sthr->shape.kind);
-    } else if (cli_shape(a, &r->cfg.shape, &r->shape_name)) {
-        return 2;
-    }
-    if (threat == NULL) { /* the scenario's missile, its overrides applied */
-        r->scn_missile = r->sthr->missile;
-        r->missile = &r->scn_missile;
-        r->cfg.missile = r->missile;
-    } else if (strcmp(threat, "vacuum") == 0) {
-        r->cfg.threat = BMD_FP_VACUUM;
-        r->missile = NULL;
-    } else {
-        if (cli_missile(&r->env, threat, &r->missile)) return 2;
-        r->cfg.missile = r->missile;
-    }
-    /* battery site, interceptor */
-    const char *site = cli_get(a, "site");
-    if (site || r->sbat == NULL) {
-        if (cli_site(&r->env, "--site", site ? site : "seongju", &r->bat)) return 2;
-    } else {
-        memset(&r->bat, 0, sizeof r->bat);
-        snprintf(r->bat.name, sizeof r->bat.name, "%s", r->sbat->site.name);
-        r->bat.lat_rad = r->sbat->site.lat_rad;
-        r->bat.lon_rad = r->sbat->site.lon_rad;
-        r->bat.alt_m = r->sbat->site.alt_m;
-    }
-    const char *bname = cli_get(a, "battery");
-    int st;
-    if (bname == NULL && r->sbat) {
-        r->ic = r->sbat->interceptor; /* checked by the loader */
-    } else {
-        if (bname == NULL) bname = "thaad";
-        char path[4096];
-        if (bmd_data_path(path, sizeof path, r->env.data_dir, "catalog/interceptors.yaml") !=
-            BMD_OK)
-            return cli_bad(CMD, "data directory path too long");
-        st = bmd_interceptor_list_load(path, &r->ics, &e);
-        if (st != BMD_OK)
-            return st == BMD_ENOMEM ? cli_fail(CMD, "out of memory") : cli_bad(CMD, "%s", e.msg);
-        const bmd_interceptor *icp = NULL;
-        if (bmd_interceptor_find(&r->ics, bname, &icp, &e) != BMD_OK)
-            return cli_bad(CMD, "--battery: %s", e.msg);
-        r->ic = *icp;
-    }
-    if (bmd_interceptor_check(&r->ic, &e) != BMD_OK) return cli_bad(CMD, "--battery: %s", e.msg);
-    /* scenario defaults of the sensor and fire control */
-    if (r->sbat) {
-        r->cfg.reaction_s = r->sbat->reaction_s;
-        r->cfg.kill_assess_s = r->sbat->kill_assessment_s;
-        r->cfg.m_detect = r->scn.init_m;
-        r->cfg.n_window = r->scn.init_n;
-        if (r->srad) r->cfg.revisit_s = r->srad->revisit_s;
-    }
-    if (r->sthr && bmd_rcs_eval(&r->sthr->rcs, 0.5 * BMD_PI, &r->cfg.rcs_m2) != BMD_OK)
-        return cli_bad(CMD, "scenario threat %s: bad RCS table", r->sthr->name);
-    /* radar: at the battery site, or the scenario's */
-    if (!cli_has(a, "no-radar") && (r->sbat == NULL || r->srad || cli_has(a, "radar")))
-        if (setup_radar(r, a)) return 2;
-    if (cli_value(a, "rcs", BMD_Q_RCS, &r->cfg.rcs_m2) == 2) return 2;
-    if (cli_value(a, "revisit", BMD_Q_TIME, &r->cfg.revisit_s) == 2) return 2;
-    if (cli_value(a, "reaction", BMD_Q_TIME, &r->cfg.reaction_s) == 2) return 2;
-    if (cli_value(a, "kill-assessment", BMD_Q_TIME, &r->cfg.kill_assess_s) == 2) return 2;
-    if (cli_value(a, "node-spacing", BMD_Q_LENGTH, &r->cfg.node_spacing_m) == 2) return 2;
-    if (!(r->cfg.revisit_s > 0)) return cli_bad(CMD, "--revisit: must be positive");
-    if (!(r->cfg.reaction_s >= 0)) return cli_bad(CMD, "--reaction: must not be negative");
-    if (!(r->cfg.kill_assess_s >= 0))
-        return cli_bad(CMD, "--kill-assessment: must not be negative");
-    if (!(r->cfg.node_spacing_m >= 1e3)) return cli_bad(CMD, "--node-spacing: at least 1 km");
-    const char *doc = cli_get(a, "doctrine");
-    if (doc == NULL && r->sbat)
-        r->cfg.doctrine =
-            r->sbat->doctrine == BMD_DOCTRINE_SLS ? BMD_FP_SHOOT_LOOK_SHOOT : BMD_FP_SHOOT;
-    else if (doc == NULL || strcmp(doc, "shoot") == 0 || strcmp(doc, "single") == 0)
-        r->cfg.doctrine = BMD_FP_SHOOT;
-    else if (strcmp(doc, "shoot-look-shoot") == 0 || strcmp(doc, "sls") == 0)
-        r->cfg.doctrine = BMD_FP_SHOOT_LOOK_SHOOT;
-    else
-        return cli_bad(CMD, "--doctrine: expected shoot or shoot-look-shoot, found '%s'", doc);
-    const char *meth = cli_get(a, "method");
-    if (meth == NULL || strcmp(meth, "fast") == 0)
-        r->cfg.method = BMD_FP_FAST;
-    else if (strcmp(meth, "direct") == 0)
-        r->cfg.method = BMD_FP_DIRECT;
-    else
-        return cli_bad(CMD, "--method: expected fast or direct, found '%s'", meth);
-    const char *tol = cli_get(a, "tolerance");
-    if (tol == NULL || strcmp(tol, "analysis") == 0)
-        r->cfg.accurate = 0;
-    else if (strcmp(tol, "accurate") == 0)
-        r->cfg.accurate = 1;
-    else
-        return cli_bad(CMD, "--tolerance: expected analysis or accurate, found '%s'", tol);
-    long threads;
-    if (uint_opt(a, "threads", 0, 1, 1024, &threads)) return 2;
-    r->cfg.threads = (int)threads;
+    if (setup_models(r, a) || setup_parties(r, a) || setup_fire_control(r, a)) return 2;
+    bmd_fp_setup *f = &r->f;
     /* fixed points */
     if (parse_launch(r, a)) return 2;
-    double launch_lat = r->pt_lat[0], launch_lon = r->pt_lon[0];
+    double launch_lat = f->pt_lat_rad[0], launch_lon = f->pt_lon_rad[0];
     const char *denied = cli_get(a, "denied");
     if (denied) {
         bmd_site d;
         if (cli_site(&r->env, "--denied", denied, &d)) return 2;
-        r->cfg.map = BMD_FP_LAUNCH;
-        r->n_pts = 1;
-        r->pt_lat[0] = d.lat_rad;
-        r->pt_lon[0] = d.lon_rad;
-        snprintf(r->launch_name, sizeof r->launch_name, "aimed at %s", d.name);
+        f->cfg.map = BMD_FP_LAUNCH;
+        f->n_points = 1;
+        f->pt_lat_rad[0] = d.lat_rad;
+        f->pt_lon_rad[0] = d.lon_rad;
+        snprintf(f->launch_name, sizeof f->launch_name, "aimed at %s", d.name);
     }
-    r->cfg.n_points = (size_t)r->n_pts;
-    r->cfg.pt_lat_rad = r->pt_lat;
-    r->cfg.pt_lon_rad = r->pt_lon;
-    r->cfg.bat_lat_rad = r->bat.lat_rad;
-    r->cfg.bat_lon_rad = r->bat.lon_rad;
-    r->cfg.bat_alt_m = r->bat.alt_m;
-    /* grid */
-    double res = 2e3, v[4];
-    if (cli_value(a, "resolution", BMD_Q_LENGTH, &res) == 2) return 2;
-    const char *reg = cli_get(a, "region");
-    if (reg) {
-        if (parse_region(reg, v)) return 2;
-    } else {
-        double cla = r->bat.lat_rad, clo = r->bat.lon_rad;
-        if (denied) cla = r->pt_lat[0], clo = r->pt_lon[0];
-        if (denied && r->launch_is_point) cla = launch_lat, clo = launch_lon;
-        double dla = 300e3 / r->earth.a_m, dlo = 300e3 / (r->earth.a_m * cos(cla));
-        v[0] = cla - dla, v[1] = clo - dlo, v[2] = cla + dla, v[3] = clo + dlo;
-    }
-    if (bmd_fp_grid_init(&r->grid, &r->earth, v[0], v[1], v[2], v[3], res, &e) != BMD_OK)
-        return cli_bad(CMD, "%s", e.msg);
-    if (parse_checks(r, a)) return 2;
+    bmd_fp_setup_link(f);
+    if (setup_grid(r, a, launch_lat, launch_lon) || parse_checks(r, a)) return 2;
     /* fly-out table */
     double spd = 0.0;
     int got = cli_value(a, "straight", BMD_Q_SPEED, &spd);
     if (got == 2) return 2;
     if (got) {
-        if (bmd_fp_straight_table(&r->tab, spd, r->ic.min_alt_m, r->ic.max_alt_m,
-                                  r->ic.max_range_m) != BMD_OK)
+        if (bmd_fp_straight_table(&f->tab, spd, f->ic.min_alt_m, f->ic.max_alt_m,
+                                  f->ic.max_range_m) != BMD_OK)
             return cli_bad(CMD, "--straight: must be a positive speed");
-    } else {
-        bmd_traj_config tc;
-        bmd_traj_config_init(&tc, &r->earth, r->cfg.atmo);
-        double az = 0.0;
-        bmd_geo_inverse(&r->earth, r->bat.lat_rad, r->bat.lon_rad, r->pt_lat[0], r->pt_lon[0], NULL,
-                        &az, NULL);
-        st = bmd_interceptor_table_build(&tc, &r->ic, r->bat.lat_rad, r->bat.lon_rad, r->bat.alt_m,
-                                         az, 0.0, 0.0, &r->tab, &e);
-        if (st != BMD_OK) return cli_fail(CMD, "fly-out table: %s", e.msg);
+        f->cfg.table = &f->tab;
+    } else if (bmd_fp_setup_table(f, &e) != BMD_OK) {
+        return cli_fail(CMD, "fly-out table: %s", e.msg);
     }
-    r->cfg.table = &r->tab;
     return 0;
 }
 
@@ -908,7 +855,7 @@ static int fp_land_compute(const struct fp_run *r, struct fp_land *l)
         (l->place_in = malloc((l->land.n_places + 1) * sizeof *l->place_in)) == NULL)
         st = bmd_err_set(&e, BMD_ENOMEM, "out of memory");
     if (st == BMD_OK)
-        st = bmd_land_footprint(&l->land, &r->grid, &r->earth, r->cells, &l->tally, &l->n_tally,
+        st = bmd_land_footprint(&l->land, &r->f.grid, &r->f.earth, r->cells, &l->tally, &l->n_tally,
                                 l->place_in, &l->pop_region, &l->pop_defended, &e);
     if (st != BMD_OK) return cli_fail(CMD, "land and population: %s", e.msg);
     for (size_t i = 0; i < l->land.n_places; i++)
@@ -1031,12 +978,12 @@ static int spread_compute(const struct fp_run *r, const struct cli_args *a, stru
         snprintf(name, sizeof name, "defended:%s", r->checks[i].name);
         if (bmd_metric_parse_env(&sp->u.s, &sp->u.senv, name, &sp->u.metric[i], &e))
             rc = cli_bad(CMD, "--check: %s", e.msg);
-        sp->u.metric[i].res_m = r->grid.res_m;
+        sp->u.metric[i].res_m = r->f.grid.res_m;
         sp->names[i] = r->checks[i].name;
     }
     sp->u.n_metrics = (size_t)r->n_checks;
     if (rc == 0)
-        rc = uq_spread(CMD, &sp->u, samples, sp->seed, r->cfg.threads, !cli_has(a, "no-progress"),
+        rc = uq_spread(CMD, &sp->u, samples, sp->seed, r->f.cfg.threads, !cli_has(a, "no-progress"),
                        sp->res);
     return rc;
 }
@@ -1055,15 +1002,15 @@ static void print_human(const struct fp_run *r, size_t n, size_t def, size_t unr
                         double secs, const bmd_fp_cell *chk, const struct fp_land *land)
 {
     printf("%s of a %s battery at %s against %s from %s (%s, %s)\n",
-           r->cfg.map == BMD_FP_AIM ? "Defended footprint" : "Denied launch area", r->ic.name,
-           r->bat.name, r->missile ? r->missile->name : "vacuum", r->launch_name, r->shape_name,
-           r->cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
+           r->f.cfg.map == BMD_FP_AIM ? "Defended footprint" : "Denied launch area", r->f.ic.name,
+           r->f.battery_name, threat_of(r) ? threat_of(r)->name : "vacuum", r->f.launch_name,
+           r->shape_name, r->f.cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
     printf("  region %.3f..%.3f N, %.3f..%.3f E, %d x %d cells of %.1f km\n",
-           r->grid.lat0_rad * BMD_RAD2DEG,
-           (r->grid.lat0_rad + r->grid.n_rows * r->grid.dlat_rad) * BMD_RAD2DEG,
-           r->grid.lon0_rad * BMD_RAD2DEG,
-           (r->grid.lon0_rad + r->grid.n_cols * r->grid.dlon_rad) * BMD_RAD2DEG, r->grid.n_rows,
-           r->grid.n_cols, r->grid.res_m / 1e3);
+           r->f.grid.lat0_rad * BMD_RAD2DEG,
+           (r->f.grid.lat0_rad + r->f.grid.n_rows * r->f.grid.dlat_rad) * BMD_RAD2DEG,
+           r->f.grid.lon0_rad * BMD_RAD2DEG,
+           (r->f.grid.lon0_rad + r->f.grid.n_cols * r->f.grid.dlon_rad) * BMD_RAD2DEG,
+           r->f.grid.n_rows, r->f.grid.n_cols, r->f.grid.res_m / 1e3);
     printf("  defended    %zu of %zu cells, %.0f km2\n", def, n, area);
     printf("  unreached   %zu cells (beyond the threat's reach)\n", unr);
     if (land) fp_land_print(land);
@@ -1083,7 +1030,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
 {
     bmd_errbuf e = {{0}};
     bmd_footprint *fp = NULL;
-    int st = bmd_footprint_create(&r->cfg, &r->grid, &fp, &e);
+    int st = bmd_footprint_create(&r->f.cfg, &r->f.grid, &fp, &e);
     if (st != BMD_OK)
         return st == BMD_EINVAL ? cli_bad(CMD, "%s", e.msg) : cli_fail(CMD, "%s", e.msg);
     long chunk;
@@ -1091,7 +1038,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         bmd_footprint_free(fp);
         return 2;
     }
-    size_t n = bmd_fp_grid_cells(&r->grid), C = (size_t)chunk;
+    size_t n = bmd_fp_grid_cells(&r->f.grid), C = (size_t)chunk;
     size_t b, en;
     bmd_fp_split(n, C, r->size, r->rank, &b, &en);
     r->mine = malloc((en - b + 1) * sizeof *r->mine);
@@ -1182,8 +1129,8 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         for (size_t k = 0; k < n; k++) {
             if (r->cells[k].state == BMD_FP_DEFENDED) {
                 def++;
-                area +=
-                    bmd_fp_grid_row_area(&r->grid, &r->earth, (int)(k / (size_t)r->grid.n_cols));
+                area += bmd_fp_grid_row_area(&r->f.grid, &r->f.earth,
+                                             (int)(k / (size_t)r->f.grid.n_cols));
             }
             if (r->cells[k].state == BMD_FP_UNREACHED) unr++;
         }
@@ -1198,9 +1145,9 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         struct fp_spread *sp = calloc(1, sizeof *sp);
         if (sp == NULL) rc = cli_fail(CMD, "out of memory");
         if (rc == 0 && cli_has(a, "samples")) rc = spread_compute(r, a, sp);
-        int has_land = rc == 0 && r->cfg.map == BMD_FP_AIM;
+        int has_land = rc == 0 && r->f.cfg.map == BMD_FP_AIM;
         if (has_land) rc = fp_land_compute(r, &land);
-        const char *name = r->cfg.map == BMD_FP_AIM ? "footprint" : "footprint-denied";
+        const char *name = r->f.cfg.map == BMD_FP_AIM ? "footprint" : "footprint-denied";
         if (rc == 0 && dir) {
             /* the raster, GeoJSON, KML and figure together or none */
             struct cli_outputs files = {0};
@@ -1223,20 +1170,21 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
         }
         if (rc == 0 && cli_has(a, "json")) {
             cJSON *o = cJSON_CreateObject();
-            cJSON_AddStringToObject(o, "map", r->cfg.map == BMD_FP_AIM ? "footprint" : "denied");
-            cJSON_AddStringToObject(o, "battery", r->ic.name);
-            cJSON_AddStringToObject(o, "site", r->bat.name);
-            cJSON_AddStringToObject(o, "threat", r->missile ? r->missile->name : "vacuum");
-            cJSON_AddStringToObject(o, "launch", r->launch_name);
-            cJSON_AddNumberToObject(o, "launch_points", r->n_pts);
+            cJSON_AddStringToObject(o, "map", r->f.cfg.map == BMD_FP_AIM ? "footprint" : "denied");
+            cJSON_AddStringToObject(o, "battery", r->f.ic.name);
+            cJSON_AddStringToObject(o, "site", r->f.battery_name);
+            cJSON_AddStringToObject(o, "threat", threat_of(r) ? threat_of(r)->name : "vacuum");
+            cJSON_AddStringToObject(o, "launch", r->f.launch_name);
+            cJSON_AddNumberToObject(o, "launch_points", (double)r->f.n_points);
             cJSON_AddStringToObject(o, "shape", r->shape_name);
-            cJSON_AddStringToObject(o, "doctrine",
-                                    r->cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
-            cJSON_AddStringToObject(o, "method", r->cfg.method == BMD_FP_FAST ? "fast" : "direct");
-            cJSON_AddStringToObject(o, "tolerance", r->cfg.accurate ? "accurate" : "analysis");
-            cJSON_AddNumberToObject(o, "resolution_m", r->grid.res_m);
-            cJSON_AddNumberToObject(o, "rows", r->grid.n_rows);
-            cJSON_AddNumberToObject(o, "cols", r->grid.n_cols);
+            cJSON_AddStringToObject(
+                o, "doctrine", r->f.cfg.doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot");
+            cJSON_AddStringToObject(o, "method",
+                                    r->f.cfg.method == BMD_FP_FAST ? "fast" : "direct");
+            cJSON_AddStringToObject(o, "tolerance", r->f.cfg.accurate ? "accurate" : "analysis");
+            cJSON_AddNumberToObject(o, "resolution_m", r->f.grid.res_m);
+            cJSON_AddNumberToObject(o, "rows", r->f.grid.n_rows);
+            cJSON_AddNumberToObject(o, "cols", r->f.grid.n_cols);
             cJSON_AddNumberToObject(o, "cells", (double)n);
             cJSON_AddNumberToObject(o, "defended_cells", (double)def);
             cJSON_AddNumberToObject(o, "unreached_cells", (double)unr);
@@ -1262,7 +1210,7 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
                 cJSON_AddItemToObject(o, "verdict_spread",
                                       uq_spread_json(&sp->u, sp->res, sp->names, sp->seed));
             cJSON_AddNumberToObject(o, "ranks", r->size);
-            cJSON_AddNumberToObject(o, "threads", r->cfg.threads);
+            cJSON_AddNumberToObject(o, "threads", r->f.cfg.threads);
             cJSON_AddNumberToObject(o, "seconds", secs);
             cJSON_AddNumberToObject(o, "cells_per_s", (double)n / secs);
             cJSON_AddNumberToObject(o, "family_nodes", (double)nodes);
@@ -1280,9 +1228,8 @@ static int compute(struct fp_run *r, const struct cli_args *a, const char *dir, 
     return rc;
 }
 
-/* SCENARIO: load it and pick the first battery, the radar that cues it (its
- * `radar`, else the first radar; none if the file has no radar) and the first
- * threat. */
+/* SCENARIO: load it; its first battery, the radar that cues it and its
+ * first threat are the defaults (bmd_fp_setup_scenario). */
 static int load_scenario(struct fp_run *r, const char *path)
 {
     bmd_errbuf e = {{0}};
@@ -1291,13 +1238,9 @@ static int load_scenario(struct fp_run *r, const char *path)
         return cli_scenario_exit(st) == 1 ? cli_fail(CMD, "%s", e.msg) : cli_bad(CMD, "%s", e.msg);
     if (r->scn.n_batteries == 0 || r->scn.n_threats == 0)
         return cli_bad(CMD, "%s: needs a battery and a threat", path);
-    r->sbat = &r->scn.battery[0];
-    r->sthr = &r->scn.threat[0];
     cli_scenario_provenance(path, &r->scn);
-    if (r->sbat->radar >= 0 && (size_t)r->sbat->radar < r->scn.n_radars)
-        r->srad = &r->scn.radar[r->sbat->radar];
-    else if (r->scn.n_radars > 0)
-        r->srad = &r->scn.radar[0];
+    r->has_scn = 1;
+    if (bmd_fp_setup_scenario(&r->f, &r->scn, &e) != BMD_OK) return cli_bad(CMD, "%s", e.msg);
     return 0;
 }
 
@@ -1325,9 +1268,9 @@ static int run(struct fp_run *r, struct cli_args *a)
     if (rc) return rc;
     rc = setup(r, a);
     if (rc) return rc;
-    cli_prov_entry("interceptor", r->ic.name);
-    if (r->missile) cli_prov_entry("missile", r->missile->name);
-    if (r->cfg.radar) cli_prov_entry("radar", r->radar.name);
+    cli_prov_entry("interceptor", r->f.ic.name);
+    if (threat_of(r)) cli_prov_entry("missile", threat_of(r)->name);
+    if (r->f.cfg.radar) cli_prov_entry("radar", r->f.radar.name);
     /* DIR/footprint-partial only once the input is known good: a run refused for bad
      * input leaves nothing (issue 12: an empty DIR/partial was left). */
     int lock_fd = -1, made_partial = 0;
@@ -1375,6 +1318,7 @@ int cli_footprint(int argc, char **argv)
     }
     cli_env_init(&r->env, &a);
     bmd_scenario_init(&r->scn);
+    bmd_fp_setup_init(&r->f);
     rc = run(r, &a);
     rc = cli_mpi_max_int(rc);
     if (r->rank != 0) r->out.quiet = 1;

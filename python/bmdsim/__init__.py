@@ -708,20 +708,12 @@ class Scenario:
         battery's cueing radar, the threat's shape, RCS and launch point, the
         scenario's reaction, kill assessment, M-of-N and doctrine; a 600 km
         square around the battery). Returns a :class:`Footprint`."""
-        e = ffi.new("bmd_earth *")
-        atmo = ffi.new("bmd_atmo *")
-        cfg = ffi.new("bmd_fp_config *")
-        m = ffi.new("bmd_missile *")
-        ic = ffi.new("bmd_interceptor *")
-        rsite = ffi.new("bmd_radar_site *")
-        has = ffi.new("int *")
-        pt, bat = ffi.new("double[2]"), ffi.new("double[3]")
+        f = ffi.new("bmd_fp_setup *")
         err = _errbuf()
-        _check(lib.pyb_fp_scenario(self._s, e, atmo, cfg, m, ic, rsite, has, pt, bat, err), err)
-        cfg.threads = int(threads)
-        keep = (m, rsite, atmo)  # noqa: F841 -- alive while the footprint runs
-        return _fp_compute(self._cat, e, atmo, cfg, ic, (bat[0], bat[1], bat[2]), (pt[0], pt[1]),
-                           resolution, checks)
+        _check(lib.bmd_fp_setup_default(f, self._s, quantity(resolution, "length"), err), err)
+        f.cfg.threads = int(threads)
+        return _fp_run(self._cat, ffi.addressof(f, "earth"), ffi.addressof(f, "cfg"),
+                       ffi.addressof(f, "grid"), checks, f)
 
     def monte_carlo(self, runs: "int | None" = None, seed: "int | None" = None,
                     threads: int = 0, noise: bool = True, progress=None) -> dict:
@@ -867,10 +859,8 @@ def _fp_compute(cat, e, atmo, cfg, ic, bat, launch, resolution, checks):
     cfg.n_points, cfg.pt_lat_rad, cfg.pt_lon_rad = 1, pla, plo
     cfg.bat_lat_rad, cfg.bat_lon_rad, cfg.bat_alt_m = bat
     grid = ffi.new("bmd_fp_grid *")
-    dla = 300e3 / e.a_m
-    dlo = 300e3 / (e.a_m * math.cos(bat[0]))
-    _check(lib.bmd_fp_grid_init(grid, e, bat[0] - dla, bat[1] - dlo, bat[0] + dla, bat[1] + dlo,
-                                quantity(resolution, "length"), err), err)
+    _check(lib.bmd_fp_grid_around(grid, e, bat[0], bat[1], lib.BMD_FP_DEFAULT_HALF_M,
+                                  quantity(resolution, "length"), err), err)
     tc = ffi.new("bmd_traj_config *")
     lib.bmd_traj_config_init(tc, e, cfg.atmo)
     az = ffi.new("double *")
@@ -879,6 +869,13 @@ def _fp_compute(cat, e, atmo, cfg, ic, bat, launch, resolution, checks):
     _check(lib.bmd_interceptor_table_build(tc, ic, bat[0], bat[1], bat[2], az[0], 0.0, 0.0, tab,
                                            err), err, "fly-out table")
     cfg.table = tab
+    return _fp_run(cat, e, cfg, grid, checks, (atmo, tab, pla, plo))
+
+
+def _fp_run(cat, e, cfg, grid, checks, keep):
+    """Cells and checks of a set-up footprint (``keep``: what cfg points
+    into, alive until the footprint is freed)."""
+    err = _errbuf()
     pfp = ffi.new("bmd_footprint **")
     _check(lib.bmd_footprint_create(cfg, grid, pfp, err), err)
     fp = pfp[0]

@@ -275,9 +275,13 @@ int bmd_uq_resolve(const bmd_scenario *s, const char *path, int *quantity, doubl
 int bmd_uq_apply(bmd_scenario *s, const bmd_scenario_env *env, const bmd_uq_param *p, double value,
                  bmd_errbuf *err);
 
-int pyb_fp_scenario(const bmd_scenario *s, bmd_earth *e, bmd_atmo *atmo, bmd_fp_config *cfg,
-                    bmd_missile *m, bmd_interceptor *ic, bmd_radar_site *rsite, int *has_radar,
-                    double pt[2], double bat[3], bmd_errbuf *err);
+/* the footprint set-up of `bmdsim footprint SCENARIO` (bmd/footprint_setup.h) */
+typedef struct { bmd_earth earth; bmd_atmo atmo; bmd_fp_config cfg; bmd_fp_grid grid; ...;
+               } bmd_fp_setup;
+static const double BMD_FP_DEFAULT_HALF_M;
+int bmd_fp_grid_around(bmd_fp_grid *g, const bmd_earth *e, double lat_rad, double lon_rad,
+                       double half_m, double res_m, bmd_errbuf *err);
+int bmd_fp_setup_default(bmd_fp_setup *f, const bmd_scenario *s, double res_m, bmd_errbuf *err);
 
 extern "Python" int pyb_on_progress(void *ctx, long done, long total);
 """

@@ -9,6 +9,7 @@
 
 #include "bmd/const.h"
 #include "bmd/footprint.h"
+#include "bmd/footprint_setup.h"
 #include "bmd/land.h"
 #include "bmd/visibility.h"
 #include "uq_internal.h"
@@ -19,97 +20,8 @@ int bmd__metric_is_fp(int kind)
            kind == BMD_MET_DEFENDED_FRACTION || kind == BMD_MET_DEFENDED_POPULATION;
 }
 
-/* Everything a footprint's configuration points to. */
-typedef struct fp_setup {
-    bmd_earth earth;
-    bmd_atmo atmo;
-    bmd_fp_config cfg;
-    bmd_missile missile;
-    bmd_interceptor ic;
-    bmd_radar_site rsite;
-    bmd_ic_table tab;
-    bmd_fp_grid grid;
-    double pt_lat, pt_lon;
-} fp_setup;
-
-/* The radar that cues the first battery (its `radar:`, else the first), or
- * NULL (the cue is then the launch). */
-static const bmd_scn_radar *cue_radar(const bmd_scenario *s)
-{
-    const bmd_scn_battery *b = &s->battery[0];
-    if (b->radar >= 0 && (size_t)b->radar < s->n_radars) return &s->radar[b->radar];
-    return s->n_radars > 0 ? &s->radar[0] : NULL;
-}
-
-static int earth_atmo(const bmd_scenario *s, bmd_earth *e, bmd_atmo *atmo, bmd_errbuf *err)
-{
-    if (s->earth_sphere) {
-        bmd_earth_sphere(e); /* the scenario's spherical Earth does not rotate */
-        e->omega_radps = 0.0;
-    } else {
-        bmd_earth_wgs84(e);
-    }
-    int st = bmd_atmo_init(atmo, (bmd_atmo_kind)s->atmo);
-    return st ? bmd_err_set(err, st, "metric: unknown atmosphere model %d", s->atmo) : BMD_OK;
-}
-
-/* The configuration of `bmdsim footprint SCENARIO` (cli/cmd_footprint.c with
- * no options) on a grid of res_m cells over 600 km x 600 km about the
- * battery; the fly-out table is flown toward the launch point. */
-static int fp_prepare(const bmd_scenario *s, double res_m, fp_setup *f, bmd_errbuf *err)
-{
-    const bmd_scn_battery *b = &s->battery[0];
-    const bmd_scn_threat *t = &s->threat[0];
-    const bmd_scn_radar *r = cue_radar(s);
-    int st = earth_atmo(s, &f->earth, &f->atmo, err);
-    if (st) return st;
-    const bmd_atmo *atmo = f->atmo.kind == BMD_ATMO_NONE ? NULL : &f->atmo;
-    bmd_fp_config *c = &f->cfg;
-    bmd_fp_config_init(c, &f->earth, atmo);
-    c->shape = t->shape;
-    f->missile = t->missile;
-    c->missile = &f->missile;
-    f->ic = b->interceptor;
-    c->reaction_s = b->reaction_s;
-    c->kill_assess_s = b->kill_assessment_s;
-    c->m_detect = s->init_m;
-    c->n_window = s->init_n;
-    c->doctrine = b->doctrine == BMD_DOCTRINE_SLS ? BMD_FP_SHOOT_LOOK_SHOOT : BMD_FP_SHOOT;
-    c->threads = 1; /* callers parallelise over scenarios */
-    if (bmd_rcs_eval(&t->rcs, 0.5 * BMD_PI, &c->rcs_m2) != BMD_OK)
-        return bmd_err_set(err, BMD_EINVAL, "metric: threat %s: bad RCS table", t->name);
-    if (r != NULL) {
-        c->revisit_s = r->revisit_s;
-        st = bmd_radar_validate(&r->radar, err);
-        if (st == BMD_OK) st = bmd_radar_setup(&f->rsite, &r->radar, &f->earth, err);
-        if (st) return st;
-        c->radar = &f->rsite;
-    }
-    f->pt_lat = t->launch.lat_rad;
-    f->pt_lon = t->launch.lon_rad;
-    c->n_points = 1;
-    c->pt_lat_rad = &f->pt_lat;
-    c->pt_lon_rad = &f->pt_lon;
-    c->bat_lat_rad = b->site.lat_rad;
-    c->bat_lon_rad = b->site.lon_rad;
-    c->bat_alt_m = b->site.alt_m;
-    double dla = 300e3 / f->earth.a_m, dlo = 300e3 / (f->earth.a_m * cos(b->site.lat_rad));
-    st = bmd_fp_grid_init(&f->grid, &f->earth, b->site.lat_rad - dla, b->site.lon_rad - dlo,
-                          b->site.lat_rad + dla, b->site.lon_rad + dlo, res_m, err);
-    if (st) return st;
-    bmd_traj_config tc;
-    bmd_traj_config_init(&tc, &f->earth, atmo);
-    double az = 0.0;
-    bmd_geo_inverse(&f->earth, b->site.lat_rad, b->site.lon_rad, f->pt_lat, f->pt_lon, NULL, &az,
-                    NULL);
-    st = bmd_interceptor_table_build(&tc, &f->ic, b->site.lat_rad, b->site.lon_rad, b->site.alt_m,
-                                     az, 0.0, 0.0, &f->tab, err);
-    c->table = &f->tab;
-    return st;
-}
-
 /* The defended area (km^2) of the cells of a finished footprint. */
-static double defended_km2(const fp_setup *f, const bmd_fp_cell *cells)
+static double defended_km2(const bmd_fp_setup *f, const bmd_fp_cell *cells)
 {
     size_t n = bmd_fp_grid_cells(&f->grid);
     double a = 0.0;
@@ -121,7 +33,7 @@ static double defended_km2(const fp_setup *f, const bmd_fp_cell *cells)
 
 /* defended_fraction:CODE (0 when the country has no cell in the region)
  * and defended_population. */
-static int land_value(const fp_setup *f, const bmd_fp_cell *cells, const bmd_metric *m,
+static int land_value(const bmd_fp_setup *f, const bmd_fp_cell *cells, const bmd_metric *m,
                       double *value, bmd_errbuf *err)
 {
     bmd_land_tally *t = NULL;
@@ -152,11 +64,13 @@ static int eval_footprint(const bmd_scenario *s, const bmd_metric *m, size_t n, 
                                    "metric '%s': no land data (bmd_metric_set_land)", m[i].name);
         }
     if (res == 0.0) return BMD_OK;
-    fp_setup *f = calloc(1, sizeof *f);
+    bmd_fp_setup *f = calloc(1, sizeof *f);
     if (f == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
     bmd_footprint *fp = NULL;
     bmd_fp_cell *cells = NULL;
-    int st = fp_prepare(s, res, f, err);
+    /* the set-up of `bmdsim footprint SCENARIO` at res cells */
+    int st = bmd_fp_setup_default(f, s, res, err);
+    f->cfg.threads = 1; /* callers parallelise over scenarios */
     if (st == BMD_OK) st = bmd_footprint_create(&f->cfg, &f->grid, &fp, err);
     size_t nc = bmd_fp_grid_cells(&f->grid);
     if (st == BMD_OK && need_cells && (cells = malloc(nc * sizeof *cells)) == NULL)
@@ -180,11 +94,12 @@ static int eval_footprint(const bmd_scenario *s, const bmd_metric *m, size_t n, 
  * its shape, sampled every 1 s) against the cueing radar. */
 static int eval_seen(const bmd_scenario *s, int threat, double *value, bmd_errbuf *err)
 {
-    const bmd_scn_radar *r = s->n_batteries ? cue_radar(s) : &s->radar[0];
+    const bmd_scn_radar *r = bmd_fp_cue_radar(s);
+    if (r == NULL) return bmd_err_set(err, BMD_EINVAL, "metric seen_s: the scenario has no radar");
     const bmd_scn_threat *t = &s->threat[threat];
     bmd_earth e;
     bmd_atmo atmo;
-    int st = earth_atmo(s, &e, &atmo, err);
+    int st = bmd_fp_scenario_earth(s, &e, &atmo, err);
     if (st) return st;
     bmd_radar_site site;
     st = bmd_radar_validate(&r->radar, err);
