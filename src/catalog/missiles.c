@@ -462,30 +462,33 @@ static int read_missiles(const bmd__yaml *y, bmd_missile_list *list, bmd_errbuf 
     return BMD_OK;
 }
 
-static int load_doc(bmd__yaml *y, int st, bmd_missile_list *list, bmd_errbuf *err)
+static int read_doc(const bmd__yaml *y, void *list, bmd_errbuf *err)
+{
+    return read_missiles(y, list, err);
+}
+
+/* The file path, or len bytes of text shown as name. */
+static int load(const char *path, const char *text, size_t len, const char *name,
+                bmd_missile_list *list, bmd_errbuf *err)
 {
     list->items = NULL;
     list->n = 0;
-    if (!st) st = read_missiles(y, list, err);
-    bmd__yaml_free(y);
-    return st;
+    return bmd__yaml_read(path, text, len, name, read_doc, list, err);
 }
 
 int bmd_missile_list_load(const char *path, bmd_missile_list *list, bmd_errbuf *err)
 {
-    bmd__yaml y;
     if (path == NULL || list == NULL)
         return bmd_err_set(err, BMD_EINVAL, "bmd_missile_list_load: NULL argument");
-    return load_doc(&y, bmd__yaml_load_file(&y, path, err), list, err);
+    return load(path, NULL, 0, NULL, list, err);
 }
 
 int bmd_missile_list_load_string(const char *text, size_t len, const char *display_name,
                                  bmd_missile_list *list, bmd_errbuf *err)
 {
-    bmd__yaml y;
     if (text == NULL || list == NULL)
         return bmd_err_set(err, BMD_EINVAL, "bmd_missile_list_load_string: NULL argument");
-    return load_doc(&y, bmd__yaml_load_string(&y, text, len, display_name, err), list, err);
+    return load(NULL, text, len, display_name, list, err);
 }
 
 void bmd_missile_list_free(bmd_missile_list *list)

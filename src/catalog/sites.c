@@ -107,32 +107,31 @@ static int merge_sites(bmd_site_list *list, const bmd_site *add, size_t n_add, b
     return BMD_OK;
 }
 
-static int load_doc(bmd__yaml *y, int st, bmd_site_list *list, bmd_errbuf *err)
+/* Read a document's sites and merge them into the list (void *: a
+ * bmd__yaml_reader). */
+static int read_doc(const bmd__yaml *y, void *list, bmd_errbuf *err)
 {
     bmd_site *add = NULL;
     size_t n_add = 0;
-    if (!st) st = read_sites(y, &add, &n_add, err);
+    int st = read_sites(y, &add, &n_add, err);
     if (!st) st = merge_sites(list, add, n_add, err);
     free(add);
-    bmd__yaml_free(y);
     return st;
 }
 
 int bmd_site_list_load(const char *path, bmd_site_list *list, bmd_errbuf *err)
 {
-    bmd__yaml y;
     if (path == NULL || list == NULL)
         return bmd_err_set(err, BMD_EINVAL, "bmd_site_list_load: NULL argument");
-    return load_doc(&y, bmd__yaml_load_file(&y, path, err), list, err);
+    return bmd__yaml_read(path, NULL, 0, NULL, read_doc, list, err);
 }
 
 int bmd_site_list_load_string(const char *text, size_t len, const char *display_name,
                               bmd_site_list *list, bmd_errbuf *err)
 {
-    bmd__yaml y;
     if (text == NULL || list == NULL)
         return bmd_err_set(err, BMD_EINVAL, "bmd_site_list_load_string: NULL argument");
-    return load_doc(&y, bmd__yaml_load_string(&y, text, len, display_name, err), list, err);
+    return bmd__yaml_read(NULL, text, len, display_name, read_doc, list, err);
 }
 
 void bmd_site_list_free(bmd_site_list *list)

@@ -197,6 +197,17 @@ void bmd__yaml_free(bmd__yaml *y)
     memset(y, 0, sizeof *y);
 }
 
+int bmd__yaml_read(const char *path, const char *text, size_t len, const char *name,
+                   bmd__yaml_reader read, void *out, bmd_errbuf *err)
+{
+    bmd__yaml y;
+    int st =
+        text ? bmd__yaml_load_string(&y, text, len, name, err) : bmd__yaml_load_file(&y, path, err);
+    if (st == BMD_OK) st = read(&y, out, err);
+    bmd__yaml_free(&y);
+    return st;
+}
+
 struct fy_node *bmd__yaml_root(const bmd__yaml *y)
 {
     return (y && y->fyd) ? fy_document_root(y->fyd) : NULL;

@@ -99,6 +99,19 @@ int bmd__yaml_load_string(bmd__yaml *y, const char *text, size_t len, const char
 /* bmd__yaml_free: release the document and text; *y becomes {0}. */
 void bmd__yaml_free(bmd__yaml *y);
 
+/* A reader of a loaded document into `out` (a catalog list, ...). */
+typedef int (*bmd__yaml_reader)(const bmd__yaml *y, void *out, bmd_errbuf *err);
+
+/*
+ * bmd__yaml_read: load a document, read it, free it: the file `path` when
+ * text is NULL, else len bytes of text shown as `name` (the catalog
+ * loaders' *_load and *_load_string share this).
+ * Given:    path or (text, len, name); read, out  the reader and its target
+ * Returned (function value): the load's status, else the reader's.
+ */
+int bmd__yaml_read(const char *path, const char *text, size_t len, const char *name,
+                   bmd__yaml_reader read, void *out, bmd_errbuf *err);
+
 /* bmd__yaml_root: the root node, NULL for an empty document. */
 struct fy_node *bmd__yaml_root(const bmd__yaml *y);
 

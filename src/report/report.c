@@ -4,6 +4,7 @@
 #include "bmd/report.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -98,124 +99,123 @@ static void sources_list(bmd_membuf *b, int *bad, int n, const char *const *grou
 
 #define MAX_SRC 16
 
-static void radars_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
+/* A cell of printf-formatted text (escaped). */
+static void td_printf(bmd_membuf *b, int *bad, const char *fmt, ...)
 {
-    const bmd_scenario *s = r->scenario;
-    bmd_html_put(b, bad,
-                 "<h3>Radars</h3>\n<table>\n<tr><th>name</th><th>preset</th><th>site</th>"
-                 "<th>boresight</th><th>mode</th><th>parameters</th><th>sources</th></tr>\n");
-    for (size_t i = 0; i < s->n_radars; i++) {
-        const bmd_scn_radar *sr = &s->radar[i];
-        const bmd_radar *rd = &sr->radar;
-        char t[512];
-        bmd_html_put(b, bad, "<tr>");
-        bmd_html_td(b, bad, sr->name);
-        snprintf(t, sizeof t, "%s (%s)", rd->label, sr->type);
-        bmd_html_td(b, bad, t);
-        snprintf(t, sizeof t, "%.3f, %.3f", rd->face.lat_rad * BMD_RAD2DEG,
-                 rd->face.lon_rad * BMD_RAD2DEG);
-        bmd_html_td(b, bad, t);
-        snprintf(t, sizeof t, "%.0f deg, +-%.0f deg", rd->face.boresight_az_rad * BMD_RAD2DEG,
-                 rd->face.half_az_rad * BMD_RAD2DEG);
-        bmd_html_td(b, bad, t);
-        bmd_html_td(b, bad, rd->mode.name);
-        snprintf(t, sizeof t,
-                 "f %.2f GHz; P_avg %.1f kW; array %.1f m2; T_sys %.0f K; loss %.1f dB; "
-                 "dwell %.3g s; SNR_req %.1f dB; el_min %.1f deg; instrumented %.0f km; "
-                 "revisit %.2g s",
-                 rd->hw.freq_hz / 1e9, rd->hw.p_avg_w / 1e3, rd->hw.area_m2, rd->hw.t_sys_k,
-                 rd->hw.loss > 0 ? 10.0 * log10(rd->hw.loss) : 0.0, rd->mode.t_dwell_s,
-                 rd->mode.snr_req > 0 ? 10.0 * log10(rd->mode.snr_req) : 0.0,
-                 rd->face.el_min_rad * BMD_RAD2DEG, rd->mode.instr_range_m / 1e3, sr->revisit_s);
-        bmd_html_td(b, bad, t);
-        const bmd_radar_entry *e = NULL;
-        bmd_errbuf err = {{0}};
-        const char *g[MAX_SRC], *x[MAX_SRC];
-        int n = 0;
-        if (r->radars != NULL && bmd_radar_catalog_find(r->radars, sr->type, &e, &err) == BMD_OK &&
-            e) {
-            for (int k = 0; k < e->n_sources && n < MAX_SRC; k++, n++)
-                g[n] = e->source[k].group, x[n] = e->source[k].text;
-            if (e->claim_by[0] != '\0' && n < MAX_SRC) g[n] = "range claim", x[n++] = e->claim_by;
-        }
-        sources_list(b, bad, n, g, x);
-        bmd_html_put(b, bad, "</tr>\n");
-    }
+    char t[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(t, sizeof t, fmt, ap);
+    va_end(ap);
+    bmd_html_td(b, bad, t);
+}
+
+/* One row i of an assumptions table. */
+typedef void (*row_fn)(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t i);
+
+/* "<h3>title</h3>", a table with the header cells ths ("<th>...") and rows
+ * 0..n-1. */
+static void table(bmd_membuf *b, int *bad, const bmd_report_in *r, const char *title,
+                  const char *ths, size_t n, row_fn row)
+{
+    bmd_html_put(b, bad, "<h3>%s</h3>\n<table>\n<tr>%s</tr>\n", title, ths);
+    for (size_t i = 0; i < n; i++)
+        row(b, bad, r, i);
     bmd_html_put(b, bad, "</table>\n");
 }
 
-static void batteries_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
+/* A row's opening and its first cell, the name. */
+static void row_open(bmd_membuf *b, int *bad, const char *name)
 {
-    const bmd_scenario *s = r->scenario;
-    bmd_html_put(b, bad,
-                 "<h3>Batteries</h3>\n<table>\n<tr><th>name</th><th>interceptor</th><th>site</th>"
-                 "<th>envelope</th><th>Pk</th><th>inventory</th><th>doctrine</th>"
-                 "<th>sources</th></tr>\n");
-    for (size_t i = 0; i < s->n_batteries; i++) {
-        const bmd_scn_battery *bt = &s->battery[i];
-        const bmd_interceptor *ic = &bt->interceptor;
-        char t[512];
-        bmd_html_put(b, bad, "<tr>");
-        bmd_html_td(b, bad, bt->name);
-        snprintf(t, sizeof t, "%s (%s, %s tier)", ic->label, ic->name, ic->tier);
-        bmd_html_td(b, bad, t);
-        snprintf(t, sizeof t, "%s (%.3f, %.3f)", bt->site.name, bt->site.lat_rad * BMD_RAD2DEG,
-                 bt->site.lon_rad * BMD_RAD2DEG);
-        bmd_html_td(b, bad, t);
-        snprintf(t, sizeof t, "altitude %.0f-%.0f km, ground range up to %.0f km%s",
-                 ic->min_alt_m / 1e3, ic->max_alt_m / 1e3, ic->max_range_m / 1e3,
-                 ic->max_flight_time_s > 0 ? ", flight time limited" : "");
-        bmd_html_td(b, bad, t);
-        bmd_html_tdf(b, bad, "%.2f", ic->pk);
-        snprintf(t, sizeof t, "%d launchers x %d = %d", bt->launchers, bt->missiles_per_launcher,
-                 bt->launchers * bt->missiles_per_launcher);
-        bmd_html_td(b, bad, t);
-        if (bt->doctrine == BMD_DOCTRINE_SLS)
-            snprintf(t, sizeof t,
-                     "shoot-look-shoot, salvo %d, kill assessment %.0f s, reaction %.0f s, "
-                     "layer %d",
-                     bt->salvo, bt->kill_assessment_s, bt->reaction_s, bt->layer);
-        else
-            snprintf(t, sizeof t, "salvo %d, reaction %.0f s, layer %d", bt->salvo, bt->reaction_s,
-                     bt->layer);
-        bmd_html_td(b, bad, t);
-        const char *g[MAX_SRC], *x[MAX_SRC];
-        int n = 0;
-        for (int k = 0; k < ic->n_sources && n < MAX_SRC; k++, n++)
-            g[n] = ic->source[k].group, x[n] = ic->source[k].text;
-        sources_list(b, bad, n, g, x);
-        bmd_html_put(b, bad, "</tr>\n");
-    }
-    bmd_html_put(b, bad, "</table>\n");
+    bmd_html_put(b, bad, "<tr>");
+    bmd_html_td(b, bad, name);
 }
 
-static void threats_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
+/* The row's last cell, the sources, and its end. */
+static void row_close(bmd_membuf *b, int *bad, int n, const char *const *group,
+                      const char *const *text)
+{
+    sources_list(b, bad, n, group, text);
+    bmd_html_put(b, bad, "</tr>\n");
+}
+
+static void radars_row(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t i)
 {
     const bmd_scenario *s = r->scenario;
-    bmd_html_put(b, bad,
-                 "<h3>Threats</h3>\n<table>\n<tr><th>name</th><th>missile</th><th>launch</th>"
-                 "<th>aim</th><th>trajectory</th><th>RCS</th><th>sources</th></tr>\n");
-    for (size_t i = 0; i < s->n_threats; i++) {
-        const bmd_scn_threat *th = &s->threat[i];
-        const bmd_missile *m = &th->missile;
-        char t[512];
-        bmd_html_put(b, bad, "<tr>");
-        bmd_html_td(b, bad, th->name);
-        snprintf(t, sizeof t, "%s (%s, %s, %s)", m->label, m->name, m->klass, m->country);
-        bmd_html_td(b, bad, t);
-        snprintf(t, sizeof t, "%s at %.0f s", th->launch.name, th->launch_time_s);
-        bmd_html_td(b, bad, t);
-        bmd_html_td(b, bad, th->aim.name);
-        bmd_html_td(b, bad, shape_name(&th->shape, t, sizeof t));
-        bmd_html_td(b, bad, rcs_text(&th->rcs, t, sizeof t));
-        const char *g[MAX_SRC], *x[MAX_SRC];
-        int n = 0;
-        for (int k = 0; k < m->n_sources && n < MAX_SRC; k++, n++)
-            g[n] = m->source[k].group, x[n] = m->source[k].text;
-        sources_list(b, bad, n, g, x);
-        bmd_html_put(b, bad, "</tr>\n");
+    const bmd_scn_radar *sr = &s->radar[i];
+    const bmd_radar *rd = &sr->radar;
+    row_open(b, bad, sr->name);
+    td_printf(b, bad, "%s (%s)", rd->label, sr->type);
+    td_printf(b, bad, "%.3f, %.3f", rd->face.lat_rad * BMD_RAD2DEG, rd->face.lon_rad * BMD_RAD2DEG);
+    td_printf(b, bad, "%.0f deg, +-%.0f deg", rd->face.boresight_az_rad * BMD_RAD2DEG,
+              rd->face.half_az_rad * BMD_RAD2DEG);
+    bmd_html_td(b, bad, rd->mode.name);
+    td_printf(b, bad,
+              "f %.2f GHz; P_avg %.1f kW; array %.1f m2; T_sys %.0f K; loss %.1f dB; "
+              "dwell %.3g s; SNR_req %.1f dB; el_min %.1f deg; instrumented %.0f km; "
+              "revisit %.2g s",
+              rd->hw.freq_hz / 1e9, rd->hw.p_avg_w / 1e3, rd->hw.area_m2, rd->hw.t_sys_k,
+              rd->hw.loss > 0 ? 10.0 * log10(rd->hw.loss) : 0.0, rd->mode.t_dwell_s,
+              rd->mode.snr_req > 0 ? 10.0 * log10(rd->mode.snr_req) : 0.0,
+              rd->face.el_min_rad * BMD_RAD2DEG, rd->mode.instr_range_m / 1e3, sr->revisit_s);
+    const bmd_radar_entry *e = NULL;
+    bmd_errbuf err = {{0}};
+    const char *g[MAX_SRC], *x[MAX_SRC];
+    int n = 0;
+    if (r->radars != NULL && bmd_radar_catalog_find(r->radars, sr->type, &e, &err) == BMD_OK && e) {
+        for (int k = 0; k < e->n_sources && n < MAX_SRC; k++, n++)
+            g[n] = e->source[k].group, x[n] = e->source[k].text;
+        if (e->claim_by[0] != '\0' && n < MAX_SRC) g[n] = "range claim", x[n++] = e->claim_by;
     }
-    bmd_html_put(b, bad, "</table>\n");
+    row_close(b, bad, n, g, x);
+}
+
+static void batteries_row(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t i)
+{
+    const bmd_scenario *s = r->scenario;
+    const bmd_scn_battery *bt = &s->battery[i];
+    const bmd_interceptor *ic = &bt->interceptor;
+    row_open(b, bad, bt->name);
+    td_printf(b, bad, "%s (%s, %s tier)", ic->label, ic->name, ic->tier);
+    td_printf(b, bad, "%s (%.3f, %.3f)", bt->site.name, bt->site.lat_rad * BMD_RAD2DEG,
+              bt->site.lon_rad * BMD_RAD2DEG);
+    td_printf(b, bad, "altitude %.0f-%.0f km, ground range up to %.0f km%s", ic->min_alt_m / 1e3,
+              ic->max_alt_m / 1e3, ic->max_range_m / 1e3,
+              ic->max_flight_time_s > 0 ? ", flight time limited" : "");
+    bmd_html_tdf(b, bad, "%.2f", ic->pk);
+    td_printf(b, bad, "%d launchers x %d = %d", bt->launchers, bt->missiles_per_launcher,
+              bt->launchers * bt->missiles_per_launcher);
+    if (bt->doctrine == BMD_DOCTRINE_SLS)
+        td_printf(b, bad,
+                  "shoot-look-shoot, salvo %d, kill assessment %.0f s, reaction %.0f s, layer %d",
+                  bt->salvo, bt->kill_assessment_s, bt->reaction_s, bt->layer);
+    else
+        td_printf(b, bad, "salvo %d, reaction %.0f s, layer %d", bt->salvo, bt->reaction_s,
+                  bt->layer);
+    const char *g[MAX_SRC], *x[MAX_SRC];
+    int n = 0;
+    for (int k = 0; k < ic->n_sources && n < MAX_SRC; k++, n++)
+        g[n] = ic->source[k].group, x[n] = ic->source[k].text;
+    row_close(b, bad, n, g, x);
+}
+
+static void threats_row(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t i)
+{
+    const bmd_scenario *s = r->scenario;
+    const bmd_scn_threat *th = &s->threat[i];
+    const bmd_missile *m = &th->missile;
+    char t[512];
+    row_open(b, bad, th->name);
+    td_printf(b, bad, "%s (%s, %s, %s)", m->label, m->name, m->klass, m->country);
+    td_printf(b, bad, "%s at %.0f s", th->launch.name, th->launch_time_s);
+    bmd_html_td(b, bad, th->aim.name);
+    bmd_html_td(b, bad, shape_name(&th->shape, t, sizeof t));
+    bmd_html_td(b, bad, rcs_text(&th->rcs, t, sizeof t));
+    const char *g[MAX_SRC], *x[MAX_SRC];
+    int n = 0;
+    for (int k = 0; k < m->n_sources && n < MAX_SRC; k++, n++)
+        g[n] = m->source[k].group, x[n] = m->source[k].text;
+    row_close(b, bad, n, g, x);
 }
 
 static void timeline_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
@@ -360,9 +360,18 @@ static void fill_slots(const bmd_report_in *r, struct slot *sl, size_t *n, int *
     bmd_html_put(slot_add(sl, n, "init_m"), bad, "%d", s->init_m);
     bmd_html_put(slot_add(sl, n, "init_n"), bad, "%d", s->init_n);
     bmd_html_put(slot_add(sl, n, "cycle"), bad, "%.2g", s->dt_s);
-    radars_table(slot_add(sl, n, "radars"), bad, r);
-    batteries_table(slot_add(sl, n, "batteries"), bad, r);
-    threats_table(slot_add(sl, n, "threats"), bad, r);
+    table(slot_add(sl, n, "radars"), bad, r, "Radars",
+          "<th>name</th><th>preset</th><th>site</th><th>boresight</th><th>mode</th>"
+          "<th>parameters</th><th>sources</th>",
+          r->scenario->n_radars, radars_row);
+    table(slot_add(sl, n, "batteries"), bad, r, "Batteries",
+          "<th>name</th><th>interceptor</th><th>site</th><th>envelope</th><th>Pk</th>"
+          "<th>inventory</th><th>doctrine</th><th>sources</th>",
+          r->scenario->n_batteries, batteries_row);
+    table(slot_add(sl, n, "threats"), bad, r, "Threats",
+          "<th>name</th><th>missile</th><th>launch</th><th>aim</th><th>trajectory</th>"
+          "<th>RCS</th><th>sources</th>",
+          r->scenario->n_threats, threats_row);
     timeline_table(slot_add(sl, n, "timeline"), bad, r);
     mc_section(slot_add(sl, n, "montecarlo"), bad, r);
     provenance_section(slot_add(sl, n, "provenance"), bad, &r->provenance);
