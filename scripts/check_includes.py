@@ -9,7 +9,8 @@ Fails (exit 1, one line per finding) on
   - a src/ file including another module's internal header (src/<m>/*.h),
     unless the pair is listed in SHARED_INTERNAL;
   - a cli/ file including any src/ internal header;
-  - a public header that is not mapped to its module (HEADER_MODULE).
+  - a public header that is not mapped to its module (HEADER_MODULE);
+  - a public header that the umbrella header include/bmd/bmd.h leaves out.
 Run as a CTest test (check_includes); usage: check_includes.py [ROOT].
 """
 import os
@@ -46,6 +47,7 @@ HEADER_MODULE = {
     "radar": "radar", "track": "track",
     "interceptor": "engage", "scenario": "engage", "engage": "engage",
     "coverage": "analysis", "visibility": "analysis", "footprint": "analysis",
+    "footprint_setup": "analysis",
     "montecarlo": "analysis", "validate": "analysis", "calibrate": "analysis",
     "sensitivity": "uq", "uncertain": "uq", "metric": "uq", "land": "uq",
     "input": "input",
@@ -180,6 +182,11 @@ def check(root):
     cyc = find_cycle({k: sorted(v) for k, v in mod_graph.items()})
     if cyc:
         bad.append("include cycle between modules: " + " -> ".join(cyc))
+    umbrella = {name for _, name, _ in edges.get("include/bmd/bmd.h", [])}
+    for f in files:
+        if f.startswith("include/bmd/") and f != "include/bmd/bmd.h":
+            if f[len("include/"):] not in umbrella:
+                bad.append(f"{f}: not included by the umbrella header include/bmd/bmd.h")
     for d in sorted(os.listdir(os.path.join(root, "src"))):
         if os.path.isdir(os.path.join(root, "src", d)) and d not in LAYERS:
             bad.append(f"src/{d}: module not in the layer order (LAYERS)")
