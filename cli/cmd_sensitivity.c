@@ -12,6 +12,7 @@
 #include "bmd/sensitivity.h"
 #include "cli.h"
 #include "common.h"
+#include "mpi_driver.h"
 #include "output.h"
 #include "bmd/core.h"
 #include "bmd/plot_uq.h"
@@ -61,7 +62,9 @@ static const struct cli_help help = {
     "and Jansen (1999) estimators and 95 % bootstrap percentile intervals; or Morris\n"
     "elementary effects (mu*, sigma) for screening. --test-function runs the estimators\n"
     "on the Ishigami function or the Sobol' g function, whose indices are known\n"
-    "analytically (see docs/models/sensitivity.md).",
+    "analytically (see docs/models/sensitivity.md). The model runs are spread over\n"
+    "--threads and, under `mpirun -np N bmdsim sensitivity ...`, over the ranks (rank 0\n"
+    "writes); the result is the same for any count.",
     "  bmdsim sensitivity --metric p_no_leaker --samples 32\n"
     "  bmdsim sensitivity --method morris --metric p_negation --samples 10\n"
     "  bmdsim sensitivity --test-function ishigami --samples 4096 --json\n"
@@ -284,7 +287,7 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s, struct c
     struct sens_result r;
     double lohi[2 * BMD_UQ_MAX_K];
     bmd_errbuf err = {{0}};
-    if ((rc = sens_run(s, &m, &r))) {
+    if ((rc = sens_run(s, &m, &r)) || r.idle) { /* idle: an MPI rank other than 0 */
         uq_scn_free(&u);
         return rc;
     }
@@ -337,7 +340,27 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s, struct c
     return rc;
 }
 
+static int sensitivity(int argc, char **argv, int rank);
+
+/* Under mpirun every rank runs the command and evaluates its block of the
+ * model runs (uq_resume.h); rank 0 estimates, prints and writes. */
 int cli_sensitivity(int argc, char **argv)
+{
+    int launched = cli_mpi_launcher_size();
+    if (launched > 1 && !cli_mpi_available())
+        return cli_fail("sensitivity",
+                        "started by an MPI launcher with %d ranks, but this bmdsim was "
+                        "built without MPI",
+                        launched);
+    int rank = 0, size = 1;
+    if (cli_mpi_start(&rank, &size)) return cli_fail("sensitivity", "MPI_Init failed");
+    int rc = sensitivity(argc, argv, rank);
+    rc = cli_mpi_max_int(rc);
+    cli_mpi_stop();
+    return rc;
+}
+
+static int sensitivity(int argc, char **argv, int rank)
 {
     struct cli_args a;
     int rc = cli_parse(&a, "sensitivity", opts, sizeof opts / sizeof opts[0], &help, argc, argv);
@@ -352,7 +375,10 @@ int cli_sensitivity(int argc, char **argv)
             struct cli_out out;
             if (uq_resume_out(&a, &out)) return 2;
             s.dir = out.given ? out.dir : NULL;
-            return cli_out_finish(&out, run_scenario(&a, &s, &out));
+            rc = run_scenario(&a, &s, &out);
+            rc = cli_mpi_max_int(rc);
+            if (rank != 0) out.quiet = 1;
+            return cli_out_finish(&out, rc);
         }
     }
     if (a.n_positional || cli_has(&a, "metric") || cli_has(&a, "vary") || cli_has(&a, "resume"))
@@ -383,8 +409,10 @@ int cli_sensitivity(int argc, char **argv)
                              "sobol-g)",
                              tf);
     }
+    s.a = &a; /* plain evaluation (no DIR), spread over MPI ranks */
+    s.progress = cli_has(&a, "progress");
     struct sens_result r;
-    if ((rc = sens_run(&s, &m, &r))) return rc;
+    if ((rc = sens_run(&s, &m, &r)) || r.idle) return rc;
     if (cli_has(&a, "json"))
         cli_print_json(sens_result_json(&s, &m, &r));
     else

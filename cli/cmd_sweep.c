@@ -15,6 +15,7 @@
 #include "bmd/plot_uq.h"
 #include "cli.h"
 #include "common.h"
+#include "mpi_driver.h"
 #include "output.h"
 #include "sens_common.h"
 #include "uq_resume.h"
@@ -66,10 +67,13 @@ static const struct cli_help help = {
     "defended_population (people in the listed places defended; GeoNames, >= 15,000 each);\n"
     "seen_s[:THREAT] (time the threat is visible to that radar, as `bmdsim visibility`).\n"
     "With --samples N the scenario's uncertain: block is sampled at every point and\n"
-    "the band is the 5-95 % spread over the samples.",
+    "the band is the 5-95 % spread over the samples.\n"
+    "The model runs are spread over --threads and, under `mpirun -np N bmdsim sweep\n"
+    "...`, over the ranks (rank 0 writes); the result is the same for any count.",
     "  bmdsim sweep --vary radars.tpy2.power_avg=10kW:100kW:10 --metric track_range_m\n"
     "  bmdsim sweep --vary interceptors.thaad.pk=0.5:0.95:4 \\\n"
-    "      --vary batteries.seongju.reaction_time=5s:40s:4 --metric p_no_leaker -o out\n",
+    "      --vary batteries.seongju.reaction_time=5s:40s:4 --metric p_no_leaker -o out\n"
+    "  mpirun -np 2 bmdsim sweep --vary interceptors.thaad.pk=0.5:0.95:8 -o out\n",
     1,
 };
 
@@ -476,7 +480,9 @@ static int sweep(int argc, char **argv, struct cli_out *out)
     uint64_t hash = uq_options_hash(&a, vary, (size_t)nv);
     rc = uq_evaluate_resumable(&a, dir, hash, sweep_fn, &ctx, x, rows, k, 2 * nm, (int)threads,
                                cli_has(&a, "progress"), y);
-    if (rc) goto done;
+    int rank = 0, size = 1;
+    cli_mpi_world(&rank, &size);
+    if (rc || rank != 0) goto done; /* under mpirun rank 0 has every row (uq_resume.h) */
     for (size_t g = 0; g < G; g++)
         for (size_t j = 0; j < nm; j++)
             summarise(y, nm, j, g, S, &u.metric[j], model.runs, threshold, tmp, &cells[g * nm + j]);
@@ -511,9 +517,24 @@ done:
     return rc;
 }
 
+/* Under mpirun every rank runs the command and evaluates its block of the
+ * grid's model runs (uq_resume.h); rank 0 summarises, prints and writes. */
 int cli_sweep(int argc, char **argv)
 {
+    int launched = cli_mpi_launcher_size();
+    if (launched > 1 && !cli_mpi_available())
+        return cli_fail("sweep",
+                        "started by an MPI launcher with %d ranks, but this bmdsim was "
+                        "built without MPI",
+                        launched);
+    int rank = 0, size = 1;
+    if (cli_mpi_start(&rank, &size)) return cli_fail("sweep", "MPI_Init failed");
     struct cli_out out;
     memset(&out, 0, sizeof out);
-    return cli_out_finish(&out, sweep(argc, argv, &out));
+    int rc = sweep(argc, argv, &out);
+    rc = cli_mpi_max_int(rc);
+    if (rank != 0) out.quiet = 1;
+    rc = cli_out_finish(&out, rc);
+    cli_mpi_stop();
+    return rc;
 }

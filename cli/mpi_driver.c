@@ -1,4 +1,5 @@
-/* mpi_driver.c: MPI for `mpirun -np N bmdsim footprint`; compiled with MPI
+/* mpi_driver.c: MPI for `mpirun -np N bmdsim footprint|run|sweep|sensitivity`;
+ * compiled with MPI
  * only when CMake found it (BMD_HAVE_MPI). */
 #include "mpi_driver.h"
 
@@ -57,6 +58,18 @@ int cli_mpi_start(int *rank, int *size)
     MPI_Comm_size(MPI_COMM_WORLD, size);
 #endif
     return 0;
+}
+
+void cli_mpi_world(int *rank, int *size)
+{
+    *rank = 0;
+    *size = 1;
+#ifdef BMD_HAVE_MPI
+    if (started()) {
+        MPI_Comm_rank(MPI_COMM_WORLD, rank);
+        MPI_Comm_size(MPI_COMM_WORLD, size);
+    }
+#endif
 }
 
 void cli_mpi_stop(void)

@@ -1,4 +1,5 @@
-/* mpi_driver.h: the optional MPI layer of bmdsim (cli/mpi_driver.c). MPI is
+/* mpi_driver.h: the optional MPI layer of bmdsim (cli/mpi_driver.c), used by
+ * footprint, run, sweep and sensitivity. MPI is
  * initialised only when the process was started by an MPI launcher (its
  * environment names a world size); otherwise every call is a one-process
  * no-op. Also declares the footprint command. */
@@ -20,6 +21,10 @@ int cli_mpi_available(void);
 /* Initialise MPI when launched by mpirun and built with it; *rank, *size
  * (0 and 1 otherwise). Returns 0, or 1 on failure. */
 int cli_mpi_start(int *rank, int *size);
+
+/* This process's rank and the world size when MPI was started (by
+ * cli_mpi_start), 0 and 1 otherwise. */
+void cli_mpi_world(int *rank, int *size);
 
 /* Finalise if started. */
 void cli_mpi_stop(void);

@@ -11,6 +11,7 @@
 #include <cjson/cJSON.h>
 
 #include "common.h"
+#include "mpi_driver.h"
 #include "uq_resume.h"
 
 int sens_setup_parse(const struct cli_args *a, struct sens_setup *s)
@@ -110,9 +111,12 @@ int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens
         int rc = uq_evaluate_resumable(s->a, s->dir, s->hash, m->fn, m->ctx, r->u, r->rows, k, no,
                                        s->threads, s->progress, yy);
         r->seconds = sens_now_s() - t0;
-        if (rc) {
+        int rank = 0, size = 1;
+        cli_mpi_world(&rank, &size);
+        if (rc || rank != 0) {
             free(yy);
             sens_result_free(r);
+            r->idle = rc == 0;
             return rc;
         }
     } else {

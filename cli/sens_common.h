@@ -49,12 +49,17 @@ struct sens_result {
     double seconds;         /* wall time of the evaluations */
     int constant;           /* the output did not vary (indices 0) */
     double noise_var;       /* mean noise variance of the outputs (n_out 2) */
+    int idle;               /* an MPI rank other than 0: it evaluated its share
+                               of the rows, rank 0 has the result (nothing
+                               else set) */
 };
 
 /* Parse the common options (defaults as in the help). Returns 0 or 2. */
 int sens_setup_parse(const struct cli_args *a, struct sens_setup *s);
-/* Design, evaluation, estimators. Returns 0, 1 (run-time failure, reported)
- * or 2. */
+/* Design, evaluation, estimators. Under mpirun (s->a set) every rank
+ * evaluates its block of the rows and rank 0 gathers them and estimates;
+ * the other ranks return 0 with r->idle set. Returns 0, 1 (run-time
+ * failure, reported) or 2. */
 int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens_result *r);
 void sens_result_free(struct sens_result *r);
 /* Progress with ETA on stderr; ctx points to the start time (double, s). */

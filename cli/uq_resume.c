@@ -17,6 +17,7 @@
 
 #include "bmd/input.h"
 #include "common.h"
+#include "mpi_driver.h"
 #include "output.h"
 #include "sens_common.h"
 
@@ -63,39 +64,44 @@ uint64_t uq_options_hash(const struct cli_args *a, const char *const *extra, siz
     return h;
 }
 
-/* DIR/partial/CMD-rows-K.bin: named after the command (the output rule). */
-static void chunk_path(char *p, size_t n, const char *cmd, const char *dir, size_t k)
+/* DIR/partial/CMD-rows-FIRST.bin, FIRST the chunk's first row: named after
+ * the command (the output rule). */
+static void chunk_path(char *p, size_t n, const char *cmd, const char *dir, size_t first)
 {
-    snprintf(p, n, "%s/partial/%s-rows-%06zu.bin", dir, cmd, k);
+    snprintf(p, n, "%s/partial/%s-rows-%06zu.bin", dir, cmd, first);
 }
 
-/* Chunk file: MAGIC, hash, k, count (uint64 as stored), count doubles, and
- * an FNV-1a checksum of everything before it. */
-static int chunk_write(const char *cmd, const char *dir, uint64_t hash, size_t k, const double *y,
-                       size_t count)
+/* Chunk file: MAGIC, hash, first row, count (uint64 as stored), count
+ * doubles, and an FNV-1a checksum of everything before it. A chunk is used
+ * only when its first row and count are the ones wanted, so chunks kept by
+ * a run split differently (another number of MPI ranks, another --chunk)
+ * are computed again, never misread. */
+static int chunk_write(const char *cmd, const char *dir, uint64_t hash, size_t first,
+                       const double *y, size_t count)
 {
     size_t len = 8 + 3 * 8 + count * sizeof(double) + 8;
     unsigned char *b = malloc(len);
     if (b == NULL) return cli_fail(cmd, "out of memory");
-    uint64_t hdr[3] = {hash, (uint64_t)k, (uint64_t)count};
+    uint64_t hdr[3] = {hash, (uint64_t)first, (uint64_t)count};
     memcpy(b, MAGIC, 8);
     memcpy(b + 8, hdr, sizeof hdr);
     memcpy(b + 32, y, count * sizeof(double));
     uint64_t sum = fnv(1469598103934665603ull, b, len - 8);
     memcpy(b + len - 8, &sum, 8);
     char path[4200];
-    chunk_path(path, sizeof path, cmd, dir, k);
+    chunk_path(path, sizeof path, cmd, dir, first);
     int rc = cli_write_file(cmd, path, (const char *)b, len);
     free(b);
     return rc;
 }
 
-/* 1 when a valid chunk k of count values was read into y. */
-static int chunk_read(const char *cmd, const char *dir, uint64_t hash, size_t k, double *y,
+/* 1 when a valid chunk of count values starting at row first was read into
+ * y. */
+static int chunk_read(const char *cmd, const char *dir, uint64_t hash, size_t first, double *y,
                       size_t count)
 {
     char path[4200];
-    chunk_path(path, sizeof path, cmd, dir, k);
+    chunk_path(path, sizeof path, cmd, dir, first);
     size_t want = 8 + 3 * 8 + count * sizeof(double) + 8, len = 0;
     char *data = NULL;
     if (bmd_input_read(path, want, &data, &len, NULL) != BMD_OK) return 0;
@@ -105,7 +111,7 @@ static int chunk_read(const char *cmd, const char *dir, uint64_t hash, size_t k,
     if (ok) {
         memcpy(hdr, b + 8, sizeof hdr);
         memcpy(&sum, b + len - 8, 8);
-        ok = hdr[0] == hash && hdr[1] == (uint64_t)k && hdr[2] == (uint64_t)count &&
+        ok = hdr[0] == hash && hdr[1] == (uint64_t)first && hdr[2] == (uint64_t)count &&
              sum == fnv(1469598103934665603ull, b, len - 8);
     }
     if (ok) memcpy(y, b + 32, count * sizeof(double));
@@ -154,7 +160,7 @@ struct poll_ctx {
     size_t offset, total;
 };
 
-/* Progress (when asked) over the whole run, and the stop flag. */
+/* Progress (when asked) over this rank's rows, and the stop flag. */
 static int poll_fn(void *ctx, size_t done, size_t total)
 {
     struct poll_ctx *c = ctx;
@@ -169,19 +175,25 @@ int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t ha
 {
     const char *cmd = a->cmd;
     int resume = cli_has(a, "resume");
-    size_t chunk = 64;
     long c = 64;
     if (cli_count(a, "chunk", 1, 1000000, &c)) return 2;
-    chunk = (size_t)c;
-    int made = 0;
-    if (dir) {
+    size_t chunk = (size_t)c;
+    int rank = 0, size = 1;
+    cli_mpi_world(&rank, &size);
+    /* this rank's block of rows (mpi_driver.h: every rank computes the same
+     * split), kept in chunks of --chunk rows from its first row */
+    size_t rb = (size_t)((unsigned long long)rows * (unsigned)rank / (unsigned)size),
+           re = (size_t)((unsigned long long)rows * (unsigned)(rank + 1) / (unsigned)size);
+    int made = 0, rc = 0;
+    if (dir && rank == 0) { /* rank 0 makes DIR/partial; the ranks share DIR */
         char p[4096];
         snprintf(p, sizeof p, "%s/partial", dir);
         if (mkdir(p, 0777) == 0)
             made = 1;
         else if (errno != EEXIST)
-            return cli_fail(cmd, "%s: %s", p, strerror(errno));
+            rc = cli_fail(cmd, "%s: %s", p, strerror(errno));
     }
+    if (cli_mpi_max_int(rc)) return rc ? rc : 1;
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
@@ -189,21 +201,21 @@ int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t ha
     uq_stop = 0;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    struct poll_ctx pc = {progress, sens_now_s(), 0, rows};
+    struct poll_ctx pc = {progress && rank == 0, sens_now_s(), 0, re - rb};
     bmd_errbuf e = {{0}};
-    int rc = 0, stopped = 0;
-    size_t kept = 0, n_chunks = (rows + chunk - 1) / chunk;
-    for (size_t ch = 0; rc == 0 && ch < n_chunks; ch++) {
-        size_t b = ch * chunk, n = rows - b < chunk ? rows - b : chunk;
+    int stopped = 0;
+    size_t kept = 0;
+    for (size_t b = rb; rc == 0 && b < re; b += chunk) {
+        size_t n = re - b < chunk ? re - b : chunk;
         if (uq_stop) {
             stopped = 1;
             break;
         }
-        if (dir && resume && chunk_read(cmd, dir, hash, ch, y + b * n_out, n * n_out)) {
+        if (dir && resume && chunk_read(cmd, dir, hash, b, y + b * n_out, n * n_out)) {
             kept++;
             continue;
         }
-        pc.offset = b;
+        pc.offset = b - rb;
         int st = bmd_uq_evaluate(fn, ctx, u + b * k, n, k, n_out, threads, poll_fn, &pc,
                                  y + b * n_out, &e);
         if (st == BMD_EINTR) {
@@ -214,23 +226,56 @@ int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t ha
             rc = cli_fail(cmd, "%s", e.msg);
             break;
         }
-        if (dir && (rc = chunk_write(cmd, dir, hash, ch, y + b * n_out, n * n_out)) != 0) break;
+        if (dir && (rc = chunk_write(cmd, dir, hash, b, y + b * n_out, n * n_out)) != 0) break;
         kept++;
     }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
-    if (progress) fprintf(stderr, "\n");
-    if (rc == 0 && stopped) {
-        if (dir)
-            fprintf(stderr,
-                    "bmdsim: %s: interrupted: %zu of %zu chunks of model runs kept in %s/partial; "
-                    "continue with --resume %s and the same options\n",
-                    cmd, kept, n_chunks, dir, dir);
-        else
-            fprintf(stderr, "bmdsim: %s: interrupted (nothing kept: no -o DIR)\n", cmd);
-        rc = 1;
+    if (pc.progress) fprintf(stderr, "\n");
+    /* every rank learns whether any failed or stopped before the gather */
+    int failed = cli_mpi_max_int(rc != 0);
+    stopped = cli_mpi_max_int(stopped);
+    long kept_all = cli_mpi_sum_long((long)kept);
+    size_t n_chunks = 0;
+    for (int r = 0; r < size; r++) {
+        size_t qb = (size_t)((unsigned long long)rows * (unsigned)r / (unsigned)size),
+               qe = (size_t)((unsigned long long)rows * (unsigned)(r + 1) / (unsigned)size);
+        n_chunks += (qe - qb + chunk - 1) / chunk;
     }
-    if (dir && rc == 0) partial_remove(cmd, dir);
-    if (dir && rc != 0 && made && kept == 0) partial_remove(cmd, dir);
+    if (failed) {
+        if (rc == 0) rc = 1; /* another rank failed and said why */
+    } else if (stopped) {
+        if (rank == 0) {
+            if (dir)
+                fprintf(stderr,
+                        "bmdsim: %s: interrupted: %ld of %zu chunks of model runs kept in "
+                        "%s/partial; continue with --resume %s and the same options\n",
+                        cmd, kept_all, n_chunks, dir, dir);
+            else
+                fprintf(stderr, "bmdsim: %s: interrupted (nothing kept: no -o DIR)\n", cmd);
+        }
+        rc = 1;
+    } else if (size > 1) { /* rank 0 gathers every rank's rows in row order */
+        size_t *counts = malloc((size_t)size * sizeof *counts);
+        double *mine = malloc((re - rb + 1) * n_out * sizeof *mine);
+        int bad = counts == NULL || mine == NULL;
+        if (!bad) {
+            for (int r = 0; r < size; r++)
+                counts[r] =
+                    ((size_t)((unsigned long long)rows * (unsigned)(r + 1) / (unsigned)size) -
+                     (size_t)((unsigned long long)rows * (unsigned)r / (unsigned)size)) *
+                    n_out * sizeof(double);
+            memcpy(mine, y + rb * n_out, (re - rb) * n_out * sizeof *mine);
+        }
+        if (cli_mpi_max_int(bad))
+            rc = bad ? cli_fail(cmd, "out of memory") : 1;
+        else if (cli_mpi_gather(mine, (re - rb) * n_out * sizeof *mine, y, counts))
+            rc = cli_fail(cmd, "MPI gather of the model runs failed");
+        free(counts);
+        free(mine);
+        if (cli_mpi_max_int(rc) && rc == 0) rc = 1;
+    }
+    if (dir && rank == 0 && rc == 0) partial_remove(cmd, dir);
+    if (dir && rank == 0 && rc != 0 && made && kept_all == 0) partial_remove(cmd, dir);
     return rc;
 }
