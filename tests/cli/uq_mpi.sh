@@ -96,8 +96,14 @@ stop() {
         return 2
     fi
     [ $st -eq 1 ] && ok || bad "$name interrupted: exit $st, want 1 ($(head -c 300 "$name.err"))"
-    [ "$(grep -c 'continue with --resume' "$name.err")" -eq 1 ] && ok \
-        || bad "$name: not one resume hint: $(head -c 300 "$name.err")"
+    # one process prints one resume hint; under mpirun the ranks stop at
+    # their next row and rank 0 prints it, unless Open MPI's grace period
+    # ran out first (a loaded machine) and it killed them: the chunks on
+    # disk are what resume needs either way
+    if [ "$1" != mpirun ] || grep -q 'continue with --resume' "$name.err"; then
+        [ "$(grep -c 'continue with --resume' "$name.err")" -eq 1 ] && ok \
+            || bad "$name: not one resume hint: $(head -c 300 "$name.err")"
+    fi
     return 0
 }
 # --chunk 5: the 2-rank split (blocks of 12 rows) keeps chunks starting at
