@@ -7,7 +7,7 @@ CMAKE_FLAGS ?=
 # pkg-config file, data and man page under PREFIX).
 PREFIX ?= $(HOME)/.local
 
-.PHONY: all setup build run test install sanitize clang fuzz fuzz-regress fuzz-build bench format clean python
+.PHONY: all setup build run test install sanitize clang fuzz fuzz-regress fuzz-build bench format clean python web
 
 all: build
 
@@ -41,6 +41,13 @@ python: build
 	@dest=$$(/usr/bin/python3 -m site --user-site) && mkdir -p "$$dest" && \
 	  rm -rf "$$dest/bmdsim" && cp -r $(BUILD)/python/bmdsim "$$dest/" && \
 	  echo "make python: installed bmdsim into $$dest (use /usr/bin/python3: import bmdsim)"
+
+# The page in a browser (web/): Debian's emscripten, node and chromium
+# (scripts/setup --web), the WebAssembly module and the page in
+# build-web/site/ (open build-web/site/index.html; works from file://).
+web:
+	scripts/setup --web
+	scripts/web-build build-web
 
 sanitize: setup
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DBMD_SANITIZE=ON -DBMD_WERROR=ON
@@ -76,4 +83,4 @@ format:
 	clang-format -i include/bmd/*.h src/*/*.c src/*/*.h cli/*.c cli/*.h tests/*/*.c tests/*/*.h bench/*.c
 
 clean:
-	rm -rf $(BUILD) build-asan build-clang build-fuzz
+	rm -rf $(BUILD) build-asan build-clang build-fuzz build-web

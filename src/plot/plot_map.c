@@ -552,13 +552,6 @@ static int check_layers(const bmd_plot_map_layers *l, bmd_errbuf *err)
     return BMD_OK;
 }
 
-void bmd_plot_map_layers_init(bmd_plot_map_layers *l)
-{
-    memset(l, 0, sizeof *l);
-    l->projection = BMD_PLOT_PROJ_AUTO;
-    l->lat0_rad = NAN, l->lon0_rad = NAN;
-}
-
 /* Bottom and top of the map's viewport (page fractions); its left edge,
  * and its right edge from the legend's width, in bmd_plot_map. */
 #define VP_Y0 0.09
