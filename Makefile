@@ -7,7 +7,7 @@ CMAKE_FLAGS ?=
 # pkg-config file, data and man page under PREFIX).
 PREFIX ?= $(HOME)/.local
 
-.PHONY: all setup build run test install sanitize clang fuzz fuzz-regress fuzz-build bench format clean python web
+.PHONY: all setup build run test install sanitize clang fuzz fuzz-regress fuzz-build bench format clean python web web-shots
 
 all: build
 
@@ -49,15 +49,21 @@ web:
 	scripts/setup --web
 	scripts/web-build build-web
 
+# The README's screenshots of the page (docs/img/web-*.png), taken by the
+# browser test (tests/web/page_test.js) on the page built by `make web`.
+web-shots: web build
+	node tests/web/page_test.js build-web/site $(BUILD)/bmdsim web/node_modules docs/img
+
 sanitize: setup
 	cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DBMD_SANITIZE=ON -DBMD_WERROR=ON
 	cmake --build build-asan -j $(JOBS)
 	cd build-asan && ctest --output-on-failure -j $(JOBS)
 
 # The whole build and test suite with clang, warnings as errors (CI builds
-# with gcc and with clang).
+# with gcc and with clang); the page's tests (compiler-independent) run in
+# the gcc build only.
 clang: setup
-	CC=clang cmake -S . -B build-clang -DBMD_WERROR=ON
+	CC=clang cmake -S . -B build-clang -DBMD_WERROR=ON -DBMD_WEB=OFF
 	cmake --build build-clang -j $(JOBS)
 	cd build-clang && ctest --output-on-failure -j $(JOBS)
 

@@ -19,7 +19,6 @@
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
 
 const [siteDir, bmdsimArg, nodeModules, shotDir] = process.argv.slice(2);
@@ -34,7 +33,7 @@ const check = (ok, what) => {
 
 // the native command for the page's words; '-o out...' goes to a scratch dir
 function cli(words) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bmdw-cli-'));
+  const dir = fs.mkdtempSync(path.join(process.cwd(), 'web_page-cli-'));
   fs.mkdirSync(path.join(dir, 'out'));
   fs.symlinkSync(path.join(ROOT, 'data'), path.join(dir, 'data'));
   try {
@@ -137,7 +136,7 @@ async function main() {
 
     // the exported scenario reproduces the footprint with the command line
     const yaml = await page.evaluate(() => window.bmdw.scenarioYaml());
-    const d = fs.mkdtempSync(path.join(os.tmpdir(), 'bmdw-yaml-'));
+    const d = fs.mkdtempSync(path.join(process.cwd(), 'web_page-yaml-'));
     fs.writeFileSync(path.join(d, 'scenario.yaml'), yaml);
     const fy = cli(['footprint', path.join(d, 'scenario.yaml'), '--resolution', st.res + 'km',
       '--json', '--no-progress']);
