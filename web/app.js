@@ -98,7 +98,7 @@ function commands(resKm) {
     visibility: ['visibility', ...radar, ...rcs, '--missile', state.threat, '--from', state.launch,
       '--to', state.aim, '--json'],
     trajectory: ['trajectory', '--missile', state.threat, '--from', state.launch, '--to', state.aim,
-      '--json', '-o', 'out/trajectory.csv'],
+      '--json', '-o', 'out'],
     footprint: ['footprint', '--battery', state.battery, ...radar, ...rcs, '--threat', state.threat,
       '--launch', state.launch, '--doctrine', state.doctrine, '--reaction', state.reaction + 's',
       '--resolution', resKm + 'km', '--json', '-o', 'out'],
@@ -294,7 +294,8 @@ function dest(b, azDeg, distDeg) { // great-circle destination [lon, lat]
 function drawTrajectory(s, path) {
   const tr = results.trajectory;
   if (!tr || !tr.res.files['trajectory.csv']) return;
-  const lines = tr.res.files['trajectory.csv'].trim().split('\n');
+  // (a '#' line first: the provenance of the file)
+  const lines = tr.res.files['trajectory.csv'].trim().split('\n').filter((l) => !l.startsWith('#'));
   const head = lines[0].split(',');
   const it = head.indexOf('t_s');
   const ila = head.indexOf('lat_deg');
@@ -392,8 +393,7 @@ function showNumbers() {
   } else if (v && v.error) add('visibility', v.error, 'n-vis-error');
   $('numbers').innerHTML = rows.join('');
   $('commands').textContent = ['coverage', 'trajectory', 'visibility', 'footprint']
-    .filter((k) => results[k]).map((k) => shellWords(results[k].words.map((w) =>
-      (w.startsWith('out/') ? w.slice(4) : w)))).join('\n');
+    .filter((k) => results[k]).map((k) => shellWords(results[k].words)).join('\n');
 }
 function assumptions() {
   const items = [];

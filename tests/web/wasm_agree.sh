@@ -57,7 +57,7 @@ check coverage-nrc 0 coverage --radar an-tpy2-nrc --site 37.0N,127.0E --boresigh
 check visibility $SOLVER visibility --site seongju --boresight 322deg --missile nodong \
   --from north-hwanghae --to busan --json -o out
 check trajectory $SOLVER trajectory --missile hwasong-15 --from 39.0N,125.7E --to 35.0N,129.0E \
-  --shape lofted --apogee 1000km --json -o out/trajectory.csv
+  --shape lofted --apogee 1000km --json -o out
 check footprint $SOLVER footprint --resolution 25km --check busan,seoul --json --no-progress -o out
 check footprint-scenario $SOLVER footprint data/scenarios/default.yaml --resolution 30km \
   --doctrine shoot --reaction 20s --json --no-progress
