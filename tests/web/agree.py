@@ -33,7 +33,21 @@ columns, a number named *_m may differ by SOLVER_REL * max(|a|, |b|) + 10 m,
 by SOLVER_REL * max(|a|, |b|); in other files (KML, CZML, GeoJSON of such
 commands) only the text between numbers and the integers are compared (the
 coordinates come from the same flights whose numbers are compared above).
-Integers (cell states and counts) must always be identical.
+Integers (cell states and counts) must always be identical, with one
+exception: the footprint raster (footprint.csv) of such a command may differ
+in cells on the defended region's boundary. A cell's verdict is a yes/no
+taken from solves that stop anywhere inside their tolerance, so a cell whose
+only intercept lies at the very edge of the interceptor's reach (or of the
+radar's cue) can go either way on a last-bit difference; measured: at 25 km
+and the footprint's analysis tolerance (rtol 1e-8), 1 of 600 cells differs
+between glibc and musl, none at `--tolerance accurate`. So a cell may have
+the other state only if a 4-neighbour in the native raster has that state
+(it is on the boundary), and at most max(1, 1 %) of the native boundary
+cells may do so; the numbers of such a row are not compared, defended_cells
+in the JSON answer may differ by the flipped count, the areas and fractions
+derived from the raster by the flipped cells' area (raster_numbers), and the
+polygon files drawn from the raster (GeoJSON, KML) are not compared when a
+cell flipped. Every other cell's numbers are compared as above.
 """
 import json
 import os
@@ -141,6 +155,93 @@ def csv_keys(text):
     return keys
 
 
+FLIP_SHARE = 0.01
+# JSON answer keys that count or measure the raster's defended cells
+RASTER_KEYS = ("defended_cells", "defended_area_km2", "defended_km2", "fraction")
+
+
+def footprint_flips(a, b):
+    """footprint.csv: the rows whose state differs between the native (a) and
+    the WebAssembly (b) raster, if every one is a boundary cell and they are
+    few enough (see the module's notes); returns (texts without those rows,
+    number flipped, message or None)."""
+    la, lb = a.splitlines(), b.splitlines()
+    if len(la) != len(lb) or len(la) < 2:
+        return a, b, 0, None
+    head = la[1].split(",")
+    if not {"row", "col", "state"} <= set(head):
+        return a, b, 0, None
+    ir, ic, ist = head.index("row"), head.index("col"), head.index("state")
+    state = {}
+    for line in la[2:]:
+        f = line.split(",")
+        state[(int(f[ir]), int(f[ic]))] = f[ist]
+
+    def neighbours(r, c):
+        return [state.get(k) for k in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1))]
+    boundary = sum(1 for (r, c), s in state.items() if any(n is not None and n != s
+                                                          for n in neighbours(r, c)))
+    keep_a, keep_b, flipped = la[:2], lb[:2], []
+    for x, y in zip(la[2:], lb[2:]):
+        fx, fy = x.split(","), y.split(",")
+        if fx[ist] == fy[ist] or fx[ir] != fy[ir] or fx[ic] != fy[ic]:
+            keep_a.append(x)
+            keep_b.append(y)
+            continue
+        r, c = int(fx[ir]), int(fx[ic])
+        if fy[ist] not in neighbours(r, c):
+            return a, b, 0, (f"footprint.csv: cell {r},{c} is {fx[ist]} natively, "
+                             f"{fy[ist]} in WebAssembly, and is not on the boundary")
+        flipped.append((r, c))
+    limit = max(1, int(FLIP_SHARE * boundary))
+    if len(flipped) > limit:
+        return a, b, 0, (f"footprint.csv: {len(flipped)} boundary cells differ, more than "
+                         f"{limit} ({FLIP_SHARE:.0%} of {boundary})")
+    return "\n".join(keep_a), "\n".join(keep_b), len(flipped), None
+
+
+def raster_numbers(a, b, flips):
+    """stdout of a footprint whose raster had FLIPS boundary cells flipped:
+    the raster-derived numbers (RASTER_KEYS) of both answers checked against
+    the flips, then set to zero for the token comparison. A cell's area is
+    taken as 1.5 times the mean defended cell's (native defended_area_km2 /
+    defended_cells; the grid's cells differ in area by cos(latitude), under
+    10 % over a regional map)."""
+    try:
+        ja, jb = json.loads(a), json.loads(b)
+    except ValueError:
+        return a, b, None
+    if not isinstance(ja, dict) or not ja.get("defended_cells"):
+        return a, b, None
+    cell_km2 = 1.5 * ja["defended_area_km2"] / ja["defended_cells"]
+    bad = []
+
+    def walk(x, y, path):
+        if isinstance(x, dict) and isinstance(y, dict):
+            for k in x:
+                if k not in y:
+                    continue
+                if k in RASTER_KEYS and isinstance(x[k], (int, float)) and \
+                        isinstance(y[k], (int, float)):
+                    if k == "defended_cells":
+                        lim = flips
+                    elif k == "fraction":
+                        lim = flips * cell_km2 / max(x.get("area_km2", 0), 1e-300)
+                    else:
+                        lim = flips * cell_km2
+                    if abs(x[k] - y[k]) > lim + 1e-9 * abs(x[k]):
+                        bad.append(f"{path}{k}: {x[k]} != {y[k]}")
+                    x[k] = y[k] = 0
+                else:
+                    walk(x[k], y[k], f"{path}{k}.")
+        elif isinstance(x, list) and isinstance(y, list):
+            for u, v in zip(x, y):
+                walk(u, v, path)
+    walk(ja, jb, "")
+    msg = f"stdout.txt: {bad[0]} (more than {flips} flipped cell(s) explain)" if bad else None
+    return json.dumps(ja, sort_keys=True), json.dumps(jb, sort_keys=True), msg
+
+
 def main():
     nat, wasm = sys.argv[1], sys.argv[2]
     solver_rel = float(sys.argv[3]) if len(sys.argv) > 3 else 0.0
@@ -150,12 +251,29 @@ def main():
         print(f"agree: files differ: native {fn}, wasm {fw}")
         return 1
     stats = {"numbers": 0, "identical": 0, "max_rel": 0.0}
+    flips = 0
+    if "footprint.csv" in fn and solver_rel > 0:
+        a = open(os.path.join(nat, "footprint.csv"), encoding="utf-8").read()
+        b = open(os.path.join(wasm, "footprint.csv"), encoding="utf-8").read()
+        _, _, flips, msg = footprint_flips(a, b)
+        if msg:
+            print("agree: " + msg)
+            return 1
     for f in fn:
         a = open(os.path.join(nat, f), encoding="utf-8").read()
         b = open(os.path.join(wasm, f), encoding="utf-8").read()
         keys, values = None, True
+        if flips and f.endswith((".geojson", ".kml")):
+            continue  # polygons drawn from a raster with flipped cells
+        if flips and f == "footprint.csv":
+            a, b, _, _ = footprint_flips(a, b)
         if f == "stdout.txt":
             a, b = drop_timing(a), drop_timing(b)
+            if flips:
+                a, b, msg = raster_numbers(a, b, flips)
+                if msg:
+                    print("agree: " + msg)
+                    return 1
             names = json_keys(a)
             keys = names.__getitem__ if len(names) == len(NUM.findall(a)) else None
         elif f.endswith(".csv"):
@@ -169,7 +287,8 @@ def main():
             return 1
     print(f"agree: {len(fn)} files, {stats['numbers']} numbers, {stats['identical']} "
           f"bit-identical as written, largest relative difference of the others "
-          f"{stats['max_rel']:.3g}" + (f" ({stats['max_rel_at']})" if stats.get("max_rel_at") else ""))
+          f"{stats['max_rel']:.3g}" + (f" ({stats['max_rel_at']})" if stats.get("max_rel_at") else "")
+          + (f"; {flips} boundary cell(s) of the footprint flipped" if flips else ""))
     return 0
 
 

@@ -12,8 +12,13 @@
 //    `bmdsim footprint scenario.yaml` and that the share link restores it;
 //  - no console errors, no page errors, no request outside the page's files;
 //  - with SHOT_DIR, saves web-default.png and web-moved.png there.
-// Tolerances: footprint cells and defended area identical (the raster is
-// identical: tests/web/wasm_agree.sh); coverage numbers to 1e-9 relative
+// Tolerances: footprint cell count equal but for boundary cells (a last-bit
+// difference of the maths library can flip a cell whose only intercept is at
+// the edge of the reach: tests/web/agree.py, which checks on a whole raster
+// that only boundary cells flip, at most 1 % of them); here the page gives
+// counts only, so the defended count may differ by max(1, 1 % of it) and
+// the area by that many cells (1.5 times the mean cell's area, as
+// agree.py); coverage numbers to 1e-9 relative
 // (the same arithmetic); visibility times to 1 s, the targeting solves'
 // tolerance (tests/web/agree.py).
 'use strict';
@@ -50,11 +55,15 @@ const rel = (a, b) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-30
 
 function compareWithCli(tag, r) {
   const fp = cli(r.footprint.words);
-  check(r.footprint.json.cells === fp.cells && r.footprint.json.defended_cells === fp.defended_cells,
+  const flips = Math.abs(r.footprint.json.defended_cells - fp.defended_cells);
+  const maxFlips = Math.max(1, Math.floor(0.01 * fp.defended_cells));
+  check(r.footprint.json.cells === fp.cells && flips <= maxFlips,
     `${tag}: footprint cells ${r.footprint.json.defended_cells}/${r.footprint.json.cells} ` +
-    `= bmdsim's ${fp.defended_cells}/${fp.cells}`);
-  check(rel(r.footprint.json.defended_area_km2, fp.defended_area_km2) <= 1e-9,
-    `${tag}: defended area ${r.footprint.json.defended_area_km2.toFixed(1)} km2 = bmdsim's ` +
+    `= bmdsim's ${fp.defended_cells}/${fp.cells}` + (flips ? ` (${flips} boundary cell(s))` : ''));
+  const cellKm2 = fp.defended_cells ? 1.5 * fp.defended_area_km2 / fp.defended_cells : 0;
+  check(Math.abs(r.footprint.json.defended_area_km2 - fp.defended_area_km2) <=
+    flips * cellKm2 + 1e-9 * fp.defended_area_km2,
+  `${tag}: defended area ${r.footprint.json.defended_area_km2.toFixed(1)} km2 = bmdsim's ` +
     `${fp.defended_area_km2.toFixed(1)}`);
   const cv = cli(r.coverage.words);
   for (const k of ['coverage_area_km2', 'track_range_m', 'horizon_ground_range_m'])
