@@ -22,6 +22,9 @@ const DEFAULTS = {
   res: 20, // km: the refined footprint's cells
 };
 const COARSE_KM = 40; // the first, quick footprint pass
+// the page's scenario (scenarioYaml) where the module's `run` reads it, and
+// the name the shown command gives it (the export link's file name)
+const SCENARIO_FILE = 'scenario.yaml';
 const state = Object.assign({}, DEFAULTS);
 let catalog = { missiles: [], radars: [], sites: [], interceptors: [] };
 const results = {}; // command -> last answer {words, res, json}
@@ -70,6 +73,13 @@ function bmdsim(words, onLine) {
     worker.postMessage({ id, words });
   });
 }
+function writeFile(path, text) {
+  return new Promise((resolve, reject) => {
+    const id = nextId++;
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, write: path, text });
+  });
+}
 function readFile(path) {
   return new Promise((resolve, reject) => {
     const id = nextId++;
@@ -96,7 +106,8 @@ function commands(resKm) {
     coverage: ['coverage', ...radar, ...rcs, '--altitude', state.alt + 'km', '--rays', '360',
       '--samples', '100', '--json', '-o', 'out'],
     visibility: ['visibility', ...radar, ...rcs, '--missile', state.threat, '--from', state.launch,
-      '--to', state.aim, '--json'],
+      '--to', state.aim, '--json', '-o', 'out'],
+    engagement: ['run', SCENARIO_FILE, '--runs', '1', '--json', '--no-progress', '-o', 'out'],
     trajectory: ['trajectory', '--missile', state.threat, '--from', state.launch, '--to', state.aim,
       '--json', '-o', 'out'],
     footprint: ['footprint', '--battery', state.battery, ...radar, ...rcs, '--threat', state.threat,
@@ -148,6 +159,7 @@ async function compute() {
     if (gen === generation) {
       busy = false;
       status(`done in ${(window.bmdwTimings.done / 1000).toFixed(1)} s`, 1);
+      if (view !== 'map' && location.protocol !== 'file:') await update3d();
       window.bmdwDone = gen; // the browser test waits for this
     }
   } catch (e) {
@@ -174,6 +186,125 @@ async function runOne(name, words, gen, onLine) {
   draw();
   showNumbers();
   return res;
+}
+
+// ---- the 3-D views (CesiumJS, offline) ----------------------------------
+// CesiumJS (npm package cesium, pinned in package-lock.json) is copied into
+// vendor/cesium by scripts/web-build and loaded only when a 3-D view is
+// first opened. The globe's imagery is the low-resolution Natural Earth II
+// that CesiumJS ships (Assets/Textures/NaturalEarthII); no Cesium ion token,
+// no terrain server, no geocoder: nothing is fetched beyond the page's
+// files. What the globe shows are bmdsim's own CZML files: `visibility -o`
+// (the trajectory, the arcs the radar sees, the radar's field of regard,
+// over the footprint's GeoJSON) and
+// `run -o` (one engagement: threat, interceptor and events in time).
+// Browsers run CesiumJS's workers and read its tiles only over http(s), so
+// from file:// the 3-D views say how to serve the page instead.
+let view = 'map'; // 'map' | 'globe' | 'eng'
+let viewer = null;
+let globeShown = null; // the CZML text on the globe now
+let engagementFor = null; // the scenario YAML the engagement was run for
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const e = document.createElement('script');
+    e.src = src;
+    e.onload = resolve;
+    e.onerror = () => reject(new Error('cannot load ' + src));
+    document.head.appendChild(e);
+  });
+}
+async function globe() {
+  if (viewer) return viewer;
+  window.CESIUM_BASE_URL = new URL('vendor/cesium/', location.href).href;
+  const css = document.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = 'vendor/cesium/Widgets/widgets.css';
+  document.head.appendChild(css);
+  await loadScript('vendor/cesium/Cesium.js');
+  const C = window.Cesium;
+  const imagery = await C.TileMapServiceImageryProvider.fromUrl(
+    C.buildModuleUrl('Assets/Textures/NaturalEarthII'));
+  viewer = new C.Viewer('globe', {
+    baseLayer: new C.ImageryLayer(imagery),
+    baseLayerPicker: false, geocoder: false, homeButton: false, sceneModePicker: false,
+    navigationHelpButton: false, fullscreenButton: false, infoBox: false,
+    selectionIndicator: false, animation: true, timeline: true,
+    // draw only when something changes (a software-rendered WebGL, as in
+    // the browser test, would otherwise redraw the globe 60 times a second)
+    requestRenderMode: true, maximumRenderTimeChange: Infinity, shouldAnimate: false,
+  });
+  return viewer;
+}
+// CZML (bmdsim's) and, under it, the defended footprint (footprint.geojson)
+async function showGlobe(czml, footprint) {
+  const v = await globe();
+  const C = window.Cesium;
+  if (globeShown === czml + (footprint || '')) return;
+  v.dataSources.removeAll();
+  if (footprint) {
+    const green = C.Color.fromCssColorString('rgb(40, 150, 60)');
+    await v.dataSources.add(await C.GeoJsonDataSource.load(JSON.parse(footprint), {
+      fill: green.withAlpha(0.35), stroke: green, strokeWidth: 1 }));
+  }
+  const ds = await C.CzmlDataSource.load(JSON.parse(czml));
+  await v.dataSources.add(ds);
+  globeShown = czml + (footprint || '');
+  // an oblique view from the south, so that the altitudes show
+  await v.zoomTo(ds, new C.HeadingPitchRange(0, -0.45, 0));
+  window.bmdwGlobe = { entities: ds.entities.values.length, czml };
+}
+// the globe's clock at SECONDS after the CZML's start (the browser test's
+// still image of the engagement just before the intercept)
+function showTime(seconds) {
+  if (!viewer) return;
+  const C = window.Cesium;
+  viewer.clock.currentTime = C.JulianDate.addSeconds(viewer.clock.startTime, seconds,
+    new C.JulianDate());
+  viewer.scene.requestRender();
+}
+function setView(which) {
+  view = which;
+  for (const [id, w] of [['v-map', 'map'], ['v-globe', 'globe'], ['v-eng', 'eng']])
+    $(id).classList.toggle('on', w === which);
+  const file = location.protocol === 'file:';
+  const show = (id, on) => { $(id).style.display = on ? '' : 'none'; };
+  show('map', which === 'map');
+  show('legend', which === 'map');
+  show('globe', which !== 'map' && !file);
+  show('globe-note', which !== 'map' && file);
+  if (which !== 'map' && file) {
+    $('globe-note').textContent = 'The 3-D views need the page served over http: browsers ' +
+      'run CesiumJS\'s workers and read its globe tiles only from a web server, not from ' +
+      'file://. Any static server will do, for example: python3 -m http.server -d ' +
+      'build-web/site, then open http://localhost:8000/. The 2-D map works from file://.';
+    return;
+  }
+  update3d().catch((e) => {
+    if (e.message !== 'cancelled') status('3-D view: ' + (e.message || e), 0);
+  });
+}
+// the current 3-D view brought up to date with the last answers
+async function update3d() {
+  if (view === 'globe') {
+    const v = results.visibility;
+    const f = results.footprint;
+    if (v && v.res.files['visibility.czml'])
+      await showGlobe(v.res.files['visibility.czml'], f && f.res.files['footprint.geojson']);
+  } else if (view === 'eng') {
+    const yaml = scenarioYaml();
+    if (engagementFor !== yaml) {
+      status('one engagement (bmdsim run)…');
+      await writeFile(SCENARIO_FILE, yaml);
+      const gen = generation;
+      const res = await runOne('engagement', commands(COARSE_KM).engagement, gen);
+      engagementFor = yaml;
+      status(res.rc === 0 ? `engagement flown in ${(res.ms / 1000).toFixed(1)} s` :
+        results.engagement.error, res.rc === 0 ? 1 : 0);
+    }
+    const e = results.engagement;
+    if (e && e.res.files['run.czml']) await showGlobe(e.res.files['run.czml']);
+    window.bmdwEngaged = (window.bmdwEngaged || 0) + 1; // the browser test waits for this
+  }
 }
 
 // ---- the map --------------------------------------------------------------
@@ -391,8 +522,16 @@ function showNumbers() {
     add('seen by the radar', v.json.visible ? `from t = ${v.json.first_detect_time_s} s for ` +
       `${v.json.track_duration_s} s` : 'never', 'n-vis-seen');
   } else if (v && v.error) add('visibility', v.error, 'n-vis-error');
+  const e = results.engagement;
+  if (e && e.json && e.json.threats) {
+    for (const t of e.json.threats.filter((x) => x.kind === 'warhead'))
+      add(`engagement: ${esc(t.name)}`, t.outcome === 'intercepted' ? `intercepted at ` +
+        `${fmt(t.intercept_alt_m / 1e3, 0)} km, t = ${fmt(t.intercept_time_s, 0)} s` : esc(t.outcome),
+      'n-eng-' + esc(t.name));
+    add('interceptors fired', String(e.json.interceptors_fired), 'n-eng-fired');
+  } else if (e && e.error) add('engagement', e.error, 'n-eng-error');
   $('numbers').innerHTML = rows.join('');
-  $('commands').textContent = ['coverage', 'trajectory', 'visibility', 'footprint']
+  $('commands').textContent = ['coverage', 'trajectory', 'visibility', 'footprint', 'engagement']
     .filter((k) => results[k]).map((k) => shellWords(results[k].words)).join('\n');
 }
 function assumptions() {
@@ -491,6 +630,8 @@ function syncControls() {
 let timer = null;
 function changed() {
   history.replaceState(null, '', toHash());
+  delete results.engagement; // flown for the scenario before this change
+  engagementFor = null;
   syncControls();
   assumptions();
   draw();
@@ -531,6 +672,9 @@ function wire() {
     moveTo(mode, projection.invert(svgPoint(ev)));
   });
   $('refit').addEventListener('click', (e) => { e.preventDefault(); fit(); draw(); });
+  $('v-map').addEventListener('click', () => setView('map'));
+  $('v-globe').addEventListener('click', () => setView('globe'));
+  $('v-eng').addEventListener('click', () => setView('eng'));
   window.addEventListener('hashchange', () => { fromHash(); syncControls(); fit(); compute(); });
 }
 
@@ -558,5 +702,6 @@ function screenOf(lon, lat) {
   const r = svg().getBoundingClientRect();
   return [r.left + (xy[0] * r.width) / W, r.top + (xy[1] * r.height) / H];
 }
-window.bmdw = { state, results, commands, scenarioYaml, moveTo, changed, compute, screenOf };
+window.bmdw = { state, results, commands, scenarioYaml, moveTo, changed, compute, screenOf, setView,
+  showTime };
 main().catch((e) => status('error: ' + e.message, 0));

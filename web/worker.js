@@ -2,7 +2,8 @@
 // WebAssembly module (bmdw.js defines createBmdw) by scripts/web-build and
 // started from a Blob, so that it also works when the page is opened from
 // file://. Each message {id, words} runs one bmdsim command through
-// bmdw_run; the files the command writes with `-o out` come back as text.
+// bmdw_run; the files the command writes with `-o out` come back as text;
+// {id, write, text} puts a file where a command can read it.
 // The command's standard error (footprint progress lines, `bmdsim: ...`
 // messages) is posted line by line while it runs.
 /* global createBmdw */
@@ -31,8 +32,13 @@ function clearDir(m, dir) {
 }
 
 self.onmessage = async (ev) => {
-  const { id, words, read } = ev.data;
+  const { id, words, read, write, text } = ev.data;
   const m = await ready;
+  if (write) { // a file for a command to read (the page's scenario YAML)
+    m.FS.writeFile(write, text);
+    postMessage({ type: 'result', id, res: { rc: 0, stdout: '' } });
+    return;
+  }
   if (read) { // a data file of the module (the catalogs under /data)
     postMessage({ type: 'result', id, res: { rc: 0, stdout: m.FS.readFile(read, { encoding: 'utf8' }) } });
     return;
