@@ -73,7 +73,7 @@ clang: setup
 # its seeds and saved findings only (what CI does, then a short fresh run).
 FUZZ_SECONDS ?= 60
 fuzz-build: setup
-	CC=clang cmake -S . -B build-fuzz -DBMD_FUZZ=ON -DBMD_WERROR=ON
+	CC=clang cmake -S . -B build-fuzz -DBMD_FUZZ=ON -DBMD_WERROR=ON -DBMD_WEB=OFF
 	cmake --build build-fuzz -j $(JOBS)
 
 fuzz: fuzz-build
