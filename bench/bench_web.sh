@@ -4,7 +4,8 @@
 # fly-out targeted at an aim point and a coarse footprint. Prints the median
 # wall time of N runs of each (native: the whole process, which starts in a
 # few ms; WebAssembly: the bmdw_run call, the module already instantiated,
-# and the instantiation separately).
+# and the instantiation separately). Then the CPU time of each command the
+# page runs after a change (web/app.js), and of the whole first update.
 #   sh bench/bench_web.sh BMDSIM BMDW_JS [N]     (N: default 5)
 set -eu
 BMDSIM=$1
@@ -48,5 +49,47 @@ const median = (a) => a.slice().sort((x, y) => x - y)[Math.floor(a.length / 2)];
     const b = median(wasm);
     console.log(`| ${name} | ${a.toFixed(0)} | ${b.toFixed(0)} | ${(b / a).toFixed(2)} |`);
   }
+  // the page's update after a change: the commands of web/app.js's
+  // commands() for the default scenario, in the module, by CPU time (user +
+  // system of this process: what an idle core would take, whatever the
+  // machine's load), median of N
+  const radar = ['--radar', 'an-tpy2', '--site', 'seongju', '--boresight', '322deg',
+    '--rcs', '0.01m2'];
+  const fp = (km) => ['footprint', '--battery', 'thaad', ...radar, '--threat', 'nodong',
+    '--launch', 'north-hwanghae', '--doctrine', 'shoot', '--reaction', '10s',
+    '--resolution', km + 'km', '--json', '-o', 'out'];
+  const page = [
+    ['coverage at 100 km', ['coverage', ...radar, '--altitude', '100km', '--rays', '360',
+      '--samples', '100', '--json', '-o', 'out']],
+    ['trajectory', ['trajectory', '--missile', 'nodong', '--from', 'north-hwanghae', '--to',
+      'busan', '--json', '-o', 'out']],
+    ['visibility', ['visibility', ...radar, '--missile', 'nodong', '--from', 'north-hwanghae',
+      '--to', 'busan', '--json', '-o', 'out']],
+    ['footprint, 80 km first pass', fp(80)],
+    ['footprint, 40 km', fp(40)],
+    ['footprint, 20 km (the page\'s default refinement)', fp(20)],
+  ];
+  try { mod.FS.mkdir('/out'); } catch (e) { /* there */ }
+  console.log('');
+  console.log('| the page\'s command (in the module) | CPU (ms) |');
+  console.log('|---|---|');
+  const cpu = {};
+  for (const [name, words] of page) {
+    const c = [];
+    for (let i = 0; i < Number(n); i++) {
+      const c0 = process.cpuUsage();
+      const p = mod.ccall('bmdw_run', 'number', ['string'], [JSON.stringify(words)]);
+      const d = process.cpuUsage(c0);
+      c.push((d.user + d.system) / 1e3);
+      const r = JSON.parse(mod.UTF8ToString(p));
+      mod.ccall('bmdw_free', null, ['number'], [p]);
+      if (r.rc !== 0) throw new Error(name + ': exit ' + r.rc);
+    }
+    cpu[name] = median(c);
+    console.log(`| ${name} | ${cpu[name].toFixed(0)} |`);
+  }
+  const first = cpu['coverage at 100 km'] + cpu.trajectory + cpu.visibility +
+    cpu['footprint, 80 km first pass'];
+  console.log(`| a change, up to the 80 km footprint (the four above it) | ${first.toFixed(0)} |`);
 })().catch((e) => { console.error(e); process.exitCode = 1; });
 JS

@@ -21,7 +21,9 @@ const DEFAULTS = {
   reaction: 10, // s: bmdsim footprint's default
   res: 20, // km: the refined footprint's cells
 };
-const COARSE_KM = 40; // the first, quick footprint pass
+// the first, quick footprint pass: about 0.5 CPU-s in the module, so that
+// a change redraws everything within a second (bench/bench_web.sh)
+const COARSE_KM = 80;
 // the page's scenario (scenarioYaml) where the module's `run` reads it, and
 // the name the shown command gives it (the export link's file name)
 const SCENARIO_FILE = 'scenario.yaml';
