@@ -2,7 +2,8 @@
 // driven by puppeteer-core from web/package-lock.json), offline:
 //   node page_test.js SITE_DIR BMDSIM NODE_MODULES [SHOT_DIR]
 //  - opens SITE_DIR/index.html from file:// with every host name unresolvable
-//    (40 km footprint cells, set through the URL: one pass per change);
+//    (40 km footprint cells, set through the URL: the 80 km first pass and
+//    the 40 km one per change, to keep the test short);
 //  - waits for the default scenario, and checks the page's footprint,
 //    coverage and visibility numbers against the native bmdsim's for the
 //    very commands the page lists (`bmdsim ... --json`);
@@ -221,7 +222,7 @@ async function main() {
       if (!w.url().startsWith('blob:')) foreign.push('worker ' + w.url());
     });
     const t0 = Date.now();
-    // 40 km cells: one footprint pass per change, to keep the test short
+    // 40 km cells: two footprint passes per change (80 km, then 40 km)
     await page.goto(siteUrl + 'index.html#res=40');
     await page.waitForFunction('window.bmdwDone >= 1', { timeout: 180000 });
     const tLoad = Date.now() - t0;
