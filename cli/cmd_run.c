@@ -30,9 +30,9 @@
 
 static const struct cli_opt opts[] = {
     {"output", 'o', "DIR",
-     "write run-summary.json, run-events.csv, run-trajectories.csv, run-tracks.csv, run.kml and "
-     "run.czml into DIR (created if missing)"},
-    {"plot", 0, NULL, "also draw run-timeline.png (into -o DIR, else .)"},
+     "write run-summary.json, run-events.csv, run-trajectories.csv, run-tracks.csv, "
+     "run-occupancy.csv, run.kml and run.czml into DIR (created if missing)"},
+    {"plot", 0, NULL, "also draw run-timeline.png and run-occupancy.png (into -o DIR, else .)"},
     {"plot-format", 0, "FMT", "figure format: png (default), svg or pdf"},
     {"runs", 0, "N",
      "Monte Carlo runs (default: the scenario's monte_carlo.runs; 1: one engagement)"},
@@ -70,7 +70,8 @@ static const struct cli_help help = {
     "result is identical for any --threads, and for any number of MPI ranks\n"
     "(mpirun -np N bmdsim run: each rank runs a block of the runs, rank 0\n"
     "gathers them and writes). -o DIR writes run-summary.json,\n"
-    "run-events.csv, run-trajectories.csv (truth), run-tracks.csv, run.kml\n"
+    "run-events.csv, run-trajectories.csv (truth), run-tracks.csv,\n"
+    "run-occupancy.csv (each radar's time budget every second), run.kml\n"
     "(Google Earth) and run.czml (Cesium), all or none: nothing is written when\n"
     "the run fails; the files written are listed on stderr.\n"
     "Scenario format: docs/formats.md; model: docs/models/engage.md.",
@@ -255,13 +256,14 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd
                      const char *summary, int plot_format)
 {
     const bmd_scenario *s = bmd_engage_plan_scenario(plan);
-    bmd_membuf ev = {0}, tr = {0}, tk = {0};
+    bmd_membuf ev = {0}, tr = {0}, tk = {0}, oc = {0};
     /* One unit per column, empty cells where a value does not apply; the
      * interceptor launch's height and range are those of the predicted
      * intercept point (docs/models/engage.md, section 8). */
     char prov[4096]; /* each CSV opens with the provenance comment line */
     cli_prov_comment(prov, sizeof prov);
-    int bad = put(&ev, "%s", prov) | put(&tr, "%s", prov) | put(&tk, "%s", prov);
+    int bad =
+        put(&ev, "%s", prov) | put(&tr, "%s", prov) | put(&tk, "%s", prov) | put(&oc, "%s", prov);
     bad |= put(&ev, "t_s,event,threat,battery,radar,alt_m,range_m,pip_alt_m,pip_range_m,"
                     "miss_distance_m,speed_mps,killed\n");
     for (size_t i = 0; i < r->n_events && !bad; i++) {
@@ -319,6 +321,14 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd
             bad |= put(&tk, ",,,,");
         bad |= put(&tk, "%.6e,%s\n", w->invbeta_sigma_m2pkg, bmd_eng_class_name(w->classified_as));
     }
+    /* each radar's time budget, every second (bmd_eng_occ_row) */
+    bad |= put(&oc, "t_s,radar,tracks,demand,occupancy\n");
+    for (size_t i = 0; i < r->n_occ && !bad; i++) {
+        const bmd_eng_occ_row *w = &r->occ[i];
+        if (w->radar < 0 || (size_t)w->radar >= s->n_radars) continue;
+        bad |= put(&oc, "%.3f,%s,%d,%.6f,%.6f\n", w->t_s, s->radar[w->radar].name, w->tracks,
+                   w->demand, w->occupancy);
+    }
     int rc = 0;
     if (bad) {
         rc = cli_fail("run", "out of memory while formatting the output files");
@@ -328,18 +338,33 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd
      * then move the files into place, so a failure leaves no half-written
      * set. */
     char tmp[4200], path[4300], to[4300];
-    char fig[64] = "";
-    if (plot_format >= 0)
+    char fig[64] = "", fig_occ[64] = "";
+    if (plot_format >= 0) {
         snprintf(fig, sizeof fig, "run-timeline.%s",
                  bmd_plot_format_ext((bmd_plot_format)plot_format));
+        snprintf(fig_occ, sizeof fig_occ, "run-occupancy.%s",
+                 bmd_plot_format_ext((bmd_plot_format)plot_format));
+    }
+    /* data files [0, 5), globes [5, 7), figures [7, 9) */
     const char *names[] = {"run-summary.json",
                            "run-events.csv",
                            "run-trajectories.csv",
                            "run-tracks.csv",
+                           "run-occupancy.csv",
                            "run.kml",
                            "run.czml",
-                           fig};
-    int first = out->given ? 0 : 6, n_files = plot_format >= 0 ? 7 : 6;
+                           fig,
+                           fig_occ};
+    /* the occupancy figure needs a radar with two samples (a scenario without
+     * radars, or a run shorter than 2 s, has none: not drawn) */
+    int draw_occ = 0;
+    for (size_t i = 0; i < r->n_radars && !draw_occ; i++) {
+        size_t m = 0;
+        for (size_t j = 0; j < r->n_occ; j++)
+            m += r->occ[j].radar == (int)i;
+        draw_occ = m >= 2;
+    }
+    int first = out->given ? 0 : 7, n_files = plot_format >= 0 ? 8 + draw_occ : 7;
     char tname[64];
     snprintf(tname, sizeof tname, ".run-partial-%ld", (long)getpid());
     if ((rc = cli_out_path(out, tname, tmp, sizeof tmp))) goto out;
@@ -348,9 +373,9 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd
             cli_bad("run", "-o %s: cannot write: %s", out->given ? out->dir : ".", strerror(errno));
         goto out;
     }
-    const char *data[] = {summary, ev.data, tr.data, tk.data};
-    size_t len[] = {strlen(summary), ev.len, tr.len, tk.len};
-    for (int i = first; i < 4 && rc == 0; i++) {
+    const char *data[] = {summary, ev.data, tr.data, tk.data, oc.data};
+    size_t len[] = {strlen(summary), ev.len, tr.len, tk.len, oc.len};
+    for (int i = first; i < 5 && rc == 0; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
         rc = cli_write_file("run", path, data[i], len[i]);
     }
@@ -364,6 +389,11 @@ static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd
         snprintf(path, sizeof path, "%s/%s", tmp, fig);
         if (bmd_plot_engagement_timeline(path, plot_format, plan, r, &e2) != BMD_OK)
             rc = cli_fail("run", "%s: %s", fig, e2.msg);
+    }
+    if (rc == 0 && plot_format >= 0 && draw_occ) {
+        snprintf(path, sizeof path, "%s/%s", tmp, fig_occ);
+        if (bmd_plot_engagement_occupancy(path, plot_format, plan, r, &e2) != BMD_OK)
+            rc = cli_fail("run", "%s: %s", fig_occ, e2.msg);
     }
     for (int i = first; i < n_files && rc == 0; i++) {
         snprintf(path, sizeof path, "%s/%s", tmp, names[i]);
@@ -382,6 +412,7 @@ out:
     bmd_membuf_free(&ev);
     bmd_membuf_free(&tr);
     bmd_membuf_free(&tk);
+    bmd_membuf_free(&oc);
     return rc;
 }
 

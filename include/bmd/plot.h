@@ -241,6 +241,28 @@ int bmd_plot_timeline(const bmd_plot_opts *o, const bmd_plot_series *s, size_t n
                       const bmd_plot_marker *m, size_t nm, const bmd_plot_band *band,
                       bmd_errbuf *err);
 
+/* One radar's time budget over time (bmd_plot_occupancy). */
+typedef struct bmd_plot_occ_series {
+    const char *label;       /* the radar (legend: "LABEL occupancy", "LABEL demand") */
+    size_t n;                /* samples, >= 2 */
+    const double *t_s;       /* [n] time (s), increasing */
+    const double *occupancy; /* [n] fraction of the face's time used (0..1 with a
+                                budget; the demand without) */
+    const double *demand;    /* [n] fraction asked for (may exceed 1) */
+} bmd_plot_occ_series;
+
+/*
+ * bmd_plot_occupancy: radar time budgets against time: for each radar its
+ * occupancy (solid) and demand (dashed, same colour) in per cent of the
+ * face's time, and the 100 % line (the whole face). The legend sits in a
+ * strip right of the axes (layout as bmd_plot_timeline).
+ * Given:    o; s[ns], ns 1..8
+ * Returned (function value): as bmd_plot_profile (BMD_EINVAL for n < 2,
+ *           non-finite values or times that do not increase).
+ */
+int bmd_plot_occupancy(const bmd_plot_opts *o, const bmd_plot_occ_series *s, size_t ns,
+                       bmd_errbuf *err);
+
 /* ---- maps ---------------------------------------------------------------- */
 
 typedef enum bmd_plot_projection {

@@ -59,6 +59,19 @@ int bmd_plot_engagement_timeline(const char *path, int format, const bmd_engage_
                                  const bmd_engage_result *r, bmd_errbuf *err);
 
 /*
+ * bmd_plot_engagement_occupancy: each radar's time budget over the
+ * engagement: occupancy and demand (r->occ, recorded every second at the
+ * radars' scheduling step) against time, with the 100 % line.
+ * Given:    path, format (bmd_plot_format) where; plan, r the engagement
+ *           (run with recording)
+ * Returned (function value): a status of bmd_plot_occupancy; BMD_EINVAL
+ *           when no radar has two recorded samples; BMD_ENOMEM.
+ * Notes:    At most 8 radars are drawn (the first 8).
+ */
+int bmd_plot_engagement_occupancy(const char *path, int format, const bmd_engage_plan *plan,
+                                  const bmd_engage_result *r, bmd_errbuf *err);
+
+/*
  * bmd_plot_footprint_map: the map of a footprint (coastlines and borders
  * from DATA/map, the footprint or denied area, the region computed, the
  * battery, radar fan, launch points, checked sites, reference cities).

@@ -1,5 +1,6 @@
-/* plot_engagement.c: the engagement timeline figure (bmd/plot_engage.h):
- * altitude against time of each threat and interceptor, with the events. */
+/* plot_engagement.c: the engagement figures (bmd/plot_engage.h): the
+ * timeline (altitude against time of each threat and interceptor, with the
+ * events) and the radars' time budgets against time. */
 #include "bmd/plot_engage.h"
 
 #include <math.h>
@@ -125,5 +126,60 @@ out:
     bmd_eng_ic_cols_free(&ic);
     free(mk);
     bmd_eng_truth_cols_free(&c);
+    return st;
+}
+
+int bmd_plot_engagement_occupancy(const char *path, int format, const bmd_engage_plan *plan,
+                                  const bmd_engage_result *r, bmd_errbuf *err)
+{
+    const bmd_scenario *s = bmd_engage_plan_scenario(plan);
+    size_t nr = r->n_radars < s->n_radars ? r->n_radars : s->n_radars;
+    if (nr > 8) nr = 8;
+    double *buf = malloc((3 * r->n_occ + 1) * sizeof *buf);
+    bmd_plot_occ_series ser[8];
+    char label[8][64];
+    if (buf == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    size_t ns = 0, off = 0;
+    double dmax = 0.0;
+    for (size_t i = 0; i < nr; i++) {
+        bmd_plot_occ_series *q = &ser[ns];
+        q->t_s = buf + off;
+        q->n = 0;
+        for (size_t j = 0; j < r->n_occ; j++)
+            if (r->occ[j].radar == (int)i) buf[off + q->n++] = r->occ[j].t_s;
+        q->occupancy = buf + off + q->n;
+        q->demand = buf + off + 2 * q->n;
+        size_t m = 0;
+        for (size_t j = 0; j < r->n_occ; j++)
+            if (r->occ[j].radar == (int)i) {
+                buf[off + q->n + m] = r->occ[j].occupancy;
+                buf[off + 2 * q->n + m] = r->occ[j].demand;
+                dmax = fmax(dmax, r->occ[j].demand);
+                m++;
+            }
+        off += 3 * q->n;
+        if (q->n < 2) continue;
+        snprintf(label[ns], sizeof label[ns], "%.60s", s->radar[i].name);
+        q->label = label[ns];
+        ns++;
+    }
+    if (ns == 0) {
+        free(buf);
+        return bmd_err_set(err, BMD_EINVAL, "no radar time budget recorded");
+    }
+    bmd_plot_opts o;
+    bmd_plot_opts_init(&o);
+    o.path = path;
+    o.format = (bmd_plot_format)format;
+    char title[200], sub[300];
+    snprintf(title, sizeof title, "%.150s: radar time budget", s->name);
+    snprintf(sub, sizeof sub,
+             "demand = search share + tracks x dwell / revisit, occupancy = the share used "
+             "(at most 100 %% with a time budget); largest demand %.0f %%",
+             100.0 * dmax);
+    o.title = title;
+    o.subtitle = sub;
+    int st = bmd_plot_occupancy(&o, ser, ns, err);
+    free(buf);
     return st;
 }

@@ -1,9 +1,11 @@
 /*
  * plot_xy.c: the trajectory profile (altitude against ground range and
- * against time) and the engagement timeline (altitude against time of
- * threats and interceptors, events marked) of bmd/plot.h.
+ * against time), the engagement timeline (altitude against time of
+ * threats and interceptors, events marked) and the radar time budgets
+ * (occupancy and demand against time) of bmd/plot.h.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -360,5 +362,93 @@ int bmd_plot_timeline(const bmd_plot_opts *o, const bmd_plot_series *s, size_t n
     }
     free(p);
     curves_free(ct, ns);
+    return st;
+}
+
+/* ---- radar time budgets ---------------------------------------------------- */
+
+int bmd_plot_occupancy(const bmd_plot_opts *o, const bmd_plot_occ_series *s, size_t ns,
+                       bmd_errbuf *err)
+{
+    if (o == NULL || s == NULL || ns < 1 || ns > 8)
+        return bmd_err_set(err, BMD_EINVAL, "occupancy figure: 1 to 8 radars");
+    double t0 = INFINITY, t1 = -INFINITY, y1 = 100.0;
+    for (size_t i = 0; i < ns; i++) {
+        const bmd_plot_occ_series *q = &s[i];
+        if (q->n < 2 || !q->t_s || !q->occupancy || !q->demand)
+            return bmd_err_set(err, BMD_EINVAL,
+                               "occupancy figure: radar %zu has fewer than 2 samples", i + 1);
+        for (size_t k = 0; k < q->n; k++) {
+            if (!isfinite(q->t_s[k]) || !isfinite(q->occupancy[k]) || !isfinite(q->demand[k]) ||
+                (k > 0 && !(q->t_s[k] > q->t_s[k - 1])))
+                return bmd_err_set(err, BMD_EINVAL,
+                                   "occupancy figure: radar %zu: sample %zu is not finite or "
+                                   "not later than the one before",
+                                   i + 1, k + 1);
+            y1 = fmax(y1, 100.0 * fmax(q->occupancy[k], q->demand[k]));
+        }
+        t0 = fmin(t0, q->t_s[0]);
+        t1 = fmax(t1, q->t_s[q->n - 1]);
+    }
+    double y0 = 0.0;
+    y1 *= 1.05;
+    bmd__plot_nice_range(&y0, &y1);
+    size_t nmax = 0;
+    for (size_t i = 0; i < ns; i++)
+        nmax = s[i].n > nmax ? s[i].n : nmax;
+    double *y = malloc(nmax * sizeof *y);
+    bmd__plot *p = malloc(sizeof *p);
+    int st = (!y || !p) ? bmd_err_set(err, BMD_ENOMEM, "figure: out of memory")
+                        : bmd__plot_begin(p, o, err);
+    if (st == BMD_OK) {
+        bmd__plot_heading(p, o);
+        bmd__legend g = {0};
+        char text[96];
+        for (size_t i = 0; i < ns; i++) {
+            int col = bmd__plot_series_colour(BMD_PLOT_OTHER, i);
+            snprintf(text, sizeof text, "%.60s occupancy", s[i].label ? s[i].label : "radar");
+            bmd__legend_line(&g, text, col, BMD__LINE_SOLID, 2.0);
+            snprintf(text, sizeof text, "%.60s demand", s[i].label ? s[i].label : "radar");
+            bmd__legend_line(&g, text, col, BMD__LINE_DASHED, 1.5);
+        }
+        bmd__legend_line(&g, "the face's whole time (100 %)", BMD__COL_FG, BMD__LINE_DOTTED, 1.0);
+        double right = legend_strip(p, &g);
+        double vp[4] = {0.085, right, 0.11, 0.84}, win[4] = {t0, t1, y0, y1};
+        bmd__plot_panel(p, 0, vp, win);
+        plcol0(BMD__COL_GRID);
+        plbox("g", 0.0, 0, "g", 0.0, 0);
+        double hx[2] = {t0, t1}, hy[2] = {100.0, 100.0};
+        plcol0(BMD__COL_FG);
+        pllsty(BMD__LINE_DOTTED);
+        plline(2, hx, hy);
+        pllsty(BMD__LINE_SOLID);
+        bmd__plot_data(p, t0, 100.0);
+        bmd__plot_data(p, t1, 100.0);
+        for (size_t i = 0; i < ns; i++) {
+            const bmd_plot_occ_series *q = &s[i];
+            plcol0(bmd__plot_series_colour(BMD_PLOT_OTHER, i));
+            for (int pass = 0; pass < 2; pass++) { /* demand dashed under occupancy solid */
+                const double *v = pass == 0 ? q->demand : q->occupancy;
+                for (size_t k = 0; k < q->n; k++) {
+                    y[k] = 100.0 * v[k];
+                    bmd__plot_data(p, q->t_s[k], y[k]);
+                }
+                pllsty(pass == 0 ? BMD__LINE_DASHED : BMD__LINE_SOLID);
+                plwidth(pass == 0 ? 1.5 : 2.0);
+                plline((PLINT)q->n, q->t_s, y);
+            }
+            pllsty(BMD__LINE_SOLID);
+            plwidth(1.0);
+        }
+        plcol0(BMD__COL_FG);
+        plslabelfunc(bmd__plot_plain_label, NULL);
+        plbox("bcnst", 0.0, 0, "bcnstv", 0.0, 0);
+        plslabelfunc(NULL, NULL);
+        pllab("time after launch (s)", "share of the radar face's time (%)", "");
+        draw_legend_strip(p, &g, right);
+        st = bmd__plot_end(p, o, BMD_OK, err);
+    }
+    free(p);
+    free(y);
     return st;
 }

@@ -26,7 +26,7 @@ if grep -q "built without MPI" err.txt; then
 fi
 [ $st -eq 0 ] && ok || bad "mpirun -np 2: exit $st ($(head -c 300 err.txt))"
 cmp -s one.json out.txt && ok || bad "--json summary differs between 1 and 2 ranks"
-for f in run-summary.json run-events.csv run-trajectories.csv run-tracks.csv run.kml run.czml; do
+for f in run-summary.json run-events.csv run-trajectories.csv run-tracks.csv run-occupancy.csv run.kml run.czml; do
     cmp -s "one/out/$f" "two/out/$f" && ok || bad "$f differs between 1 and 2 ranks"
 done
 python3 -c 'import json; d=json.load(open("one.json")); assert d["monte_carlo"]["runs"] == 24' \

@@ -478,6 +478,54 @@ static void test_layout_map(void **state)
     free_fixture(f);
 }
 
+/* Radar time budgets (bmd_plot_occupancy): two radars with long names (the
+ * legend strip must grow to hold them, outside the axes), one whose demand
+ * rises to 430 % while its occupancy is capped at 100 %; a PNG of the size
+ * asked for, the layout rules of check_layout (no labels on this figure),
+ * and the curves' data inside the panel. Bad input: one sample, a time
+ * that goes back, a NaN. */
+static void test_occupancy(void **state)
+{
+    (void)state;
+    struct fixture *f = make_fixture();
+    double t[NS], occ0[NS], dem0[NS], occ1[NS], dem1[NS];
+    for (int i = 0; i < NS; i++) {
+        t[i] = f->t[i];
+        dem0[i] = 0.3 + 4.0 * sin(BMD_PI * i / (NS - 1.0)); /* 30 % search + tracks */
+        occ0[i] = fmin(dem0[i], 1.0);
+        dem1[i] = occ1[i] = 0.1 + 0.2 * i / (NS - 1.0);
+    }
+    bmd_plot_occ_series s[2] = {
+        {"seongju-tpy2-forward-based-mode", NS, t, occ0, dem0},
+        {"green-pine-block-c-early-warning", NS, t, occ1, dem1},
+    };
+    bmd_plot_opts o;
+    char path[128];
+    bmd_plot_layout L;
+    opts_for(&o, path, sizeof path, f, "occupancy", BMD_PLOT_PNG);
+    o.layout = &L;
+    bmd_errbuf e = {{0}};
+    CHECK_OK(bmd_plot_occupancy(&o, s, 2, &e));
+    check_png(path, 800, 600, 10000);
+    assert_int_equal(L.n_panels, 1);
+    check_layout(&L, 0);
+    assert_true(L.data[0].y1_mm > L.data[0].y0_mm);
+    /* errors: nothing written */
+    opts_for(&o, path, sizeof path, f, "bad", BMD_PLOT_PNG);
+    bmd_plot_occ_series b = s[0];
+    b.n = 1;
+    CHECK_STATUS(bmd_plot_occupancy(&o, &b, 1, &e), BMD_EINVAL);
+    double tb[3] = {0.0, 2.0, 1.0}, v[3] = {0.1, 0.2, NAN}, w[3] = {0.1, 0.2, 0.3};
+    b = (bmd_plot_occ_series){"r", 3, tb, w, w};
+    CHECK_STATUS(bmd_plot_occupancy(&o, &b, 1, &e), BMD_EINVAL);
+    tb[2] = 3.0;
+    b.demand = v;
+    CHECK_STATUS(bmd_plot_occupancy(&o, &b, 1, &e), BMD_EINVAL);
+    CHECK_STATUS(bmd_plot_occupancy(&o, s, 0, &e), BMD_EINVAL);
+    assert_int_equal(dir_entries(f->dir), 1); /* only occupancy.png */
+    free_fixture(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -485,6 +533,7 @@ int main(void)
         cmocka_unit_test(test_layout_xy),   cmocka_unit_test(test_layout_map),
         cmocka_unit_test(test_map_png),     cmocka_unit_test(test_svg_pdf),
         cmocka_unit_test(test_errors),      cmocka_unit_test(test_map_data),
+        cmocka_unit_test(test_occupancy),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
