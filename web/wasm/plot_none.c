@@ -22,6 +22,13 @@ int bmd_plot_profile(const bmd_plot_opts *o, const bmd_plot_series *s, size_t ns
     return no_figures(err);
 }
 
+int bmd_plot_occupancy(const bmd_plot_opts *o, const bmd_plot_occ_series *s, size_t ns,
+                       bmd_errbuf *err)
+{
+    (void)o, (void)s, (void)ns;
+    return no_figures(err);
+}
+
 int bmd_plot_timeline(const bmd_plot_opts *o, const bmd_plot_series *s, size_t ns,
                       const bmd_plot_marker *m, size_t nm, const bmd_plot_band *band,
                       bmd_errbuf *err)
