@@ -11,6 +11,7 @@
 #include "bmd/coverage.h"
 #include "bmd/engage.h"
 #include "bmd/footprint.h"
+#include "bmd/footprint_setup.h"
 
 /*
  * bmd_geojson_polygons: a GeoJSON (RFC 7946) FeatureCollection with one
@@ -319,5 +320,67 @@ int bmd_engage_scene_write(const char *dir, const char *stem, const bmd_engage_p
 int bmd_fp_scene_write(const char *dir, const char *stem, const bmd_fp_picture *p,
                        const char *const *meta_keys, const char *const *meta_values, size_t n_meta,
                        bmd_errbuf *err);
+
+/*
+ * bmd_fp_raster_write: a footprint's raster as CSV: the header text (e.g.
+ * a "# provenance" line; NULL: none), the column line "row,col,lat_deg,
+ * lon_deg,state,defended,n_reach,cue_s,intercept_alt_m,intercept_t_s,
+ * margin_s", then one line per cell in raster order (row 0 south, col 0
+ * west; angles in degrees to 1e-6, state in words (bmd_fp_state_name),
+ * times to 1 ms, heights to 0.1 m; NaN written as an empty field).
+ * Given:    s the sink; header; g the grid; cells[bmd_fp_grid_cells(g)]
+ * Returned (function value): BMD_OK or the sink's status.
+ */
+int bmd_fp_raster_write(const bmd_sink *s, const char *header, const bmd_fp_grid *g,
+                        const bmd_fp_cell *cells);
+
+/*
+ * bmd_fp_geojson_write: a footprint's (or denied launch area's) polygons
+ * as GeoJSON (bmd_geojson_polygons, the battery as the site) with the
+ * properties that decided it: kind, battery, site, threat, launch, shape,
+ * doctrine, radar (null without) and boresight_deg, rcs_m2, reaction_s,
+ * resolution_m, area_km2 (to 0.1 km^2), checks (site: state) and, when
+ * given, provenance.
+ * Given:    s the sink; sum the footprint; provenance a JSON text (an
+ *           object; NULL: none); poly the rings (bmd_fp_polys_of)
+ * Returned: err
+ * Returned (function value): BMD_OK; BMD_EINVAL for provenance that is
+ *           not JSON; BMD_ENOMEM; the writer's status.
+ */
+int bmd_fp_geojson_write(const bmd_sink *s, const bmd_fp_summary *sum, const char *provenance,
+                         const bmd_fp_polys *poly, bmd_errbuf *err);
+
+/* ---- the files of `bmdsim run -o DIR` --------------------------------------- */
+
+/*
+ * bmd_eng_events_csv: the timeline of a recorded engagement as CSV: the
+ * header text (NULL: none), then "t_s,event,threat,battery,radar,alt_m,
+ * range_m,pip_alt_m,pip_range_m,miss_distance_m,speed_mps,killed" and one
+ * line per event (empty fields where a value does not apply; an
+ * interceptor launch's height and range are those of its predicted
+ * intercept point).
+ * Returned (function value): BMD_OK or the sink's status.
+ */
+int bmd_eng_events_csv(const bmd_sink *s, const char *header, const bmd_engage_plan *plan,
+                       const bmd_engage_result *r);
+
+/*
+ * bmd_eng_trajectories_csv: "object,kind,t_s,lat_deg,lon_deg,alt_m,
+ * speed_mps": each threat's truth (bmd_engage_truth_ended: ending at a
+ * kill), then each interceptor's flown path every second
+ * (bmd_engage_interceptor_paths), after the header text (NULL: none).
+ * Returned (function value): BMD_OK; the statuses of those two; the sink's.
+ */
+int bmd_eng_trajectories_csv(const bmd_sink *s, const char *header, const bmd_engage_plan *plan,
+                             const bmd_engage_result *r, bmd_errbuf *err);
+
+/*
+ * bmd_eng_tracks_csv: the recorded track rows (state, 1/beta, position
+ * sigma and error, predicted impact point and its ellipse, the class
+ * given) after the header text (NULL: none).
+ * Returned (function value): BMD_OK or the sink's status.
+ */
+int bmd_eng_tracks_csv(const bmd_sink *s, const char *header, const bmd_engage_plan *plan,
+                       const bmd_engage_result *r);
 
 #endif /* BMD_EXPORT_H */

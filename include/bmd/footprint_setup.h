@@ -180,4 +180,64 @@ int bmd_fp_launch_area(const bmd_earth *e, const double *lat_rad, const double *
  */
 int bmd_fp_setup_default(bmd_fp_setup *f, const bmd_scenario *s, double res_m, bmd_errbuf *err);
 
+/* ---- a finished footprint, as its outputs describe it ----------------------- */
+
+/*
+ * What the footprint's files, figure and report show: the set-up, the
+ * cells, the defended area and the checked sites with their decisions
+ * (bmd_footprint_point). Arrays owned by the caller.
+ */
+typedef struct bmd_fp_summary {
+    const bmd_fp_setup *setup;
+    const char *shape_name;   /* the threat's trajectory shape in words */
+    const bmd_fp_cell *cells; /* all cells of setup->grid */
+    double area_km2;          /* defended area (bmd_fp_count), km^2 */
+    size_t n_checks;          /* checked sites */
+    const char *const *check_name;
+    const double *check_lat_rad, *check_lon_rad;
+    const bmd_fp_cell *check; /* their decisions */
+} bmd_fp_summary;
+
+/* The boundary of a raster's defended cells (bmd_fp_polygons). */
+typedef struct bmd_fp_polys {
+    double *lat_rad, *lon_rad; /* ring vertices (malloc'd), rad */
+    size_t n_points;
+    bmd_coverage_ring *rings; /* closed rings, holes after their exterior (malloc'd) */
+    size_t n_rings;
+} bmd_fp_polys;
+
+/*
+ * bmd_fp_polys_of: the rings around the defended cells of a raster.
+ * Given:    g; cells[bmd_fp_grid_cells(g)]
+ * Returned: *p (free with bmd_fp_polys_free; {0} on failure); err
+ * Returned (function value): BMD_OK; BMD_ENOMEM; errors of bmd_fp_polygons.
+ */
+int bmd_fp_polys_of(bmd_fp_polys *p, const bmd_fp_grid *g, const bmd_fp_cell *cells,
+                    bmd_errbuf *err);
+
+/* bmd_fp_polys_free: release; *p becomes {0}; NULL is harmless. */
+void bmd_fp_polys_free(bmd_fp_polys *p);
+
+/*
+ * bmd_fp_count: the defended and unreached cells of a raster and the
+ * defended area.
+ * Given:    g, e the grid and Earth; cells[bmd_fp_grid_cells(g)]
+ * Returned: *defended, *unreached (cells; either may be NULL); *area_km2
+ *           the sum in raster order of bmd_fp_grid_row_area over the
+ *           defended cells, km^2 (may be NULL)
+ */
+void bmd_fp_count(const bmd_fp_grid *g, const bmd_earth *e, const bmd_fp_cell *cells,
+                  size_t *defended, size_t *unreached, double *area_km2);
+
+/* bmd_fp_state_name: a cell state in words: "defended", "out_of_reach",
+ * "not_defended" (the raster's and the summaries' word). */
+const char *bmd_fp_state_name(int state);
+
+/* bmd_fp_shape_name: a bmd_traj_shape kind in words: "min-energy",
+ * "lofted", "depressed". */
+const char *bmd_fp_shape_name(int kind);
+
+/* bmd_fp_doctrine_name: "shoot" or "shoot-look-shoot". */
+const char *bmd_fp_doctrine_name(int doctrine);
+
 #endif

@@ -10,6 +10,7 @@
 
 #include "bmd/engage.h"
 #include "bmd/footprint.h"
+#include "bmd/footprint_setup.h"
 #include "bmd/plot.h"
 
 /*
@@ -82,5 +83,30 @@ int bmd_plot_engagement_occupancy(const char *path, int format, const bmd_engage
  */
 int bmd_plot_footprint_map(const char *path, int format, const char *data_dir,
                            const bmd_fp_picture *p, bmd_errbuf *err);
+
+/* The most checked sites a footprint picture shows. */
+#define BMD_FP_PICTURE_MAX_CHECKS 32
+
+/* A footprint picture and the words and flags it points to. */
+typedef struct bmd_fp_picture_buf {
+    bmd_fp_picture pic;
+    char title[160], subtitle[400], radar_label[64];
+    int check_defended[BMD_FP_PICTURE_MAX_CHECKS];
+} bmd_fp_picture_buf;
+
+/*
+ * bmd_plot_fp_picture: what the map and globe file of a finished footprint
+ * show: the title ("Defended footprint of THAAD at Seongju", display names
+ * and short labels), a subtitle with threat, launch, shape, doctrine, cue,
+ * reaction, area and cell size, the region, the rings, the battery, the
+ * radar's fan out to its track range on the threat's RCS (capped by the
+ * instrumented range; no radar, or no track range: no fan), the launch
+ * points and the checked sites (filled: defended).
+ * Given:    sum the footprint; poly its rings
+ * Returned: *b (b->pic points into b, sum and poly: keep them alive)
+ * Returned (function value): BMD_OK; BMD_EINVAL for more than
+ *           BMD_FP_PICTURE_MAX_CHECKS checked sites.
+ */
+int bmd_plot_fp_picture(bmd_fp_picture_buf *b, const bmd_fp_summary *sum, const bmd_fp_polys *poly);
 
 #endif /* BMD_PLOT_ENGAGE_H */

@@ -4,6 +4,7 @@
  * report`, the uq metrics and the Python binding share.
  */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -177,4 +178,65 @@ int bmd_fp_setup_default(bmd_fp_setup *f, const bmd_scenario *s, double res_m, b
     st = bmd_fp_grid_around(&f->grid, &f->earth, f->cfg.bat_lat_rad, f->cfg.bat_lon_rad,
                             BMD_FP_DEFAULT_HALF_M, res_m, err);
     return st == BMD_OK ? bmd_fp_setup_table(f, err) : st;
+}
+
+void bmd_fp_count(const bmd_fp_grid *g, const bmd_earth *e, const bmd_fp_cell *cells,
+                  size_t *defended, size_t *unreached, double *area_km2)
+{
+    size_t n = bmd_fp_grid_cells(g), def = 0, unr = 0;
+    double area = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        if (cells[k].state == BMD_FP_DEFENDED) {
+            def++;
+            area += bmd_fp_grid_row_area(g, e, (int)(k / (size_t)g->n_cols));
+        }
+        unr += cells[k].state == BMD_FP_UNREACHED;
+    }
+    if (defended) *defended = def;
+    if (unreached) *unreached = unr;
+    if (area_km2) *area_km2 = area / 1e6;
+}
+
+const char *bmd_fp_state_name(int state)
+{
+    return state == BMD_FP_DEFENDED    ? "defended"
+           : state == BMD_FP_UNREACHED ? "out_of_reach"
+                                       : "not_defended";
+}
+
+const char *bmd_fp_shape_name(int kind)
+{
+    return kind == BMD_TRAJ_LOFTED      ? "lofted"
+           : kind == BMD_TRAJ_DEPRESSED ? "depressed"
+                                        : "min-energy";
+}
+
+const char *bmd_fp_doctrine_name(int doctrine)
+{
+    return doctrine == BMD_FP_SHOOT ? "shoot" : "shoot-look-shoot";
+}
+
+int bmd_fp_polys_of(bmd_fp_polys *p, const bmd_fp_grid *g, const bmd_fp_cell *cells,
+                    bmd_errbuf *err)
+{
+    memset(p, 0, sizeof *p);
+    size_t n = bmd_fp_grid_cells(g);
+    unsigned char *mask = malloc(n ? n : 1);
+    if (mask == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    for (size_t k = 0; k < n; k++)
+        mask[k] = cells[k].state == BMD_FP_DEFENDED;
+    int st = bmd_fp_polygons(g, mask, &p->lat_rad, &p->lon_rad, &p->n_points, &p->rings,
+                             &p->n_rings, err);
+    free(mask);
+    if (st != BMD_OK) memset(p, 0, sizeof *p);
+    return st;
+}
+
+void bmd_fp_polys_free(bmd_fp_polys *p)
+{
+    if (p == NULL) return;
+    free(p->lat_rad);
+    free(p->lon_rad);
+    free(p->rings);
+    memset(p, 0, sizeof *p);
 }

@@ -3,10 +3,12 @@
 #include "bmd/plot_engage.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bmd/catalog.h"
+#include "bmd/const.h"
 #include "bmd/map.h"
 
 int bmd_plot_footprint_map(const char *path, int format, const char *data_dir,
@@ -103,4 +105,78 @@ int bmd_plot_footprint_map(const char *path, int format, const char *data_dir,
     free(pl);
     free(disp);
     return st;
+}
+
+/* The title and subtitle of a footprint picture. */
+static void fp_words(bmd_fp_picture_buf *b, const bmd_fp_summary *sum)
+{
+    const bmd_fp_setup *f = sum->setup;
+    const bmd_fp_config *c = &f->cfg;
+    char ic_name[64], bat_name[64], launch[64], cue[96];
+    bmd_plot_short_label(f->ic.label[0] ? f->ic.label : f->ic.name, ic_name, sizeof ic_name);
+    bmd_plot_display_name(f->battery_name, bat_name, sizeof bat_name);
+    bmd_plot_display_name(f->launch_name, launch, sizeof launch);
+    bmd_plot_short_label(f->radar.label[0] ? f->radar.label : f->radar.name, b->radar_label,
+                         sizeof b->radar_label);
+    snprintf(b->title, sizeof b->title, "%s of %.40s at %.40s",
+             c->map != BMD_FP_AIM ? "Denied launch area" : "Defended footprint", ic_name, bat_name);
+    if (c->radar != NULL)
+        snprintf(cue, sizeof cue, "cue %.40s (RCS %.3g m2)", b->radar_label, c->rcs_m2);
+    else
+        snprintf(cue, sizeof cue, "cue at threat launch (no radar)");
+    snprintf(b->subtitle, sizeof b->subtitle,
+             "%.40s from %.40s, %.16s; doctrine: %s; %s, %.0f s reaction; %.0f km2 at "
+             "%.0f km cells",
+             c->threat == BMD_FP_MISSILE ? f->missile.label : "vacuum free flight", launch,
+             sum->shape_name,
+             c->doctrine == BMD_FP_SHOOT ? "shoot (one interceptor)" : "shoot-look-shoot", cue,
+             c->reaction_s, sum->area_km2, f->grid.res_m / 1e3);
+}
+
+/* The radar's fan: out to the track range on the threat's RCS, capped by
+ * the instrumented range. */
+static void fp_fan(bmd_fp_picture *p, const bmd_fp_setup *f, const char *label)
+{
+    const bmd_radar *r = &f->radar;
+    double range = 0.0;
+    if (f->cfg.radar == NULL || bmd_radar_track_range(r, f->cfg.rcs_m2, &range) != BMD_OK) return;
+    if (r->mode.instr_range_m > 0.0 && r->mode.instr_range_m < range) range = r->mode.instr_range_m;
+    p->radar = r->name;
+    p->radar_label = label;
+    p->radar_lat_rad = r->face.lat_rad, p->radar_lon_rad = r->face.lon_rad;
+    p->boresight_rad = r->face.boresight_az_rad;
+    p->half_width_rad = r->face.half_az_rad;
+    p->radar_range_m = range;
+}
+
+int bmd_plot_fp_picture(bmd_fp_picture_buf *b, const bmd_fp_summary *sum, const bmd_fp_polys *poly)
+{
+    const bmd_fp_setup *f = sum->setup;
+    const bmd_fp_grid *g = &f->grid;
+    memset(b, 0, sizeof *b);
+    if (sum->n_checks > BMD_FP_PICTURE_MAX_CHECKS) return BMD_EINVAL;
+    fp_words(b, sum);
+    bmd_fp_picture *p = &b->pic;
+    p->region[0] = g->lat0_rad;
+    p->region[1] = g->lon0_rad;
+    p->region[2] = g->lat0_rad + g->n_rows * g->dlat_rad;
+    p->region[3] = g->lon0_rad + g->n_cols * g->dlon_rad;
+    p->title = b->title;
+    p->subtitle = b->subtitle;
+    p->denied = f->cfg.map != BMD_FP_AIM;
+    p->lat_rad = poly->lat_rad, p->lon_rad = poly->lon_rad;
+    p->rings = poly->rings, p->n_rings = poly->n_rings;
+    p->battery = f->battery_name;
+    p->bat_lat_rad = f->cfg.bat_lat_rad, p->bat_lon_rad = f->cfg.bat_lon_rad;
+    fp_fan(p, f, b->radar_label);
+    p->n_launch = f->n_points;
+    p->launch_lat_rad = f->pt_lat_rad, p->launch_lon_rad = f->pt_lon_rad;
+    p->launch_label = f->launch_name;
+    for (size_t i = 0; i < sum->n_checks; i++)
+        b->check_defended[i] = sum->check[i].state == BMD_FP_DEFENDED;
+    p->n_checks = sum->n_checks;
+    p->check_name = sum->check_name;
+    p->check_lat_rad = sum->check_lat_rad, p->check_lon_rad = sum->check_lon_rad;
+    p->check_defended = b->check_defended;
+    return BMD_OK;
 }
