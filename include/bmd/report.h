@@ -14,6 +14,7 @@
 
 #include "bmd/core.h"
 #include "bmd/engage.h"
+#include "bmd/map.h"
 #include "bmd/montecarlo.h"
 #include "bmd/radar_catalog.h"
 #include "bmd/scenario.h"
@@ -64,6 +65,58 @@ void bmd_html_tdf(bmd_membuf *b, int *bad, const char *fmt, double v)
  */
 void bmd_html_figure_png(bmd_membuf *b, int *bad, const unsigned char *png, size_t n,
                          const char *alt, const char *caption);
+
+/*
+ * bmd_html_figure_file: bmd_html_figure_png with the bytes of the PNG file
+ * at path, which is then deleted (also when it cannot be read).
+ * Returned (function value): 0; 1 when the file cannot be read or is empty
+ *           (nothing added).
+ */
+int bmd_html_figure_file(bmd_membuf *b, int *bad, const char *path, const char *alt,
+                         const char *caption);
+
+/* ---- the figure sections ---------------------------------------------------- */
+
+/* What the figure sections are drawn from. */
+typedef struct bmd_report_figs {
+    const bmd_scenario *scenario;
+    const bmd_engage_plan *plan;     /* the engagement's plan and */
+    const bmd_engage_result *result; /* its recorded run (timeline) */
+    const bmd_map *map;              /* basemap of the coverage maps; NULL: none */
+    const char *data_dir;            /* reference cities and the footprint map's data */
+    const char *tmpdir;              /* a private directory the figures are rendered
+                                        into (each file deleted once embedded) */
+} bmd_report_figs;
+
+/*
+ * bmd_report_timeline_section: the engagement timeline figure
+ * (bmd_plot_engagement_timeline, as `bmdsim run --plot`) embedded.
+ * Returned: b extended; *bad; err
+ * Returned (function value): BMD_OK; the figure's status; BMD_EIO when the
+ *           file cannot be read back.
+ */
+int bmd_report_timeline_section(bmd_membuf *b, int *bad, const bmd_report_figs *r, bmd_errbuf *err);
+
+/*
+ * bmd_report_coverage_section: per radar a coverage map (a target of the
+ * first threat's constant RCS, else 0.01 m^2, at 100 km altitude, track
+ * dwell; bmd_coverage_run on the scenario's Earth) with its fan, the
+ * batteries and the threats' launch and aim points, then a table of the
+ * radars' ranges and covered areas.
+ * Returned (function value): BMD_OK; the first failing radar's status.
+ */
+int bmd_report_coverage_section(bmd_membuf *b, int *bad, const bmd_report_figs *r, bmd_errbuf *err);
+
+/*
+ * bmd_report_footprint_section: the defended footprint of `bmdsim footprint
+ * SCENARIO --resolution 20km` (bmd_fp_setup_default) with the threats' aim
+ * points (site keys, each once) checked: its doctrine and defended area,
+ * its map and the aim points' table. A scenario without a battery says so;
+ * a footprint that cannot be computed (no threat, too many aim points, a
+ * failed flight) says that instead.
+ * Returned: b extended; *bad
+ */
+void bmd_report_footprint_section(bmd_membuf *b, int *bad, const bmd_report_figs *r);
 
 /* ---- the report page ----------------------------------------------------- */
 
