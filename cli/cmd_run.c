@@ -3,7 +3,6 @@
  * (data/scenarios/default.yaml, compiled in). */
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +13,7 @@
 
 #include "bmd/const.h"
 #include "bmd/engage.h"
+#include "bmd/export.h"
 #include "bmd/interceptor.h"
 #include "bmd/montecarlo.h"
 #include "bmd/plot.h"
@@ -239,96 +239,19 @@ static void print_mc(const bmd_scenario *s, const bmd_mc_result *mc, uint64_t se
 
 /* ---- files ---------------------------------------------------------------- */
 
-static int put(bmd_membuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int put(bmd_membuf *b, const char *fmt, ...)
-{
-    char line[4200];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    if (n < 0) return 1;
-    return bmd_membuf_write(b, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1) !=
-           BMD_OK;
-}
-
 static int write_dir(struct cli_out *out, const bmd_engage_plan *plan, const bmd_engage_result *r,
                      const char *summary, int plot_format)
 {
-    const bmd_scenario *s = bmd_engage_plan_scenario(plan);
     bmd_membuf ev = {0}, tr = {0}, tk = {0}, oc = {0};
-    /* One unit per column, empty cells where a value does not apply; the
-     * interceptor launch's height and range are those of the predicted
-     * intercept point (docs/models/engage.md, section 8). */
+    bmd_sink sev = {bmd_membuf_write, &ev}, str = {bmd_membuf_write, &tr},
+             stk = {bmd_membuf_write, &tk}, soc = {bmd_membuf_write, &oc};
     char prov[4096]; /* each CSV opens with the provenance comment line */
     cli_prov_comment(prov, sizeof prov);
-    int bad =
-        put(&ev, "%s", prov) | put(&tr, "%s", prov) | put(&tk, "%s", prov) | put(&oc, "%s", prov);
-    bad |= put(&ev, "t_s,event,threat,battery,radar,alt_m,range_m,pip_alt_m,pip_range_m,"
-                    "miss_distance_m,speed_mps,killed\n");
-    for (size_t i = 0; i < r->n_events && !bad; i++) {
-        const bmd_eng_event *e = &r->event[i];
-        char alt[32] = "", rng[32] = "", palt[32] = "", prng[32] = "", miss[32] = "", spd[32] = "",
-             kill[4] = "";
-        int pip = e->kind == BMD_EV_IC_LAUNCH;
-        snprintf(pip ? palt : alt, sizeof alt, "%.1f", e->alt_m);
-        if (e->range_m >= 0.0) snprintf(pip ? prng : rng, sizeof rng, "%.1f", e->range_m);
-        if ((e->kind == BMD_EV_INTERCEPT || e->kind == BMD_EV_MISS) && isfinite(e->value))
-            snprintf(miss, sizeof miss, "%.3f", e->value);
-        if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
-            snprintf(spd, sizeof spd, "%.1f", e->value);
-        if (e->kind == BMD_EV_KILL_ASSESSMENT) snprintf(kill, sizeof kill, "%d", e->value > 0.5);
-        bad |= put(&ev, "%.3f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", e->t_s,
-                   bmd_eng_event_label(r, e), e->threat >= 0 ? s->threat[e->threat].name : "",
-                   e->battery >= 0 ? s->battery[e->battery].name : "",
-                   e->radar >= 0 ? s->radar[e->radar].name : "", alt, rng, palt, prng, miss, spd,
-                   kill);
-    }
-    bmd_eng_truth_row *rows = NULL;
-    size_t n = 0;
     bmd_errbuf err;
-    if (bmd_engage_truth_ended(plan, r, &rows, &n, &err) != BMD_OK) bad = 1; /* ends at a kill */
-    bad |= put(&tr, "object,kind,t_s,lat_deg,lon_deg,alt_m,speed_mps\n");
-    for (size_t i = 0; i < n && !bad; i++)
-        bad |= put(&tr, "%s,threat,%.3f,%.6f,%.6f,%.1f,%.1f\n", s->threat[rows[i].threat].name,
-                   rows[i].t_s, rows[i].lat_rad * BMD_RAD2DEG, rows[i].lon_rad * BMD_RAD2DEG,
-                   rows[i].alt_m, rows[i].speed_mps);
-    free(rows);
-    /* interceptors: their flown paths, every second from launch to the
-       closest approach (bmd_engage_interceptor_paths) */
-    bmd_eng_ic_row *ir = NULL;
-    size_t ni = 0;
-    if (!bad && bmd_engage_interceptor_paths(plan, r, 1.0, &ir, &ni, &err) != BMD_OK) bad = 1;
-    for (size_t i = 0; i < ni && !bad; i++)
-        bad |= put(&tr, "interceptor-%d,interceptor,%.3f,%.6f,%.6f,%.1f,%.1f\n", ir[i].shot + 1,
-                   ir[i].t_s, ir[i].lat_rad * BMD_RAD2DEG, ir[i].lon_rad * BMD_RAD2DEG, ir[i].alt_m,
-                   ir[i].speed_mps);
-    free(ir);
-    bad |= put(&tk, "t_s,threat,radar,status,x_m,y_m,z_m,vx_mps,vy_mps,vz_mps,inv_beta_m2pkg,"
-                    "pos_sigma_m,pos_error_m,iip_lat_deg,iip_lon_deg,iip_semi_major_m,"
-                    "iip_semi_minor_m,inv_beta_sigma_m2pkg,classified_as\n");
-    static const char *const stn[] = {"tentative", "firm", "dropped"};
-    for (size_t i = 0; i < r->n_tracks && !bad; i++) {
-        const bmd_eng_track_row *w = &r->track[i];
-        bad |= put(&tk, "%.3f,%s,%s,%s,%.2f,%.2f,%.2f,%.3f,%.3f,%.3f,%.6e,%.2f,%.2f,", w->t_s,
-                   s->threat[w->threat].name, s->radar[w->radar].name,
-                   stn[w->status >= 0 && w->status < 3 ? w->status : 0], w->x[0], w->x[1], w->x[2],
-                   w->x[3], w->x[4], w->x[5], w->x[6], w->pos_sigma_m, w->pos_error_m);
-        if (isfinite(w->iip_lat_rad))
-            bad |= put(&tk, "%.6f,%.6f,%.1f,%.1f,", w->iip_lat_rad * BMD_RAD2DEG,
-                       w->iip_lon_rad * BMD_RAD2DEG, w->iip_semi_major_m, w->iip_semi_minor_m);
-        else
-            bad |= put(&tk, ",,,,");
-        bad |= put(&tk, "%.6e,%s\n", w->invbeta_sigma_m2pkg, bmd_eng_class_name(w->classified_as));
-    }
-    /* each radar's time budget, every second (bmd_eng_occ_row) */
-    bad |= put(&oc, "t_s,radar,tracks,demand,occupancy\n");
-    for (size_t i = 0; i < r->n_occ && !bad; i++) {
-        const bmd_eng_occ_row *w = &r->occ[i];
-        if (w->radar < 0 || (size_t)w->radar >= s->n_radars) continue;
-        bad |= put(&oc, "%.3f,%s,%d,%.6f,%.6f\n", w->t_s, s->radar[w->radar].name, w->tracks,
-                   w->demand, w->occupancy);
-    }
+    int bad = bmd_eng_events_csv(&sev, prov, plan, r) != BMD_OK ||
+              bmd_eng_trajectories_csv(&str, prov, plan, r, &err) != BMD_OK ||
+              bmd_eng_tracks_csv(&stk, prov, plan, r) != BMD_OK ||
+              bmd_eng_occupancy_csv(&soc, prov, plan, r) != BMD_OK;
     int rc = 0;
     if (bad) {
         rc = cli_fail("run", "out of memory while formatting the output files");

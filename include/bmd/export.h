@@ -383,4 +383,13 @@ int bmd_eng_trajectories_csv(const bmd_sink *s, const char *header, const bmd_en
 int bmd_eng_tracks_csv(const bmd_sink *s, const char *header, const bmd_engage_plan *plan,
                        const bmd_engage_result *r);
 
+/*
+ * bmd_eng_occupancy_csv: each radar's time budget every second
+ * ("t_s,radar,tracks,demand,occupancy", bmd_eng_occ_row) after the header
+ * text (NULL: none); rows of an unknown radar are left out.
+ * Returned (function value): BMD_OK or the sink's status.
+ */
+int bmd_eng_occupancy_csv(const bmd_sink *s, const char *header, const bmd_engage_plan *plan,
+                          const bmd_engage_result *r);
+
 #endif /* BMD_EXPORT_H */
