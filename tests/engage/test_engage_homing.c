@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "world.h"
 
 #include "bmd/const.h"
 #include "bmd/interceptor.h"
@@ -33,18 +34,11 @@
 #define VC (VM + VT)
 #define DT_G 0.005 /* guidance period, s */
 
-typedef struct world {
-    bmd_earth e;
-    bmd_traj_config cfg;
-} world;
+typedef tst_world world;
 
 static void world_init(world *w)
 {
-    assert_int_equal(bmd_earth_init(&w->e, BMD_SPHERE_R_M, 0.0, BMD_SPHERE_GM_M3PS2, 0.0, 0.0),
-                     BMD_OK);
-    bmd_traj_config_init(&w->cfg, &w->e, NULL);
-    w->cfg.gravity_off = 1;
-    w->cfg.t_max_s = 60.0;
+    assert_int_equal(tst_world_init(w), BMD_OK);
 }
 
 static void kv(bmd_interceptor *ic, double nav, int order, double tau_s)

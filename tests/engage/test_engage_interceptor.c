@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "world.h"
 
 #include "bmd/const.h"
 #include "bmd/interceptor.h"
@@ -23,18 +24,11 @@
 
 /* A gravity-free, non-rotating, airless world: the KV flies straight lines
  * except for its commands, so the linear PN theory applies. */
-typedef struct world {
-    bmd_earth e;
-    bmd_traj_config cfg;
-} world;
+typedef tst_world world;
 
 static void world_init(world *w)
 {
-    assert_int_equal(bmd_earth_init(&w->e, BMD_SPHERE_R_M, 0.0, BMD_SPHERE_GM_M3PS2, 0.0, 0.0),
-                     BMD_OK);
-    bmd_traj_config_init(&w->cfg, &w->e, NULL);
-    w->cfg.gravity_off = 1;
-    w->cfg.t_max_s = 60.0;
+    assert_int_equal(tst_world_init(w), BMD_OK);
 }
 
 /* A KV with the guidance of the tests: N' = 4, 100 Hz throughout. */

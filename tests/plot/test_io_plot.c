@@ -191,15 +191,22 @@ static void test_timeline_png(void **state)
     free_fixture(f);
 }
 
+/* The basemap of data/map (free with bmd_map_free). */
+static void load_map(bmd_map *map)
+{
+    char mp[4096];
+    bmd_errbuf e = {{0}};
+    CHECK_OK(bmd_data_path(mp, sizeof mp, tst_data_dir(), BMD_MAP_FILE));
+    CHECK_OK(bmd_map_load(mp, map, &e));
+}
+
 static void test_map_png(void **state)
 {
     (void)state;
     struct fixture *f = make_fixture();
     bmd_map map = {0};
-    char mp[4096];
     bmd_errbuf e = {{0}};
-    CHECK_OK(bmd_data_path(mp, sizeof mp, tst_data_dir(), BMD_MAP_FILE));
-    CHECK_OK(bmd_map_load(mp, &map, &e));
+    load_map(&map);
     bmd_plot_opts o;
     char path[128];
     bmd_plot_series s[2];
@@ -421,10 +428,8 @@ static void test_layout_map(void **state)
     (void)state;
     struct fixture *f = make_fixture();
     bmd_map map = {0};
-    char mp[4096];
     bmd_errbuf e = {{0}};
-    CHECK_OK(bmd_data_path(mp, sizeof mp, tst_data_dir(), BMD_MAP_FILE));
-    CHECK_OK(bmd_map_load(mp, &map, &e));
+    load_map(&map);
     bmd_plot_opts o;
     char path[128];
     bmd_plot_series s[2];

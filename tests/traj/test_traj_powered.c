@@ -199,6 +199,17 @@ static void test_cutoff_and_body(void **state)
     CHECK_ABS(cut.burnout_mass_kg, 14750.0 - 12900.0 + 1000.0, 1e-9);
 }
 
+/* The two-stage flight of the stepper tests: WGS84 (rotating), US76, from
+ * 39 N 125 E on azimuth 80 deg with an 8 deg kick. */
+static void two_stage_shot(bmd_earth *e, bmd_atmo *atm, bmd_missile *m, bmd_traj_launch *l)
+{
+    bmd_earth_wgs84(e);
+    CHECK_OK(bmd_atmo_init(atm, BMD_ATMO_US76));
+    tst_two_stage(m);
+    bmd_traj_launch_init(l, 39.0 * BMD_DEG2RAD, 125.0 * BMD_DEG2RAD, 0.0, 80.0 * BMD_DEG2RAD);
+    l->kick_rad = 8.0 * BMD_DEG2RAD;
+}
+
 /* Own DOPRI5 against GSL rk8pd on a powered two-stage flight (WGS84, US76,
  * rotation), both at the default tolerances: the impact points agree to
  * 1 m, the flight times to 1 ms, the apogees to 1 m. */
@@ -206,14 +217,10 @@ static void test_stepper_agreement(void **state)
 {
     (void)state;
     bmd_earth e;
-    bmd_earth_wgs84(&e);
     bmd_atmo atm;
-    CHECK_OK(bmd_atmo_init(&atm, BMD_ATMO_US76));
     bmd_missile m;
-    tst_two_stage(&m);
     bmd_traj_launch l;
-    bmd_traj_launch_init(&l, 39.0 * BMD_DEG2RAD, 125.0 * BMD_DEG2RAD, 0.0, 80.0 * BMD_DEG2RAD);
-    l.kick_rad = 8.0 * BMD_DEG2RAD;
+    two_stage_shot(&e, &atm, &m, &l);
     bmd_traj_summary s[2];
     const bmd_traj_stepper_type *types[2] = {bmd_traj_dopri5, bmd_traj_rk8pd};
     for (int k = 0; k < 2; k++) {
@@ -318,14 +325,10 @@ static void test_sample_state_only(void **state)
 {
     (void)state;
     bmd_earth e;
-    bmd_earth_wgs84(&e);
     bmd_atmo atm;
-    CHECK_OK(bmd_atmo_init(&atm, BMD_ATMO_US76));
     bmd_missile m;
-    tst_two_stage(&m);
     bmd_traj_launch l;
-    bmd_traj_launch_init(&l, 39.0 * BMD_DEG2RAD, 125.0 * BMD_DEG2RAD, 0.0, 80.0 * BMD_DEG2RAD);
-    l.kick_rad = 8.0 * BMD_DEG2RAD;
+    two_stage_shot(&e, &atm, &m, &l);
     static samples k[2];
     bmd_traj_summary sum[2];
     for (int j = 0; j < 2; j++) {
