@@ -248,22 +248,20 @@ static int setup(struct vis_run *r)
     return 0;
 }
 
-/* ---- -o DIR: visibility.kml and visibility.czml (bmd/export.h) -------- */
+/* ---- -o DIR and --plot: the scene (bmd/export.h) and figures (bmd/plot_engage.h) ---- */
 
-/* One trajectory's samples for the scene (grown as the flight goes). */
-struct vis_track {
+/* One trajectory's samples (grown as the flight goes). */
+struct vis_samples {
     double *t, *lat, *lon, *alt;
     size_t n, cap;
 };
 
+/* The tracks of the run, what the scene and figures draw. */
 struct vis_export {
-    struct vis_track tr[MAX_PAIRS];
+    struct vis_samples tr[MAX_PAIRS];
     char name[MAX_PAIRS][176]; /* missile from -> to: 31 + 63 + 63 + 6 */
-    bmd_scene_arc arcs[MAX_PAIRS][BMD_VIS_MAX_ARCS];
-    bmd_scene_path paths[MAX_PAIRS];
-    char pt_name[3 * MAX_PAIRS][200];
-    bmd_scene_point points[3 * MAX_PAIRS + 1];
-    size_t n_points;
+    bmd_visibility vis[MAX_PAIRS];
+    bmd_vis_track track[MAX_PAIRS];
     int n;
 };
 
@@ -277,7 +275,7 @@ static int grow(double **a, size_t cap)
 
 static int vis_collect(void *ctx, const bmd_traj_sample *s)
 {
-    struct vis_track *t = ctx;
+    struct vis_samples *t = ctx;
     if (t->n == t->cap) {
         size_t cap = t->cap ? 2 * t->cap : 512;
         if (grow(&t->t, cap) || grow(&t->lat, cap) || grow(&t->lon, cap) || grow(&t->alt, cap))
@@ -290,18 +288,7 @@ static int vis_collect(void *ctx, const bmd_traj_sample *s)
     return 0;
 }
 
-static void export_point(struct vis_export *x, const struct vis_track *t, size_t k, int kind,
-                         const char *what, const char *traj)
-{
-    char *nm = x->pt_name[x->n_points];
-    snprintf(nm, sizeof x->pt_name[0], "%s: %s", traj, what);
-    bmd_scene_point *p = &x->points[x->n_points++];
-    memset(p, 0, sizeof *p);
-    p->name = nm, p->kind = kind, p->t_s = t->t[k];
-    p->lat_rad = t->lat[k], p->lon_rad = t->lon[k], p->alt_m = t->alt[k];
-}
-
-/* Fly pair i again with samples and add it (path, arcs, events) to x. */
+/* Fly pair p again with samples and keep it with what the radar saw. */
 static int export_add(struct vis_run *r, struct vis_export *x, const bmd_pair *p,
                       const bmd_traj_launch *l, const bmd_visibility *v)
 {
@@ -309,187 +296,69 @@ static int export_add(struct vis_run *r, struct vis_export *x, const bmd_pair *p
     bmd_errbuf e = {{0}};
     if (cli_missile(&r->env, p->missile, &m)) return 2;
     cli_prov_entry("missile", m->name);
-    struct vis_track *t = &x->tr[x->n];
+    struct vis_samples *t = &x->tr[x->n];
     bmd_traj_config cfg = r->cfg;
     cfg.sample_dt_s = r->dt_s, cfg.sample = vis_collect, cfg.sample_ctx = t;
     if (bmd_traj_fly(&cfg, m, l, NULL, &e) != BMD_OK || t->n < 2)
         return cli_fail("visibility", "%s -> %s: export: %s", p->from, p->to, e.msg);
-    char *nm = x->name[x->n];
-    snprintf(nm, sizeof x->name[0], "%s %s -> %s", p->missile, p->from, p->to);
-    bmd_scene_path *sp = &x->paths[x->n];
-    memset(sp, 0, sizeof *sp);
-    sp->name = nm, sp->kind = BMD_SCENE_THREAT, sp->n = t->n;
-    sp->t_s = t->t, sp->lat_rad = t->lat, sp->lon_rad = t->lon, sp->alt_m = t->alt;
-    int na = v->n_arcs < BMD_VIS_MAX_ARCS ? v->n_arcs : BMD_VIS_MAX_ARCS;
-    for (int k = 0; k < na; k++) {
-        x->arcs[x->n][k].t_start_s = v->arcs[k].t_first_s;
-        x->arcs[x->n][k].t_end_s = v->arcs[k].t_last_s;
-    }
-    sp->arcs = x->arcs[x->n], sp->n_arcs = (size_t)na, sp->arc_label = "visible to the radar";
-    export_point(x, t, 0, BMD_SCENE_LAUNCH, "launch", nm);
-    if (v->visible) {
-        size_t k = 0;
-        while (k + 1 < t->n && t->t[k] < v->first_detect_time_s)
-            k++;
-        export_point(x, t, k, BMD_SCENE_DETECT, "first detection", nm);
-    }
-    export_point(x, t, t->n - 1, BMD_SCENE_IMPACT, "impact", nm);
+    snprintf(x->name[x->n], sizeof x->name[0], "%s %s -> %s", p->missile, p->from, p->to);
+    x->vis[x->n] = *v;
+    x->track[x->n] = (bmd_vis_track){x->name[x->n], p->from, p->to,  t->n,         t->t,
+                                     t->lat,        t->lon,  t->alt, &x->vis[x->n]};
     x->n++;
     return 0;
 }
 
-static int export_file(struct cli_out *dir, const char *file, const bmd_scene *sc,
-                       int (*w)(const bmd_sink *, const bmd_scene *, bmd_errbuf *),
-                       struct cli_outputs *out)
+/* The view of the run's tracks. */
+static bmd_vis_view export_view(const struct vis_run *r, const struct vis_export *x)
 {
-    bmd_membuf buf = {0};
-    bmd_sink s = {bmd_membuf_write, &buf};
-    bmd_errbuf e = {{0}};
-    int st = w(&s, sc, &e);
-    int rc = st == BMD_OK ? cli_out_stage(dir, out, file, &buf) : 0;
-    bmd_membuf_free(&buf);
-    return st == BMD_OK ? rc : cli_fail("visibility", "%s", e.msg);
+    return (bmd_vis_view){&r->radar, r->rcs_m2, r->earth_name, r->dt_s, x->track, (size_t)x->n};
 }
 
-/* The scene: every trajectory, the radar site and its fan out to the
- * detection range against the RCS (or the instrumented range if shorter). */
+/* visibility.kml and visibility.czml, staged into out. */
 static int export_write(struct vis_run *r, struct vis_export *x, struct cli_out *dir,
                         struct cli_outputs *out)
 {
-    const bmd_radar_face *f = &r->radar.face;
-    double range = 0;
-    if (bmd_radar_track_range(&r->radar, r->rcs_m2, &range) != BMD_OK) range = 0;
-    if (r->radar.mode.instr_range_m > 0 && r->radar.mode.instr_range_m < range)
-        range = r->radar.mode.instr_range_m;
-    bmd_scene_point *site = &x->points[x->n_points];
-    memset(site, 0, sizeof *site);
-    site->name = r->radar.name, site->description = r->radar.label;
-    site->kind = BMD_SCENE_SITE, site->t_s = NAN;
-    site->lat_rad = f->lat_rad, site->lon_rad = f->lon_rad, site->alt_m = f->h_m;
-    bmd_scene_fan fan = {.name = "field of regard", .description = r->radar.label};
-    fan.lat_rad = f->lat_rad, fan.lon_rad = f->lon_rad, fan.alt_m = f->h_m;
-    fan.boresight_rad = f->boresight_az_rad, fan.half_width_rad = f->half_az_rad;
-    fan.range_m = range;
-    bmd_scene sc;
-    bmd_scene_init(&sc);
-    sc.name = "bmdsim visibility";
+    bmd_membuf kb = {0}, cb = {0};
+    bmd_sink ks = {bmd_membuf_write, &kb}, cs = {bmd_membuf_write, &cb};
+    bmd_errbuf e = {{0}};
     struct cli_prov_meta meta;
-    cli_prov_scene(&meta, &sc);
-    sc.description = "Launch at the epoch; highlighted arcs: visible to the radar.";
-    sc.paths = x->paths, sc.n_paths = (size_t)x->n;
-    sc.points = x->points, sc.n_points = x->n_points + 1;
-    sc.fans = &fan, sc.n_fans = range > 0 ? 1 : 0;
-    int rc = export_file(dir, "visibility.kml", &sc, bmd_kml_write, out);
-    if (rc == 0) rc = export_file(dir, "visibility.czml", &sc, bmd_czml_write, out);
+    size_t n_meta = cli_prov_meta_get(&meta);
+    bmd_vis_view v = export_view(r, x);
+    int rc = bmd_vis_scene_write(&ks, &cs, &v, meta.keys, meta.values, n_meta, &e) != BMD_OK
+                 ? cli_fail("visibility", "%s", e.msg)
+                 : 0;
+    if (rc == 0) rc = cli_out_stage(dir, out, "visibility.kml", &kb);
+    if (rc == 0) rc = cli_out_stage(dir, out, "visibility.czml", &cb);
+    bmd_membuf_free(&kb);
+    bmd_membuf_free(&cb);
     return rc;
 }
 
-/* ---- --plot: visibility-map.png, visibility-profile.png (bmd/plot.h) --- */
-
-/* 1 where sample k of trajectory i lies in a visible arc. */
-static unsigned char *visible_flags(const struct vis_export *x, int i)
-{
-    const struct vis_track *t = &x->tr[i];
-    unsigned char *hl = calloc(t->n, 1);
-    for (size_t k = 0; hl && k < t->n; k++)
-        for (size_t j = 0; j < x->paths[i].n_arcs; j++)
-            if (t->t[k] >= x->arcs[i][j].t_start_s && t->t[k] <= x->arcs[i][j].t_end_s) hl[k] = 1;
-    return hl;
-}
-
-static int plot_status(int st, const bmd_errbuf *e)
-{
-    if (st == BMD_OK) return 0;
-    return st == BMD_EIO || st == BMD_EINVAL ? cli_bad("visibility", "--plot: %s", e->msg)
-                                             : cli_fail("visibility", "--plot: %s", e->msg);
-}
-
-/* name = stem.EXT, path = TMP/name (the staging directory); 0 or 2 (reported). */
-static int plot_file(const char *tmp, const char *stem, bmd_plot_format fmt, char name[64],
-                     char *path, size_t n)
-{
-    snprintf(name, 64, "%s.%s", stem, bmd_plot_format_ext(fmt));
-    if ((size_t)snprintf(path, n, "%s/%s", tmp, name) >= n)
-        return cli_bad("visibility", "-o: path too long");
-    return 0;
-}
-
+/* visibility-map.FMT and visibility-profile.FMT, made in tmp, staged. */
 static int vis_plot(struct vis_run *r, struct vis_export *x, struct cli_out *out,
                     bmd_plot_format fmt, struct cli_outputs *files, const char *tmp)
 {
-    char fname[64], mp[4096], path[4500], title[256], sub[256], fan_lab[64];
+    char mp[4096], mname[64], pname[64], mpath[4500], ppath[4500];
     bmd_errbuf e = {{0}};
     bmd_map map = {0};
     if (bmd_data_path(mp, sizeof mp, r->env.data_dir, BMD_MAP_FILE) != BMD_OK)
         return cli_bad("visibility", "--plot: path too long");
-    int st = bmd_map_load(mp, &map, &e);
-    if (st != BMD_OK) return cli_bad("visibility", "--plot: %s", e.msg);
-    size_t n = (size_t)x->n;
-    bmd_plot_series *s = calloc(n, sizeof *s);
-    bmd_plot_place *pl = calloc(2 * n + 1, sizeof *pl);
-    char(*disp)[48] = calloc(2 * n + 2, sizeof *disp);
-    int rc = s && pl && disp ? 0 : cli_fail("visibility", "out of memory");
-    for (size_t i = 0; !rc && i < n; i++) {
-        const struct vis_track *t = &x->tr[i];
-        s[i].label = n <= 6 ? x->name[i] : NULL, s[i].role = BMD_PLOT_THREAT, s[i].n = t->n;
-        s[i].t_s = t->t, s[i].alt_m = t->alt, s[i].lat_rad = t->lat, s[i].lon_rad = t->lon;
-        s[i].highlight = visible_flags(x, (int)i);
-        if (s[i].highlight == NULL) rc = cli_fail("visibility", "out of memory");
-        /* each launch and aim point named once, however many pairs share it */
-        int seen_from = 0, seen_to = 0;
-        for (size_t j = 0; j < i; j++) {
-            seen_from |= strcmp(r->pairs[j].from, r->pairs[i].from) == 0;
-            seen_to |= strcmp(r->pairs[j].to, r->pairs[i].to) == 0;
-        }
-        pl[2 * i] = (bmd_plot_place){
-            seen_from ? NULL : bmd_plot_display_name(r->pairs[i].from, disp[2 * i], sizeof disp[0]),
-            BMD_PLOT_PLACE_LAUNCH, t->lat[0], t->lon[0]};
-        pl[2 * i + 1] = (bmd_plot_place){
-            seen_to ? NULL : bmd_plot_display_name(r->pairs[i].to, disp[2 * i + 1], sizeof disp[0]),
-            BMD_PLOT_PLACE_CITY, t->lat[t->n - 1], t->lon[t->n - 1]};
-    }
-    const bmd_radar_face *f = &r->radar.face;
-    double range = 0;
-    if (bmd_radar_track_range(&r->radar, r->rcs_m2, &range) != BMD_OK) range = 0;
-    if (r->radar.mode.instr_range_m > 0 && r->radar.mode.instr_range_m < range)
-        range = r->radar.mode.instr_range_m;
-    snprintf(fan_lab, sizeof fan_lab, "field of regard, %.0f km", range / 1e3);
-    bmd_plot_fan fan = {fan_lab,        f->lat_rad, f->lon_rad, f->boresight_az_rad,
-                        f->half_az_rad, range,      0};
-    if (!rc)
-        pl[2 * n] =
-            (bmd_plot_place){bmd_plot_short_label(r->radar.label, disp[2 * n], sizeof disp[0]),
-                             BMD_PLOT_PLACE_RADAR, f->lat_rad, f->lon_rad};
-    bmd_plot_cities cities;
-    bmd_plot_cities_load(r->env.data_dir, &cities);
-    snprintf(title, sizeof title, "Visibility to %s", r->radar.label);
-    snprintf(sub, sizeof sub,
-             "target RCS %.4g m2; boresight %.0f deg +-%.0f deg; %s Earth; sampled every %g s",
-             r->rcs_m2, f->boresight_az_rad * BMD_RAD2DEG, f->half_az_rad * BMD_RAD2DEG,
-             r->earth_name, r->dt_s);
-    bmd_plot_opts o;
-    bmd_plot_opts_init(&o);
-    o.format = fmt, o.title = title, o.subtitle = sub, o.path = path;
-    if (!rc) rc = plot_file(tmp, "visibility-map", fmt, fname, path, sizeof path);
-    if (!rc) {
-        bmd_plot_map_layers l;
-        bmd_plot_map_layers_init(&l);
-        l.basemap = &map, l.tracks = s, l.n_tracks = n;
-        l.highlight_label = "visible to the radar";
-        l.places = pl, l.n_places = 2 * n + 1, l.fans = &fan, l.n_fans = range > 0 ? 1 : 0;
-        l.context = cities.place, l.n_context = cities.n;
-        rc = plot_status(bmd_plot_map(&o, &l, &e), &e);
-        if (!rc) rc = cli_out_stage_file(out, files, tmp, fname);
-    }
-    if (!rc) rc = plot_file(tmp, "visibility-profile", fmt, fname, path, sizeof path);
-    if (!rc) rc = plot_status(bmd_plot_profile(&o, s, n, NULL, 0, NULL, &e), &e);
-    if (!rc) rc = cli_out_stage_file(out, files, tmp, fname);
-    for (size_t i = 0; s && i < n; i++)
-        free((void *)s[i].highlight);
-    free(s);
-    free(pl);
-    free(disp);
-    bmd_plot_cities_free(&cities);
+    if (bmd_map_load(mp, &map, &e) != BMD_OK) return cli_bad("visibility", "--plot: %s", e.msg);
+    snprintf(mname, sizeof mname, "visibility-map.%s", bmd_plot_format_ext(fmt));
+    snprintf(pname, sizeof pname, "visibility-profile.%s", bmd_plot_format_ext(fmt));
+    int rc = 0;
+    if ((size_t)snprintf(mpath, sizeof mpath, "%s/%s", tmp, mname) >= sizeof mpath ||
+        (size_t)snprintf(ppath, sizeof ppath, "%s/%s", tmp, pname) >= sizeof ppath)
+        rc = cli_bad("visibility", "-o: path too long");
+    bmd_vis_view v = export_view(r, x);
+    int st =
+        rc ? BMD_OK : bmd_plot_visibility(mpath, ppath, (int)fmt, &map, r->env.data_dir, &v, &e);
+    if (st != BMD_OK)
+        rc = st == BMD_EIO || st == BMD_EINVAL ? cli_bad("visibility", "--plot: %s", e.msg)
+                                               : cli_fail("visibility", "--plot: %s", e.msg);
+    if (rc == 0) rc = cli_out_stage_file(out, files, tmp, mname);
+    if (rc == 0) rc = cli_out_stage_file(out, files, tmp, pname);
     bmd_map_free(&map);
     return rc;
 }

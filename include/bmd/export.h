@@ -12,6 +12,7 @@
 #include "bmd/engage.h"
 #include "bmd/footprint.h"
 #include "bmd/footprint_setup.h"
+#include "bmd/visibility.h"
 
 /*
  * bmd_geojson_polygons: a GeoJSON (RFC 7946) FeatureCollection with one
@@ -349,6 +350,21 @@ int bmd_fp_raster_write(const bmd_sink *s, const char *header, const bmd_fp_grid
  */
 int bmd_fp_geojson_write(const bmd_sink *s, const bmd_fp_summary *sum, const char *provenance,
                          const bmd_fp_polys *poly, bmd_errbuf *err);
+
+/*
+ * bmd_vis_scene_write: the scene of `bmdsim visibility -o DIR`: each track
+ * in 3-D with its visible arcs highlighted ("visible to the radar"), its
+ * launch, first detection (the first sample at or after it) and impact,
+ * the radar site and its field of regard out to bmd_vis_fan_range, as KML
+ * into kml and CZML into czml; launched at the epoch.
+ * Given:    kml, czml the sinks; v the view; meta_keys[n_meta],
+ *           meta_values[n_meta] document metadata
+ * Returned: err
+ * Returned (function value): BMD_OK; BMD_ENOMEM; the writers' statuses.
+ */
+int bmd_vis_scene_write(const bmd_sink *kml, const bmd_sink *czml, const bmd_vis_view *v,
+                        const char *const *meta_keys, const char *const *meta_values, size_t n_meta,
+                        bmd_errbuf *err);
 
 /* ---- the files of `bmdsim run -o DIR` --------------------------------------- */
 

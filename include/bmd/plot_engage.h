@@ -12,6 +12,7 @@
 #include "bmd/footprint.h"
 #include "bmd/footprint_setup.h"
 #include "bmd/plot.h"
+#include "bmd/visibility.h"
 
 /*
  * bmd_plot_display_name: "north-hwanghae" -> "North Hwanghae" (hyphens to
@@ -108,5 +109,22 @@ typedef struct bmd_fp_picture_buf {
  *           BMD_FP_PICTURE_MAX_CHECKS checked sites.
  */
 int bmd_plot_fp_picture(bmd_fp_picture_buf *b, const bmd_fp_summary *sum, const bmd_fp_polys *poly);
+
+/*
+ * bmd_plot_visibility: the figures of `bmdsim visibility --plot`: a map
+ * (basemap, reference cities, each track with its visible samples
+ * highlighted, launch and aim points named once, the radar and its fan out
+ * to bmd_vis_fan_range) at map_path and an altitude-range profile of the
+ * tracks at profile_path, titled "Visibility to RADAR LABEL" with the RCS,
+ * boresight, Earth and sample period. Tracks are named in the legend when
+ * there are at most six.
+ * Given:    map_path, profile_path, format (bmd_plot_format); map the
+ *           basemap; data_dir (cities); v the view
+ * Returned (function value): BMD_OK; BMD_ENOMEM; the statuses of
+ *           bmd_plot_map and bmd_plot_profile (BMD_EIO: cannot write).
+ */
+int bmd_plot_visibility(const char *map_path, const char *profile_path, int format,
+                        const bmd_map *map, const char *data_dir, const bmd_vis_view *v,
+                        bmd_errbuf *err);
 
 #endif /* BMD_PLOT_ENGAGE_H */

@@ -75,4 +75,32 @@ int bmd_visibility_fly_impulsive(const bmd_radar_site *site, const bmd_traj_conf
                                  double rcs_m2, double dt_s, bmd_visibility *vis,
                                  bmd_traj_summary *sum, bmd_errbuf *err);
 
+/* ---- what the visibility scene and figures draw ------------------------------- */
+
+/* A sampled flight and what a radar saw of it (arrays owned by the caller). */
+typedef struct bmd_vis_track {
+    const char *name;      /* "MISSILE FROM -> TO" */
+    const char *from, *to; /* launch and aim names (site keys or text) */
+    size_t n;              /* samples (>= 2), times increasing */
+    const double *t_s, *lat_rad, *lon_rad, *alt_m;
+    const bmd_visibility *vis; /* its visible arcs and first detection */
+} bmd_vis_track;
+
+/* The radar and the tracks of one `bmdsim visibility` run. */
+typedef struct bmd_vis_view {
+    const bmd_radar *radar;     /* face, name and label */
+    double rcs_m2;              /* the target RCS, m^2 */
+    const char *earth_name;     /* "wgs84" or "sphere" (subtitle) */
+    double dt_s;                /* the sample period, s (subtitle) */
+    const bmd_vis_track *track; /* [n_tracks] */
+    size_t n_tracks;
+} bmd_vis_view;
+
+/*
+ * bmd_vis_fan_range: the range the radar's fan is drawn to: the track range
+ * on rcs_m2 (bmd_radar_track_range; 0 when it fails), capped by the
+ * instrumented range. m.
+ */
+double bmd_vis_fan_range(const bmd_radar *r, double rcs_m2);
+
 #endif /* BMD_VISIBILITY_H */

@@ -166,3 +166,11 @@ int bmd_visibility_fly_impulsive(const bmd_radar_site *site, const bmd_traj_conf
     st = bmd_traj_fly_impulsive(&run, b, &s, err);
     return finish(&c, st, &s, sum, err);
 }
+
+double bmd_vis_fan_range(const bmd_radar *r, double rcs_m2)
+{
+    double range = 0.0;
+    if (bmd_radar_track_range(r, rcs_m2, &range) != BMD_OK) range = 0.0;
+    if (r->mode.instr_range_m > 0 && r->mode.instr_range_m < range) range = r->mode.instr_range_m;
+    return range;
+}
