@@ -75,6 +75,30 @@ static void head_on(double v0, double r_kv[3], double v_kv[3], line *tg)
     bmd_v3_set(tg->v, 0.0, -3000.0, 0.0);
 }
 
+/* A head-on shot in the gravity-free world: a KV with divert budget
+ * budget_mps against the line target with heading error v0 (head_on). */
+typedef struct shot {
+    world w;
+    bmd_interceptor ic;
+    double r[3], v[3];
+    line tg;
+    bmd_ic_result res;
+} shot;
+
+static void shot_init(shot *s, double budget_mps, double v0)
+{
+    world_init(&s->w);
+    test_kv(&s->ic, budget_mps);
+    head_on(v0, s->r, s->v, &s->tg);
+}
+
+/* Home on the line target with the whole divert budget. */
+static void shot_home(shot *s)
+{
+    CHECK_OK(bmd_interceptor_home(&s->w.cfg, &s->ic, 0.0, s->r, s->v, s->ic.kv_divert_mps,
+                                  line_target, &s->tg, &s->res, NULL));
+}
+
 static void test_pn_command_formula(void **state)
 {
     (void)state;
@@ -105,110 +129,79 @@ static void test_pn_command_formula(void **state)
 static void test_pn_collision_course(void **state)
 {
     (void)state;
-    world w;
-    world_init(&w);
-    bmd_interceptor ic;
-    test_kv(&ic, 500.0);
-    double r[3], v[3];
-    line tg;
-    head_on(0.0, r, v, &tg);
-    bmd_ic_result res;
-    CHECK_OK(bmd_interceptor_home(&w.cfg, &ic, 0.0, r, v, ic.kv_divert_mps, line_target, &tg, &res,
-                                  NULL));
+    shot s;
+    shot_init(&s, 500.0, 0.0);
+    shot_home(&s);
     /* Zarchan ch. 2: on a collision course ZEM = 0 and PN commands nothing;
      * tolerance 1 mm on the miss (integration and root location), 1e-9
      * m/s on the divert, 1e-6 s on the intercept time tF = 10 s. */
-    assert_int_equal(res.outcome, BMD_IC_HIT);
-    CHECK_ABS(res.miss_m, 0.0, 1e-3);
-    CHECK_ABS(res.divert_used_mps, 0.0, 1e-9);
-    CHECK_ABS(res.t_ca_s, TF_S, 1e-6);
-    CHECK_REL(res.closing_mps, 6000.0, 1e-9);
+    assert_int_equal(s.res.outcome, BMD_IC_HIT);
+    CHECK_ABS(s.res.miss_m, 0.0, 1e-3);
+    CHECK_ABS(s.res.divert_used_mps, 0.0, 1e-9);
+    CHECK_ABS(s.res.t_ca_s, TF_S, 1e-6);
+    CHECK_REL(s.res.closing_mps, 6000.0, 1e-9);
 }
 
 static void test_pn_heading_error(void **state)
 {
     (void)state;
-    world w;
-    world_init(&w);
-    bmd_interceptor ic;
-    test_kv(&ic, 500.0);
-    double r[3], v[3], v0 = 100.0;
-    line tg;
-    head_on(v0, r, v, &tg);
-    bmd_ic_result res;
-    CHECK_OK(bmd_interceptor_home(&w.cfg, &ic, 0.0, r, v, ic.kv_divert_mps, line_target, &tg, &res,
-                                  NULL));
+    double v0 = 100.0;
+    shot s;
+    shot_init(&s, 500.0, v0);
+    shot_home(&s);
     /* Zero-lag PN removes a heading error with zero miss (Zarchan ch. 2);
      * tolerance 0.1 m (100 Hz guidance updates, zero-order hold). */
-    assert_int_equal(res.outcome, BMD_IC_HIT);
-    CHECK_ABS(res.miss_m, 0.0, 0.1);
+    assert_int_equal(s.res.outcome, BMD_IC_HIT);
+    CHECK_ABS(s.res.miss_m, 0.0, 0.1);
     /* divert dV = v0 N'/(N'-1) = 133.3 m/s, and the initial command
      * N' v0 / tF = 40 m/s^2; 3 % for the linearisation (the line of sight
      * turns by up to v0/Vc) and the discrete updates */
-    CHECK_REL(res.divert_used_mps, v0 * 4.0 / 3.0, 0.03);
-    CHECK_REL(res.max_accel_mps2, 4.0 * v0 / TF_S, 0.03);
+    CHECK_REL(s.res.divert_used_mps, v0 * 4.0 / 3.0, 0.03);
+    CHECK_REL(s.res.max_accel_mps2, 4.0 * v0 / TF_S, 0.03);
 }
 
 static void test_pn_divert_limited(void **state)
 {
     (void)state;
-    world w;
-    world_init(&w);
-    bmd_interceptor ic;
     double v0 = 100.0, budget = 80.0, np = 4.0;
-    test_kv(&ic, budget);
-    double r[3], v[3];
-    line tg;
-    head_on(v0, r, v, &tg);
-    bmd_ic_result res;
-    CHECK_OK(bmd_interceptor_home(&w.cfg, &ic, 0.0, r, v, ic.kv_divert_mps, line_target, &tg, &res,
-                                  NULL));
+    shot s;
+    shot_init(&s, budget, v0);
+    shot_home(&s);
     /* divert-limited miss (see the file comment): v0 tF (1 - B (N'-1) /
      * (N' v0))^(N'/(N'-1)) = 1000 m * 0.4^(4/3) = 294.7 m; 5 % */
     double want = v0 * TF_S * pow(1.0 - budget * (np - 1.0) / (np * v0), np / (np - 1.0));
-    assert_int_equal(res.outcome, BMD_IC_MISS);
-    CHECK_REL(res.miss_m, want, 0.05);
-    CHECK_REL(res.divert_used_mps, budget, 1e-9); /* the whole budget is spent */
+    assert_int_equal(s.res.outcome, BMD_IC_MISS);
+    CHECK_REL(s.res.miss_m, want, 0.05);
+    CHECK_REL(s.res.divert_used_mps, budget, 1e-9); /* the whole budget is spent */
 }
 
 static void test_pn_accel_limited(void **state)
 {
     (void)state;
-    world w;
-    world_init(&w);
-    bmd_interceptor ic;
-    test_kv(&ic, 500.0);
-    ic.kv_accel_max_mps2 = 10.0; /* below the 40 m/s^2 the heading error asks */
-    double r[3], v[3];
-    line tg;
-    head_on(100.0, r, v, &tg);
-    bmd_ic_result res;
-    CHECK_OK(bmd_interceptor_home(&w.cfg, &ic, 0.0, r, v, ic.kv_divert_mps, line_target, &tg, &res,
-                                  NULL));
+    shot s;
+    shot_init(&s, 500.0, 100.0);
+    s.ic.kv_accel_max_mps2 = 10.0; /* below the 40 m/s^2 the heading error asks */
+    shot_home(&s);
     /* the command never exceeds the limit (exact), and a limited KV misses:
      * with 10 m/s^2 for 10 s it can remove at most 100 m/s x 10 s - 1/2 a
      * tF^2 = 500 m of the 1000 m zero-effort miss, so the miss is >= 500 m
      * (bang-bang bound, Zarchan ch. 2); 1 % */
-    CHECK_ABS(res.max_accel_mps2, 10.0, 1e-9);
-    assert_true(res.miss_m >= 500.0 * 0.99);
+    CHECK_ABS(s.res.max_accel_mps2, 10.0, 1e-9);
+    assert_true(s.res.miss_m >= 500.0 * 0.99);
 }
 
 static void test_home_errors(void **state)
 {
     (void)state;
-    world w;
-    world_init(&w);
-    bmd_interceptor ic;
-    test_kv(&ic, 100.0);
-    double r[3], v[3];
-    line tg;
-    head_on(0.0, r, v, &tg);
-    bmd_ic_result res;
-    CHECK_STATUS(bmd_interceptor_home(&w.cfg, &ic, 0.0, r, v, 1.0, NULL, &tg, &res, NULL),
-                 BMD_EINVAL);
-    ic.terminal_dt_s = 0.0;
-    CHECK_STATUS(bmd_interceptor_home(&w.cfg, &ic, 0.0, r, v, 1.0, line_target, &tg, &res, NULL),
-                 BMD_EINVAL);
+    shot s;
+    shot_init(&s, 100.0, 0.0);
+    CHECK_STATUS(
+        bmd_interceptor_home(&s.w.cfg, &s.ic, 0.0, s.r, s.v, 1.0, NULL, &s.tg, &s.res, NULL),
+        BMD_EINVAL);
+    s.ic.terminal_dt_s = 0.0;
+    CHECK_STATUS(
+        bmd_interceptor_home(&s.w.cfg, &s.ic, 0.0, s.r, s.v, 1.0, line_target, &s.tg, &s.res, NULL),
+        BMD_EINVAL);
 }
 
 /* A target that stops answering (e.g. it impacted): the fly-out says so. */
@@ -224,17 +217,12 @@ static int dead_target(void *ctx, double t, double r[3], double v[3])
 static void test_home_lost_target(void **state)
 {
     (void)state;
-    world w;
-    world_init(&w);
-    bmd_interceptor ic;
-    test_kv(&ic, 100.0);
-    double r[3], v[3];
-    line tg;
-    head_on(0.0, r, v, &tg);
-    bmd_ic_result res;
-    CHECK_OK(bmd_interceptor_home(&w.cfg, &ic, 0.0, r, v, 1.0, dead_target, NULL, &res, NULL));
-    assert_int_equal(res.outcome, BMD_IC_LOST);
-    assert_int_equal(res.kill, 0);
+    shot s;
+    shot_init(&s, 100.0, 0.0);
+    CHECK_OK(
+        bmd_interceptor_home(&s.w.cfg, &s.ic, 0.0, s.r, s.v, 1.0, dead_target, NULL, &s.res, NULL));
+    assert_int_equal(s.res.outcome, BMD_IC_LOST);
+    assert_int_equal(s.res.kill, 0);
 }
 
 static void test_ephem_hermite(void **state)

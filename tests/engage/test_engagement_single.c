@@ -109,12 +109,9 @@ static void test_single_deterministic(void **state)
     const eng_cats *c = *state;
     bmd_scenario s;
     bmd_engage_plan *plan = eng_plan(c, single_yaml("1"), &s);
-    bmd_engage_opts o;
-    bmd_engage_opts_init(&o);
-    o.noise = 0;
     bmd_engage_result res;
+    eng_run_quiet(plan, 0, 1, &res);
     bmd_errbuf e;
-    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
 
     /* the truth, flown independently with the plan's models */
     bmd_earth earth;
@@ -322,12 +319,9 @@ static void test_interceptor_paths(void **state)
     const eng_cats *c = *state;
     bmd_scenario s;
     bmd_engage_plan *plan = eng_plan(c, single_yaml("1"), &s);
-    bmd_engage_opts o;
-    bmd_engage_opts_init(&o);
-    o.noise = 0;
     bmd_engage_result res;
+    eng_run_quiet(plan, 0, 1, &res);
     bmd_errbuf e;
-    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
     assert_true(res.n_shots >= 1);
     const bmd_eng_shot *sh = &res.shot[0];
     bmd_eng_ic_row *rows = NULL;
@@ -392,12 +386,8 @@ static void test_inventory(void **state)
     bmd_scenario s;
     bmd_engage_plan *plan = eng_plan(c, yaml, &s);
     assert_int_equal(s.n_threats, 4);
-    bmd_engage_opts o;
-    bmd_engage_opts_init(&o);
-    o.noise = 0;
     bmd_engage_result res;
-    bmd_errbuf e;
-    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
+    eng_run_quiet(plan, 0, 1, &res);
     assert_int_equal(res.interceptors_fired, 2);
     assert_int_equal(res.leakers, 2);
     /* the same missile 20 s apart: impact order is launch order */
@@ -435,12 +425,8 @@ static void test_lower_tier(void **state)
         "simulation: {dt: 0.5s}\n";
     bmd_scenario s;
     bmd_engage_plan *plan = eng_plan(c, yaml, &s);
-    bmd_engage_opts o;
-    bmd_engage_opts_init(&o);
-    o.noise = 0;
     bmd_engage_result res;
-    bmd_errbuf e;
-    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
+    eng_run_quiet(plan, 0, 1, &res);
     assert_int_equal(res.n_shots, 2);
     assert_int_equal(res.shot[0].battery, 0);
     assert_int_equal(res.shot[0].kill, 0);

@@ -55,4 +55,16 @@ static inline bmd_engage_plan *eng_plan(const eng_cats *c, const char *yaml, bmd
     return eng_plan_homing(c, yaml, -1, s);
 }
 
+/* Run `run` of the plan with seed `seed` without measurement noise
+ * (recorded); the test fails when the run does. */
+static inline void eng_run_quiet(const bmd_engage_plan *plan, long run, uint64_t seed,
+                                 bmd_engage_result *res)
+{
+    bmd_engage_opts o;
+    bmd_engage_opts_init(&o);
+    o.noise = 0;
+    bmd_errbuf e;
+    if (bmd_engage_run(plan, run, seed, &o, res, &e) != BMD_OK) fail_msg("run: %s", e.msg);
+}
+
 #endif
