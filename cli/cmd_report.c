@@ -72,7 +72,21 @@ struct report {
     bmd_map map;               /* basemap ({0}: none) */
     const char *scenario_path; /* NULL: the built-in default */
     const char *self;          /* this program (argv[0] or /proc/self/exe) */
+    int progress;              /* the child shows progress (not -q, --no-progress) */
 };
+
+/* In a forked child about to run sensitivity with stdout and stderr in
+ * files: its progress lines (progress.h) on this process's stderr, through
+ * a copy of the descriptor named in $BMD_PROGRESS_FD. */
+static void child_progress(const struct report *r)
+{
+    int fd = r->progress ? dup(2) : -1;
+    if (fd > 2) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", fd);
+        setenv("BMD_PROGRESS_FD", v, 1);
+    }
+}
 
 /* ---- sections --------------------------------------------------------------- */
 
@@ -121,6 +135,7 @@ static int sensitivity_run(const struct report *r, const char *dir, const char *
                           "--json"};
     for (size_t i = 0; i < sizeof rest / sizeof rest[0]; i++)
         argv[k++] = rest[i];
+    if (!r->progress) argv[k++] = "--no-progress";
     if (r->env->data_dir) {
         argv[k++] = "--data";
         argv[k++] = r->env->data_dir;
@@ -130,6 +145,7 @@ static int sensitivity_run(const struct report *r, const char *dir, const char *
     pid_t pid = fork();
     if (pid < 0) return 1;
     if (pid == 0) {
+        child_progress(r);
         FILE *o = freopen(json, "w", stdout), *e = freopen(errf, "w", stderr);
         if (o && e) execv(argv[0], (char *const *)argv);
         _exit(127);
@@ -350,6 +366,7 @@ int cli_report(int argc, char **argv)
     r.s = &s, r.plan = plan, r.res = &res, r.mc = &mc, r.env = &env, r.seed = sd;
     r.tmpdir = tmpdir;
     r.scenario_path = a.n_positional > 0 ? a.positional[0] : NULL;
+    r.progress = !cli_has(&a, "no-progress") && !cli_has(&a, "quiet");
     char self[4096];
     ssize_t ns = readlink("/proc/self/exe", self, sizeof self - 1);
     if (ns > 0) {

@@ -46,7 +46,7 @@ static const struct cli_opt opts[] = {
     {"threads", 0, "N", "OpenMP threads (default: all; results do not depend on it)"},
     {"resolution", 0, "LENGTH",
      "footprint cell of defended_area_km2 and defended:SITE (default 20km)"},
-    {"progress", 0, NULL, "print progress with ETA on stderr"},
+    CLI_OPT_NO_PROGRESS,
     CLI_OPT_QUIET,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -281,7 +281,9 @@ static int run_scenario(const struct cli_args *a, struct sens_setup *s, struct c
     bmd_uq_scenario_model model = {
         &u.s, &u.senv, sp.p, sp.n, u.metric, 1, u.metric[0].stochastic ? runs : 1, u.s.mc_seed};
     struct sens_model m = {sp.n, names, bmd_uq_scenario_fn, &model, u.metric[0].name, 2};
-    s->progress = cli_has(a, "progress");
+    struct cli_progress pr; /* progress.h */
+    cli_progress_init(&pr, a, "model runs", "done");
+    s->progress = &pr;
     s->a = a;
     s->hash = uq_options_hash(a, NULL, 0);
     struct sens_result r;
@@ -410,8 +412,10 @@ static int sensitivity(int argc, char **argv, int rank)
                              tf);
     }
     s.a = &a; /* plain evaluation (no DIR), spread over MPI ranks */
-    s.progress = cli_has(&a, "progress");
     struct sens_result r;
+    struct cli_progress pr; /* progress.h */
+    cli_progress_init(&pr, &a, "model runs", "done");
+    s.progress = &pr;
     if ((rc = sens_run(&s, &m, &r)) || r.idle) return rc;
     if (cli_has(&a, "json"))
         cli_print_json(sens_result_json(&s, &m, &r));

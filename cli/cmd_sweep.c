@@ -43,7 +43,7 @@ static const struct cli_opt opts[] = {
     {"threshold", 0, "X",
      "verdict threshold: 2-D figures draw the contour metric = X; with --samples the JSON "
      "gives the fraction of samples at or above X (default 0.5)"},
-    {"progress", 0, NULL, "print progress with ETA on stderr"},
+    CLI_OPT_NO_PROGRESS,
     CLI_OPT_QUIET,
     CLI_OPT_JSON,
     CLI_OPT_DATA,
@@ -478,8 +478,10 @@ static int sweep(int argc, char **argv, struct cli_out *out)
         &u.s, &u.senv, params, k, u.metric, nm, stochastic ? runs : 1, u.s.mc_seed};
     struct sweep_ctx ctx = {&model};
     uint64_t hash = uq_options_hash(&a, vary, (size_t)nv);
-    rc = uq_evaluate_resumable(&a, dir, hash, sweep_fn, &ctx, x, rows, k, 2 * nm, (int)threads,
-                               cli_has(&a, "progress"), y);
+    struct cli_progress pr; /* progress.h */
+    cli_progress_init(&pr, &a, "model runs", "done");
+    rc = uq_evaluate_resumable(&a, dir, hash, sweep_fn, &ctx, x, rows, k, 2 * nm, (int)threads, &pr,
+                               y);
     int rank = 0, size = 1;
     cli_mpi_world(&rank, &size);
     if (rc || rank != 0) goto done; /* under mpirun rank 0 has every row (uq_resume.h) */

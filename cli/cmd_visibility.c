@@ -416,8 +416,7 @@ static int vis_scenario(struct cli_args *a)
     if (rc == 0 && bmd_metric_eval(&u->s, u->metric, u->n_metrics, 1, 0, seen, NULL, &e))
         rc = cli_fail("visibility", "%s", e.msg);
     struct uq_spread_result sp[UQ_MAX_METRICS];
-    if (rc == 0 && samples)
-        rc = uq_spread("visibility", u, samples, (uint64_t)seed, (int)threads, 0, sp);
+    if (rc == 0 && samples) rc = uq_spread(a, u, samples, (uint64_t)seed, (int)threads, sp);
     const bmd_scn_battery *b = u->s.n_batteries ? &u->s.battery[0] : NULL;
     const bmd_scn_radar *rad = b && b->radar >= 0 ? &u->s.radar[b->radar] : &u->s.radar[0];
     if (rc == 0 && cli_has(a, "json")) {

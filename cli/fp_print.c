@@ -162,8 +162,7 @@ int fp_spread_compute(const struct cli_args *a, const bmd_fp_summary *sum, struc
     }
     sp->u.n_metrics = (size_t)sum->n_checks;
     if (rc == 0)
-        rc = uq_spread(CMD, &sp->u, samples, sp->seed, sum->setup->cfg.threads,
-                       !cli_has(a, "no-progress"), sp->res);
+        rc = uq_spread(a, &sp->u, samples, sp->seed, sum->setup->cfg.threads, sp->res);
     return rc;
 }
 

@@ -25,10 +25,13 @@ void cli_progress_init(struct cli_progress *p, const struct cli_args *a, const c
     p->interval = 5.0;
     const char *iv = getenv("BMD_PROGRESS_SECONDS");
     if (iv != NULL && atof(iv) > 0.0) p->interval = atof(iv);
+    p->fd = 2;
+    const char *fd = getenv("BMD_PROGRESS_FD");
+    if (fd != NULL && atoi(fd) > 2) p->fd = atoi(fd);
     if (cli_has(a, "no-progress") || cli_has(a, "quiet"))
         p->mode = 0;
     else
-        p->mode = isatty(2) ? 1 : 2;
+        p->mode = isatty(p->fd) ? 1 : 2;
     p->t0 = p->last = now_s();
 }
 
@@ -66,14 +69,13 @@ int cli_progress_update(void *ctx, long done, long total)
         if (el < 0.5 || t - p->last < 0.25) return 0;
         cli_progress_format(p, done, total, el, line, sizeof line);
         int w = (int)strlen(line);
-        fprintf(stderr, "\r%s%*s", line, p->width > w ? p->width - w : 0, "");
+        dprintf(p->fd, "\r%s%*s", line, p->width > w ? p->width - w : 0, "");
         p->width = w;
     } else {
         if (t - p->last < p->interval) return 0;
         cli_progress_format(p, done, total, el, line, sizeof line);
-        fprintf(stderr, "%s\n", line);
+        dprintf(p->fd, "%s\n", line);
     }
-    fflush(stderr);
     p->last = t;
     p->shown = 1;
     return 0;
@@ -87,10 +89,16 @@ void cli_progress_end(struct cli_progress *p)
     if (p->mode == 1) {
         char line[256];
         int w = snprintf(line, sizeof line, "bmdsim %s: %s done in %s", p->cmd, p->what, el);
-        fprintf(stderr, "\r%s%*s\n", line, p->width > w ? p->width - w : 0, "");
+        dprintf(p->fd, "\r%s%*s\n", line, p->width > w ? p->width - w : 0, "");
     } else {
-        fprintf(stderr, "bmdsim %s: %s done in %s\n", p->cmd, p->what, el);
+        dprintf(p->fd, "bmdsim %s: %s done in %s\n", p->cmd, p->what, el);
     }
-    fflush(stderr);
+    p->shown = 0;
+}
+
+void cli_progress_stop(struct cli_progress *p)
+{
+    if (p == NULL || p->mode != 1 || !p->shown) return;
+    dprintf(p->fd, "\n"); /* plain lines need no closing */
     p->shown = 0;
 }

@@ -8,7 +8,10 @@
  * far). Off a terminal (a log file, a pipe) it writes one plain line every
  * few seconds (5 s, or $BMD_PROGRESS_SECONDS), never a '\r', starting only
  * once that interval has passed, so short work prints nothing. Either way a
- * final "done" line closes what was shown. --no-progress or -q: nothing. */
+ * final "done" line closes what was shown. --no-progress or -q: nothing.
+ * The lines go to stderr, or to the file descriptor $BMD_PROGRESS_FD (> 2)
+ * when set: `bmdsim report` runs footprint and sensitivity as child
+ * processes with their stderr in a file and their progress on its own. */
 #ifndef BMD_CLI_PROGRESS_H
 #define BMD_CLI_PROGRESS_H
 
@@ -29,6 +32,7 @@ struct cli_progress {
     double t0, last;
     int shown; /* something was printed */
     int width; /* of the last terminal line */
+    int fd;    /* where the lines go (stderr) */
 };
 
 /* cli_progress_init: a reporter for `what` counted in `unit`; off when the
@@ -43,6 +47,10 @@ int cli_progress_update(void *ctx, long done, long total);
 /* cli_progress_end: close the line (a final "done in T" when anything was
  * shown). */
 void cli_progress_end(struct cli_progress *p);
+
+/* cli_progress_stop: close the line without "done" (the work was
+ * interrupted or failed; its own message follows). */
+void cli_progress_stop(struct cli_progress *p);
 
 /* cli_progress_format: the text of one report into buf (for tests and both
  * modes): "bmdsim CMD: WHAT D/N UNIT (P %), E elapsed, ETA R". */

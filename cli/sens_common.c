@@ -68,11 +68,7 @@ double sens_now_s(void)
 
 int sens_progress(void *ctx, size_t done, size_t total)
 {
-    const double *t0 = ctx;
-    double el = sens_now_s() - *t0, eta = done ? el * (double)(total - done) / (double)done : 0.0;
-    fprintf(stderr, "\rbmdsim: %zu/%zu model runs, %.0f s, ETA %.0f s   ", done, total, el, eta);
-    if (done == total) fprintf(stderr, "\n");
-    return 0;
+    return cli_progress_update(ctx, (long)done, (long)total);
 }
 
 int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens_result *r)
@@ -121,7 +117,11 @@ int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens
         }
     } else {
         st = bmd_uq_evaluate(m->fn, m->ctx, r->u, r->rows, k, no, s->threads,
-                             s->progress ? sens_progress : NULL, &t0, yy, &e);
+                             s->progress ? sens_progress : NULL, s->progress, yy, &e);
+        if (st)
+            cli_progress_stop(s->progress);
+        else
+            cli_progress_end(s->progress);
         r->seconds = sens_now_s() - t0;
         if (st) {
             free(yy);
@@ -354,9 +354,10 @@ static double corr(const double *u, size_t stride, const double *y, size_t ys, s
     return suu > 0 && syy > 0 ? suy / sqrt(suu * syy) : NAN;
 }
 
-int uq_spread(const char *cmd, struct uq_scn *u, long samples, uint64_t seed, int threads,
-              int progress, struct uq_spread_result *out)
+int uq_spread(const struct cli_args *a, struct uq_scn *u, long samples, uint64_t seed, int threads,
+              struct uq_spread_result *out)
 {
+    const char *cmd = a->cmd;
     size_t k = u->space.n, n = (size_t)samples, nm = u->n_metrics;
     if (k == 0)
         return cli_bad(cmd, "--samples: %s has no uncertain: block",
@@ -370,10 +371,12 @@ int uq_spread(const char *cmd, struct uq_scn *u, long samples, uint64_t seed, in
     int rc = 0;
     if (bmd_uq_lhs(k, n, seed, uu, &e)) rc = cli_bad(cmd, "--samples: %s", e.msg);
     bmd_uq_scenario_model model = {&u->s, &u->senv, u->space.p, k, u->metric, nm, 1, u->s.mc_seed};
-    double t0 = sens_now_s();
+    struct cli_progress pr; /* progress.h */
+    cli_progress_init(&pr, a, "samples", "done");
     if (rc == 0 && bmd_uq_evaluate(bmd_uq_scenario_fn, &model, uu, n, k, 2 * nm, threads,
-                                   progress ? sens_progress : NULL, &t0, y, &e))
+                                   sens_progress, &pr, y, &e))
         rc = cli_fail(cmd, "verdict spread: %s", e.msg);
+    cli_progress_end(&pr);
     for (size_t j = 0; rc == 0 && j < nm; j++) {
         struct uq_spread_result *o = &out[j];
         long hits = 0;

@@ -9,6 +9,7 @@
 
 #include "bmd/sensitivity.h"
 #include "opts.h"
+#include "progress.h"
 
 struct cJSON;
 
@@ -23,7 +24,7 @@ struct sens_setup {
     bmd_uq_sampler sampler;
     int levels;
     int threads;
-    int progress; /* print progress on stderr */
+    struct cli_progress *progress; /* the reporter (progress.h), NULL: none */
     /* resumable evaluation (uq_resume.h); a NULL: plain bmd_uq_evaluate */
     const struct cli_args *a;
     const char *dir;
@@ -62,7 +63,7 @@ int sens_setup_parse(const struct cli_args *a, struct sens_setup *s);
  * failure, reported) or 2. */
 int sens_run(const struct sens_setup *s, const struct sens_model *m, struct sens_result *r);
 void sens_result_free(struct sens_result *r);
-/* Progress with ETA on stderr; ctx points to the start time (double, s). */
+/* bmd_uq_progress_fn feeding the reporter ctx (struct cli_progress). */
 int sens_progress(void *ctx, size_t done, size_t total);
 double sens_now_s(void);
 /* The order of the inputs by ST (sobol) or mu* (morris), largest first. */
@@ -110,10 +111,11 @@ struct uq_spread_result {
 };
 
 /* N Latin-hypercube samples of u->space (seed) of the metrics u->metric
- * (footprint or visibility: no Monte Carlo); out[n_metrics]. Returns 0, 1
- * or 2 (reported). */
-int uq_spread(const char *cmd, struct uq_scn *u, long samples, uint64_t seed, int threads,
-              int progress, struct uq_spread_result *out);
+ * (footprint or visibility: no Monte Carlo); out[n_metrics]; progress on
+ * the reporter of a (progress.h: off with --no-progress or -q). Returns 0,
+ * 1 or 2 (reported). */
+int uq_spread(const struct cli_args *a, struct uq_scn *u, long samples, uint64_t seed, int threads,
+              struct uq_spread_result *out);
 struct cJSON *uq_spread_json(const struct uq_scn *u, const struct uq_spread_result *r,
                              const char *const *names, uint64_t seed);
 /* One line per verdict: "  NAME VERB 73 % of 200 samples [66, 79]; decided most by ..." */

@@ -44,8 +44,8 @@ static uint64_t fnv(uint64_t h, const void *p, size_t n)
 
 uint64_t uq_options_hash(const struct cli_args *a, const char *const *extra, size_t n_extra)
 {
-    static const char *const skip[] = {"output",   "resume",      "threads",    "json",
-                                       "progress", "no-progress", "plot-format"};
+    static const char *const skip[] = {"output", "resume",      "threads",
+                                       "json",   "no-progress", "plot-format"};
     uint64_t h = 1469598103934665603ull;
     h = fnv(h, a->cmd, strlen(a->cmd));
     for (size_t i = 0; i < a->n_opts; i++) {
@@ -155,8 +155,7 @@ int uq_resume_out(const struct cli_args *a, struct cli_out *out)
 }
 
 struct poll_ctx {
-    int progress;
-    double t0;
+    struct cli_progress *progress; /* NULL: none */
     size_t offset, total;
 };
 
@@ -165,13 +164,13 @@ static int poll_fn(void *ctx, size_t done, size_t total)
 {
     struct poll_ctx *c = ctx;
     (void)total;
-    if (c->progress) sens_progress(&c->t0, c->offset + done, c->total);
+    if (c->progress) cli_progress_update(c->progress, (long)(c->offset + done), (long)c->total);
     return uq_stop != 0;
 }
 
 int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t hash,
                           bmd_uq_model_fn fn, void *ctx, const double *u, size_t rows, size_t k,
-                          size_t n_out, int threads, int progress, double *y)
+                          size_t n_out, int threads, struct cli_progress *progress, double *y)
 {
     const char *cmd = a->cmd;
     int resume = cli_has(a, "resume");
@@ -201,7 +200,7 @@ int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t ha
     uq_stop = 0;
     sigaction(SIGINT, &sa, &old_int);
     sigaction(SIGTERM, &sa, &old_term);
-    struct poll_ctx pc = {progress && rank == 0, sens_now_s(), 0, re - rb};
+    struct poll_ctx pc = {rank == 0 ? progress : NULL, 0, re - rb};
     bmd_errbuf e = {{0}};
     int stopped = 0;
     size_t kept = 0;
@@ -231,7 +230,10 @@ int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t ha
     }
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
-    if (pc.progress) fprintf(stderr, "\n");
+    if (rc == 0 && !stopped)
+        cli_progress_end(pc.progress);
+    else
+        cli_progress_stop(pc.progress);
     /* every rank learns whether any failed or stopped before the gather */
     int failed = cli_mpi_max_int(rc != 0);
     stopped = cli_mpi_max_int(stopped);

@@ -17,7 +17,7 @@ struct cli_out;
 int uq_resume_out(const struct cli_args *a, struct cli_out *out);
 
 /* FNV-1a over the command, the options that decide the result (not -o,
- * --resume, --threads, --json, --progress, --plot-format), SCENARIO's name
+ * --resume, --threads, --json, --no-progress, --plot-format), SCENARIO's name
  * and extra strings (e.g. the --vary texts taken out of argv). */
 uint64_t uq_options_hash(const struct cli_args *a, const char *const *extra, size_t n_extra);
 
@@ -27,10 +27,13 @@ uint64_t uq_options_hash(const struct cli_args *a, const char *const *extra, siz
  * an FNV-1a checksum; a chunk that fails a check is computed again), and
  * --resume reads the chunks kept. SIGINT/SIGTERM stop between rows of
  * thread 0: the message says how to resume and 1 is returned. On success
- * dir/partial is removed. Returns 0, 1 or 2 (reported).
+ * dir/partial is removed. Progress over all rows goes to the reporter
+ * progress (progress.h; NULL: none), closed at the end. Returns 0, 1 or 2
+ * (reported).
  */
+struct cli_progress;
 int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t hash,
                           bmd_uq_model_fn fn, void *ctx, const double *u, size_t rows, size_t k,
-                          size_t n_out, int threads, int progress, double *y);
+                          size_t n_out, int threads, struct cli_progress *progress, double *y);
 
 #endif

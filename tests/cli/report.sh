@@ -8,7 +8,10 @@
 # is on PATH) the page is rendered headless to a screenshot.
 . "$(dirname "$0")/lib.inc"
 
+# (with progress lines every 0.01 s: see below)
+export BMD_PROGRESS_SECONDS=0.01
 expect_exit 0 "default report" -- report -o out --runs 20
+export BMD_PROGRESS_SECONDS=1000000
 [ -s out/report.html ] && ok || bad "out/report.html missing"
 ls out | grep -qv '^report.html$' && bad "extra files in out: $(ls out)" || ok
 for pat in "<html" "Nodong-class launch toward Busan" 'class="timeline"' "Wilson" \
@@ -16,6 +19,12 @@ for pat in "<html" "Nodong-class launch toward Busan" 'class="timeline"' "Wilson
     "every index 0"; do
     grep -q -- "$pat" out/report.html && ok || bad "report.html lacks '$pat'"
 done
+# Progress (cli/progress.h) of the report's Monte Carlo and of the
+# sensitivity it runs as a child process, as plain lines off a terminal.
+grep -q "^bmdsim report: Monte Carlo done in " err.txt && ok || bad "report: no Monte Carlo progress"
+grep -q "^bmdsim sensitivity: model runs [0-9]*/[0-9]* done" err.txt && ok ||
+    bad "report: no progress of its sensitivity section: $(head -3 err.txt)"
+grep -q "$(printf '\r')" err.txt && bad "report wrote a carriage return off a terminal" || ok
 n=$(grep -o 'data:image/png;base64,' out/report.html | wc -l)
 [ "$n" -ge 2 ] && ok || bad "report.html has $n embedded PNG images, want >= 2"
 grep -Eq '(src|href)="(https?:|file:|//)' out/report.html && bad "external reference" || ok
@@ -59,8 +68,13 @@ PY
 
 # The same seed gives the same page (no date, no temporary names); only the
 # provenance's command line differs (-o out2, --threads 1), and it is there.
-expect_exit 0 "second report" -- report -o out2 --runs 20 --threads 1
-grep -q "command: <code>bmdsim report -o out2 --runs 20 --threads 1</code>" out2/report.html &&
+# --no-progress: nothing but the list of files written on stderr.
+export BMD_PROGRESS_SECONDS=0.01
+expect_exit 0 "second report" -- report -o out2 --runs 20 --threads 1 --no-progress
+export BMD_PROGRESS_SECONDS=1000000
+grep -q "elapsed\|done in" err.txt && bad "report --no-progress printed: $(head -2 err.txt)" || ok
+grep -q "command: <code>bmdsim report -o out2 --runs 20 --threads 1 --no-progress</code>" \
+    out2/report.html &&
     ok || bad "report.html lacks its command line"
 grep -v "^<h2 id=\"provenance\">" out/report.html | grep -v "^<p>bmdsim .*command: <code>" >a.html
 grep -v "^<h2 id=\"provenance\">" out2/report.html | grep -v "^<p>bmdsim .*command: <code>" >b.html
