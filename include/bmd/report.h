@@ -159,8 +159,9 @@ typedef struct bmd_report_in {
  * Notes:    1. The page (data/report/report.html, compiled in): a
  *           plain-language summary of the engagement and Monte Carlo; the
  *           assumptions (Earth, atmosphere, filter, fire-control cycle) and
- *           tables of radars, batteries and threats with their catalog
- *           sources; the engagement's event timeline and outcome per threat;
+ *           tables of radars, batteries and threats citing their catalog
+ *           sources by number, and the numbered references (each distinct
+ *           source text once, in order of first citation); the engagement's event timeline and outcome per threat;
  *           the caller's coverage, footprint and sensitivity sections; the
  *           Monte Carlo table (P(negation) per threat and P(no leaker) with
  *           the 95 % Wilson intervals of bmd_mc_run); the model's limits; the

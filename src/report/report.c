@@ -79,22 +79,61 @@ static void summary_section(bmd_membuf *b, int *bad, const bmd_report_in *r)
                  "prediction of how a real system would perform.</p>\n");
 }
 
-static void sources_list(bmd_membuf *b, int *bad, int n, const char *const *group,
+/* The page's references: every distinct source text once, numbered in
+ * order of first use; the tables' source cells cite them by number (a
+ * catalog text shared by several entries, e.g. one paper behind a radar's
+ * several presets, would otherwise be repeated in every row). */
+#define MAX_REFS 256
+
+struct refs {
+    int n;
+    const char *text[MAX_REFS];
+};
+
+/* The number (1-based) of text in the list, added when new; 0 when full. */
+static int ref_number(struct refs *rf, const char *text)
+{
+    for (int i = 0; i < rf->n; i++)
+        if (strcmp(rf->text[i], text) == 0) return i + 1;
+    if (rf->n == MAX_REFS) return 0;
+    rf->text[rf->n++] = text;
+    return rf->n;
+}
+
+static void sources_list(bmd_membuf *b, int *bad, struct refs *rf, int n, const char *const *group,
                          const char *const *text)
 {
     if (n == 0) {
         bmd_html_put(b, bad, "<td>-</td>");
         return;
     }
-    bmd_html_put(b, bad, "<td class=\"src\"><ul>");
+    bmd_html_put(b, bad, "<td class=\"src\">");
     for (int i = 0; i < n; i++) {
-        bmd_html_put(b, bad, "<li><b>");
+        int k = ref_number(rf, text[i]);
+        bmd_html_put(b, bad, "%s<b>", i ? "; " : "");
         bmd_html_esc(b, bad, group[i]);
-        bmd_html_put(b, bad, "</b>: ");
-        bmd_html_esc(b, bad, text[i]);
-        bmd_html_put(b, bad, "</li>");
+        bmd_html_put(b, bad, "</b>");
+        if (k > 0) {
+            bmd_html_put(b, bad, " <a href=\"#ref-%d\">[%d]</a>", k, k);
+        } else { /* the list is full: the text in place */
+            bmd_html_put(b, bad, ": ");
+            bmd_html_esc(b, bad, text[i]);
+        }
     }
-    bmd_html_put(b, bad, "</ul></td>");
+    bmd_html_put(b, bad, "</td>");
+}
+
+/* The numbered list the source cells cite. */
+static void references_list(bmd_membuf *b, int *bad, const struct refs *rf)
+{
+    if (rf->n == 0) return;
+    bmd_html_put(b, bad, "<h3 id=\"references\">References</h3>\n<ol class=\"refs\">\n");
+    for (int i = 0; i < rf->n; i++) {
+        bmd_html_put(b, bad, "<li id=\"ref-%d\">", i + 1);
+        bmd_html_esc(b, bad, rf->text[i]);
+        bmd_html_put(b, bad, "</li>\n");
+    }
+    bmd_html_put(b, bad, "</ol>\n");
 }
 
 #define MAX_SRC 16
@@ -111,16 +150,16 @@ static void td_printf(bmd_membuf *b, int *bad, const char *fmt, ...)
 }
 
 /* One row i of an assumptions table. */
-typedef void (*row_fn)(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t i);
+typedef void (*row_fn)(bmd_membuf *b, int *bad, struct refs *rf, const bmd_report_in *r, size_t i);
 
 /* "<h3>title</h3>", a table with the header cells ths ("<th>...") and rows
  * 0..n-1. */
-static void table(bmd_membuf *b, int *bad, const bmd_report_in *r, const char *title,
-                  const char *ths, size_t n, row_fn row)
+static void table(bmd_membuf *b, int *bad, struct refs *rf, const bmd_report_in *r,
+                  const char *title, const char *ths, size_t n, row_fn row)
 {
     bmd_html_put(b, bad, "<h3>%s</h3>\n<table>\n<tr>%s</tr>\n", title, ths);
     for (size_t i = 0; i < n; i++)
-        row(b, bad, r, i);
+        row(b, bad, rf, r, i);
     bmd_html_put(b, bad, "</table>\n");
 }
 
@@ -132,14 +171,14 @@ static void row_open(bmd_membuf *b, int *bad, const char *name)
 }
 
 /* The row's last cell, the sources, and its end. */
-static void row_close(bmd_membuf *b, int *bad, int n, const char *const *group,
+static void row_close(bmd_membuf *b, int *bad, struct refs *rf, int n, const char *const *group,
                       const char *const *text)
 {
-    sources_list(b, bad, n, group, text);
+    sources_list(b, bad, rf, n, group, text);
     bmd_html_put(b, bad, "</tr>\n");
 }
 
-static void radars_row(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t i)
+static void radars_row(bmd_membuf *b, int *bad, struct refs *rf, const bmd_report_in *r, size_t i)
 {
     const bmd_scenario *s = r->scenario;
     const bmd_scn_radar *sr = &s->radar[i];
@@ -167,10 +206,11 @@ static void radars_row(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t i
             g[n] = e->source[k].group, x[n] = e->source[k].text;
         if (e->claim_by[0] != '\0' && n < MAX_SRC) g[n] = "range claim", x[n++] = e->claim_by;
     }
-    row_close(b, bad, n, g, x);
+    row_close(b, bad, rf, n, g, x);
 }
 
-static void batteries_row(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t i)
+static void batteries_row(bmd_membuf *b, int *bad, struct refs *rf, const bmd_report_in *r,
+                          size_t i)
 {
     const bmd_scenario *s = r->scenario;
     const bmd_scn_battery *bt = &s->battery[i];
@@ -196,10 +236,10 @@ static void batteries_row(bmd_membuf *b, int *bad, const bmd_report_in *r, size_
     int n = 0;
     for (int k = 0; k < ic->n_sources && n < MAX_SRC; k++, n++)
         g[n] = ic->source[k].group, x[n] = ic->source[k].text;
-    row_close(b, bad, n, g, x);
+    row_close(b, bad, rf, n, g, x);
 }
 
-static void threats_row(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t i)
+static void threats_row(bmd_membuf *b, int *bad, struct refs *rf, const bmd_report_in *r, size_t i)
 {
     const bmd_scenario *s = r->scenario;
     const bmd_scn_threat *th = &s->threat[i];
@@ -215,7 +255,7 @@ static void threats_row(bmd_membuf *b, int *bad, const bmd_report_in *r, size_t 
     int n = 0;
     for (int k = 0; k < m->n_sources && n < MAX_SRC; k++, n++)
         g[n] = m->source[k].group, x[n] = m->source[k].text;
-    row_close(b, bad, n, g, x);
+    row_close(b, bad, rf, n, g, x);
 }
 
 static void timeline_table(bmd_membuf *b, int *bad, const bmd_report_in *r)
@@ -328,7 +368,7 @@ static void provenance_section(bmd_membuf *b, int *bad, const bmd_report_provena
 
 /* ---- the template -------------------------------------------------------- */
 
-enum { N_SLOTS = 20 };
+enum { N_SLOTS = 24 };
 
 struct slot {
     const char *name;
@@ -360,18 +400,20 @@ static void fill_slots(const bmd_report_in *r, struct slot *sl, size_t *n, int *
     bmd_html_put(slot_add(sl, n, "init_m"), bad, "%d", s->init_m);
     bmd_html_put(slot_add(sl, n, "init_n"), bad, "%d", s->init_n);
     bmd_html_put(slot_add(sl, n, "cycle"), bad, "%.2g", s->dt_s);
-    table(slot_add(sl, n, "radars"), bad, r, "Radars",
+    struct refs rf = {0};
+    table(slot_add(sl, n, "radars"), bad, &rf, r, "Radars",
           "<th>name</th><th>preset</th><th>site</th><th>boresight</th><th>mode</th>"
           "<th>parameters</th><th>sources</th>",
           r->scenario->n_radars, radars_row);
-    table(slot_add(sl, n, "batteries"), bad, r, "Batteries",
+    table(slot_add(sl, n, "batteries"), bad, &rf, r, "Batteries",
           "<th>name</th><th>interceptor</th><th>site</th><th>envelope</th><th>Pk</th>"
           "<th>inventory</th><th>doctrine</th><th>sources</th>",
           r->scenario->n_batteries, batteries_row);
-    table(slot_add(sl, n, "threats"), bad, r, "Threats",
+    table(slot_add(sl, n, "threats"), bad, &rf, r, "Threats",
           "<th>name</th><th>missile</th><th>launch</th><th>aim</th><th>trajectory</th>"
           "<th>RCS</th><th>sources</th>",
           r->scenario->n_threats, threats_row);
+    references_list(slot_add(sl, n, "references"), bad, &rf);
     timeline_table(slot_add(sl, n, "timeline"), bad, r);
     mc_section(slot_add(sl, n, "montecarlo"), bad, r);
     provenance_section(slot_add(sl, n, "provenance"), bad, &r->provenance);

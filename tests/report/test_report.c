@@ -14,6 +14,10 @@
  *     event, the caller's fragments in the template's order (engagement
  *     figure, coverage, footprint, Monte Carlo, sensitivity, limits), "No
  *     Monte Carlo was run." without one; exact counts and orders.
+ * (e) a page of two radars, two batteries and two threats sharing their
+ *     catalog entries (as data/scenarios/layered.yaml): no paragraph or
+ *     list item repeats, each catalog source text appears once (the
+ *     references list) and both radars' rows cite it; exact counts.
  */
 #include <math.h>
 #include <stdio.h>
@@ -145,6 +149,106 @@ static void test_page(void **state)
     bmd_scenario_free(&s);
 }
 
+/* Two radars of one preset, two batteries of one interceptor and two
+ * threats of one missile (as data/scenarios/layered.yaml has): their
+ * catalog sources are listed once, as numbered references the tables cite. */
+static const char *const YAML2 =
+    "name: shared sources\n"
+    "radars:\n"
+    "  - {name: tpy2, type: an-tpy2, site: seongju, boresight: 322deg, revisit: 1s}\n"
+    "  - {name: tpy2-b, type: an-tpy2, site: busan, boresight: 322deg, revisit: 1s}\n"
+    "batteries:\n"
+    "  - {name: seongju, site: seongju, interceptor: thaad, launchers: 1, "
+    "missiles_per_launcher: 4, radar: tpy2}\n"
+    "  - {name: busan, site: busan, interceptor: thaad, launchers: 1, "
+    "missiles_per_launcher: 4, radar: tpy2-b}\n"
+    "threats:\n"
+    "  - {name: nodong-1, missile: nodong, launch: {site: north-hwanghae, time: 0s}, "
+    "aim: busan, rcs: 0.1m2}\n"
+    "  - {name: nodong-2, missile: nodong, launch: {site: north-hwanghae, time: 5s}, "
+    "aim: busan, rcs: 0.1m2}\n"
+    "tracking: {filter: truth, initiation: 3/5}\n"
+    "simulation: {dt: 0.5s}\n";
+
+/* The next element <tag ...>...</tag> at or after p: its text start and
+ * length; NULL when none. */
+static const char *next_element(const char *p, const char *tag, size_t *len)
+{
+    char open[16], close[16];
+    snprintf(open, sizeof open, "<%s", tag);
+    snprintf(close, sizeof close, "</%s>", tag);
+    size_t ol = strlen(open);
+    for (const char *q = strstr(p, open); q; q = strstr(q + 1, open)) {
+        if (q[ol] != '>' && q[ol] != ' ') continue; /* <pre>, <link> */
+        const char *e = strstr(q, close);
+        if (e == NULL) return NULL;
+        *len = (size_t)(e + strlen(close) - q);
+        return q;
+    }
+    return NULL;
+}
+
+static void test_sources_once(void **state)
+{
+    const eng_cats *c = *state;
+    bmd_scenario s;
+    bmd_engage_plan *plan = eng_plan(c, YAML2, &s);
+    bmd_engage_opts o;
+    bmd_engage_opts_init(&o);
+    o.record = 1;
+    bmd_engage_result res;
+    memset(&res, 0, sizeof res);
+    bmd_errbuf e = {{0}};
+    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
+    bmd_report_in in;
+    memset(&in, 0, sizeof in);
+    in.scenario = &s, in.result = &res, in.seed = 7;
+    in.radars = &c->radars;
+    in.provenance.version = "9.9", in.provenance.command = "x", in.provenance.seed = 7;
+    bmd_membuf b = {0};
+    CHECK_OK(bmd_report_html(&in, &b, &e));
+    /* no paragraph or list item of the page repeats */
+    const char *tags[] = {"p", "li"};
+    size_t n_el = 0;
+    for (size_t t = 0; t < 2; t++) {
+        size_t la = 0, lb = 0;
+        for (const char *x = next_element(b.data, tags[t], &la); x;
+             x = next_element(x + la, tags[t], &la)) {
+            n_el++;
+            for (const char *y = next_element(x + la, tags[t], &lb); y;
+                 y = next_element(y + lb, tags[t], &lb))
+                if (la == lb && memcmp(x, y, la) == 0) fail_msg("repeated: %.*s", (int)la, x);
+        }
+    }
+    assert_true(n_el > 10);
+    /* every catalog source text of the shared entries once, cited by number */
+    const bmd_radar_entry *re = NULL;
+    CHECK_OK(bmd_radar_catalog_find(&c->radars, "an-tpy2", &re, &e));
+    assert_true(re->n_sources > 0);
+    for (int k = 0; k < re->n_sources; k++) {
+        bmd_membuf t = {0};
+        int bad = 0;
+        bmd_html_esc(&t, &bad, re->source[k].text);
+        assert_int_equal(count(b.data, t.data), 1);
+        bmd_membuf_free(&t);
+    }
+    const bmd_missile *m = &s.threat[0].missile;
+    assert_true(m->n_sources > 0);
+    for (int k = 0; k < m->n_sources; k++) {
+        bmd_membuf t = {0};
+        int bad = 0;
+        bmd_html_esc(&t, &bad, m->source[k].text);
+        assert_int_equal(count(b.data, t.data), 1);
+        bmd_membuf_free(&t);
+    }
+    assert_int_equal(count(b.data, "<h3 id=\"references\">"), 1);
+    assert_int_equal(count(b.data, "<a href=\"#ref-1\">[1]</a>"), 2); /* both radars cite it */
+    bmd_membuf_free(&b);
+    bmd_engage_result_free(&res);
+    bmd_engage_plan_free(plan);
+    bmd_scenario_free(&s);
+}
+
 static void test_null(void **state)
 {
     (void)state;
@@ -158,7 +262,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_escape), cmocka_unit_test(test_base64), cmocka_unit_test(test_cells),
-        cmocka_unit_test(test_page),   cmocka_unit_test(test_null),
+        cmocka_unit_test(test_page),   cmocka_unit_test(test_sources_once),
+        cmocka_unit_test(test_null),
     };
     return cmocka_run_group_tests(tests, eng_setup, eng_teardown);
 }
