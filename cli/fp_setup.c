@@ -1,13 +1,16 @@
 /* fp_setup.c: `bmdsim footprint`'s options over the library's set-up
  * (fp_setup.h). */
 #define _POSIX_C_SOURCE 200809L /* strtok_r */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bmd/catalog.h"
 #include "bmd/const.h"
 #include "bmd/input.h"
+#include "bmd/map.h"
 #include "bmd/plot.h"
 #include "fp_setup.h"
 #include "provenance.h"
@@ -295,6 +298,14 @@ int fp_setup(struct fp_run *r, const struct cli_args *a)
             bmd_plot_format_parse(cli_get(a, "plot-format"), &pf, &e) != BMD_OK)
             return cli_bad(CMD, "--plot-format: %s", e.msg);
         r->plot_format = (int)pf;
+        /* the map's coastlines are required (as for coverage and visibility):
+           refused before the computation, not after it */
+        char mp[4096];
+        if (bmd_data_path(mp, sizeof mp, r->env.data_dir, BMD_MAP_FILE) != BMD_OK)
+            return cli_bad(CMD, "--plot: path too long");
+        FILE *mf = fopen(mp, "r");
+        if (mf == NULL) return cli_bad(CMD, "--plot: cannot read '%s': %s", mp, strerror(errno));
+        fclose(mf);
     }
     if (setup_models(r, a) || setup_parties(r, a) || setup_fire_control(r, a)) return 2;
     bmd_fp_setup *f = &r->f;

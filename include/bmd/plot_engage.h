@@ -78,9 +78,11 @@ int bmd_plot_engagement_occupancy(const char *path, int format, const bmd_engage
  * from DATA/map, the footprint or denied area, the region computed, the
  * battery, radar fan, launch points, checked sites, reference cities).
  * Given:    path, format (bmd_plot_format) where; data_dir the data
- *           directory (map and cities; missing files: drawn without); p the
- *           picture
- * Returned (function value): a status of bmd_plot_map; BMD_ENOMEM.
+ *           directory (the map BMD_MAP_FILE, required; the reference cities,
+ *           drawn without when missing); p the picture
+ * Returned (function value): a status of bmd_map_load (BMD_EIO: the map
+ *           file cannot be read, named in err; nothing drawn), of
+ *           bmd_plot_map; BMD_ENOMEM.
  */
 int bmd_plot_footprint_map(const char *path, int format, const char *data_dir,
                            const bmd_fp_picture *p, bmd_errbuf *err);

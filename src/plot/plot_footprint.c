@@ -75,11 +75,19 @@ int bmd_plot_footprint_map(const char *path, int format, const char *data_dir,
                         0.0};
     bmd_map map = {0};
     char mpath[4096];
-    int have_map = bmd_data_path(mpath, sizeof mpath, data_dir, BMD_MAP_FILE) == BMD_OK &&
-                   bmd_map_load(mpath, &map, NULL) == BMD_OK;
+    int st = bmd_data_path(mpath, sizeof mpath, data_dir, BMD_MAP_FILE);
+    if (st != BMD_OK) st = bmd_err_set(err, st, "map data path too long");
+    if (st == BMD_OK) st = bmd_map_load(mpath, &map, err); /* BMD_EIO names the file */
+    if (st != BMD_OK) {
+        bmd_map_free(&map);
+        free(areas);
+        free(pl);
+        free(disp);
+        return st;
+    }
     bmd_plot_map_layers L;
     bmd_plot_map_layers_init(&L);
-    L.basemap = have_map ? &map : NULL;
+    L.basemap = &map;
     L.areas = areas;
     L.n_areas = na;
     L.places = pl;
@@ -98,7 +106,7 @@ int bmd_plot_footprint_map(const char *path, int format, const char *data_dir,
     o.format = (bmd_plot_format)format;
     o.title = p->title;
     o.subtitle = p->subtitle;
-    int st = bmd_plot_map(&o, &L, err);
+    st = bmd_plot_map(&o, &L, err);
     bmd_plot_cities_free(&cities);
     bmd_map_free(&map);
     free(areas);

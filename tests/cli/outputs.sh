@@ -128,13 +128,18 @@ mkdir fc
 $B $FP --resolution 1m -o fc >/dev/null 2>&1
 [ -z "$(ls -A fc)" ] && ok || bad "bad-input footprint left $(ls -A fc)"
 # ---- data files and figures together or none: a figure that fails after
-# the data files were made (its map file missing) leaves no data file
-# (footprint draws its map without the coastlines instead of failing)
+# the data files were made (its map file missing) leaves no data file.
+# coverage, visibility and footprint alike: exit 2 (a data file missing, as
+# for the catalogs), one stderr line naming the file, nothing written
+# (footprint refuses before its computation)
 mkdir nomap; cp -R "${BMD_DATA_DIR:-data}"/. nomap/; rm nomap/map/ne50m.txt
-for c in "$COV -o fm1 --plot" "$VIS -o fm2 --plot"; do
+for c in "$COV -o fm1 --plot" "$VIS -o fm2 --plot" \
+    "footprint --resolution 40km --no-progress -o fm3 --plot"; do
     d=$(echo "$c" | sed 's/.*-o \([a-z0-9]*\).*/\1/')
     BMD_DATA_DIR=$PWD/nomap $B $c >/dev/null 2>err.txt; rc=$?
-    [ $rc -ne 0 ] && ok || bad "$c without a map: exit 0"
+    [ $rc -eq 2 ] && ok || bad "$c without a map: exit $rc, want 2"
+    [ "$(wc -l <err.txt)" -eq 1 ] && grep -q "^bmdsim: .*cannot read '.*nomap/map/ne50m.txt'" err.txt &&
+        ok || bad "$c without a map: stderr $(cat err.txt)"
     [ -z "$(ls -A "$d" 2>/dev/null)" ] && ok || bad "$c: a failed figure left $(ls -A "$d")"
 done
 # two writers of one directory
