@@ -378,7 +378,9 @@ static void export_free(struct vis_export *x)
 
 static int vis_scenario(struct cli_args *a)
 {
-    static const char *const allowed[] = {"samples", "seed", "threads", "json", "data"};
+    /* -q and --no-progress change what is printed, not the set-up */
+    static const char *const allowed[] = {"samples", "seed",  "threads",    "json",
+                                          "data",    "quiet", "no-progress"};
     for (size_t i = 0; i < a->n_opts; i++) {
         int ok = 0;
         for (size_t j = 0; a->given[i] && j < sizeof allowed / sizeof allowed[0]; j++)
@@ -433,7 +435,7 @@ static int vis_scenario(struct cli_args *a)
             cJSON_AddItemToObject(o, "verdict_spread",
                                   uq_spread_json(u, sp, names, (uint64_t)seed));
         cli_print_json(o);
-    } else if (rc == 0) {
+    } else if (rc == 0 && !cli_has(a, "quiet")) {
         printf("%s\nradar %s (%s)\n", u->s.name, rad->name, rad->type);
         for (size_t i = 0; i < u->n_metrics; i++) {
             const bmd_scn_threat *th = &u->s.threat[i];

@@ -116,7 +116,7 @@ int fp_spread_check(const struct cli_args *a)
 {
     static const char *const allowed[] = {
         "check",  "resolution",  "samples", "seed",        "threads", "chunk", "resume",
-        "output", "no-progress", "plot",    "plot-format", "json",    "data"};
+        "output", "no-progress", "plot",    "plot-format", "json",    "data",  "quiet"};
     if (!cli_has(a, "samples")) {
         if (cli_has(a, "seed")) return cli_bad(CMD, "--seed: give --samples too");
         return 0;

@@ -87,4 +87,20 @@ PY
 expect_exit 0 "visibility scenario, human" -- visibility rcs.yaml --samples 16
 expect_out "nodong-1  *seen in [0-9]* % of 16 samples" "visibility scenario, human"
 
+# -q with --samples: accepted (it changes what is printed, not the set-up),
+# prints nothing, not even progress lines (every 0.001 s here); --no-progress too.
+export BMD_PROGRESS_SECONDS=0.001
+expect_exit 0 "visibility -q spread" -- visibility rcs.yaml --samples 16 -q
+[ -s out.txt ] || [ -s err.txt ] && bad "visibility -q printed: $(head -c 200 out.txt err.txt)" || ok
+expect_exit 0 "footprint -q spread" -- footprint react.yaml --check busan --samples 8 --resolution 50km -q
+[ -s out.txt ] || [ -s err.txt ] && bad "footprint -q printed: $(head -c 200 out.txt err.txt)" || ok
+expect_exit 0 "visibility --no-progress spread" -- visibility rcs.yaml --samples 16 --no-progress
+[ -s err.txt ] && bad "visibility --no-progress printed: $(head -c 200 err.txt)" || ok
+expect_out "nodong-1  *seen in [0-9]* % of 16 samples" "visibility --no-progress spread"
+# and without them, the spread's progress (cli/progress.h)
+expect_exit 0 "visibility spread progress" -- visibility rcs.yaml --samples 16
+grep -q "^bmdsim visibility: samples [0-9]*/16 done" err.txt && ok ||
+    bad "visibility spread: no progress lines: $(head -c 200 err.txt)"
+export BMD_PROGRESS_SECONDS=1000000
+
 finish
