@@ -1071,6 +1071,9 @@ static int load_doc(ld *l)
     s->radar = mem;
     if (st == BMD_OK) st = list_load(l, seq, n, mem, l->radar_node, &s->n_radars, radar_item);
     if (st != BMD_OK) return st;
+    /* (mem from NULL again: when the section is missing or malformed the
+       batteries must not take the radars' array, which both would free) */
+    mem = NULL;
     st = section_list(l, root, "batteries", 0, &seq, &n);
     if (st == BMD_OK) st = list_alloc(l, n, sizeof *s->battery, &mem, &l->bat_node);
     s->battery = mem;
