@@ -161,8 +161,7 @@ int fp_spread_compute(const struct cli_args *a, const bmd_fp_summary *sum, struc
         sp->names[i] = sum->check_name[i];
     }
     sp->u.n_metrics = (size_t)sum->n_checks;
-    if (rc == 0)
-        rc = uq_spread(a, &sp->u, samples, sp->seed, sum->setup->cfg.threads, sp->res);
+    if (rc == 0) rc = uq_spread(a, &sp->u, samples, sp->seed, sum->setup->cfg.threads, sp->res);
     return rc;
 }
 

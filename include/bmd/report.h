@@ -161,11 +161,10 @@ typedef struct bmd_report_in {
  *           assumptions (Earth, atmosphere, filter, fire-control cycle) and
  *           tables of radars, batteries and threats citing their catalog
  *           sources by number, and the numbered references (each distinct
- *           source text once, in order of first citation); the engagement's event timeline and outcome per threat;
- *           the caller's coverage, footprint and sensitivity sections; the
- *           Monte Carlo table (P(negation) per threat and P(no leaker) with
- *           the 95 % Wilson intervals of bmd_mc_run); the model's limits; the
- *           provenance.
+ *           source text once, in order of first citation); the engagement's event timeline and
+ * outcome per threat; the caller's coverage, footprint and sensitivity sections; the Monte Carlo
+ * table (P(negation) per threat and P(no leaker) with the 95 % Wilson intervals of bmd_mc_run); the
+ * model's limits; the provenance.
  *           2. Event names, objects and notes are those of the text
  *           timeline (bmd_eng_event_label, bmd_eng_event_object,
  *           bmd_eng_event_note in bmd/export.h).

@@ -114,8 +114,8 @@ static void test_launch_area(void **state)
     double la[4] = {-0.5 * d, -0.5 * d, 0.5 * d, 0.5 * d}, lo[4] = {0.0, 1.0 * d, 1.0 * d, 0.0};
     double pla[BMD_FP_MAX_POINTS], plo[BMD_FP_MAX_POINTS];
     size_t n = 0;
-    CHECK_OK(bmd_fp_launch_area(&e, la, lo, 4, e.a_m * 0.1 * d, BMD_FP_MAX_POINTS, pla, plo, &n,
-                                NULL));
+    CHECK_OK(
+        bmd_fp_launch_area(&e, la, lo, 4, e.a_m * 0.1 * d, BMD_FP_MAX_POINTS, pla, plo, &n, NULL));
     assert_int_equal((int)n, 104);
     CHECK_ABS(pla[4], -0.45 * d, 1e-12); /* first grid point, rad */
     CHECK_ABS(plo[4], 0.05 * d, 1e-12);

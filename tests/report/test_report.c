@@ -261,9 +261,9 @@ static void test_null(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_escape), cmocka_unit_test(test_base64), cmocka_unit_test(test_cells),
-        cmocka_unit_test(test_page),   cmocka_unit_test(test_sources_once),
-        cmocka_unit_test(test_null),
+        cmocka_unit_test(test_escape),       cmocka_unit_test(test_base64),
+        cmocka_unit_test(test_cells),        cmocka_unit_test(test_page),
+        cmocka_unit_test(test_sources_once), cmocka_unit_test(test_null),
     };
     return cmocka_run_group_tests(tests, eng_setup, eng_teardown);
 }

@@ -20,7 +20,9 @@
 
 #include "bmdw_cli.h" /* cli/main.c's main */
 
-#define BMDW_STDOUT "/tmp/bmdw-stdout.txt"
+/* the command's standard output, captured in the module's own in-memory
+   file system (emscripten's MEMFS, whose root is writable), not on disk */
+#define BMDW_STDOUT "/bmdw-stdout.txt"
 #define BMDW_MAX_WORDS 256
 
 static char *answer(int rc, const char *out, const char *error)
