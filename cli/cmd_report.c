@@ -69,10 +69,11 @@ struct report {
     struct cli_env *env;
     uint64_t seed;
     const char *tmpdir;
-    bmd_map map;               /* basemap ({0}: none) */
-    const char *scenario_path; /* NULL: the built-in default */
-    const char *self;          /* this program (argv[0] or /proc/self/exe) */
-    int progress;              /* the child shows progress (not -q, --no-progress) */
+    bmd_map map;                 /* basemap ({0}: none) */
+    const char *scenario_path;   /* NULL: the built-in default */
+    const char *self;            /* this program (argv[0] or /proc/self/exe) */
+    int progress;                /* the child shows progress (not -q, --no-progress) */
+    const struct cli_args *args; /* the command line (the footprint's progress) */
 };
 
 /* In a forked child about to run sensitivity with stdout and stderr in
@@ -251,14 +252,26 @@ static int build_html(bmd_membuf *b, const struct report *r)
 {
     int bad = 0;
     bmd_membuf fig = {0}, cov = {0}, fp = {0}, sens = {0};
-    bmd_report_figs fg = {
-        r->s, r->plan, r->res, r->map.n_lines > 0 ? &r->map : NULL, r->env->data_dir, r->tmpdir};
+    bmd_report_figs fg = {r->s,
+                          r->plan,
+                          r->res,
+                          r->map.n_lines > 0 ? &r->map : NULL,
+                          r->env->data_dir,
+                          r->tmpdir,
+                          cli_progress_update,
+                          NULL};
     bmd_errbuf ferr = {{0}};
     int rc = bmd_report_timeline_section(&fig, &bad, &fg, &ferr) != BMD_OK ||
                      bmd_report_coverage_section(&cov, &bad, &fg, &ferr) != BMD_OK
                  ? cli_fail(CMD, "%s", ferr.msg)
                  : 0;
-    if (rc == 0) bmd_report_footprint_section(&fp, &bad, &fg);
+    if (rc == 0) {
+        struct cli_progress pr; /* progress.h */
+        cli_progress_init(&pr, r->args, "footprint", "cells");
+        fg.progress_ctx = &pr;
+        bmd_report_footprint_section(&fp, &bad, &fg);
+        cli_progress_end(&pr);
+    }
     if (rc == 0) sensitivity_section(&sens, &bad, r);
     if (rc == 0 && bad) rc = cli_fail(CMD, "out of memory while formatting the report");
     if (rc == 0) {
@@ -367,6 +380,7 @@ int cli_report(int argc, char **argv)
     r.tmpdir = tmpdir;
     r.scenario_path = a.n_positional > 0 ? a.positional[0] : NULL;
     r.progress = !cli_has(&a, "no-progress") && !cli_has(&a, "quiet");
+    r.args = &a;
     char self[4096];
     ssize_t ns = readlink("/proc/self/exe", self, sizeof self - 1);
     if (ns > 0) {

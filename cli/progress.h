@@ -10,8 +10,8 @@
  * once that interval has passed, so short work prints nothing. Either way a
  * final "done" line closes what was shown. --no-progress or -q: nothing.
  * The lines go to stderr, or to the file descriptor $BMD_PROGRESS_FD (> 2)
- * when set: `bmdsim report` runs footprint and sensitivity as child
- * processes with their stderr in a file and their progress on its own. */
+ * when set: `bmdsim report` runs its sensitivity section as a child
+ * process with its stderr in a file and its progress on the report's own. */
 #ifndef BMD_CLI_PROGRESS_H
 #define BMD_CLI_PROGRESS_H
 

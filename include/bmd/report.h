@@ -86,6 +86,10 @@ typedef struct bmd_report_figs {
     const char *data_dir;            /* reference cities and the footprint map's data */
     const char *tmpdir;              /* a private directory the figures are rendered
                                         into (each file deleted once embedded) */
+    bmd_mc_progress_fn progress;     /* NULL, or told the footprint section's cells
+                                        done of total as they are decided (its
+                                        return value is ignored) */
+    void *progress_ctx;
 } bmd_report_figs;
 
 /*
@@ -115,6 +119,8 @@ int bmd_report_coverage_section(bmd_membuf *b, int *bad, const bmd_report_figs *
  * a footprint that cannot be computed (no threat, too many aim points, a
  * failed flight) says that instead.
  * Returned: b extended; *bad
+ * Notes:    the cells are decided in chunks (the raster does not depend on
+ *           them), r->progress told after each.
  */
 void bmd_report_footprint_section(bmd_membuf *b, int *bad, const bmd_report_figs *r);
 

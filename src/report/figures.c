@@ -284,7 +284,12 @@ static int fp_compute(const bmd_report_figs *r, bmd_fp_setup *f, bmd_fp_summary 
     bmd_errbuf e = {{0}};
     bmd_footprint *fp = NULL;
     int st = bmd_footprint_create(&f->cfg, &f->grid, &fp, &e);
-    if (st == BMD_OK) st = bmd_footprint_run(fp, 0, bmd_fp_grid_cells(&f->grid), cells, NULL, &e);
+    size_t n = bmd_fp_grid_cells(&f->grid), chunk = n / 64 + 1;
+    for (size_t c0 = 0; st == BMD_OK && c0 < n; c0 += chunk) {
+        size_t c1 = n - c0 < chunk ? n : c0 + chunk;
+        st = bmd_footprint_run(fp, c0, c1, cells + c0, NULL, &e);
+        if (st == BMD_OK && r->progress) (void)r->progress(r->progress_ctx, (long)c1, (long)n);
+    }
     for (size_t i = 0; st == BMD_OK && i < sum->n_checks; i++)
         st = bmd_footprint_point(fp, sum->check_lat_rad[i], sum->check_lon_rad[i], &chk[i], &e);
     bmd_footprint_free(fp);

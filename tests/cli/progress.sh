@@ -70,8 +70,8 @@ BMD_PROGRESS_SECONDS=0.00001 "$BMDSIM" sensitivity --test-function sobol-g --sam
 # the old opt-in flag is gone (progress is on by default)
 expect_exit 2 "sweep --progress" -- sweep --vary interceptors.thaad.pk=0.5:0.9:2 --progress
 
-# report (its Monte Carlo and the footprint and sensitivity it runs as
-# child processes): tests/cli/report.sh.
+# report (its Monte Carlo, its footprint section decided in chunks and the
+# sensitivity it runs as a child process): tests/cli/report.sh.
 
 # On a terminal: script(1) gives bmdsim a pty; the line is redrawn with '\r'
 # (from 0.5 s on, 4 times a second) and carries an ETA.

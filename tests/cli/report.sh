@@ -19,9 +19,15 @@ for pat in "<html" "Nodong-class launch toward Busan" 'class="timeline"' "Wilson
     "every index 0"; do
     grep -q -- "$pat" out/report.html && ok || bad "report.html lacks '$pat'"
 done
-# Progress (cli/progress.h) of the report's Monte Carlo and of the
-# sensitivity it runs as a child process, as plain lines off a terminal.
+# Progress (cli/progress.h) of the report's Monte Carlo, of its footprint
+# and of the sensitivity it runs as a child process, as plain lines off a
+# terminal.
 grep -q "^bmdsim report: Monte Carlo done in " err.txt && ok || bad "report: no Monte Carlo progress"
+# The footprint section, decided in chunks in this process: lines of cells
+# done of the 20 km grid's total, then "done".
+grep -q "^bmdsim report: footprint [0-9]*/[0-9]* cells (" err.txt && ok ||
+    bad "report: no progress of its footprint section: $(head -3 err.txt)"
+grep -q "^bmdsim report: footprint done in " err.txt && ok || bad "report: no footprint 'done' line"
 grep -q "^bmdsim sensitivity: model runs [0-9]*/[0-9]* done" err.txt && ok ||
     bad "report: no progress of its sensitivity section: $(head -3 err.txt)"
 grep -q "$(printf '\r')" err.txt && bad "report wrote a carriage return off a terminal" || ok
