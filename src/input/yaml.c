@@ -126,6 +126,122 @@ static int check_expansion(const bmd__yaml *y, bmd_errbuf *err)
                          YAML_NODE_BUDGET);
 }
 
+/*
+ * libfyaml 0.7.12 leaks its atom iterator's chunk array (0.5-1 KiB) when it
+ * formats the text of some single-quoted scalars with runs of '' escapes
+ * (e.g. five in a row; libfyaml issue #233, fixed upstream after 0.7.12).
+ * The text of every single-quoted scalar with an escape is therefore decoded
+ * here from the source (YAML 1.2, 7.3.2: '' is one quote; a line break with
+ * the blanks around it folds to a space, or to n line feeds over n empty
+ * lines) and kept as the node's meta data, which node_text returns instead
+ * of asking libfyaml; the meta is freed with the document.
+ */
+static void free_meta(struct fy_node *fyn, void *meta, void *user)
+{
+    (void)fyn;
+    (void)user;
+    free(meta);
+}
+
+static int is_blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Length of the line break at p[0..], 0 if none. */
+static size_t line_break(const char *p, size_t left)
+{
+    if (left == 0) return 0;
+    if (p[0] == '\r') return left > 1 && p[1] == '\n' ? 2 : 1;
+    return p[0] == '\n';
+}
+
+char *bmd__yaml_single_quoted(const char *raw, size_t n)
+{
+    if (n < 2 || raw[0] != '\'' || raw[n - 1] != '\'') return NULL;
+    char *out = malloc(n);
+    if (out == NULL) return NULL;
+    size_t o = 0, i = 1, end = n - 1;
+    while (i < end) {
+        size_t lb = line_break(raw + i, end - i);
+        if (lb == 0) {
+            if (raw[i] == '\'' && i + 1 < end && raw[i + 1] == '\'') i++;
+            out[o++] = raw[i++];
+            continue;
+        }
+        while (o > 0 && is_blank(out[o - 1]))
+            o--; /* the line's trailing blanks */
+        i += lb;
+        size_t empty = 0;
+        for (;;) { /* the next lines' leading blanks, and the empty lines */
+            while (i < end && is_blank(raw[i]))
+                i++;
+            if ((lb = line_break(raw + i, end - i)) == 0) break;
+            i += lb;
+            empty++;
+        }
+        if (empty == 0) out[o++] = ' ';
+        while (empty-- > 0)
+            out[o++] = '\n';
+    }
+    out[o] = '\0';
+    return out;
+}
+
+/* Decode the single-quoted scalars with escapes under node (see above). */
+static int guard_quoted(const bmd__yaml *y, size_t len, struct fy_node *node, int depth)
+{
+    if (node == NULL || depth > YAML_DEPTH_LIMIT) return 0;
+    void *it = NULL;
+    switch (fy_node_get_type(node)) {
+    case FYNT_SCALAR: {
+        if (fy_node_get_style(node) != FYNS_SINGLE_QUOTED) return 0;
+        struct fy_token *t = fy_node_get_scalar_token(node);
+        const struct fy_mark *a = t ? fy_token_start_mark(t) : NULL;
+        const struct fy_mark *b = t ? fy_token_end_mark(t) : NULL;
+        /* The marks hold the content; the quotes are just outside it. */
+        if (a == NULL || b == NULL || a->input_pos == 0 || a->input_pos > b->input_pos ||
+            b->input_pos >= len || y->text[a->input_pos - 1] != '\'' ||
+            y->text[b->input_pos] != '\'')
+            return 0; /* not the source of a quoted scalar: leave it to libfyaml */
+        const char *raw = y->text + a->input_pos - 1;
+        size_t n = b->input_pos - a->input_pos + 2;
+        int escaped = 0;
+        for (size_t i = 1; i + 2 < n; i++)
+            if (raw[i] == '\'' && raw[i + 1] == '\'') escaped = 1, i++;
+        if (!escaped) return 0;
+        char *text = bmd__yaml_single_quoted(raw, n);
+        if (text == NULL || fy_node_set_meta(node, text) != 0) {
+            free(text);
+            return -1;
+        }
+        return 0;
+    }
+    case FYNT_SEQUENCE: {
+        struct fy_node *item;
+        while ((item = fy_node_sequence_iterate(node, &it)) != NULL)
+            if (guard_quoted(y, len, item, depth + 1)) return -1;
+        return 0;
+    }
+    case FYNT_MAPPING: {
+        struct fy_node_pair *p;
+        while ((p = fy_node_mapping_iterate(node, &it)) != NULL)
+            if (guard_quoted(y, len, fy_node_pair_key(p), depth + 1) ||
+                guard_quoted(y, len, fy_node_pair_value(p), depth + 1))
+                return -1;
+        return 0;
+    }
+    }
+    return 0;
+}
+
+/* A scalar node's text: the guard's decoding, else libfyaml's. */
+static const char *node_text(struct fy_node *node)
+{
+    const char *m = fy_node_get_meta(node);
+    return m ? m : fy_node_get_scalar0(node);
+}
+
 /* Parse y->text (len bytes); on failure y is released. An empty or
  * comment-only text gives a document without root (y->fyd NULL), so that
  * loaders report "found nothing" at 1:1. The text is checked first
@@ -160,6 +276,9 @@ static int parse_text(bmd__yaml *y, size_t len, bmd_errbuf *err)
     if (st == BMD_OK) st = check_expansion(y, err);
     if (st == BMD_OK && (fy_document_resolve(y->fyd) != 0 || fy_diag_got_error(diag)))
         st = syntax_error(y, diag, err);
+    if (st == BMD_OK && (fy_document_register_meta(y->fyd, free_meta, NULL) != 0 ||
+                         guard_quoted(y, len, fy_document_root(y->fyd), 0) != 0))
+        st = bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", y->name);
     if (st) bmd__yaml_free(y);
     fy_diag_destroy(diag);
     return st;
@@ -304,7 +423,7 @@ int bmd__yaml_is_null(struct fy_node *node)
 {
     if (node == NULL) return 1;
     if (fy_node_get_type(node) != FYNT_SCALAR || fy_node_get_style(node) != FYNS_PLAIN) return 0;
-    const char *s = fy_node_get_scalar0(node);
+    const char *s = node_text(node);
     return s == NULL || s[0] == '\0' || strcmp(s, "~") == 0 || strcmp(s, "null") == 0 ||
            strcmp(s, "Null") == 0 || strcmp(s, "NULL") == 0;
 }
@@ -334,7 +453,7 @@ const char *bmd__yaml_describe(struct fy_node *node, char *buf, size_t n)
     else if (bmd__yaml_is_seq(node))
         snprintf(buf, n, "a sequence");
     else {
-        const char *s = fy_node_get_scalar0(node);
+        const char *s = node_text(node);
         size_t len = s ? strlen(s) : 0;
         if (len > 40)
             snprintf(buf, n, "'%.37s...'", s);
@@ -393,7 +512,7 @@ const char *bmd__yaml_map_key(struct fy_node *map, size_t i, struct fy_node **ke
     if (key_node) *key_node = k;
     if (value) *value = p ? fy_node_pair_value(p) : NULL;
     if (k == NULL || fy_node_get_type(k) != FYNT_SCALAR) return NULL;
-    return fy_node_get_scalar0(k);
+    return node_text(k);
 }
 
 static struct fy_node_pair *find_pair(struct fy_node *map, const char *key)
@@ -403,7 +522,7 @@ static struct fy_node_pair *find_pair(struct fy_node *map, const char *key)
         struct fy_node_pair *p = fy_node_mapping_get_by_index(map, (int)i);
         struct fy_node *k = p ? fy_node_pair_key(p) : NULL;
         if (k == NULL || fy_node_get_type(k) != FYNT_SCALAR) continue;
-        const char *s = fy_node_get_scalar0(k);
+        const char *s = node_text(k);
         if (s != NULL && strcmp(s, key) == 0) return p;
     }
     return NULL;
@@ -429,7 +548,7 @@ int bmd__yaml_has(struct fy_node *map, const char *key)
 const char *bmd__yaml_scalar(struct fy_node *node)
 {
     if (node == NULL || fy_node_get_type(node) != FYNT_SCALAR) return NULL;
-    return fy_node_get_scalar0(node);
+    return node_text(node);
 }
 
 /* ---- key checks ------------------------------------------------------------ */
@@ -517,7 +636,7 @@ static int scalar_text(const bmd__yaml *y, struct fy_node *node, const char *wha
     if (!bmd__yaml_is_scalar(node))
         return bmd__yaml_ctx_err(y, node, ctx, err, BMD_EPARSE, "%s: expected %s, found %s", what,
                                  expected, bmd__yaml_describe(node, found, sizeof found));
-    *text = fy_node_get_scalar0(node);
+    *text = node_text(node);
     if (*text == NULL)
         return bmd__yaml_ctx_err(y, node, ctx, err, BMD_ENOMEM, "%s: out of memory", what);
     return BMD_OK;
@@ -602,7 +721,7 @@ int bmd__yaml_bool(const bmd__yaml *y, struct fy_node *map, const char *key, int
     int st = lookup(y, map, key, required, &node, ctx, err);
     if (st || node == NULL) return st;
     key_what(what, sizeof what, key);
-    const char *s = bmd__yaml_is_scalar(node) ? fy_node_get_scalar0(node) : NULL;
+    const char *s = bmd__yaml_is_scalar(node) ? node_text(node) : NULL;
     for (int i = 0; s != NULL && i < 3; i++) {
         if (strcmp(s, yes[i]) == 0 || strcmp(s, no[i]) == 0) {
             *out = strcmp(s, yes[i]) == 0;

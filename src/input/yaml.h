@@ -192,6 +192,17 @@ struct fy_node *bmd__yaml_get_key(struct fy_node *map, const char *key);
 int bmd__yaml_has(struct fy_node *map, const char *key);
 /* The text of a scalar (NUL-terminated), NULL for other nodes / NULL. */
 const char *bmd__yaml_scalar(struct fy_node *node);
+/*
+ * bmd__yaml_single_quoted: the value of a single-quoted flow scalar from its
+ * source raw[0..n) (quotes included): '' is one quote, a line break with
+ * the blanks around it folds to one space, n empty lines to n line feeds
+ * (YAML 1.2, section 7.3.2). Every loaded document's single-quoted scalars
+ * with an escape are decoded this way, not by libfyaml 0.7.12, which leaks
+ * formatting some of them (yaml.c).
+ * Returned (function value): a malloc'ed string (the caller frees it); NULL
+ *           when raw is not quoted or out of memory.
+ */
+char *bmd__yaml_single_quoted(const char *raw, size_t n);
 
 /* ---- key checks -------------------------------------------------------- */
 

@@ -111,8 +111,8 @@ def main():
                 env[k] = v
             argv = [bmdsim] + words
             text = text.replace("{scratch}", scratch)
-            # full malloc stacks, so that tests/lsan.supp can name libfyaml's
-            # own leak precisely (harmless without a sanitizer)
+            # full malloc stacks, so that a leak report names its frames and
+            # tests/lsan.supp matches by name only (harmless without a sanitizer)
             env["ASAN_OPTIONS"] = "fast_unwind_on_malloc=0:" + env.get("ASAN_OPTIONS", "")
             # a used suppression must not add lines to stderr
             env["LSAN_OPTIONS"] = env.get("LSAN_OPTIONS", "") + ":print_suppressions=0"
