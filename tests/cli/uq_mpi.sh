@@ -10,13 +10,7 @@
 # Skipped (with a message, exit 0) where mpirun or MPI support is absent;
 # CI installs Open MPI (scripts/setup --mpi).
 . "$(dirname "$0")/lib.inc"
-if ! command -v mpirun >/dev/null 2>&1; then
-    echo "SKIP: mpirun not found (install with scripts/setup --mpi)"
-    exit 0
-fi
-export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
-# Open MPI's own allocations are not ours to check in the sanitizer build.
-export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
+need_mpirun
 
 # mpi NP NAME ARGS...: bmdsim ARGS under mpirun -np NP in directory NAME
 # (stdout NAME.out); the same relative -o in every directory.
