@@ -14,6 +14,7 @@
  */
 
 #include "bench_common.h"
+#include "interceptors.h"
 
 #include "bmd/atmo.h"
 #include "bmd/const.h"
@@ -28,33 +29,6 @@ static double now_s(void)
 }
 
 static bench_out B;
-
-static void thaad(bmd_interceptor *ic)
-{
-    memset(ic, 0, sizeof *ic);
-    strcpy(ic->name, "thaad");
-    ic->booster.n_stages = 1;
-    ic->booster.stage[0] = (bmd_stage){840.0, 640.0, 275.0, 250.0, 17.0, 0.34, 0.0};
-    ic->booster.payload_mass_kg = 60.0;
-    ic->booster.vertical_rise_s = 1.0;
-    ic->pitch_over_s = 2.0;
-    ic->kv_separates = 1;
-    ic->kv_mass_kg = 60.0;
-    ic->kv_beta_kgpm2 = 6000.0;
-    ic->kv_divert_mps = 400.0;
-    ic->kv_accel_max_mps2 = 10.0 * BMD_G0_MPS2;
-    ic->nav_gain = 4.0;
-    ic->seeker_range_m = 50e3;
-    ic->midcourse_dt_s = 1.0;
-    ic->terminal_dt_s = 0.01;
-    ic->lethal_radius_m = 0.5;
-    ic->pk = 0.8;
-    ic->min_alt_m = 40e3;
-    ic->max_alt_m = 150e3;
-    ic->max_range_m = 200e3;
-    ic->max_flight_time_s = 150.0;
-    ic->burnout_speed_mps = 2800.0;
-}
 
 /* Falling target: r = p + v dt + 1/2 a dt^2 (dt = t - tp). */
 typedef struct parab {
@@ -84,7 +58,7 @@ int main(int argc, char **argv)
     bmd_traj_config cfg;
     bmd_traj_config_init(&cfg, &e, &atm);
     bmd_interceptor ic;
-    thaad(&ic);
+    tst_thaad_like(&ic);
     bmd_errbuf err;
     if (bmd_interceptor_check(&ic, &err) != BMD_OK) {
         fprintf(stderr, "bench_interceptor: %s\n", err.msg);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "interceptors.h"
 #include "threats.h"
 
 #include "bmd/atmo.h"
@@ -22,34 +23,6 @@
 #include "bmd/gravity.h"
 #include "bmd/interceptor.h"
 #include "bmd/vec3.h"
-
-static void thaad(bmd_interceptor *ic)
-{
-    memset(ic, 0, sizeof *ic);
-    strcpy(ic->name, "thaad");
-    bmd_missile *m = &ic->booster;
-    m->n_stages = 1;
-    m->stage[0] = (bmd_stage){840.0, 640.0, 275.0, 250.0, 17.0, 0.34, 0.0};
-    m->payload_mass_kg = 60.0;
-    m->vertical_rise_s = 1.0;
-    ic->pitch_over_s = 2.0;
-    ic->kv_separates = 1;
-    ic->kv_mass_kg = 60.0;
-    ic->kv_beta_kgpm2 = 6000.0;
-    ic->kv_divert_mps = 400.0;
-    ic->kv_accel_max_mps2 = 10.0 * BMD_G0_MPS2;
-    ic->nav_gain = 4.0;
-    ic->seeker_range_m = 50e3;
-    ic->midcourse_dt_s = 1.0;
-    ic->terminal_dt_s = 0.01;
-    ic->lethal_radius_m = 0.5;
-    ic->pk = 0.8;
-    ic->min_alt_m = 40e3;
-    ic->max_alt_m = 150e3;
-    ic->max_range_m = 200e3;
-    ic->max_flight_time_s = 150.0;
-    ic->burnout_speed_mps = 2800.0;
-}
 
 /* Battery near Busan (approximate public coordinates, geometry only) and a
  * Nodong-class launch point in North Hwanghae, 533 km away (as in
@@ -77,7 +50,7 @@ static int setup(void **state)
     bmd_earth_wgs84(&f->e);
     if (bmd_atmo_init(&f->atm, BMD_ATMO_US76) != BMD_OK) return -1;
     bmd_traj_config_init(&f->cfg, &f->e, &f->atm);
-    thaad(&f->ic);
+    tst_thaad_like(&f->ic);
     bmd_errbuf err;
     if (bmd_interceptor_check(&f->ic, &err) != BMD_OK) return -1;
     bmd_geo_inverse(&f->e, SITE_LAT, SITE_LON, LAUNCH_LAT, LAUNCH_LON, NULL, &f->az_threat, NULL);

@@ -38,4 +38,34 @@ static inline void tst_tpy2_like(bmd_radar *r)
     r->face.h_m = 0.0;
 }
 
+/* The an-tpy2 preset at Seongju (data/sites.yaml: 36.05 N, 128.23 E,
+ * 680 m) facing 320 deg, boresight 10 deg up, with scan loss (n = 2),
+ * the instrumented 600 km and its search form (2 s frame, 0.18 sr): the
+ * tracking test's and its benchmark's radar. */
+static inline void tst_tpy2_seongju(bmd_radar *r)
+{
+    bmd_radar_defaults(r);
+    r->hw.freq_hz = 9.5e9;
+    r->hw.p_avg_w = 57.6e3;
+    r->hw.area_m2 = 9.2;
+    r->hw.efficiency = 0.8;
+    r->hw.t_sys_k = 500.0;
+    r->hw.loss = pow(10.0, 0.5);
+    r->hw.bandwidth_hz = 500e6;
+    r->hw.scan_loss_n = 2.0;
+    r->face.lat_rad = 36.05 * BMD_DEG2RAD;
+    r->face.lon_rad = 128.23 * BMD_DEG2RAD;
+    r->face.h_m = 680.0;
+    r->face.boresight_az_rad = 320.0 * BMD_DEG2RAD;
+    r->face.boresight_el_rad = 10.0 * BMD_DEG2RAD;
+    r->face.el_max_rad = 70.0 * BMD_DEG2RAD;
+    r->mode.t_dwell_s = 0.1;
+    r->mode.snr_req = pow(10.0, 1.3);
+    r->mode.pfa = 1e-6;
+    r->mode.swerling = 0;
+    r->mode.instr_range_m = 600e3;
+    r->mode.t_frame_s = 2.0;
+    r->mode.omega_sr = 0.18;
+}
+
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "check.h"
+#include "radars.h"
 
 #include <gsl/gsl_cdf.h>
 
@@ -99,28 +100,7 @@ static int setup(void **state)
     if (bmd_atmo_init(&g_atmo, BMD_ATMO_US76) != BMD_OK) return -1;
     if (fly_truth(NODONG_BETA) != 0) return -1;
     bmd_radar r;
-    bmd_radar_defaults(&r);
-    r.hw.freq_hz = 9.5e9;
-    r.hw.p_avg_w = 57.6e3;
-    r.hw.area_m2 = 9.2;
-    r.hw.efficiency = 0.8;
-    r.hw.t_sys_k = 500.0;
-    r.hw.loss = pow(10.0, 0.5);
-    r.hw.bandwidth_hz = 500e6;
-    r.hw.scan_loss_n = 2.0;
-    r.face.lat_rad = 36.05 * BMD_DEG2RAD;
-    r.face.lon_rad = 128.23 * BMD_DEG2RAD;
-    r.face.h_m = 680.0;
-    r.face.boresight_az_rad = 320.0 * BMD_DEG2RAD;
-    r.face.boresight_el_rad = 10.0 * BMD_DEG2RAD;
-    r.face.el_max_rad = 70.0 * BMD_DEG2RAD;
-    r.mode.t_dwell_s = 0.1;
-    r.mode.snr_req = pow(10.0, 1.3);
-    r.mode.pfa = 1e-6;
-    r.mode.swerling = 0;
-    r.mode.instr_range_m = 600e3;
-    r.mode.t_frame_s = 2.0;
-    r.mode.omega_sr = 0.18;
+    tst_tpy2_seongju(&r);
     if (bmd_radar_setup(&g_site, &r, &g_earth, NULL) != BMD_OK) return -1;
     return 0;
 }
