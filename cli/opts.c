@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "bmd/catalog.h"
@@ -135,8 +136,24 @@ static void vreport(const char *cmd, const char *fmt, va_list ap)
     fprintf(stderr, "bmdsim: %s\n", msg);
 }
 
+/* The rank mpirun gave this process (Open MPI, PMIx or MPICH names), 0
+ * when not started by mpirun. Read from the environment, so it is known
+ * before MPI_Init and in commands without MPI. */
+static long launch_rank(void)
+{
+    static const char *const names[] = {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *v = getenv(names[i]);
+        if (v != NULL && *v != '\0') return strtol(v, NULL, 10);
+    }
+    return 0;
+}
+
+/* Bad input is the same on every rank of an mpirun (each reads the same
+ * command line and files): only rank 0 says so, one line in all. */
 int cli_bad(const char *cmd, const char *fmt, ...)
 {
+    if (launch_rank() != 0) return 2;
     va_list ap;
     va_start(ap, fmt);
     vreport(cmd, fmt, ap);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # `mpirun -np N bmdsim run` (the Monte Carlo split into one block of runs per
 # rank, gathered on rank 0) prints and writes the same bytes as one process,
-# for 2 ranks and for 3 ranks with more ranks than runs on some (issue 13);
+# for 2 ranks and for 3 ranks with more ranks than runs on some (issue 13),
+# and says bad input once, from rank 0;
 # the Monte Carlo's independence of the thread count is test_engagement_montecarlo's.
 # Skipped (with a message, exit 0) where mpirun or MPI support is absent;
 # CI installs Open MPI (scripts/setup --mpi).
@@ -32,4 +33,11 @@ mpirun -np 3 --oversubscribe "$BMDSIM" run --runs 2 --seed 3 --json >out.txt 2>e
 st=$?
 [ $st -eq 0 ] && ok || bad "mpirun -np 3: exit $st ($(head -c 300 err.txt))"
 cmp -s two.json out.txt && ok || bad "--json summary differs between 1 and 3 ranks"
+# bad input (the same on every rank): exit 2 and one "bmdsim:" line from
+# rank 0, not one per rank (mpirun adds its own lines about the exit code)
+mpirun -np 3 --oversubscribe "$BMDSIM" run --runs 2 --seed x >out.txt 2>err.txt
+st=$?
+[ $st -eq 2 ] && ok || bad "mpirun -np 3 with --seed x: exit $st, want 2"
+n=$(grep -c '^bmdsim: ' err.txt)
+[ "$n" -eq 1 ] && ok || bad "mpirun -np 3 with --seed x: $n error lines, want 1: $(head -c 300 err.txt)"
 finish
