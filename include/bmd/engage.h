@@ -128,6 +128,13 @@ typedef struct bmd_eng_track_row {
     int classified_as;          /* bmd_eng_class the discrimination gives this
                                    track now (before the fire control's burnout
                                    wait) */
+    int priority;               /* radar with a time budget: the track's scheduling
+                                   class at this look, 1 engaged or engageable,
+                                   2 tracked, 3 a decided non-threat; 0: no budget
+                                   or not yet scheduled (docs/models/engage.md,
+                                   "Radar time budget") */
+    double revisit_s;           /* the interval to this track's next look as
+                                   scheduled at this look (revisit x stretch), s */
 } bmd_eng_track_row;
 
 /* A truth sample (for trajectories.csv). */

@@ -112,7 +112,30 @@ typedef struct bmd_scn_radar {
                                 default): every track gets its revisits */
     double search_fraction;  /* time budget: the fraction of the face's time
                                 kept for the search fence, [0, 1) */
+    int schedule;            /* time budget over 100 %: bmd_radar_schedule */
+    double max_stretch;      /* priority schedule: the longest revisit of a
+                                low-priority track as a multiple of revisit_s
+                                while the budget allows it, >= 1 (default 10) */
+    double quality_sigma_m;  /* priority schedule: a track whose position sigma
+                                exceeds this is served before better tracks of
+                                its priority class, m (default 20 m) */
 } bmd_scn_radar;
+
+/* How an over-subscribed face shares its track time
+ * (docs/models/engage.md, "Radar time budget"). */
+typedef enum bmd_radar_schedule {
+    BMD_SCHED_PRIORITY = 0, /* high-priority tracks keep their revisits while the
+                               time lasts; the lowest stretch first (default) */
+    BMD_SCHED_UNIFORM = 1   /* every track's revisit stretched alike */
+} bmd_radar_schedule;
+
+/* bmd_radar_schedule_name: "priority", "uniform" ("?" else). */
+const char *bmd_radar_schedule_name(int s);
+
+/* Default priority-schedule parameters (declared estimates,
+ * docs/models/engage.md). */
+#define BMD_SCN_DEFAULT_MAX_STRETCH 10.0
+#define BMD_SCN_DEFAULT_QUALITY_SIGMA_M 20.0
 
 /* One threat missile. */
 typedef struct bmd_scn_threat {

@@ -294,6 +294,7 @@ int bmd__eng_fire_control(run *r, double t, const size_t *bord)
         int st = threat_prediction(r, k, rd, &t_imp);
         if (st == BMD_EUNREACH) continue;
         if (st != BMD_OK) return st;
+        th->pred_impact_s = t_imp;
         cand[nc] = k;
         tk_imp[nc] = t_imp;
         nc++;
@@ -337,6 +338,7 @@ int bmd__eng_fire_control(run *r, double t, const size_t *bord)
             if (st == BMD_EUNREACH) continue;
             if (st != BMD_OK)
                 return bmd_err_set(r->err, st, "battery %s: intercept solve failed", bt->name);
+            th->solution = 1; /* a launch planned: first in the radar's schedule */
             /* Commit only when the launch is due (within one cycle of the
              * earliest launch time): a later launch is planned again next
              * cycle with the newer track, and no other battery is offered

@@ -187,6 +187,8 @@ int bmd__eng_look(run *r, size_t i, size_t k, double t)
         row->pos_sigma_m = bmd_track_pos_sigma_m(&sn->tk);
         row->invbeta_sigma_m2pkg = sqrt(sn->tk.P[6][6] > 0.0 ? sn->tk.P[6][6] : 0.0);
         row->classified_as = bmd__eng_classify(r, k, (int)i);
+        row->priority = s->radar[i].time_budget ? sn->priority : 0;
+        row->revisit_s = s->radar[i].revisit_s * (sn->stretch > 0.0 ? sn->stretch : 1.0);
         double d[3] = {sn->tk.x[0] - x[0], sn->tk.x[1] - x[1], sn->tk.x[2] - x[2]};
         row->pos_error_m = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
         row->iip_lat_rad = row->iip_lon_rad = NAN;
@@ -204,7 +206,10 @@ int bmd__eng_look(run *r, size_t i, size_t k, double t)
         }
     }
     /* a track's revisit stretches when its radar's time budget is
-     * over-subscribed (engage_run.c, radar_budget) */
-    sn->next_look_s = t + (sn->started ? s->radar[i].revisit_s * r->stretch[i] : search_s);
+     * over-subscribed (engage_run.c, radar_budget, which also moves the
+     * next look when the track's stretch changes before it) */
+    double stf = sn->stretch > 0.0 ? sn->stretch : 1.0;
+    if (sn->started) sn->last_look_s = t;
+    sn->next_look_s = t + (sn->started ? s->radar[i].revisit_s * stf : search_s);
     return BMD_OK;
 }

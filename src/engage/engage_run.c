@@ -205,9 +205,35 @@ static void draw_uncertain(run *r)
     }
 }
 
-/* Radar time budgets at time t: each radar's demand, occupancy and
- * revisit stretch (docs/models/engage.md, "Radar time budget"); records
- * the maxima and, when recording, a row per radar every second. */
+/* The scheduling class of threat k's track (ENG_PRIO_*;
+ * docs/models/engage.md, "Radar time budget"): a decided non-threat (the
+ * fire control classified it as not a warhead, or assessed it killed);
+ * engaged (shots in the air or awaiting assessment, to be engaged again,
+ * or a launch planned: the fire control has an intercept solution); else
+ * tracked. */
+static int track_priority(const run *r, size_t k)
+{
+    const thstate *th = &r->th[k];
+    int c = r->res->threat[k].classified_as;
+    if (th->assessed_dead ||
+        (c != BMD_CLASS_NONE && c != BMD_OBJ_WARHEAD && c != BMD_CLASS_UNDECIDED))
+        return ENG_PRIO_NON_THREAT;
+    if (th->busy || th->reengage || th->solution) return ENG_PRIO_ENGAGED;
+    return ENG_PRIO_TRACKED;
+}
+
+static int cmp_sched(const void *a, const void *b)
+{
+    const sched_item *x = a, *y = b;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    if (x->t_pred_s != y->t_pred_s) return x->t_pred_s < y->t_pred_s ? -1 : 1;
+    return x->k < y->k ? -1 : (x->k > y->k);
+}
+
+/* Radar time budgets at time t: each radar's demand and occupancy, and
+ * each track's revisit stretch (docs/models/engage.md, "Radar time
+ * budget"); records the maxima and, when recording, a row per radar every
+ * second. */
 static int radar_budget(run *r, double t)
 {
     const bmd_scenario *s = r->s;
@@ -217,25 +243,62 @@ static int radar_budget(run *r, double t)
     if (rec) r->next_occ_s = t + 1.0 - 1e-9;
     for (size_t i = 0; i < s->n_radars; i++) {
         const bmd_scn_radar *rd = &s->radar[i];
-        int n = 0;
+        size_t n = 0;
         for (size_t k = 0; k < nk; k++) {
             const thstate *th = &r->th[k];
-            if (r->sens[i * nk + k].started && (th->alive || th->reengage) && !th->impacted) n++;
+            sensor *sn = &r->sens[i * nk + k];
+            sn->stretch = 1.0;
+            if (sn->started && (th->alive || th->reengage) && !th->impacted) {
+                /* rank: class, then a poor track (position sigma above the
+                 * quality threshold) before a good one, then the earlier
+                 * predicted impact, then threat order */
+                int rank = 0;
+                if (rd->time_budget) {
+                    sn->priority = track_priority(r, k);
+                    int poor = s->filter != BMD_FILTER_TRUTH &&
+                               bmd_track_pos_sigma_m(&sn->tk) > rd->quality_sigma_m;
+                    rank = 2 * sn->priority + (poor ? 0 : 1);
+                }
+                r->sched[n++] = (sched_item){rank, th->pred_impact_s, k};
+            }
         }
+        double u = rd->radar.mode.t_dwell_s / rd->revisit_s; /* one track's share */
         double sf = rd->time_budget ? rd->search_fraction : 0.0;
-        double trk = (double)n * rd->radar.mode.t_dwell_s / rd->revisit_s;
+        double trk = (double)n * u;
         double demand = sf + trk, occ = demand;
-        r->stretch[i] = 1.0;
         if (rd->time_budget && demand > 1.0) {
-            r->stretch[i] = trk / (1.0 - sf);
+            double a = 1.0 - sf, smax = rd->max_stretch;
+            double s_all = trk / a; /* every revisit alike (the uniform rule) */
+            size_t p = 0;           /* tracks that keep their revisit */
+            double s_low = s_all;   /* the stretch of the others */
+            if (rd->schedule == BMD_SCHED_PRIORITY && trk / smax <= a && smax > 1.0) {
+                /* the most tracks p that keep the revisit while the rest,
+                 * stretched by at most smax, still fit:
+                 * p u + (n - p) u / smax <= a */
+                double pf = floor((a - trk / smax) / (u * (1.0 - 1.0 / smax)));
+                p = pf > 0.0 ? (size_t)pf : 0;
+                if (p > n - 1) p = n - 1;
+                s_low = (double)(n - p) * u / (a - (double)p * u);
+                if (s_low > smax) s_low = smax; /* rounding only */
+                if (s_low < 1.0) s_low = 1.0;
+                qsort(r->sched, n, sizeof *r->sched, cmp_sched);
+            }
+            for (size_t j = 0; j < n; j++)
+                r->sens[i * nk + r->sched[j].k].stretch = j < p ? 1.0 : s_low;
             occ = 1.0;
+        }
+        /* a track whose stretch changed since its last look is due at its
+         * latest look plus the revisit it is given now */
+        for (size_t j = 0; j < n; j++) {
+            sensor *sn = &r->sens[i * nk + r->sched[j].k];
+            sn->next_look_s = sn->last_look_s + rd->revisit_s * sn->stretch;
         }
         if (demand > res->radar_demand_max[i]) res->radar_demand_max[i] = demand;
         if (occ > res->radar_occupancy_max[i]) res->radar_occupancy_max[i] = occ;
         if (!rec) continue;
         if (bmd__eng_grow((void **)&res->occ, &r->cap_occ, res->n_occ, sizeof *res->occ))
             return bmd_err_set(r->err, BMD_ENOMEM, "out of memory");
-        res->occ[res->n_occ++] = (bmd_eng_occ_row){t, (int)i, n, demand, occ};
+        res->occ[res->n_occ++] = (bmd_eng_occ_row){t, (int)i, (int)n, demand, occ};
     }
     return BMD_OK;
 }
@@ -252,7 +315,7 @@ static void run_free(run *r)
     free(r->cand);
     free(r->cand_key);
     free(r->pend);
-    free(r->stretch);
+    free(r->sched);
     if (r->pred != NULL)
         for (size_t k = 0; k < r->s->n_threats; k++) {
             free(r->pred[k].tr.t_s);
@@ -299,12 +362,12 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     res->threat = calloc(nk, sizeof *res->threat);
     res->radar_occupancy_max = calloc(nr ? nr : 1, sizeof *res->radar_occupancy_max);
     res->radar_demand_max = calloc(nr ? nr : 1, sizeof *res->radar_demand_max);
-    r.stretch = calloc(nr ? nr : 1, sizeof *r.stretch);
+    r.sched = malloc(nk * sizeof *r.sched);
     size_t *bord = malloc((nb ? nb : 1) * sizeof *bord);
     int st = BMD_OK;
     if (!r.site || !r.ic || !r.reaction_s || !r.inventory || !r.sens || !r.th || !r.engagements ||
         !r.cand || !r.cand_key || !r.pred || !res->threat || !bord || !res->radar_occupancy_max ||
-        !res->radar_demand_max || !r.stretch) {
+        !res->radar_demand_max || !r.sched) {
         st = bmd_err_set(err, BMD_ENOMEM, "out of memory");
         goto done;
     }
@@ -325,6 +388,7 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
         r.th[k].rcs_scale = 1.0;
         r.th[k].firm_radar = -1;
         r.th[k].last_battery = -1;
+        r.th[k].pred_impact_s = INFINITY;
         bmd_eng_threat *tr = &res->threat[k];
         tr->kind = s->threat[k].kind;
         tr->classified_as = BMD_CLASS_NONE;

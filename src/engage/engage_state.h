@@ -16,6 +16,20 @@
 /* recording: interval of the impact-point predictions in the track rows, s */
 #define ENG_IIP_EVERY_S 10.0
 
+/* Scheduling classes of a track on a radar face with a time budget
+ * (docs/models/engage.md, "Radar time budget"): 1 engaged or engageable,
+ * 2 tracked, 3 a decided non-threat. */
+#define ENG_PRIO_ENGAGED 1
+#define ENG_PRIO_TRACKED 2
+#define ENG_PRIO_NON_THREAT 3
+
+/* A track to schedule: its threat and ranking (lower first, in this order). */
+typedef struct sched_item {
+    int rank;        /* 2 x class + (0 a poor track, 1 a good one) */
+    double t_pred_s; /* the fire control's latest predicted impact time */
+    size_t k;
+} sched_item;
+
 typedef struct sensor {
     int started, firm;
     unsigned hist;   /* truth mode: detections of the last looks, bit 0 newest */
@@ -23,6 +37,11 @@ typedef struct sensor {
     int boost_track; /* filter mode: the track was started before the threat's
                         final burnout and is to be restarted after it */
     double next_look_s;
+    double last_look_s; /* time of the latest look (a started track) */
+    double stretch;     /* the track's revisit stretch of the time budget (>= 1;
+                           0 before the first schedule: read as 1) */
+    int priority;       /* the track's scheduling class (ENG_PRIO_*) at the
+                           latest schedule */
     double next_iip_s;  /* recording: next impact-point prediction */
     double feat_sum_db; /* rcs discrimination: sum of the measured RCS features, dB */
     int feat_n;         /* and their number */
@@ -38,9 +57,13 @@ typedef struct thstate {
     int busy;            /* shots in the air or awaiting assessment */
     double busy_until_s; /* time the current engagement's assessment is known */
     int reported_no_solution;
-    int last_battery;  /* battery of the latest engagement (-1: none) */
-    int assessed_dead; /* a survivor assessed as killed: not engaged again */
-    int reengage;      /* a kill assessed as a survivor: engaged again */
+    int last_battery;     /* battery of the latest engagement (-1: none) */
+    int assessed_dead;    /* a survivor assessed as killed: not engaged again */
+    int reengage;         /* a kill assessed as a survivor: engaged again */
+    int solution;         /* the fire control has found an intercept solution
+                             for it (a launch planned or made) */
+    double pred_impact_s; /* the fire control's latest predicted impact time
+                             (INFINITY: none yet) */
 } thstate;
 
 typedef struct pending {
@@ -68,8 +91,8 @@ typedef struct run {
     pending *pend;
     size_t n_pend, cap_pend;
     size_t cap_ev, cap_shot, cap_track, cap_occ;
-    double *stretch;   /* [n_radars]: track revisit stretch of the time budget (>= 1) */
-    double next_occ_s; /* recording: next occupancy row */
+    struct sched_item *sched; /* [n_threats]: the tracks of one radar to schedule */
+    double next_occ_s;        /* recording: next occupancy row */
     bmd_track_config tcfg;
     struct pred_traj *pred; /* [n_threats]: the fire control's predicted trajectories */
 } run;

@@ -26,6 +26,12 @@ const char *bmd_discrimination_name(int mode)
     return mode >= 0 && mode <= BMD_DISCR_RCS ? names[mode] : "?";
 }
 
+const char *bmd_radar_schedule_name(int s)
+{
+    static const char *const names[] = {"priority", "uniform"};
+    return s >= 0 && s <= BMD_SCHED_UNIFORM ? names[s] : "?";
+}
+
 void bmd_scenario_init(bmd_scenario *s)
 {
     if (s == NULL) return;
@@ -216,6 +222,14 @@ int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
             return bmd_err_set(err, BMD_EINVAL,
                                "radar %s: time budget search fraction %g: must be in [0, 1)",
                                r->name, r->search_fraction);
+        if (r->time_budget &&
+            (!(r->schedule == BMD_SCHED_PRIORITY || r->schedule == BMD_SCHED_UNIFORM) ||
+             !(r->max_stretch >= 1.0 && r->max_stretch <= 1000.0) ||
+             !(r->quality_sigma_m >= 0.0 && isfinite(r->quality_sigma_m))))
+            return bmd_err_set(err, BMD_EINVAL,
+                               "radar %s: time budget schedule %d, max stretch %g (1 to 1000), "
+                               "quality sigma %g m (>= 0): out of range",
+                               r->name, r->schedule, r->max_stretch, r->quality_sigma_m);
         int st = bmd_radar_validate(&r->radar, err);
         if (st != BMD_OK) return st;
     }

@@ -76,7 +76,7 @@ int bmd_eng_tracks_csv(const bmd_sink *s, const char *header, const bmd_engage_p
                              "%st_s,threat,radar,status,x_m,y_m,z_m,vx_mps,vy_mps,vz_mps,"
                              "inv_beta_m2pkg,pos_sigma_m,pos_error_m,iip_lat_deg,iip_lon_deg,"
                              "iip_semi_major_m,iip_semi_minor_m,inv_beta_sigma_m2pkg,"
-                             "classified_as\n",
+                             "classified_as,priority,revisit_s\n",
                              header ? header : "");
     for (size_t i = 0; i < r->n_tracks && st == BMD_OK; i++) {
         const bmd_eng_track_row *w = &r->track[i];
@@ -92,8 +92,14 @@ int bmd_eng_tracks_csv(const bmd_sink *s, const char *header, const bmd_engage_p
         else if (st == BMD_OK)
             st = bmd_sink_printf(s, ",,,,");
         if (st == BMD_OK)
-            st = bmd_sink_printf(s, "%.6e,%s\n", w->invbeta_sigma_m2pkg,
+            st = bmd_sink_printf(s, "%.6e,%s,", w->invbeta_sigma_m2pkg,
                                  bmd_eng_class_name(w->classified_as));
+        /* the time budget's scheduling class (blank without a budget) and
+         * the revisit scheduled at this look */
+        if (st == BMD_OK && w->priority > 0)
+            st = bmd_sink_printf(s, "%d,%.3f\n", w->priority, w->revisit_s);
+        else if (st == BMD_OK)
+            st = bmd_sink_printf(s, ",%.3f\n", w->revisit_s);
     }
     return st;
 }

@@ -367,20 +367,32 @@ static int load_radar(ld *l, struct fy_node *item, size_t idx, bmd_scn_radar *r)
         st = qty(l, item, "tilt", BMD_Q_ANGLE, BMD__YAML_OPTIONAL, &r->radar.face.boresight_el_rad,
                  ctx);
     r->revisit_s = BMD_SCN_DEFAULT_REVISIT_S;
+    r->max_stretch = BMD_SCN_DEFAULT_MAX_STRETCH;
+    r->quality_sigma_m = BMD_SCN_DEFAULT_QUALITY_SIGMA_M;
     if (st == BMD_OK) st = qty_min(l, item, "revisit", BMD_Q_TIME, 0.0, 1, &r->revisit_s, ctx);
     if (st == BMD_OK)
         st = qty_min(l, item, "search_revisit", BMD_Q_TIME, 0.0, 0, &r->search_revisit_s, ctx);
     if (st == BMD_OK && bmd__yaml_has(item, "time_budget")) {
         /* time_budget: {search_fraction: 0.3}: the face's time shared by the
          * search fence (that fraction) and the track dwells */
-        static const char *const TB[] = {"search_fraction"};
+        static const char *const TB[] = {"search_fraction", "schedule", "max_stretch",
+                                         "quality_sigma"};
+        static const char *const SCHED[] = {"priority", "uniform"};
         char c2[100];
         snprintf(c2, sizeof c2, "%s: time_budget", ctx);
         struct fy_node *tb = bmd__yaml_get(item, "time_budget");
-        st = keys(l, tb, TB, 1, TB, 1, c2);
+        st = keys(l, tb, TB, NKEYS(TB), TB, 1, c2);
         if (st == BMD_OK)
             st = qty(l, tb, "search_fraction", BMD_Q_DIMLESS, BMD__YAML_REQUIRED,
                      &r->search_fraction, c2);
+        /* the priority schedule (docs/models/engage.md, "Radar time budget") */
+        if (st == BMD_OK)
+            st = word(l, tb, "schedule", SCHED, NKEYS(SCHED), BMD__YAML_OPTIONAL, &r->schedule, c2);
+        if (st == BMD_OK)
+            st = qty(l, tb, "max_stretch", BMD_Q_DIMLESS, BMD__YAML_OPTIONAL, &r->max_stretch, c2);
+        if (st == BMD_OK)
+            st = qty(l, tb, "quality_sigma", BMD_Q_LENGTH, BMD__YAML_OPTIONAL, &r->quality_sigma_m,
+                     c2);
         r->time_budget = 1;
     }
     struct fy_node *om = bmd__yaml_get(item, "overrides");
