@@ -129,7 +129,7 @@ typedef struct bmd_eng_track_row {
                                    track now (before the fire control's burnout
                                    wait) */
     int priority;               /* radar with a time budget: the track's scheduling
-                                   class at this look, 1 engaged or engageable,
+                                   class at this look, 1 engaged (or a launch planned),
                                    2 tracked, 3 a decided non-threat; 0: no budget
                                    or not yet scheduled (docs/models/engage.md,
                                    "Radar time budget") */
