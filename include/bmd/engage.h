@@ -49,12 +49,15 @@ typedef enum bmd_eng_event_kind {
     BMD_EV_IMPACT,
     BMD_EV_NO_SOLUTION, /* firm track, but no battery has a feasible intercept */
     BMD_EV_RELEASE,     /* a threat complex's object released by its missile */
+    BMD_EV_HANDOVER,    /* a firm track handed from one radar (radar_from) to
+                           another (radar) at the receiving radar's first
+                           detection: state and covariance carried over */
     BMD_EV_COUNT
 } bmd_eng_event_kind;
 
 /* bmd_eng_event_name: "launch", "burnout", "apogee", "first-detection",
  * "firm-track", "track-dropped", "interceptor-launch", "intercept", "miss",
- * "kill-assessment", "impact", "no-solution", "release". */
+ * "kill-assessment", "impact", "no-solution", "release", "handover". */
 const char *bmd_eng_event_name(int kind);
 
 typedef struct bmd_eng_event {
@@ -69,6 +72,7 @@ typedef struct bmd_eng_event {
                        ground range from the battery (interceptor events), m;
                        -1: not applicable */
     double value;   /* miss distance (intercept/miss), m; else 0 */
+    int radar_from; /* handover: the radar that handed the track over (-1: none) */
 } bmd_eng_event;
 
 /* How the defence classified an object (bmd_eng_threat.classified_as):

@@ -278,7 +278,8 @@ const char *bmd_eng_event_label(const bmd_engage_result *r, const bmd_eng_event 
 
 /*
  * bmd_eng_event_object: what an event concerns: "battery -> threat",
- * "radar / threat", "threat" or "-".
+ * "radar / threat", for a handover "from-radar -> radar / threat",
+ * "threat" or "-".
  * Given:    s the scenario the engagement ran; e an event; n size of buf
  * Returned: buf the text (truncated to n - 1 bytes); function value buf
  */

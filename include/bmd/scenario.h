@@ -94,8 +94,13 @@ typedef struct bmd_scn_battery {
     int layer;                   /* 1 = upper tier (engages first), 2 = lower
                                     tier (engages what the upper tier did not
                                     kill), ... */
-    int radar;                   /* index into bmd_scenario.radar of the radar
-                                    that cues this battery; -1: any radar */
+    int radar;                   /* index into bmd_scenario.radar of the first
+                                    radar assigned to this battery; -1: none
+                                    assigned (every radar) */
+    uint64_t radar_set;          /* the radars whose tracks this battery's fire
+                                    control uses, bit i for radar i (scenario
+                                    `radar` or `radars`); 0: every radar (the
+                                    default) */
 } bmd_scn_battery;
 
 /* A radar at a site in one mode. */

@@ -264,6 +264,30 @@ static int engage_as_warhead(run *r, size_t k, int rd, double t)
     return c == BMD_OBJ_WARHEAD || c == BMD_CLASS_UNDECIDED;
 }
 
+/* Radar i's track on threat k usable by the fire control at t: firm (in
+ * filter mode the filter itself firm, again after its burnout restart) and
+ * past the threat's final burnout plus ENG_SETTLE_LOOKS revisits. */
+static int settled(const run *r, size_t i, size_t k, double t)
+{
+    const bmd_scenario *s = r->s;
+    const sensor *sn = &r->sens[i * s->n_threats + k];
+    if (!sn->firm || (s->filter != BMD_FILTER_TRUTH && sn->tk.status != BMD_TRACK_FIRM)) return 0;
+    double t_bo = s->threat[k].launch_time_s + r->th[k].shift_s +
+                  r->p->truth[k].sum.burnout_time_s + ENG_SETTLE_LOOKS * s->radar[i].revisit_s;
+    return t >= t_bo;
+}
+
+/* The radar whose track battery b uses for threat k at t: the first of the
+ * battery's radars (bmd_scn_battery.radar_set) with a settled track; -1:
+ * none of its radars has one. */
+static int battery_radar(const run *r, size_t b, size_t k, double t)
+{
+    uint64_t set = r->s->battery[b].radar_set;
+    for (size_t i = 0; i < r->s->n_radars && i < 64; i++)
+        if (((set >> i) & 1u) && settled(r, i, k, t)) return (int)i;
+    return -1;
+}
+
 int bmd__eng_fire_control(run *r, double t, const size_t *bord)
 {
     const bmd_scenario *s = r->s;
@@ -319,14 +343,23 @@ int bmd__eng_fire_control(run *r, double t, const size_t *bord)
             ctx = &r->pred[k];
         }
         double t_imp = tk_imp[c];
+        int pred_rd = th->firm_radar; /* the radar whose track r->pred[k] holds */
         int st, fired = 0, any_left = 0;
         for (size_t ib = 0; ib < s->n_batteries && !fired; ib++) {
             size_t b = bord[ib];
             const bmd_scn_battery *bt = &s->battery[b];
             if (r->inventory[b] < 1) continue;
-            if (bt->radar >= 0) {
-                const sensor *sn = &r->sens[(size_t)bt->radar * nk + k];
-                if (!sn->firm) continue;
+            /* a battery with assigned radars uses only their tracks
+             * (docs/models/engage.md, "Radars of a battery"); else the
+             * first radar's firm track (the fused picture) */
+            int rb = bt->radar_set ? battery_radar(r, b, k, t) : th->firm_radar;
+            if (rb < 0) continue;
+            if (s->filter != BMD_FILTER_TRUTH && rb != pred_rd) {
+                pred_rd = -1;
+                st = threat_prediction(r, k, rb, &t_imp);
+                if (st == BMD_EUNREACH) continue;
+                if (st != BMD_OK) return st;
+                pred_rd = rb;
             }
             int maxe = bt->doctrine == BMD_DOCTRINE_SLS ? MAX_SLS_ENGAGEMENTS : 1;
             if (r->engagements[k * s->n_batteries + b] >= maxe) continue;

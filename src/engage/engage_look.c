@@ -20,6 +20,23 @@ static double t_burnout(const run *r, size_t k)
     return r->s->threat[k].launch_time_s + r->th[k].shift_s + r->p->truth[k].sum.burnout_time_s;
 }
 
+/* The radar that hands its track on threat k to radar i at t, or -1: the
+ * first other radar holding a firm track (in filter mode the filter firm
+ * and past the threat's final burnout: a track held through the boost
+ * lags, engage.md, and is not handed on). */
+static int handover_source(const run *r, size_t i, size_t k, double t)
+{
+    const bmd_scenario *s = r->s;
+    for (size_t j = 0; j < s->n_radars; j++) {
+        const sensor *sj = &r->sens[j * s->n_threats + k];
+        if (j == i || !sj->started || !sj->firm) continue;
+        if (s->filter == BMD_FILTER_TRUTH) return (int)j;
+        if (sj->tk.status == BMD_TRACK_FIRM && !sj->boost_track && t >= t_burnout(r, k))
+            return (int)j;
+    }
+    return -1;
+}
+
 int bmd__eng_look(run *r, size_t i, size_t k, double t)
 {
     const bmd_scenario *s = r->s;
@@ -91,7 +108,35 @@ int bmd__eng_look(run *r, size_t i, size_t k, double t)
                                          obs.alt_m, obs.range_m, 0.0)) != BMD_OK)
                 return st;
         }
-        if (s->filter != BMD_FILTER_TRUTH) {
+        int from = handover_source(r, i, k, t);
+        if (from >= 0) {
+            /* Handover: another radar holds a firm track on the object;
+             * its track (state and covariance, M-of-N history, RCS
+             * features) is handed to this radar, which updates it with
+             * this detection instead of starting a fresh track
+             * (docs/models/engage.md, "Handover"). */
+            const sensor *sf = &r->sens[(size_t)from * s->n_threats + k];
+            sn->firm = 1;
+            sn->feat_sum_db += sf->feat_sum_db;
+            sn->feat_n += sf->feat_n;
+            if (s->filter != BMD_FILTER_TRUTH) {
+                bmd_errbuf e2;
+                sn->tk = sf->tk;
+                /* the track re-sited: the ECEF state and covariance are
+                 * the same, the measurement model is this radar's */
+                memcpy(sn->tk.site_ecef_m, site->r0_ecef_m, sizeof sn->tk.site_ecef_m);
+                bmd_geo_enu_basis(site->radar.face.lat_rad, site->radar.face.lon_rad, sn->tk.enu);
+                st = bmd_track_look(&sn->tk, &r->tcfg, t, &z, &e2);
+                if (st == BMD_EDOM)
+                    sn->tk.status = BMD_TRACK_DROPPED;
+                else if (st != BMD_OK)
+                    return bmd_err_set(r->err, st, "track handover: %s", e2.msg);
+            }
+            if ((st = bmd__eng_add_event(r, t, BMD_EV_HANDOVER, (int)k, -1, (int)i, -1, obs.alt_m,
+                                         obs.range_m, 0.0)) != BMD_OK)
+                return st;
+            if (r->o->record) r->res->event[r->res->n_events - 1].radar_from = from;
+        } else if (s->filter != BMD_FILTER_TRUTH) {
             bmd_errbuf e2;
             st = bmd_track_start(&sn->tk, &r->tcfg, site->r0_ecef_m, site->radar.face.lat_rad,
                                  site->radar.face.lon_rad, &z, &e2);

@@ -39,7 +39,8 @@ const char *bmd_eng_event_name(int kind)
                                                     "kill-assessment",
                                                     "impact",
                                                     "no-solution",
-                                                    "release"};
+                                                    "release",
+                                                    "handover"};
     return (kind >= 0 && kind < BMD_EV_COUNT) ? names[kind] : "?";
 }
 

@@ -60,7 +60,7 @@ int bmd__eng_add_event(run *r, double t, int kind, int threat, int battery, int 
         BMD_OK)
         return bmd_err_set(r->err, BMD_ENOMEM, "out of memory");
     res->event[res->n_events++] =
-        (bmd_eng_event){t, kind, threat, battery, radar, shot, alt, range, value};
+        (bmd_eng_event){t, kind, threat, battery, radar, shot, alt, range, value, -1};
     return BMD_OK;
 }
 

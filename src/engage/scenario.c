@@ -177,6 +177,10 @@ int bmd_scenario_check(const bmd_scenario *s, bmd_errbuf *err)
         if (b->radar < -1 || b->radar >= (int)s->n_radars)
             return bmd_err_set(err, BMD_EINVAL, "battery %s: radar index %d out of range", b->name,
                                b->radar);
+        if (s->n_radars < 64 && (b->radar_set >> s->n_radars) != 0)
+            return bmd_err_set(err, BMD_EINVAL,
+                               "battery %s: radar set names a radar beyond the %zu", b->name,
+                               s->n_radars);
         if (!(ic->min_alt_m >= 0.0 && ic->min_alt_m < ic->max_alt_m && ic->max_range_m > 0.0))
             return bmd_err_set(
                 err, BMD_EINVAL,

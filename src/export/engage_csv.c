@@ -13,7 +13,7 @@ int bmd_eng_events_csv(const bmd_sink *s, const char *header, const bmd_engage_p
     const bmd_scenario *sc = bmd_engage_plan_scenario(plan);
     int st = bmd_sink_printf(s,
                              "%st_s,event,threat,battery,radar,alt_m,range_m,pip_alt_m,"
-                             "pip_range_m,miss_distance_m,speed_mps,killed\n",
+                             "pip_range_m,miss_distance_m,speed_mps,killed,from_radar\n",
                              header ? header : "");
     for (size_t i = 0; i < r->n_events && st == BMD_OK; i++) {
         const bmd_eng_event *e = &r->event[i];
@@ -29,11 +29,17 @@ int bmd_eng_events_csv(const bmd_sink *s, const char *header, const bmd_engage_p
         if (e->kind == BMD_EV_BURNOUT || e->kind == BMD_EV_IMPACT)
             snprintf(spd, sizeof spd, "%.1f", e->value);
         if (e->kind == BMD_EV_KILL_ASSESSMENT) snprintf(kill, sizeof kill, "%d", e->value > 0.5);
-        st = bmd_sink_printf(
-            s, "%.3f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", e->t_s, bmd_eng_event_label(r, e),
-            e->threat >= 0 ? sc->threat[e->threat].name : "",
-            e->battery >= 0 ? sc->battery[e->battery].name : "",
-            e->radar >= 0 ? sc->radar[e->radar].name : "", alt, rng, palt, prng, miss, spd, kill);
+        /* from_radar: the radar that handed a track over (handover) */
+        const char *from =
+            e->kind == BMD_EV_HANDOVER && e->radar_from >= 0 && (size_t)e->radar_from < sc->n_radars
+                ? sc->radar[e->radar_from].name
+                : "";
+        st = bmd_sink_printf(s, "%.3f,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", e->t_s,
+                             bmd_eng_event_label(r, e),
+                             e->threat >= 0 ? sc->threat[e->threat].name : "",
+                             e->battery >= 0 ? sc->battery[e->battery].name : "",
+                             e->radar >= 0 ? sc->radar[e->radar].name : "", alt, rng, palt, prng,
+                             miss, spd, kill, from);
     }
     return st;
 }

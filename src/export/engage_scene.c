@@ -20,6 +20,7 @@ static int scene_point_kind(int kind)
         return BMD_SCENE_LAUNCH;
     case BMD_EV_FIRST_DETECTION:
     case BMD_EV_FIRM_TRACK:
+    case BMD_EV_HANDOVER:
         return BMD_SCENE_DETECT;
     case BMD_EV_INTERCEPT:
     case BMD_EV_MISS:

@@ -8,7 +8,10 @@
 
 const char *bmd_eng_event_object(const bmd_scenario *s, const bmd_eng_event *e, char *buf, size_t n)
 {
-    if (e->battery >= 0 && e->threat >= 0)
+    if (e->kind == BMD_EV_HANDOVER && e->radar_from >= 0 && e->radar >= 0 && e->threat >= 0)
+        snprintf(buf, n, "%s -> %s / %s", s->radar[e->radar_from].name, s->radar[e->radar].name,
+                 s->threat[e->threat].name);
+    else if (e->battery >= 0 && e->threat >= 0)
         snprintf(buf, n, "%s -> %s", s->battery[e->battery].name, s->threat[e->threat].name);
     else if (e->radar >= 0 && e->threat >= 0)
         snprintf(buf, n, "%s / %s", s->radar[e->radar].name, s->threat[e->threat].name);

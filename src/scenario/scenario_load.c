@@ -416,11 +416,45 @@ static int load_radar(ld *l, struct fy_node *item, size_t idx, bmd_scn_radar *r)
 static const char *const BAT_KEYS[] = {
     "name",     "site",          "interceptor",     "launchers", "missiles_per_launcher",
     "doctrine", "reaction_time", "launch_interval", "layer",     "radar",
-    "overrides"};
+    "radars",   "overrides"};
 static const char *const BAT_REQ[] = {"name", "site", "interceptor"};
 static const char *const DOCTRINE_KEYS[] = {"mode", "salvo", "kill_assessment",
                                             "assessment_correct"};
 static const char *const DOCTRINE_MODES[] = {"salvo", "shoot-look-shoot"};
+
+/* The index of the scenario's radar named by the scalar node v (under key
+ * k of a battery): an unknown name is BMD_ENOTFOUND at v with a
+ * suggestion; a battery can name only the first 64 radars. */
+static int radar_ref(ld *l, struct fy_node *v, const char *k, const char *ctx, int *idx)
+{
+    const char *rname = bmd__yaml_scalar(v);
+    char what[64];
+    if (rname == NULL || bmd__yaml_is_null(v))
+        return bmd__yaml_ctx_err(l->y, v, ctx, l->err, BMD_EPARSE,
+                                 "key '%s': expected a radar name, found %s", k,
+                                 bmd__yaml_describe(v, what, sizeof what));
+    const char *names[64];
+    size_t nn = 0;
+    *idx = -1;
+    for (size_t i = 0; i < l->s->n_radars; i++) {
+        if (*idx < 0 && strcmp(l->s->radar[i].name, rname) == 0) *idx = (int)i;
+        if (nn < 64) names[nn++] = l->s->radar[i].name;
+    }
+    if (*idx >= 64)
+        return bmd__yaml_ctx_err(l->y, v, ctx, l->err, BMD_EINVAL,
+                                 "key '%s': radar '%s' is the %dth: a battery can name only the "
+                                 "first 64 radars",
+                                 k, rname, *idx + 1);
+    if (*idx >= 0) return BMD_OK;
+    const char *best = bmd_suggest(rname, names, nn);
+    if (best)
+        return bmd__yaml_ctx_err(l->y, v, ctx, l->err, BMD_ENOTFOUND,
+                                 "key '%s': unknown radar '%s' (did you mean '%s'?)", k, rname,
+                                 best);
+    return bmd__yaml_ctx_err(l->y, v, ctx, l->err, BMD_ENOTFOUND,
+                             "key '%s': unknown radar '%s' (the scenario's radars: %s%s)", k, rname,
+                             nn ? names[0] : "none", nn > 1 ? ", ..." : "");
+}
 
 static int load_doctrine(ld *l, struct fy_node *map, bmd_scn_battery *b, const char *ctx)
 {
@@ -492,28 +526,31 @@ static int load_battery(ld *l, struct fy_node *item, size_t idx, bmd_scn_battery
     if (st == BMD_OK)
         st = qty_min(l, item, "launch_interval", BMD_Q_TIME, 0.0, 0, &b->launch_interval_s, ctx);
     if (st == BMD_OK) st = whole_int(l, item, "layer", 1, BMD__YAML_OPTIONAL, &b->layer, ctx);
+    if (st == BMD_OK && bmd__yaml_has(item, "radar") && bmd__yaml_has(item, "radars"))
+        return bmd__yaml_ctx_err(l->y, bmd__yaml_get_key(item, "radars"), ctx, l->err, BMD_EPARSE,
+                                 "give 'radar' (one name) or 'radars' (a list), not both");
     if (st == BMD_OK && bmd__yaml_has(item, "radar")) {
-        char rname[32];
-        st = bmd__yaml_str(l->y, item, "radar", BMD__YAML_REQUIRED, rname, sizeof rname, ctx,
-                           l->err);
+        int ri;
+        st = radar_ref(l, bmd__yaml_get(item, "radar"), "radar", ctx, &ri);
         if (st != BMD_OK) return st;
-        const char *names[64];
-        size_t nn = 0;
-        for (size_t i = 0; i < l->s->n_radars; i++) {
-            if (strcmp(l->s->radar[i].name, rname) == 0) b->radar = (int)i;
-            if (nn < 64) names[nn++] = l->s->radar[i].name;
-        }
-        if (b->radar < 0) {
-            const char *best = bmd_suggest(rname, names, nn);
-            struct fy_node *v = bmd__yaml_get(item, "radar");
-            if (best)
-                return bmd__yaml_ctx_err(l->y, v, ctx, l->err, BMD_ENOTFOUND,
-                                         "key 'radar': unknown radar '%s' (did you mean '%s'?)",
-                                         rname, best);
-            return bmd__yaml_ctx_err(l->y, v, ctx, l->err, BMD_ENOTFOUND,
-                                     "key 'radar': unknown radar '%s' (the scenario's radars: "
-                                     "%s%s)",
-                                     rname, nn ? names[0] : "none", nn > 1 ? ", ..." : "");
+        b->radar = ri;
+        b->radar_set = (uint64_t)1 << ri;
+    }
+    if (st == BMD_OK && bmd__yaml_has(item, "radars")) {
+        /* radars: [a, b]: the radars whose tracks this battery uses */
+        struct fy_node *seq = bmd__yaml_get(item, "radars");
+        char c2[100];
+        snprintf(c2, sizeof c2, "%s: key 'radars'", ctx);
+        st = bmd__yaml_expect_seq(l->y, seq, c2, l->err);
+        if (st == BMD_OK && bmd__yaml_seq_count(seq) == 0)
+            return bmd__yaml_ctx_err(l->y, seq, ctx, l->err, BMD_EPARSE,
+                                     "key 'radars': name at least one radar");
+        for (size_t i = 0; st == BMD_OK && i < bmd__yaml_seq_count(seq); i++) {
+            int ri;
+            st = radar_ref(l, bmd__yaml_seq_item(seq, i), "radars", ctx, &ri);
+            if (st != BMD_OK) return st;
+            if (b->radar < 0) b->radar = ri;
+            b->radar_set |= (uint64_t)1 << ri;
         }
     }
     struct fy_node *om = bmd__yaml_get(item, "overrides");
