@@ -695,7 +695,11 @@ class Scenario:
                              if ev.battery >= 0 else None),
                  "radar": (ffi.string(lib.pyb_radar_name(self._s, ev.radar)).decode()
                            if ev.radar >= 0 else None),
-                 "alt_m": ev.alt_m, "range_m": ev.range_m if ev.range_m >= 0 else None}
+                 "alt_m": ev.alt_m, "range_m": ev.range_m if ev.range_m >= 0 else None,
+                 # a handover: the radar that handed the track to `radar`
+                 "from_radar": (ffi.string(lib.pyb_radar_name(self._s, ev.radar_from)).decode()
+                                if ev.radar_from >= 0
+                                else None)}
                 for ev in res.event[0:res.n_events]])
             return out
         finally:

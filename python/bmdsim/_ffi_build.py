@@ -172,7 +172,7 @@ size_t pyb_n_threats(const bmd_scenario *s);
 const char *bmd_eng_outcome_name(int outcome);
 const char *bmd_eng_event_name(int kind);
 typedef struct { double t_s; int kind; int threat; int battery; int radar; int shot;
-                 double alt_m; double range_m; double value; } bmd_eng_event;
+                 double alt_m; double range_m; double value; int radar_from; } bmd_eng_event;
 typedef struct { int outcome; double intercept_time_s; double intercept_alt_m;
                  double miss_distance_m; int interceptors_used; double first_detect_time_s;
                  double firm_track_time_s; double impact_time_s; ...; } bmd_eng_threat;
