@@ -200,6 +200,7 @@ static int fly_object(bmd_engage_plan *p, size_t k, bmd_errbuf *err)
     c.sample_dt_s = ENG_TRUTH_DT_S;
     c.sample = collect_shifted;
     c.sample_ctx = &sc;
+    c.sample_state_only = 1; /* the collector keeps t, r and v only */
     bmd_errbuf e2;
     int st = bmd_traj_fly_state(&c, r, v, 0.0, th->beta_kgpm2, &tr->sum, &e2);
     if (st != BMD_OK)
@@ -239,6 +240,7 @@ static int fly_threat(bmd_engage_plan *p, size_t k, bmd_errbuf *err)
     c.sample_dt_s = ENG_TRUTH_DT_S;
     c.sample = eng_truth_collect;
     c.sample_ctx = tr;
+    c.sample_state_only = 1; /* the collector keeps t, r and v only */
     st = bmd_traj_fly(&c, &th->missile, &sol->launch, &tr->sum, &e2);
     free(sol);
     if (st != BMD_OK)

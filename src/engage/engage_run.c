@@ -92,20 +92,38 @@ int bmd__eng_pred_fn(void *ctx, double t_s, double rr[3], double vv[3])
 int bmd__eng_predict_track(run *r, size_t k, const bmd_track *tk, double *t_impact)
 {
     pred_traj *pt = &r->pred[k];
+    /* the same estimate flies the same prediction (bmd_traj_fly_state is a
+     * function of the state and the plan's configuration) */
+    if (pt->memo_valid && memcmp(&pt->memo_t_s, &tk->t_s, sizeof tk->t_s) == 0 &&
+        memcmp(pt->memo_x, tk->x, sizeof pt->memo_x) == 0) {
+        *t_impact = pt->memo_t_impact_s;
+        return pt->memo_status;
+    }
+    pt->memo_valid = 0;
     pt->tr.n = 0;
     bmd_traj_config c = r->p->cfg;
     c.sample_dt_s = 1.0;
     c.sample = eng_truth_collect;
     c.sample_ctx = &pt->tr;
+    c.sample_state_only = 1; /* the collector keeps t, r and v only */
     double ib = tk->x[6];
     double beta = ib > 1e-7 ? 1.0 / ib : 0.0; /* 1/beta below 1e-7 m^2/kg: vacuum body */
     bmd_traj_summary sum;
     bmd_errbuf e2;
     int st = bmd_traj_fly_state(&c, tk->x, tk->x + 3, 1000.0, beta, &sum, &e2);
     if (st == BMD_EINTR) return bmd_err_set(r->err, BMD_ENOMEM, "out of memory");
-    if (st != BMD_OK || pt->tr.n < 2) return BMD_EUNREACH; /* e.g. already on the ground */
+    pt->memo_t_s = tk->t_s;
+    memcpy(pt->memo_x, tk->x, sizeof pt->memo_x);
+    if (st != BMD_OK || pt->tr.n < 2) { /* e.g. already on the ground */
+        pt->memo_valid = 1;
+        pt->memo_status = BMD_EUNREACH;
+        return BMD_EUNREACH;
+    }
     pt->t0_s = tk->t_s;
     *t_impact = tk->t_s + sum.flight_time_s;
+    pt->memo_t_impact_s = *t_impact;
+    pt->memo_valid = 1;
+    pt->memo_status = BMD_OK;
     return BMD_OK;
 }
 

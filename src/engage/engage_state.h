@@ -107,6 +107,11 @@ typedef struct truth_ctx {
 typedef struct pred_traj {
     eng_truth tr;
     double t0_s; /* engagement time of the estimate */
+    /* the estimate it was flown from and the outcome, so that the fire
+     * control's cycles between two looks (the estimate unchanged) do not
+     * fly it again (memo_valid 0: none) */
+    int memo_valid, memo_status;
+    double memo_t_s, memo_x[BMD_TRACK_NX], memo_t_impact_s;
 } pred_traj;
 
 /* Room for element n of a growing array *p of capacity *cap (doubling). */

@@ -321,6 +321,9 @@ typedef struct homing {
     bmd_traj_dense dstep; /* the traj stepper's */
     int fast;             /* 1: the guidance-interval stepper; 0: adaptive steps of ig */
     int lost;             /* the callback failed inside a root search */
+    /* the target at the end of the last step (rdot_fn), which is where the
+     * next command is computed: tgt_t_s another time (-inf): none */
+    double tgt_t_s, tgt_r[3], tgt_v[3];
     long n_steps;
     int noisy;     /* seeker angle noise on */
     bmd_rng noise; /* its stream */
@@ -338,6 +341,9 @@ static int rdot_fn(void *ctx, double t, double *f)
         *f = 0.0;
         return 0;
     }
+    hm->tgt_t_s = t;
+    bmd_v3_copy(hm->tgt_r, rt);
+    bmd_v3_copy(hm->tgt_v, vt);
     bmd_v3_sub(dr, rt, y);
     bmd_v3_sub(dv, vt, y + 3);
     *f = bmd_v3_dot(dr, dv);
@@ -394,7 +400,12 @@ static int command(homing *hm, const bmd_interceptor *ic, double t, const double
                    double a[3], double *rng_m, double *rdot)
 {
     double rt[3], vt[3], dr[3], dv[3], wr[3], w[3] = {0.0, 0.0, hm->k.omega};
-    if (hm->tgt(hm->tgt_ctx, t, rt, vt) != 0) return 1;
+    if (t == hm->tgt_t_s) { /* the callback's answer at the last step's end */
+        bmd_v3_copy(rt, hm->tgt_r);
+        bmd_v3_copy(vt, hm->tgt_v);
+    } else if (hm->tgt(hm->tgt_ctx, t, rt, vt) != 0) {
+        return 1;
+    }
     bmd_v3_sub(dr, rt, y);
     bmd_v3_sub(dv, vt, y + 3);
     *rdot = bmd_v3_dot(dr, dv);
@@ -532,7 +543,9 @@ static int fast_interval(homing *hm, double *t, double t_end, double y[BMD_TRAJ_
             sample_end(hm->sp, tca, &hm->d);
             return 1;
         }
-        double alt = bmd_geo_height(hm->k.e, y1);
+        /* below the ground only inside the sphere of radius a, which holds
+         * the ellipsoid */
+        double alt = bmd_geo_maybe_below(hm->k.e, y1, 0.0) ? bmd_geo_height(hm->k.e, y1) : 1.0;
         if (alt < 0.0) {
             set_ca(hm, res, t1, BMD_IC_GROUND);
             sample_step(hm->sp, *t, t1, &hm->d);
@@ -583,6 +596,7 @@ static void homing_init(homing *hm, const bmd_traj_config *cfg, const bmd_interc
     hm->k.inv_beta = ic->kv_beta_kgpm2 > 0.0 ? 1.0 / ic->kv_beta_kgpm2 : 0.0;
     hm->tgt = tgt;
     hm->tgt_ctx = tgt_ctx;
+    hm->tgt_t_s = -INFINITY;
 }
 
 /* The guidance loop proper (arguments checked, integrator ready). */
