@@ -286,7 +286,9 @@ typedef struct bmd_ic_result {
  *           acceleration in closed form, the rest (gravity, rotation terms,
  *           drag) by the trapezoidal rule, one evaluation of it per step;
  *           before acquisition, adaptive DOPRI5 steps with the default
- *           tolerances. Position error of the stepper below 2 mm for
+ *           tolerances on the state less its closed-form guidance part
+ *           (which leaves the lag's fast transient out of the steps).
+ *           Position error of the terminal stepper below 2 mm for
  *           THAAD-class intercepts above 40 km (interceptor_fly.c gives
  *           the bound). An explicit cfg->integ integrates the whole flight
  *           with adaptive steps of that integrator.
