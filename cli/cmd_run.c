@@ -179,6 +179,17 @@ static cJSON *summary_json(const bmd_scenario *s, const bmd_engage_result *r,
             cJSON_AddNullToObject(m, "miss_distance_m_median");
             cJSON_AddNullToObject(m, "miss_distance_m_p90");
         }
+        /* each radar's time budget over the runs (bmd/montecarlo.h) */
+        cJSON *rd = cJSON_AddObjectToObject(m, "radars");
+        for (size_t i = 0; i < mc->n_radars && i < s->n_radars; i++) {
+            const bmd_mc_radar *q = &mc->radar[i];
+            cJSON *x = cJSON_AddObjectToObject(rd, s->radar[i].name);
+            add_num(x, "occupancy_max_mean", q->occupancy_max_mean, 4);
+            add_num(x, "occupancy_max_p90", q->occupancy_max_p90, 4);
+            add_num(x, "demand_max_mean", q->demand_max_mean, 4);
+            add_num(x, "demand_max_p90", q->demand_max_p90, 4);
+            add_num(x, "over_budget_share_mean", q->over_share_mean, 6);
+        }
     }
     return o;
 }
@@ -356,16 +367,19 @@ static int mc_ranks(const bmd_engage_plan *plan, const bmd_scenario *s, long run
     *other = 0;
     if (size <= 1) return bmd_mc_run(plan, runs, sd, threads, mo, progress, progress_ctx, mc, err);
     size_t nk = s->n_threats, w = nk * sizeof(bmd_mc_outcome);
+    size_t wr = s->n_radars * sizeof(bmd_mc_radar_outcome); /* the radars' records of a run */
     long b = (long)((long long)runs * rank / size), e = (long)((long long)runs * (rank + 1) / size);
     size_t *counts = malloc((size_t)size * sizeof *counts);
     bmd_mc_outcome *mine = malloc((size_t)(e > b ? e - b : 1) * w);
     bmd_mc_outcome *all = rank == 0 ? malloc((size_t)runs * w) : NULL;
-    int st = (!counts || !mine || (rank == 0 && !all))
+    bmd_mc_radar_outcome *rmine = malloc((size_t)(e > b ? e - b : 1) * (wr ? wr : 1));
+    bmd_mc_radar_outcome *rall = rank == 0 ? malloc((size_t)runs * (wr ? wr : 1)) : NULL;
+    int st = (!counts || !mine || !rmine || (rank == 0 && (!all || !rall)))
                  ? bmd_err_set(err, BMD_ENOMEM, "out of memory")
                  : BMD_OK;
     if (st == BMD_OK && e > b)
         st = bmd_mc_run_range(plan, b, e - b, sd, threads, mo, rank == 0 ? progress : NULL,
-                              progress_ctx, mine, err);
+                              progress_ctx, mine, rmine, err);
     int failed = cli_mpi_max_int(st != BMD_OK);
     if (failed) {
         if (st == BMD_OK) st = BMD_EINVAL, *other = 1;
@@ -374,15 +388,23 @@ static int mc_ranks(const bmd_engage_plan *plan, const bmd_scenario *s, long run
             counts[r] = (size_t)((long long)runs * (r + 1) / size - (long long)runs * r / size) * w;
         if (cli_mpi_gather(mine, (size_t)(e - b) * w, all, counts))
             st = bmd_err_set(err, BMD_EINVAL, "MPI gather of the Monte Carlo failed");
+        /* then the radars' records, in run order too */
+        for (int r = 0; r < size; r++)
+            counts[r] =
+                (size_t)((long long)runs * (r + 1) / size - (long long)runs * r / size) * wr;
+        if (st == BMD_OK && wr > 0 && cli_mpi_gather(rmine, (size_t)(e - b) * wr, rall, counts))
+            st = bmd_err_set(err, BMD_EINVAL, "MPI gather of the Monte Carlo failed");
         if (cli_mpi_max_int(st != BMD_OK)) {
             if (st == BMD_OK) st = BMD_EINVAL, *other = 1;
         } else if (rank == 0) {
-            st = bmd_mc_reduce(plan, runs, all, mc, err);
+            st = bmd_mc_reduce(plan, runs, all, rall, mc, err);
         }
     }
     free(counts);
     free(mine);
     free(all);
+    free(rmine);
+    free(rall);
     return st;
 }
 

@@ -176,6 +176,9 @@ typedef struct bmd_engage_result {
     size_t n_radars;
     double *radar_occupancy_max; /* [n_radars]: largest occupancy of each radar */
     double *radar_demand_max;    /* [n_radars]: largest demand of each radar */
+    double *radar_over_share;    /* [n_radars]: the share of the run's cycles
+                                    (first launch to the end of the run, every
+                                    dt) in which the radar's demand exceeded 1 */
     size_t n_occ;                /* only when recording */
     bmd_eng_occ_row *occ;
 } bmd_engage_result;

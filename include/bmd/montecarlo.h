@@ -25,6 +25,15 @@ typedef struct bmd_mc_threat {
     double sd_interceptors;                /* their standard deviation */
 } bmd_mc_threat;
 
+/* Per radar: its time budget over the runs (bmd/engage.h: each run's
+ * largest occupancy and demand, and the share of the run's cycles with the
+ * demand above 1); means in run order, 90th percentiles by nearest rank. */
+typedef struct bmd_mc_radar {
+    double occupancy_max_mean, occupancy_max_p90;
+    double demand_max_mean, demand_max_p90;
+    double over_share_mean; /* mean share of time above 100 % demand */
+} bmd_mc_radar;
+
 typedef struct bmd_mc_result {
     long runs;
     size_t n_threats;
@@ -42,6 +51,9 @@ typedef struct bmd_mc_result {
      * none was engaged. */
     long n_miss;
     double miss_median_m, miss_p90_m;
+    size_t n_radars;     /* the scenario's radars; 0 when the reduction was
+                            given no radar outcomes */
+    bmd_mc_radar *radar; /* malloc'd [n_radars] (NULL when 0) */
 } bmd_mc_result;
 
 void bmd_mc_result_free(bmd_mc_result *r);
@@ -72,6 +84,12 @@ typedef struct bmd_mc_outcome {
                       NaN when none was fired */
 } bmd_mc_outcome;
 
+/* One radar in one run, as the reduction needs it (bmd_engage_result's
+ * radar_occupancy_max, radar_demand_max, radar_over_share). */
+typedef struct bmd_mc_radar_outcome {
+    double occupancy_max, demand_max, over_share;
+} bmd_mc_radar_outcome;
+
 /*
  * bmd_mc_run_range: runs first .. first+n-1 of plan with seed, without
  *           reduction: the block of one process of a distributed Monte
@@ -79,7 +97,9 @@ typedef struct bmd_mc_outcome {
  * Given:    plan; first >= 0; n >= 1; seed; threads, opts, progress as for
  *           bmd_mc_run (progress counts this block's runs)
  * Returned: out[(i - first) * n_threats + k] = threat k in run i
- *           (caller's array of n * n_threats); err
+ *           (caller's array of n * n_threats); rout[(i - first) * n_radars
+ *           + j] = radar j in run i (caller's array of n * n_radars; NULL:
+ *           not wanted); err
  * Returned (function value): as bmd_mc_run.
  * Notes:    Run i depends on (plan, seed, i) only, so blocks computed by any
  *           number of processes and threads and concatenated in run order
@@ -87,17 +107,19 @@ typedef struct bmd_mc_outcome {
  */
 int bmd_mc_run_range(const bmd_engage_plan *plan, long first, long n, uint64_t seed, int threads,
                      const bmd_engage_opts *opts, bmd_mc_progress_fn progress, void *progress_ctx,
-                     bmd_mc_outcome *out, bmd_errbuf *err);
+                     bmd_mc_outcome *out, bmd_mc_radar_outcome *rout, bmd_errbuf *err);
 
 /*
  * bmd_mc_reduce: the result of runs 0 .. runs-1 from their outcomes.
  * Given:    plan (its scenario's threats: their number n_threats and which
- *           are warheads); runs >= 1; out[runs * n_threats] in run order
+ *           are warheads); runs >= 1; out[runs * n_threats] in run order;
+ *           rout[runs * n_radars] in run order (NULL: no radar statistics,
+ *           res->n_radars 0)
  * Returned: *res (free with bmd_mc_result_free)
  * Returned (function value): BMD_OK; BMD_EINVAL; BMD_ENOMEM.
  */
 int bmd_mc_reduce(const bmd_engage_plan *plan, long runs, const bmd_mc_outcome *out,
-                  bmd_mc_result *res, bmd_errbuf *err);
+                  const bmd_mc_radar_outcome *rout, bmd_mc_result *res, bmd_errbuf *err);
 
 /*
  * bmd_wilson: the 95 % Wilson score interval of k successes in n trials

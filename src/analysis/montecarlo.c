@@ -31,6 +31,7 @@ void bmd_mc_result_free(bmd_mc_result *r)
 {
     if (r == NULL) return;
     free(r->threat);
+    free(r->radar);
     memset(r, 0, sizeof *r);
 }
 
@@ -56,14 +57,55 @@ static void miss_quantiles(double *v, size_t n, bmd_mc_result *res)
     res->miss_p90_m = v[(k > 0 ? k : 1) - 1];
 }
 
+/* The 90th percentile (nearest rank) of v[0..n-1], which it sorts. */
+static double p90(double *v, size_t n)
+{
+    qsort(v, n, sizeof *v, cmp_double);
+    size_t k = (size_t)ceil(0.9 * (double)n); /* nearest rank, 1-based */
+    return v[(k > 0 ? k : 1) - 1];
+}
+
+/* The radar statistics of res from rout[runs * nr] (run order). */
+static int radar_stats(long runs, size_t nr, const bmd_mc_radar_outcome *rout, bmd_mc_result *res)
+{
+    res->radar = calloc(nr ? nr : 1, sizeof *res->radar);
+    double *v = malloc((size_t)runs * sizeof *v);
+    if (!res->radar || !v) {
+        free(v);
+        return BMD_ENOMEM;
+    }
+    res->n_radars = nr;
+    for (size_t j = 0; j < nr; j++) {
+        bmd_mc_radar *q = &res->radar[j];
+        double so = 0.0, sd = 0.0, ss = 0.0;
+        for (long i = 0; i < runs; i++) {
+            const bmd_mc_radar_outcome *w = &rout[(size_t)i * nr + j];
+            so += w->occupancy_max;
+            sd += w->demand_max;
+            ss += w->over_share;
+        }
+        q->occupancy_max_mean = so / (double)runs;
+        q->demand_max_mean = sd / (double)runs;
+        q->over_share_mean = ss / (double)runs;
+        for (long i = 0; i < runs; i++)
+            v[i] = rout[(size_t)i * nr + j].occupancy_max;
+        q->occupancy_max_p90 = p90(v, (size_t)runs);
+        for (long i = 0; i < runs; i++)
+            v[i] = rout[(size_t)i * nr + j].demand_max;
+        q->demand_max_p90 = p90(v, (size_t)runs);
+    }
+    free(v);
+    return BMD_OK;
+}
+
 int bmd_mc_run_range(const bmd_engage_plan *plan, long first, long n, uint64_t seed, int threads,
                      const bmd_engage_opts *opts, bmd_mc_progress_fn progress, void *progress_ctx,
-                     bmd_mc_outcome *out, bmd_errbuf *err)
+                     bmd_mc_outcome *out, bmd_mc_radar_outcome *rout, bmd_errbuf *err)
 {
     if (plan == NULL || out == NULL || first < 0 || n < 1)
         return bmd_err_set(err, BMD_EINVAL, "montecarlo: bad arguments");
     const bmd_scenario *s = bmd_engage_plan_scenario(plan);
-    size_t nk = s->n_threats;
+    size_t nk = s->n_threats, nr = s->n_radars;
     bmd_engage_opts o;
     if (opts)
         o = *opts;
@@ -121,6 +163,9 @@ int bmd_mc_run_range(const bmd_engage_plan *plan, long first, long n, uint64_t s
                 q->used = u > 65535 ? 65535 : u;
                 q->miss_m = u > 0 ? r.threat[k].miss_distance_m : NAN;
             }
+            for (size_t j = 0; rout != NULL && j < nr; j++)
+                rout[(size_t)i * nr + j] = (bmd_mc_radar_outcome){
+                    r.radar_occupancy_max[j], r.radar_demand_max[j], r.radar_over_share[j]};
             bmd_engage_result_free(&r);
         }
         long d;
@@ -161,7 +206,7 @@ int bmd_mc_run_range(const bmd_engage_plan *plan, long first, long n, uint64_t s
 }
 
 int bmd_mc_reduce(const bmd_engage_plan *plan, long runs, const bmd_mc_outcome *out,
-                  bmd_mc_result *res, bmd_errbuf *err)
+                  const bmd_mc_radar_outcome *rout, bmd_mc_result *res, bmd_errbuf *err)
 {
     if (plan == NULL || res == NULL || out == NULL || runs < 1)
         return bmd_err_set(err, BMD_EINVAL, "montecarlo: bad arguments");
@@ -216,6 +261,10 @@ int bmd_mc_reduce(const bmd_engage_plan *plan, long runs, const bmd_mc_outcome *
     res->mean_interceptors_at_non_warheads = fired_nw / (double)runs;
     miss_quantiles(miss, (size_t)runs * nk, res);
     free(miss);
+    if (rout != NULL && radar_stats(runs, s->n_radars, rout, res) != BMD_OK) {
+        bmd_mc_result_free(res);
+        return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    }
     return BMD_OK;
 }
 
@@ -227,10 +276,18 @@ int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int thread
         return bmd_err_set(err, BMD_EINVAL, "montecarlo: bad arguments");
     memset(res, 0, sizeof *res);
     size_t nk = bmd_engage_plan_scenario(plan)->n_threats;
+    size_t nr = bmd_engage_plan_scenario(plan)->n_radars;
     bmd_mc_outcome *out = malloc((size_t)runs * (nk > 0 ? nk : 1) * sizeof *out);
-    if (!out) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
-    int st = bmd_mc_run_range(plan, 0, runs, seed, threads, opts, progress, progress_ctx, out, err);
-    if (st == BMD_OK) st = bmd_mc_reduce(plan, runs, out, res, err);
+    bmd_mc_radar_outcome *rout = malloc((size_t)runs * (nr > 0 ? nr : 1) * sizeof *rout);
+    if (!out || !rout) {
+        free(out);
+        free(rout);
+        return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    }
+    int st = bmd_mc_run_range(plan, 0, runs, seed, threads, opts, progress, progress_ctx, out, rout,
+                              err);
+    if (st == BMD_OK) st = bmd_mc_reduce(plan, runs, out, rout, res, err);
     free(out);
+    free(rout);
     return st;
 }

@@ -32,6 +32,7 @@ void bmd_engage_result_free(bmd_engage_result *r)
     free(r->track);
     free(r->radar_occupancy_max);
     free(r->radar_demand_max);
+    free(r->radar_over_share);
     free(r->occ);
     memset(r, 0, sizeof *r);
 }
@@ -312,6 +313,7 @@ static int radar_budget(run *r, double t)
             sn->next_look_s = sn->last_look_s + rd->revisit_s * sn->stretch;
         }
         if (demand > res->radar_demand_max[i]) res->radar_demand_max[i] = demand;
+        if (demand > 1.0) res->radar_over_share[i] += 1.0; /* cycles; a share at the end */
         if (occ > res->radar_occupancy_max[i]) res->radar_occupancy_max[i] = occ;
         if (!rec) continue;
         if (bmd__eng_grow((void **)&res->occ, &r->cap_occ, res->n_occ, sizeof *res->occ))
@@ -380,12 +382,13 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     res->threat = calloc(nk, sizeof *res->threat);
     res->radar_occupancy_max = calloc(nr ? nr : 1, sizeof *res->radar_occupancy_max);
     res->radar_demand_max = calloc(nr ? nr : 1, sizeof *res->radar_demand_max);
+    res->radar_over_share = calloc(nr ? nr : 1, sizeof *res->radar_over_share);
     r.sched = malloc(nk * sizeof *r.sched);
     size_t *bord = malloc((nb ? nb : 1) * sizeof *bord);
     int st = BMD_OK;
     if (!r.site || !r.ic || !r.reaction_s || !r.inventory || !r.sens || !r.th || !r.engagements ||
         !r.cand || !r.cand_key || !r.pred || !res->threat || !bord || !res->radar_occupancy_max ||
-        !res->radar_demand_max || !r.sched) {
+        !res->radar_demand_max || !r.sched || !res->radar_over_share) {
         st = bmd_err_set(err, BMD_ENOMEM, "out of memory");
         goto done;
     }
@@ -431,8 +434,9 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
     double t_end = p->t_end_s;
     for (size_t k = 0; k < nk; k++)
         if (r.th[k].t_impact_s > t_end) t_end = r.th[k].t_impact_s;
-    long n_steps = (long)ceil((t_end - p->t0_s) / s->dt_s) + 1;
+    long n_steps = (long)ceil((t_end - p->t0_s) / s->dt_s) + 1, cycles = 0;
     for (long it = 0; it <= n_steps; it++) {
+        cycles++;
         double t = p->t0_s + (double)it * s->dt_s;
         if ((st = bmd__eng_resolve(&r, t)) != BMD_OK) goto done;
         int active = 0;
@@ -471,6 +475,8 @@ int bmd_engage_run(const bmd_engage_plan *p, long run_index, uint64_t seed,
         }
     }
     if ((st = bmd__eng_resolve(&r, INFINITY)) != BMD_OK) goto done;
+    for (size_t i = 0; i < nr; i++)
+        res->radar_over_share[i] /= (double)(cycles > 0 ? cycles : 1);
     for (size_t k = 0; k < nk; k++) {
         /* a leaker is a warhead that was not intercepted */
         if (s->threat[k].kind == BMD_OBJ_WARHEAD && res->threat[k].outcome != BMD_ENG_INTERCEPTED)

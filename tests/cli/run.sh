@@ -96,6 +96,14 @@ assert 0 <= m["p_no_leaker_lo"] <= m["p_no_leaker"] <= m["p_no_leaker_hi"] <= 1
 t = d["threats"][0]
 assert t["runs_intercepted"] + t["runs_leaked"] + t["runs_not_engaged"] == 50
 assert t["p_negation_lo"] <= t["p_negation"] <= t["p_negation_hi"]
+# the radar's time budget over the runs (docs/formats.md): the default
+# radar has no budget, so occupancy = demand; the mean lies below the 90th
+# percentile's run maximum and no run's demand reaches 1 (one track, 10 %)
+r = m["radars"]["tpy2"]
+assert set(r) == {"occupancy_max_mean", "occupancy_max_p90", "demand_max_mean",
+                  "demand_max_p90", "over_budget_share_mean"}, r
+assert r["occupancy_max_mean"] == r["demand_max_mean"] <= r["demand_max_p90"] < 1, r
+assert r["over_budget_share_mean"] == 0, r
 PY
 expect_exit 0 "mc quiet" -- run --runs 60 --seed 3 --quiet
 [ -s err.txt ] && bad "--quiet printed on stderr: $(head -2 err.txt)" || ok

@@ -40,6 +40,13 @@
  *     first detection to a firm 3-of-5 track that 1 s revisits allow (two
  *     revisits after the first detection; exact without a budget, (a)),
  *     because its tentative track is class 2 and stretched.
+ * (e) the Monte Carlo's radar statistics (bmd/montecarlo.h bmd_mc_radar)
+ *     on (b)'s over-subscribed face, 4 runs: identical, bit for bit, on 1
+ *     and 2 threads and from two blocks reduced together (the MPI path);
+ *     equal to the mean and nearest-rank 90th percentile (of 4 runs: the
+ *     4th smallest, ceil(0.9 x 4) = 4) of the per-run values of
+ *     bmd_engage_run with the Monte Carlo's options (exact: the same sums
+ *     in run order); the share of time above 100 % demand lies in (0, 1).
  */
 #include <math.h>
 #include <stdio.h>
@@ -49,6 +56,7 @@
 #include "check.h"
 #include "test_engagement_util.h"
 
+#include "bmd/montecarlo.h"
 #include "bmd/scenario_load.h"
 #include "bmd/track.h"
 
@@ -244,13 +252,73 @@ static void test_priority_saturation(void **state)
     done(&r, p, &s);
 }
 
+static void same_radar(const bmd_mc_result *a, const bmd_mc_result *b)
+{
+    assert_int_equal(a->n_radars, b->n_radars);
+    for (size_t j = 0; j < a->n_radars; j++)
+        assert_memory_equal(&a->radar[j], &b->radar[j], sizeof a->radar[j]);
+}
+
+static void test_mc_radar_stats(void **state)
+{
+    const eng_cats *c = *state;
+    const long runs = 4;
+    const uint64_t seed = 11;
+    snprintf(buf, sizeof buf, FMT, ", time_budget: {search_fraction: 0.5}", 8);
+    bmd_scenario s;
+    bmd_engage_plan *p = eng_plan(c, buf, &s);
+    bmd_errbuf e;
+    bmd_mc_result m1, m2, mb;
+    CHECK_OK(bmd_mc_run(p, runs, seed, 1, NULL, NULL, NULL, &m1, &e));
+    CHECK_OK(bmd_mc_run(p, runs, seed, 2, NULL, NULL, NULL, &m2, &e));
+    same_radar(&m1, &m2);
+    size_t nk = s.n_threats;
+    bmd_mc_outcome *out = malloc((size_t)runs * nk * sizeof *out);
+    bmd_mc_radar_outcome *rout = malloc((size_t)runs * sizeof *rout);
+    assert_non_null(out);
+    assert_non_null(rout);
+    CHECK_OK(bmd_mc_run_range(p, 0, 2, seed, 2, NULL, NULL, NULL, out, rout, &e));
+    CHECK_OK(bmd_mc_run_range(p, 2, 2, seed, 1, NULL, NULL, NULL, out + 2 * nk, rout + 2, &e));
+    CHECK_OK(bmd_mc_reduce(p, runs, out, rout, &mb, &e));
+    same_radar(&m1, &mb);
+    /* the per-run values, with the Monte Carlo's default options */
+    bmd_engage_opts o;
+    bmd_engage_opts_init(&o);
+    o.record = 0;
+    double so = 0.0, sd = 0.0, ss = 0.0, dmax = 0.0, omax = 0.0;
+    for (long i = 0; i < runs; i++) {
+        bmd_engage_result r;
+        CHECK_OK(bmd_engage_run(p, i, seed, &o, &r, &e));
+        so += r.radar_occupancy_max[0];
+        sd += r.radar_demand_max[0];
+        ss += r.radar_over_share[0];
+        if (r.radar_demand_max[0] > dmax) dmax = r.radar_demand_max[0];
+        if (r.radar_occupancy_max[0] > omax) omax = r.radar_occupancy_max[0];
+        bmd_engage_result_free(&r);
+    }
+    const bmd_mc_radar *q = &m1.radar[0];
+    assert_true(q->occupancy_max_mean == so / (double)runs);
+    assert_true(q->demand_max_mean == sd / (double)runs);
+    assert_true(q->over_share_mean == ss / (double)runs);
+    assert_true(q->demand_max_p90 == dmax && q->occupancy_max_p90 == omax);
+    assert_true(q->over_share_mean > 0.0 && q->over_share_mean < 1.0);
+    print_message("demand max mean %.3f p90 %.3f, time above 100 %%: %.3f\n", q->demand_max_mean,
+                  q->demand_max_p90, q->over_share_mean);
+    free(out);
+    free(rout);
+    bmd_mc_result_free(&m1);
+    bmd_mc_result_free(&m2);
+    bmd_mc_result_free(&mb);
+    bmd_engage_plan_free(p);
+    bmd_scenario_free(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_no_budget),
-        cmocka_unit_test(test_budget_stretch),
-        cmocka_unit_test(test_budget_unreached),
-        cmocka_unit_test(test_priority_saturation),
+        cmocka_unit_test(test_no_budget),        cmocka_unit_test(test_budget_stretch),
+        cmocka_unit_test(test_budget_unreached), cmocka_unit_test(test_priority_saturation),
+        cmocka_unit_test(test_mc_radar_stats),
     };
     return cmocka_run_group_tests(tests, eng_setup, eng_teardown);
 }

@@ -233,11 +233,11 @@ static void test_threads(void **state)
     size_t nk = a.n_threats;
     bmd_mc_outcome *out = malloc(24 * nk * sizeof *out);
     assert_non_null(out);
-    CHECK_OK(bmd_mc_run_range(plan, 0, 5, 3, 2, NULL, NULL, NULL, out, &e));
-    CHECK_OK(bmd_mc_run_range(plan, 5, 1, 3, 1, NULL, NULL, NULL, out + 5 * nk, &e));
-    CHECK_OK(bmd_mc_run_range(plan, 6, 18, 3, 2, NULL, NULL, NULL, out + 6 * nk, &e));
+    CHECK_OK(bmd_mc_run_range(plan, 0, 5, 3, 2, NULL, NULL, NULL, out, NULL, &e));
+    CHECK_OK(bmd_mc_run_range(plan, 5, 1, 3, 1, NULL, NULL, NULL, out + 5 * nk, NULL, &e));
+    CHECK_OK(bmd_mc_run_range(plan, 6, 18, 3, 2, NULL, NULL, NULL, out + 6 * nk, NULL, &e));
     bmd_mc_result blk;
-    CHECK_OK(bmd_mc_reduce(plan, 24, out, &blk, &e));
+    CHECK_OK(bmd_mc_reduce(plan, 24, out, NULL, &blk, &e));
     assert_int_equal(blk.runs, a.runs);
     assert_int_equal(blk.n_threats, a.n_threats);
     assert_int_equal(blk.no_leaker_runs, a.no_leaker_runs);
