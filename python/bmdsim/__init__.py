@@ -727,9 +727,14 @@ class Scenario:
         ``progress(done, total)`` from time to time (and once at the end); a
         true return value stops the run (:class:`ComputeError`, interrupted).
         Returns a dict: runs, seed,
-        p_no_leaker (with its 95 % Wilson interval), mean_interceptors_fired
-        and ``threats`` (DataFrame: p_negation, p_lo, p_hi,
-        mean_interceptors, ...)."""
+        p_no_leaker (with its 95 % Wilson interval), mean_interceptors_fired,
+        mean_interceptors_at_non_warheads, miss_distance_m_median and
+        miss_distance_m_p90 (None when no threat was engaged), ``threats``
+        (DataFrame: p_negation, p_lo, p_hi, mean_interceptors, ...) and
+        ``radars`` (DataFrame, one row per radar: each run's largest
+        occupancy and demand, their mean and 90th percentile over the runs,
+        and the mean share of time above 100 % demand), as the
+        ``monte_carlo`` object of ``bmdsim run --json``."""
         plan = self._prepare()
         n = self.runs if runs is None else int(runs)
         if n < 1:
@@ -747,6 +752,8 @@ class Scenario:
         try:
             _check(lib.bmd_mc_run(plan, n, sd, int(threads), o, fn, handle, mc, err), err)
             names = self.threat_names
+            rnames = [ffi.string(lib.pyb_radar_name(self._s, i)).decode()
+                      for i in range(mc.n_radars)]
             return {
                 "runs": mc.runs, "seed": sd, "p_no_leaker": mc.p_no_leaker,
                 "p_no_leaker_lo": mc.p_no_leaker_lo, "p_no_leaker_hi": mc.p_no_leaker_hi,
@@ -757,6 +764,17 @@ class Scenario:
                      "sd_interceptors": t.sd_interceptors, "runs_intercepted": t.intercepted,
                      "runs_leaked": t.leaked, "runs_not_engaged": t.not_engaged}
                     for i, t in enumerate(mc.threat[0:mc.n_threats])]),
+                "mean_interceptors_at_non_warheads": mc.mean_interceptors_at_non_warheads,
+                "miss_distance_m_median": mc.miss_median_m if mc.n_miss > 0 else None,
+                "miss_distance_m_p90": mc.miss_p90_m if mc.n_miss > 0 else None,
+                "radars": pd.DataFrame([
+                    {"radar": rnames[i], "occupancy_max_mean": q.occupancy_max_mean,
+                     "occupancy_max_p90": q.occupancy_max_p90,
+                     "demand_max_mean": q.demand_max_mean, "demand_max_p90": q.demand_max_p90,
+                     "over_budget_share_mean": q.over_share_mean}
+                    for i, q in enumerate(mc.radar[0:mc.n_radars])],
+                    columns=["radar", "occupancy_max_mean", "occupancy_max_p90",
+                             "demand_max_mean", "demand_max_p90", "over_budget_share_mean"]),
             }
         finally:
             lib.bmd_mc_result_free(mc)

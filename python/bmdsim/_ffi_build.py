@@ -188,9 +188,13 @@ int bmd_engage_run(const bmd_engage_plan *plan, long run, uint64_t seed,
                    const bmd_engage_opts *opts, bmd_engage_result *res, bmd_errbuf *err);
 typedef struct { long intercepted; long leaked; long not_engaged; double p_negation; double p_lo;
                  double p_hi; double mean_interceptors; double sd_interceptors; } bmd_mc_threat;
+typedef struct { double occupancy_max_mean; double occupancy_max_p90; double demand_max_mean;
+                 double demand_max_p90; double over_share_mean; } bmd_mc_radar;
 typedef struct { long runs; size_t n_threats; bmd_mc_threat *threat; long no_leaker_runs;
                  double p_no_leaker; double p_no_leaker_lo; double p_no_leaker_hi;
-                 double mean_interceptors_fired; ...; } bmd_mc_result;
+                 double mean_interceptors_fired; double mean_interceptors_at_non_warheads;
+                 long n_miss; double miss_median_m; double miss_p90_m; size_t n_radars;
+                 bmd_mc_radar *radar; ...; } bmd_mc_result;
 void bmd_mc_result_free(bmd_mc_result *r);
 typedef int (*bmd_mc_progress_fn)(void *ctx, long done, long total);
 int bmd_mc_run(const bmd_engage_plan *plan, long runs, uint64_t seed, int threads,

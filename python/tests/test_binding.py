@@ -116,6 +116,22 @@ def test_monte_carlo_matches_cli_and_threads():
     assert mc1["p_no_leaker"] == m["p_no_leaker"]
     t = j["threats"][0]
     assert mc1["threats"]["p_negation"][0] == t["p_negation"]
+    # the rest of the CLI's monte_carlo object; it rounds to d decimals
+    # (cli/cmd_run.c add_num: 6 for the means, 4 for metres and the radars'
+    # figures), so the binding's full values agree within half a unit there
+    def near(a, b, d):
+        return abs(a - b) <= 0.5 * 10.0 ** -d + 1e-12
+    assert near(mc1["mean_interceptors_at_non_warheads"],
+                m["mean_interceptors_at_non_warheads"], 6)
+    assert near(mc1["miss_distance_m_median"], m["miss_distance_m_median"], 4)
+    assert near(mc1["miss_distance_m_p90"], m["miss_distance_m_p90"], 4)
+    assert list(mc1["radars"]["radar"]) == list(m["radars"])
+    for _, row in mc1["radars"].iterrows():
+        c = m["radars"][row["radar"]]
+        for k in ("occupancy_max_mean", "occupancy_max_p90", "demand_max_mean",
+                  "demand_max_p90"):
+            assert near(row[k], c[k], 4), k
+        assert near(row["over_budget_share_mean"], c["over_budget_share_mean"], 6)
     # identical for any thread count (results depend only on (seed, run))
     assert mc1["p_no_leaker"] == mc2["p_no_leaker"]
     assert mc1["mean_interceptors_fired"] == mc2["mean_interceptors_fired"]
