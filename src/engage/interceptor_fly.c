@@ -36,7 +36,16 @@
  * solution from t0 is e_k(t) = exp(-s) sum_{j<=k} e_j(t0) s^(k-j)/(k-j)!,
  * s = (t - t0)/tau: exact for the zero-order-held command, so the lag needs
  * no extra integration states. */
+/* The last exp(-s) and incomplete gamma functions P(m, s), m = 1..mmax,
+ * computed (inc_gamma): the terminal phase's steps all have the same
+ * s = h / tau, and the lag's next hold starts where the step ended. */
+typedef struct gcache {
+    int valid, mmax;
+    double s, ex, p[BMD_IC_MAX_LAG + 3];
+} gcache;
+
 typedef struct kv {
+    gcache *gc; /* NULL: no cache */
     const bmd_earth *e;
     const bmd_atmo *atm; /* NULL: vacuum */
     int gravity;
@@ -51,7 +60,15 @@ typedef struct kv {
 /* Stage deviations e_1..e_n at t (out may alias nothing in k). */
 static void lag_eval(const kv *k, double t, double out[BMD_IC_MAX_LAG + 1][3])
 {
-    double s = (t - k->t0_s) / k->tau_s, ex = exp(-s);
+    double s = (t - k->t0_s) / k->tau_s;
+    if (s == 0.0) { /* the hold's start: the sums below reduce to e0 + 0 */
+        for (int kk = 1; kk <= k->n_lag; kk++)
+            for (int c = 0; c < 3; c++)
+                out[kk][c] = k->e0[kk][c] + 0.0;
+        return;
+    }
+    const gcache *gc = k->gc;
+    double ex = gc != NULL && gc->valid && gc->s == s ? gc->ex : exp(-s);
     double pw[BMD_IC_MAX_LAG + 1]; /* s^m / m! */
     pw[0] = 1.0;
     for (int m = 1; m <= k->n_lag; m++)
@@ -173,6 +190,7 @@ typedef struct kv_step {
     int n_lag;
     double tau_s;
     double e[BMD_IC_MAX_LAG + 1][3]; /* stage deviations at t0 */
+    gcache *gc;                      /* kv's cache (may be NULL) */
     double q1h[3], q2h[3];           /* the lag integrals Q1, Q2 at th = h */
 } kv_step;
 
@@ -210,6 +228,23 @@ static void inc_gamma(double s, int mmax, double p[BMD_IC_MAX_LAG + 3])
     }
 }
 
+/* inc_gamma through the cache gc (may be NULL); returns the P array. */
+static const double *inc_gamma_c(gcache *gc, double s, int mmax, double p[BMD_IC_MAX_LAG + 3])
+{
+    if (gc == NULL) {
+        inc_gamma(s, mmax, p);
+        return p;
+    }
+    if (!(gc->valid && gc->s == s && gc->mmax == mmax)) {
+        inc_gamma(s, mmax, gc->p);
+        gc->valid = 1;
+        gc->s = s;
+        gc->mmax = mmax;
+        gc->ex = exp(-s);
+    }
+    return gc->p;
+}
+
 /* The state of step st at t = t0 + th, th in [0, h]:
  *   v = v0 + u th + Q1 + G0 th + dG th^2/(2h),
  *   r = r0 + v0 th + u th^2/2 + Q2 + G0 th^2/2 + dG th^3/(6h),
@@ -223,8 +258,8 @@ static void lag_integrals(const kv_step *st, double th, double q1[3], double q2[
     memset(q2, 0, 3 * sizeof *q2);
     if (st->n_lag > 0 && th > 0.0) {
         int n = st->n_lag;
-        double S = th / st->tau_s, p[BMD_IC_MAX_LAG + 3];
-        inc_gamma(S, n + 1, p);
+        double S = th / st->tau_s, pb[BMD_IC_MAX_LAG + 3];
+        const double *p = inc_gamma_c(st->gc, S, n + 1, pb);
         for (int j = 1; j <= n; j++) {
             int m = n - j;
             double c1 = st->tau_s * p[m + 1];
@@ -332,6 +367,7 @@ typedef struct homing {
     void *tgt_ctx;
     kv_dense d;           /* points to one of: */
     kv_step fstep;        /* the guidance-interval stepper's step */
+    gcache gstore;        /* kv's cache of exp and incomplete gamma functions */
     bmd_traj_dense dstep; /* the traj stepper's */
     int fast;             /* 1: the guidance-interval stepper; 0: adaptive steps of ig */
     int lost;             /* the callback failed inside a root search */
@@ -443,6 +479,7 @@ static void lag_part_init(const kv *k, double t, kv_step *l)
     l->h_s = -1.0; /* no cached integrals */
     bmd_v3_copy(l->u, k->a_cmd);
     l->n_lag = k->n_lag;
+    l->gc = k->gc;
     l->tau_s = k->tau_s;
     if (k->n_lag > 0) lag_eval(k, t, l->e);
 }
@@ -554,6 +591,7 @@ static void fast_step(const kv *k, double t, double h, const double y[BMD_TRAJ_N
     bmd_v3_copy(st->g0, g);
     bmd_v3_copy(st->u, k->a_cmd);
     st->n_lag = k->n_lag;
+    st->gc = k->gc;
     st->tau_s = k->tau_s;
     if (k->n_lag > 0) lag_eval(k, t, st->e);
     lag_integrals(st, h, st->q1h, st->q2h);
@@ -650,6 +688,7 @@ static void homing_init(homing *hm, const bmd_traj_config *cfg, const bmd_interc
         hm->noisy = ic->noise_fixed_rad > 0.0 || ic->noise_glint_m > 0.0 || ic->noise_rn_rad > 0.0;
         bmd_rng_init(&hm->noise, noise_seed, 0);
     }
+    hm->k.gc = &hm->gstore;
     hm->k.e = cfg->earth;
     hm->k.atm = (cfg->atmo != NULL && cfg->atmo->kind != BMD_ATMO_NONE) ? cfg->atmo : NULL;
     hm->k.gravity = !cfg->gravity_off;
