@@ -132,7 +132,7 @@ static int fire(run *r, size_t k, size_t b, const bmd_ic_solution *sol, double t
     thstate *th = &r->th[k];
     int n = bt->salvo < r->inventory[b] ? bt->salvo : r->inventory[b];
     double last_ca = t;
-    truth_ctx tc = {r, k};
+    truth_ctx tc = {r, k, 0};
     for (int j = 0; j < n; j++) {
         bmd_ic_shot shot = {bt->site.lat_rad,
                             bt->site.lon_rad,
@@ -256,7 +256,7 @@ static int engage_as_warhead(run *r, size_t k, int rd, double t)
     int c = bmd__eng_classify(r, k, rd);
     bmd_eng_threat *tr = &r->res->threat[k];
     if (c != tr->classified_as) {
-        truth_ctx tc = {r, k};
+        truth_ctx tc = {r, k, 0};
         double x[3], v[3];
         tr->classified_alt_m = bmd__eng_truth_fn(&tc, t, x, v) == 0 ? bmd__eng_alt_of(r, x) : -1.0;
         tr->classified_as = c;
@@ -335,7 +335,7 @@ int bmd__eng_fire_control(run *r, double t, const size_t *bord)
     for (size_t c = 0; c < nc; c++) {
         size_t k = cand[c];
         thstate *th = &r->th[k];
-        truth_ctx tc = {r, k};
+        truth_ctx tc = {r, k, 0};
         bmd_interceptor_target_fn fn = bmd__eng_truth_fn;
         void *ctx = &tc;
         if (s->filter != BMD_FILTER_TRUTH) {
@@ -387,7 +387,7 @@ int bmd__eng_fire_control(run *r, double t, const size_t *bord)
             any_left) {
             th->reported_no_solution = 1;
             double x[3], v[3];
-            tc = (truth_ctx){r, k};
+            tc = (truth_ctx){r, k, 0};
             double alt = bmd__eng_truth_fn(&tc, t, x, v) == 0 ? bmd__eng_alt_of(r, x) : 0.0;
             if ((st = bmd__eng_add_event(r, t, BMD_EV_NO_SOLUTION, (int)k, -1, th->firm_radar, -1,
                                          alt, -1.0, 0.0)) != BMD_OK)
@@ -443,7 +443,7 @@ int bmd__eng_resolve(run *r, double t)
             if (!th->impacted) {
                 /* height: the threat's if it survived, else the intercept's */
                 double x[3], v[3], alt = r->res->threat[k].intercept_alt_m;
-                truth_ctx tc = {r, k};
+                truth_ctx tc = {r, k, 0};
                 if (th->alive)
                     alt = bmd__eng_truth_fn(&tc, th->busy_until_s, x, v) == 0
                               ? bmd__eng_alt_of(r, x)

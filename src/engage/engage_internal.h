@@ -40,5 +40,8 @@ int eng_truth_collect(void *ctx, const bmd_traj_sample *s);
 
 int eng_truth_at(const bmd_engage_plan *p, size_t k, double shift_s, double t_s, double r[3],
                  double v[3]);
+/* eng_truth_at with a sample-interval hint (bmd__ephem_target_hint). */
+int eng_truth_at_hint(const bmd_engage_plan *p, size_t k, double shift_s, double t_s, size_t *hint,
+                      double r[3], double v[3]);
 
 #endif

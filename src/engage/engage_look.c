@@ -42,7 +42,7 @@ int bmd__eng_look(run *r, size_t i, size_t k, double t)
     const bmd_scenario *s = r->s;
     sensor *sn = &r->sens[i * s->n_threats + k];
     thstate *th = &r->th[k];
-    truth_ctx tc = {r, k};
+    truth_ctx tc = {r, k, 0};
     double x[3], v[3];
     if (bmd__eng_truth_fn(&tc, t, x, v) != 0) return BMD_OK;
     const bmd_radar_site *site = &r->site[i];

@@ -4,6 +4,7 @@
  * (bmd_engage_prepare). See docs/models/engage.md.
  */
 #include "engage_internal.h"
+#include "interceptor_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -320,10 +321,16 @@ fail:
 int eng_truth_at(const bmd_engage_plan *p, size_t k, double shift_s, double t_s, double r[3],
                  double v[3])
 {
+    return eng_truth_at_hint(p, k, shift_s, t_s, NULL, r, v);
+}
+
+int eng_truth_at_hint(const bmd_engage_plan *p, size_t k, double shift_s, double t_s, size_t *hint,
+                      double r[3], double v[3])
+{
     const eng_truth *tr = &p->truth[k];
     bmd_ephem e = {tr->n, tr->t_s, (const double(*)[3])tr->r, (const double(*)[3])tr->v};
     double tf = t_s - p->scn.threat[k].launch_time_s - shift_s;
-    return bmd_ephem_target(&e, tf, r, v);
+    return bmd__ephem_target_hint(&e, tf, hint, r, v);
 }
 
 int bmd_engage_truth(const bmd_engage_plan *p, double dt_s, bmd_eng_truth_row **rows, size_t *n,

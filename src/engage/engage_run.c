@@ -75,7 +75,7 @@ double bmd__eng_alt_of(const run *r, const double x[3])
 int bmd__eng_truth_fn(void *ctx, double t_s, double rr[3], double vv[3])
 {
     truth_ctx *c = ctx;
-    return eng_truth_at(c->r->p, c->k, c->r->th[c->k].shift_s, t_s, rr, vv);
+    return eng_truth_at_hint(c->r->p, c->k, c->r->th[c->k].shift_s, t_s, &c->hint, rr, vv);
 }
 
 /* Target callback over a pred_traj (engagement clock). */

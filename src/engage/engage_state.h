@@ -101,6 +101,7 @@ typedef struct run {
 typedef struct truth_ctx {
     const run *r;
     size_t k;
+    size_t hint; /* sample interval of the last lookup (bmd__ephem_target_hint) */
 } truth_ctx;
 
 /* A trajectory predicted from a track estimate: samples since t0_s. */

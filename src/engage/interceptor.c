@@ -8,6 +8,7 @@
 #include "bmd/const.h"
 #include "bmd/interceptor.h"
 #include "bmd/vec3.h"
+#include "interceptor_internal.h"
 
 double bmd_interceptor_ideal_dv(const bmd_interceptor *ic)
 {
@@ -148,9 +149,23 @@ void bmd_interceptor_pn_accel(const double r_rel_m[3], const double v_rel_mps[3]
 
 int bmd_ephem_target(void *ephem, double t_s, double r_ecef_m[3], double v_ecef_mps[3])
 {
-    const bmd_ephem *e = ephem;
+    return bmd__ephem_target_hint(ephem, t_s, NULL, r_ecef_m, v_ecef_mps);
+}
+
+int bmd__ephem_target_hint(const bmd_ephem *e, double t_s, size_t *hint, double r_ecef_m[3],
+                           double v_ecef_mps[3])
+{
     if (e == NULL || e->n < 2 || !(t_s >= e->t_s[0]) || !(t_s <= e->t_s[e->n - 1])) return 1;
     size_t lo = 0, hi = e->n - 1;
+    /* the interval the bisection below finds (lo the last sample at or
+     * before t, but at most n - 2), taken from the hint when it is that
+     * one: the callers ask for nearby times */
+    size_t g = hint != NULL ? *hint : 0;
+    if (hint != NULL && g + 1 < e->n && e->t_s[g] <= t_s &&
+        (t_s < e->t_s[g + 1] || g + 2 == e->n)) {
+        lo = g;
+        hi = g + 1;
+    }
     while (hi - lo > 1) {
         size_t mid = lo + (hi - lo) / 2;
         if (e->t_s[mid] <= t_s)
@@ -158,6 +173,7 @@ int bmd_ephem_target(void *ephem, double t_s, double r_ecef_m[3], double v_ecef_
         else
             hi = mid;
     }
+    if (hint != NULL) *hint = lo;
     double h = e->t_s[hi] - e->t_s[lo], s = (t_s - e->t_s[lo]) / h, s2 = s * s, s3 = s2 * s;
     /* cubic Hermite basis and its derivative (d/ds) */
     double h00 = 2 * s3 - 3 * s2 + 1, h10 = s3 - 2 * s2 + s, h01 = -2 * s3 + 3 * s2, h11 = s3 - s2;

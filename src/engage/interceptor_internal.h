@@ -34,4 +34,13 @@ int bmd__ic_boost(const bmd_traj_config *cfg, const bmd_interceptor *ic, double 
                   bmd__ic_hook hook, void *hook_ctx, double y[BMD_TRAJ_NY], double *t_s,
                   double *t_burnout_s, int *stopped, long *n_steps, bmd_errbuf *err);
 
+/*
+ * bmd__ephem_target_hint: bmd_ephem_target with the sample interval looked
+ * up first at *hint (the index of its first sample; updated), then by
+ * bisection: the same interval, so the same answer bit for bit. hint may
+ * be NULL.
+ */
+int bmd__ephem_target_hint(const bmd_ephem *e, double t_s, size_t *hint, double r_ecef_m[3],
+                           double v_ecef_mps[3]);
+
 #endif /* BMD_ENGAGE_INTERCEPTOR_INTERNAL_H */
