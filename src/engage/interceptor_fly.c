@@ -419,6 +419,29 @@ static void set_ca(homing *hm, bmd_ic_result *res, double t, int outcome)
     bmd_geo_from_ecef(hm->k.e, y, NULL, NULL, &res->alt_ca_m);
 }
 
+/* The step from t0 to t1 of a homing phase, with the range rate times range
+ * rdot0 at t0: the target lost (outcome BMD_IC_LOST) or the closest approach
+ * inside the step (found by Brent on rdot_fn, the flight sampled to it) ends
+ * the phase: 1; else 0 with *rdot1 at t1. */
+static int ca_in_step(homing *hm, bmd_ic_result *res, double t0, double t1, double rdot0,
+                      double *rdot1)
+{
+    (void)rdot_fn(hm, t1, rdot1);
+    if (hm->lost) {
+        res->outcome = BMD_IC_LOST;
+        return 1;
+    }
+    if (rdot0 < 0.0 && *rdot1 >= 0.0) {
+        double tca;
+        (void)bmd_root_brent(rdot_fn, hm, t0, t1, rdot0, *rdot1, CA_XTOL_S, 0.0, 200, &tca, NULL);
+        set_ca(hm, res, tca, BMD_IC_MISS);
+        sample_step(hm->sp, t0, tca, &hm->d);
+        sample_end(hm->sp, tca, &hm->d);
+        return 1;
+    }
+    return 0;
+}
+
 /* Seeker angle noise: the measured line of sight is the true one turned by
  * two independent normal angles (1 sigma from the three terms of
  * bmd_interceptor, added in quadrature) about axes perpendicular to it; the
@@ -547,19 +570,7 @@ static int interval(homing *hm, double *t, double t_end, double y[BMD_TRAJ_NY], 
             for (int i = 0; i < BMD_TRAJ_NY; i++)
                 y1[i] += a[i];
         }
-        (void)rdot_fn(hm, t1, &r1);
-        if (hm->lost) {
-            res->outcome = BMD_IC_LOST;
-            return 1;
-        }
-        if (*rdot < 0.0 && r1 >= 0.0) {
-            double tca;
-            (void)bmd_root_brent(rdot_fn, hm, *t, t1, *rdot, r1, CA_XTOL_S, 0.0, 200, &tca, NULL);
-            set_ca(hm, res, tca, BMD_IC_MISS);
-            sample_step(hm->sp, *t, tca, &hm->d);
-            sample_end(hm->sp, tca, &hm->d);
-            return 1;
-        }
+        if (ca_in_step(hm, res, *t, t1, *rdot, &r1)) return 1;
         double alt;
         bmd_geo_from_ecef(hm->k.e, y1, NULL, NULL, &alt);
         if (alt < 0.0) {
@@ -629,19 +640,7 @@ static int fast_interval(homing *hm, double *t, double t_end, double y[BMD_TRAJ_
         double y1[BMD_TRAJ_NY], g1[3];
         fast_step(&hm->k, *t, t1 - *t, y, g, st, y1, g1);
         hm->n_steps++;
-        (void)rdot_fn(hm, t1, &r1);
-        if (hm->lost) {
-            res->outcome = BMD_IC_LOST;
-            return 1;
-        }
-        if (*rdot < 0.0 && r1 >= 0.0) {
-            double tca;
-            (void)bmd_root_brent(rdot_fn, hm, *t, t1, *rdot, r1, CA_XTOL_S, 0.0, 200, &tca, NULL);
-            set_ca(hm, res, tca, BMD_IC_MISS);
-            sample_step(hm->sp, *t, tca, &hm->d);
-            sample_end(hm->sp, tca, &hm->d);
-            return 1;
-        }
+        if (ca_in_step(hm, res, *t, t1, *rdot, &r1)) return 1;
         /* below the ground only inside the sphere of radius a, which holds
          * the ellipsoid */
         double alt = bmd_geo_maybe_below(hm->k.e, y1, 0.0) ? bmd_geo_height(hm->k.e, y1) : 1.0;

@@ -71,24 +71,6 @@ static const char *const SINGLE_FMT =
     "tracking: {filter: truth, initiation: 3/5}\n"
     "simulation: {dt: 0.5s}\n";
 
-/* Independent truth: the threat flown again, sampled every 0.5 s. */
-typedef struct samples {
-    size_t n;
-    double t[2000], r[2000][3], v[2000][3];
-} samples;
-
-static int collect(void *ctx, const bmd_traj_sample *s)
-{
-    samples *a = ctx;
-    if (a->n > 0 && !(s->t_s > a->t[a->n - 1] + 1e-9)) return 0;
-    if (a->n == 2000) return 1;
-    a->t[a->n] = s->t_s;
-    memcpy(a->r[a->n], s->r_ecef_m, sizeof a->r[0]);
-    memcpy(a->v[a->n], s->v_ecef_mps, sizeof a->v[0]);
-    a->n++;
-    return 0;
-}
-
 static char yaml_buf[2048];
 
 static const char *single_yaml(const char *pk)
@@ -122,7 +104,7 @@ static void test_single_deterministic(void **state)
     bmd_traj_config_init(&cfg, &earth, &atmo);
     const bmd_scn_threat *th = &s.threat[0];
     bmd_traj_solution *sol = malloc(sizeof *sol);
-    samples *tr = calloc(1, sizeof *tr);
+    tst_samples *tr = calloc(1, sizeof *tr);
     assert_non_null(sol);
     assert_non_null(tr);
     CHECK_OK(bmd_traj_target(&cfg, &th->missile, th->launch.lat_rad, th->launch.lon_rad,
@@ -130,7 +112,7 @@ static void test_single_deterministic(void **state)
                              sol, &e));
     bmd_traj_config fc = cfg;
     fc.sample_dt_s = 0.5;
-    fc.sample = collect;
+    fc.sample = tst_collect;
     fc.sample_ctx = tr;
     bmd_traj_summary sum;
     CHECK_OK(bmd_traj_fly(&fc, &th->missile, &sol->launch, &sum, &e));

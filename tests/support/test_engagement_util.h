@@ -14,6 +14,7 @@
 #include "check.h"
 
 #include "bmd/engage.h"
+#include "bmd/traj.h"
 
 typedef tst_cats eng_cats;
 
@@ -65,6 +66,26 @@ static inline void eng_run_quiet(const bmd_engage_plan *plan, long run, uint64_t
     o.noise = 0;
     bmd_errbuf e;
     if (bmd_engage_run(plan, run, seed, &o, res, &e) != BMD_OK) fail_msg("run: %s", e.msg);
+}
+
+/* A flight's samples (t, r, v in ECEF), strictly increasing in time, at
+ * most 2,000: the independent truth tests compare the engagement with. */
+typedef struct tst_samples {
+    size_t n;
+    double t[2000], r[2000][3], v[2000][3];
+} tst_samples;
+
+/* bmd_traj_config.sample callback filling a tst_samples (ctx). */
+static inline int tst_collect(void *ctx, const bmd_traj_sample *s)
+{
+    tst_samples *a = ctx;
+    if (a->n > 0 && !(s->t_s > a->t[a->n - 1] + 1e-9)) return 0;
+    if (a->n == 2000) return 1;
+    a->t[a->n] = s->t_s;
+    memcpy(a->r[a->n], s->r_ecef_m, sizeof a->r[0]);
+    memcpy(a->v[a->n], s->v_ecef_mps, sizeof a->v[0]);
+    a->n++;
+    return 0;
 }
 
 #endif
