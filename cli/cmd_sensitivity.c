@@ -379,6 +379,7 @@ static int sensitivity(int argc, char **argv, int rank)
             s.dir = out.given ? out.dir : NULL;
             rc = run_scenario(&a, &s, &out);
             rc = cli_mpi_max_int(rc);
+            uq_resume_end(&a, &out, rc); /* DIR/partial only after the outputs */
             if (rank != 0) out.quiet = 1;
             return cli_out_finish(&out, rc);
         }

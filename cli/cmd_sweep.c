@@ -510,6 +510,7 @@ static int sweep(int argc, char **argv, struct cli_out *out)
     }
     if (o) cJSON_Delete(o);
 done:
+    uq_resume_end(&a, out, rc); /* DIR/partial only after the outputs (uq_resume.h) */
     free(x);
     free(lhs);
     free(y);

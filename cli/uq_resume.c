@@ -193,13 +193,18 @@ int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t ha
             rc = cli_fail(cmd, "%s: %s", p, strerror(errno));
     }
     if (cli_mpi_max_int(rc)) return rc ? rc : 1;
-    struct sigaction sa, old_int, old_term;
+    /* installed until the process ends, as `bmdsim footprint` does: a signal
+     * that comes after the last row lets the command finish writing its
+     * outputs, and DIR/partial goes only once they are written
+     * (uq_resume_end), so an interrupted run always leaves either its chunks
+     * or its complete outputs */
+    struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sigemptyset(&sa.sa_mask);
     uq_stop = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
     struct poll_ctx pc = {rank == 0 ? progress : NULL, 0, re - rb};
     bmd_errbuf e = {{0}};
     int stopped = 0;
@@ -228,8 +233,6 @@ int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t ha
         if (dir && (rc = chunk_write(cmd, dir, hash, b, y + b * n_out, n * n_out)) != 0) break;
         kept++;
     }
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
     if (rc == 0 && !stopped)
         cli_progress_end(pc.progress);
     else
@@ -277,7 +280,13 @@ int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t ha
         free(mine);
         if (cli_mpi_max_int(rc) && rc == 0) rc = 1;
     }
-    if (dir && rank == 0 && rc == 0) partial_remove(cmd, dir);
     if (dir && rank == 0 && rc != 0 && made && kept_all == 0) partial_remove(cmd, dir);
     return rc;
+}
+
+void uq_resume_end(const struct cli_args *a, const struct cli_out *out, int rc)
+{
+    int rank = 0, size = 1;
+    cli_mpi_world(&rank, &size);
+    if (rc == 0 && rank == 0 && out->given) partial_remove(a->cmd, out->dir);
 }

@@ -26,8 +26,10 @@ uint64_t uq_options_hash(const struct cli_args *a, const char *const *extra, siz
  * finished chunk is kept in dir/partial/CMD-rows-K.bin (hash, index, count and
  * an FNV-1a checksum; a chunk that fails a check is computed again), and
  * --resume reads the chunks kept. SIGINT/SIGTERM stop between rows of
- * thread 0: the message says how to resume and 1 is returned. On success
- * dir/partial is removed. Progress over all rows goes to the reporter
+ * thread 0: the message says how to resume and 1 is returned. The handlers
+ * stay installed until the process ends: a signal after the last row is
+ * computed lets the command write its outputs. On success dir/partial stays
+ * until uq_resume_end, after the outputs are written. Progress over all rows goes to the reporter
  * progress (progress.h; NULL: none), closed at the end. Returns 0, 1 or 2
  * (reported).
  */
@@ -35,5 +37,10 @@ struct cli_progress;
 int uq_evaluate_resumable(const struct cli_args *a, const char *dir, uint64_t hash,
                           bmd_uq_model_fn fn, void *ctx, const double *u, size_t rows, size_t k,
                           size_t n_out, int threads, struct cli_progress *progress, double *y);
+
+/* After the command wrote its outputs: with rc 0, rank 0 removes DIR/partial
+ * (out from uq_resume_out), so an interruption at any moment leaves either
+ * the chunks or the complete outputs. */
+void uq_resume_end(const struct cli_args *a, const struct cli_out *out, int rc);
 
 #endif
