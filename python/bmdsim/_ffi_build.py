@@ -305,7 +305,13 @@ def pkg_config(*args):
 def build(srcdir, builddir, outdir):
     ffi = cffi.FFI()
     ffi.cdef(CDEF)
-    pkgs = ["libfyaml", "libcjson", "gsl", "proj", "plplot"]
+    # the libraries libbmd.a needs, as CMake found them (libproj only when
+    # the geodesic routines are not built into libbmd.a: scripts/geodesic-lib)
+    try:
+        with open(os.path.join(builddir, "libbmd-pkgs.txt")) as f:
+            pkgs = f.read().split()
+    except OSError:
+        pkgs = ["libfyaml", "libcjson", "gsl", "proj", "plplot"]
     libs = [f[2:] for f in pkg_config("--libs", *pkgs) if f.startswith("-l")]
     libdirs = [f[2:] for f in pkg_config("--libs", *pkgs) if f.startswith("-L")]
     incs = [f[2:] for f in pkg_config("--cflags", *pkgs) if f.startswith("-I")]
