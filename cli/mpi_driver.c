@@ -1,14 +1,24 @@
-/* mpi_driver.c: MPI for `mpirun -np N bmdsim footprint|run|sweep|sensitivity`;
- * compiled with MPI
- * only when CMake found it (BMD_HAVE_MPI). */
+/* mpi_driver.c: MPI for `mpirun -np N bmdsim footprint|run|sweep|sensitivity`.
+ * The MPI calls live in the module bmdsim-mpi.so (cli/mpi/mpi_module.c,
+ * built with MPI only when CMake found it: BMD_HAVE_MPI), which this file
+ * loads with dlopen when, and only when, an MPI launcher started the
+ * process: a one-process command never maps libmpi and its library tree
+ * (their loading was a large part of a short command's CPU time,
+ * bench/bench_startup.py). No state is kept here: the module's table is
+ * looked up in the process (dlsym) each time, NULL until it was loaded. */
+#define _GNU_SOURCE /* RTLD_DEFAULT */
 #include "mpi_driver.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifdef BMD_HAVE_MPI
-#include <mpi.h>
+#include <dlfcn.h>
+
+#include "mpi/mpi_ops.h"
 #endif
 
 int cli_mpi_launcher_size(void)
@@ -35,13 +45,42 @@ int cli_mpi_available(void)
 }
 
 #ifdef BMD_HAVE_MPI
-/* Whether this process called MPI_Init (queried from MPI, no global). */
-static int started(void)
+/* The module's table when it is loaded, else NULL. */
+static const struct cli_mpi_ops *loaded(void)
 {
-    int init = 0, fin = 0;
-    MPI_Initialized(&init);
-    MPI_Finalized(&fin);
-    return init && !fin;
+    return (const struct cli_mpi_ops *)dlsym(RTLD_DEFAULT, CLI_MPI_OPS_SYMBOL);
+}
+
+/* The module's table when it is loaded and MPI started, else NULL. */
+static const struct cli_mpi_ops *started(void)
+{
+    const struct cli_mpi_ops *ops = loaded();
+    return ops && ops->started() ? ops : NULL;
+}
+
+/* Loads the module: beside the executable (a build tree), else
+ * BMD_MPI_MODULE_REL relative to the executable's directory (installed:
+ * PREFIX/bin/../LIBDIR/bmdsim/). RTLD_GLOBAL: Open MPI's own components,
+ * which it loads with dlopen, resolve libmpi's symbols in the global scope.
+ * Returns the table or NULL. */
+static const struct cli_mpi_ops *load(void)
+{
+    char exe[4096];
+    ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (k <= 0) return NULL;
+    exe[k] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash == NULL) return NULL;
+    *slash = '\0';
+    static const char *const rel[] = {"bmdsim-mpi.so", BMD_MPI_MODULE_REL};
+    for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+        char path[4200];
+        int m = snprintf(path, sizeof path, "%s/%s", exe, rel[i]);
+        if (m < 0 || (size_t)m >= sizeof path || access(path, R_OK) != 0) continue;
+        if (dlopen(path, RTLD_NOW | RTLD_GLOBAL) == NULL) return NULL;
+        return loaded();
+    }
+    return NULL;
 }
 #endif
 
@@ -53,11 +92,13 @@ int cli_mpi_start(int *rank, int *size)
     if (getenv("OMPI_COMM_WORLD_SIZE") == NULL && getenv("PMI_SIZE") == NULL &&
         getenv("PMIX_SIZE") == NULL && getenv("PMIX_RANK") == NULL)
         return 0;
-    if (MPI_Init(NULL, NULL) != MPI_SUCCESS) return 1;
-    MPI_Comm_rank(MPI_COMM_WORLD, rank);
-    MPI_Comm_size(MPI_COMM_WORLD, size);
-#endif
+    const struct cli_mpi_ops *ops = loaded();
+    if (ops == NULL) ops = load();
+    if (ops == NULL) return 1;
+    return ops->start(rank, size);
+#else
     return 0;
+#endif
 }
 
 void cli_mpi_world(int *rank, int *size)
@@ -65,28 +106,24 @@ void cli_mpi_world(int *rank, int *size)
     *rank = 0;
     *size = 1;
 #ifdef BMD_HAVE_MPI
-    if (started()) {
-        MPI_Comm_rank(MPI_COMM_WORLD, rank);
-        MPI_Comm_size(MPI_COMM_WORLD, size);
-    }
+    const struct cli_mpi_ops *ops = started();
+    if (ops) ops->world(rank, size);
 #endif
 }
 
 void cli_mpi_stop(void)
 {
 #ifdef BMD_HAVE_MPI
-    if (started()) MPI_Finalize();
+    const struct cli_mpi_ops *ops = started();
+    if (ops) ops->stop();
 #endif
 }
 
 int cli_mpi_max_int(int v)
 {
 #ifdef BMD_HAVE_MPI
-    if (started()) {
-        int out = v;
-        MPI_Allreduce(&v, &out, 1, MPI_INT, MPI_MAX, MPI_COMM_WORLD);
-        return out;
-    }
+    const struct cli_mpi_ops *ops = started();
+    if (ops) return ops->max_int(v);
 #endif
     return v;
 }
@@ -94,11 +131,8 @@ int cli_mpi_max_int(int v)
 long cli_mpi_sum_long(long v)
 {
 #ifdef BMD_HAVE_MPI
-    if (started()) {
-        long out = v;
-        MPI_Allreduce(&v, &out, 1, MPI_LONG, MPI_SUM, MPI_COMM_WORLD);
-        return out;
-    }
+    const struct cli_mpi_ops *ops = started();
+    if (ops) return ops->sum_long(v);
 #endif
     return v;
 }
@@ -106,31 +140,8 @@ long cli_mpi_sum_long(long v)
 int cli_mpi_gather(const void *local, size_t n, void *all, const size_t *counts)
 {
 #ifdef BMD_HAVE_MPI
-    if (started()) {
-        int size = 1, rank = 0;
-        MPI_Comm_size(MPI_COMM_WORLD, &size);
-        MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-        int *cnt = malloc((size_t)size * sizeof *cnt), *disp = malloc((size_t)size * sizeof *disp);
-        if (!cnt || !disp) {
-            free(cnt);
-            free(disp);
-            return 1;
-        }
-        size_t off = 0;
-        int bad = 0;
-        for (int r = 0; r < size; r++) {
-            if (counts[r] > INT_MAX || off > INT_MAX) bad = 1;
-            cnt[r] = (int)counts[r];
-            disp[r] = (int)off;
-            off += counts[r];
-        }
-        int rc = bad ? 1
-                     : MPI_Gatherv(local, (int)n, MPI_BYTE, all, cnt, disp, MPI_BYTE, 0,
-                                   MPI_COMM_WORLD) != MPI_SUCCESS;
-        free(cnt);
-        free(disp);
-        return rc;
-    }
+    const struct cli_mpi_ops *ops = started();
+    if (ops) return ops->gather(local, n, all, counts);
 #endif
     (void)counts;
     if (n) memmove(all, local, n);

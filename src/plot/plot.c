@@ -16,7 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <plplot.h>
+#include "plot/plplot_lazy.h"
 
 #include "bmd/core.h"
 #include "plot/plot_internal.h"
@@ -175,6 +175,7 @@ int bmd__plot_begin(bmd__plot *p, const bmd_plot_opts *o, bmd_errbuf *err)
     memset(p, 0, sizeof *p);
     int st = check_opts(o, err);
     if (st) return st;
+    if ((st = bmd__plplot_load(err))) return st;
     const char *dev = format_devices[o->format];
     if (!have_device(dev))
         return bmd_err_set(err, BMD_EIO,

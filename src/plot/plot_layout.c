@@ -16,7 +16,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <plplot.h>
+#include "plot/plplot_lazy.h"
 
 #include "bmd/const.h"
 #include "plot/plot_internal.h"

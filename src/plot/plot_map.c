@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <plplot.h>
+#include "plot/plplot_lazy.h"
 
 #include "bmd/const.h"
 #include "bmd/geo.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <plplot.h>
+#include "plot/plplot_lazy.h"
 
 #include "plot/plot_internal.h"
 

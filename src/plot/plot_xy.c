@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <plplot.h>
+#include "plot/plplot_lazy.h"
 
 #include "bmd/geo.h"
 #include "plot/plot_internal.h"
