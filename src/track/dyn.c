@@ -90,8 +90,8 @@ void bmd__trk_deriv_jac(const bmd_track_config *c, const double x[NX], double dx
     const double *v = x + 3;
     /* with 1/beta = 0 too: the column of 1/beta is not zero there */
     if (c->atmo != NULL && bmd_geo_maybe_below(e, x, BMD_TRAJ_ATMO_TOP_M)) {
-        double lat, lon, h;
-        bmd_geo_from_ecef(e, x, &lat, &lon, &h);
+        double foot[3];
+        double h = bmd_geo_foot(e, x, foot);
         if (h < BMD_TRAJ_ATMO_TOP_M) {
             bmd_atmo_point p, pp, pm;
             (void)bmd_atmo_eval(c->atmo, h, &p); /* below -5 km: clamped */
@@ -99,7 +99,12 @@ void bmd__trk_deriv_jac(const bmd_track_config *c, const double x[NX], double dx
             (void)bmd_atmo_eval(c->atmo, h - 1.0, &pm);
             double drho = 0.5 * (pp.rho_kgpm3 - pm.rho_kgpm3);
             double sp = sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]), ib = x[6];
-            double cl = cos(lat), n[3] = {cl * cos(lon), cl * sin(lon), sin(lat)};
+            /* the ellipsoid normal at the foot, grad (x^2 + y^2) / a^2 + z^2 / b^2 */
+            double ia2 = 1.0 / (e->a_m * e->a_m), ib2 = 1.0 / (e->b_m * e->b_m);
+            double n[3] = {foot[0] * ia2, foot[1] * ia2, foot[2] * ib2};
+            double nn = 1.0 / sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]);
+            for (int i = 0; i < 3; i++)
+                n[i] *= nn;
             k = 0.5 * p.rho_kgpm3 * sp * ib;
             double kv = sp > 0.0 ? 0.5 * p.rho_kgpm3 * ib / sp : 0.0;
             for (int i = 0; i < 3; i++) {
@@ -120,16 +125,18 @@ void bmd__trk_deriv_jac(const bmd_track_config *c, const double x[NX], double dx
     dx[6] = 0.0;
 }
 
-/* kp = F Y for the structure of F: rows 0-2 are [0 I 0], row 6 is 0. */
+/* kp = F Y for the structure of F (rows 0-2 are [0 I 0], row 6 is 0) and
+ * of Y (row 6 is e6: 1/beta is constant): the same sums in the same order
+ * as the full product, less the terms that are exactly 0. */
 static void mul_f(double F[NX][NX], double Y[NX][NX], double kp[NX][NX])
 {
     for (int j = 0; j < NX; j++) {
         for (int i = 0; i < 3; i++) {
             kp[i][j] = Y[3 + i][j];
             double s = 0.0;
-            for (int m = 0; m < NX; m++)
+            for (int m = 0; m < NX - 1; m++)
                 s += F[3 + i][m] * Y[m][j];
-            kp[3 + i][j] = s;
+            kp[3 + i][j] = j == NX - 1 ? s + F[3 + i][NX - 1] : s;
         }
         kp[6][j] = 0.0;
     }
@@ -142,7 +149,9 @@ double bmd__trk_height(const bmd_track_config *c, const double x[NX])
 
 double bmd__trk_hmax(const bmd_track_config *c, const double x[NX])
 {
-    if (c->max_step_dense_s < c->max_step_s && bmd__trk_height(c, x) < c->dense_alt_m)
+    /* |r| >= a + H puts the point above geodetic height H: no height needed */
+    if (c->max_step_dense_s < c->max_step_s && bmd_geo_maybe_below(c->earth, x, c->dense_alt_m) &&
+        bmd__trk_height(c, x) < c->dense_alt_m)
         return c->max_step_dense_s;
     return c->max_step_s;
 }
@@ -174,34 +183,38 @@ void bmd__trk_rk4_phi(const bmd_track_config *c, double x[NX], double Phi[NX][NX
 {
     static const double a[4] = {0.0, 0.5, 0.5, 1.0};
     static const double b[4] = {1.0 / 6.0, 1.0 / 3.0, 1.0 / 3.0, 1.0 / 6.0};
-    double kx[NX], kp[NX][NX], y[NX], Y[NX][NX], F[NX][NX];
-    double xs[NX], Ps[NX][NX];
+    double kx[NX], kp[NX][NX], y[NX], Y[NX][NX], F[NX][NX], xs[NX];
     memcpy(xs, x, sizeof xs);
-    memset(Ps, 0, sizeof Ps);
-    for (int i = 0; i < NX; i++)
-        Ps[i][i] = 1.0; /* Phi at the step start */
-    double sx[NX] = {0}, sp[NX][NX];
+    /* Phi at the step start is I, and row 6 of every stage's Y is e6 (kp's
+     * row 6 is 0), so only rows 0-5 are formed and summed */
+    double sx[NX] = {0}, sp[NX - 1][NX];
     memset(sp, 0, sizeof sp);
-    memset(kx, 0, sizeof kx);
-    memset(kp, 0, sizeof kp);
+    memset(Y, 0, sizeof Y);
+    for (int i = 0; i < NX; i++)
+        Y[i][i] = 1.0;
     for (int s = 0; s < 4; s++) {
-        for (int i = 0; i < NX; i++) {
-            y[i] = xs[i] + a[s] * h * kx[i];
-            for (int j = 0; j < NX; j++)
-                Y[i][j] = Ps[i][j] + a[s] * h * kp[i][j];
-        }
+        if (s == 0)
+            memcpy(y, xs, sizeof y);
+        else
+            for (int i = 0; i < NX; i++) {
+                y[i] = xs[i] + a[s] * h * kx[i];
+                if (i < NX - 1)
+                    for (int j = 0; j < NX; j++)
+                        Y[i][j] = (i == j ? 1.0 : 0.0) + a[s] * h * kp[i][j];
+            }
         bmd__trk_deriv_jac(c, y, kx, F);
         mul_f(F, Y, kp);
         for (int i = 0; i < NX; i++) {
             sx[i] += b[s] * kx[i];
-            for (int j = 0; j < NX; j++)
-                sp[i][j] += b[s] * kp[i][j];
+            if (i < NX - 1)
+                for (int j = 0; j < NX; j++)
+                    sp[i][j] += b[s] * kp[i][j];
         }
     }
     for (int i = 0; i < NX; i++) {
         x[i] = xs[i] + h * sx[i];
         for (int j = 0; j < NX; j++)
-            Phi[i][j] = Ps[i][j] + h * sp[i][j];
+            Phi[i][j] = (i == j ? 1.0 : 0.0) + (i < NX - 1 ? h * sp[i][j] : 0.0);
     }
 }
 
@@ -233,7 +246,7 @@ void bmd__trk_propagate_lin(const bmd_track_config *c, double x[NX], double P[NX
         if (P != NULL) {
             double Phi[NX][NX];
             bmd__trk_rk4_phi(c, x, Phi, h);
-            bmd__trk_sandwich(Phi, P);
+            bmd__trk_sandwich_phi(Phi, P);
             bmd__trk_add_q(c, P, h);
             bmd__trk_symmetrize(P);
         } else {
@@ -329,6 +342,29 @@ void bmd__trk_sandwich(double A[NX][NX], double P[NX][NX])
                 s += T[i][k] * A[j][k];
             P[i][j] = s;
         }
+}
+
+void bmd__trk_sandwich_phi(double A[NX][NX], double P[NX][NX])
+{
+    /* row 6 of A is e6: row 6 of A P is P's, column 6 of (A P) A^T is A P's */
+    double T[NX][NX];
+    for (int i = 0; i < NX - 1; i++)
+        for (int j = 0; j < NX; j++) {
+            double s = 0.0;
+            for (int k = 0; k < NX; k++)
+                s += A[i][k] * P[k][j];
+            T[i][j] = s;
+        }
+    memcpy(T[NX - 1], P[NX - 1], sizeof T[0]);
+    for (int i = 0; i < NX; i++) {
+        for (int j = 0; j < NX - 1; j++) {
+            double s = 0.0;
+            for (int k = 0; k < NX; k++)
+                s += T[i][k] * A[j][k];
+            P[i][j] = s;
+        }
+        P[i][NX - 1] = T[i][NX - 1];
+    }
 }
 
 void bmd__trk_symmetrize(double P[NX][NX])

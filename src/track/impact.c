@@ -45,7 +45,7 @@ int bmd__trk_impact_linear(const bmd_track *tk, const bmd_track_config *c, bmd_t
         bmd__trk_rk4_phi(c, x1, Phi, h);
         if (!(bmd__trk_height(c, x1) > 0.0)) break;
         memcpy(x, x1, sizeof x);
-        bmd__trk_sandwich(Phi, P);
+        bmd__trk_sandwich_phi(Phi, P);
         bmd__trk_add_q(c, P, h);
         bmd__trk_symmetrize(P);
         t += h;

@@ -95,6 +95,9 @@ extern const bmd__trk_filter bmd__trk_ukf; /* ukf.c */
 void bmd__trk_mul(double A[NX][NX], double B[NX][NX], double C[NX][NX]);
 /* P <- A P A^T (7 x 7). */
 void bmd__trk_sandwich(double A[NX][NX], double P[NX][NX]);
+/* The same for a transition matrix, whose row 6 is e6 (1/beta is
+ * constant): the same sums in the same order, less the exact zeros. */
+void bmd__trk_sandwich_phi(double A[NX][NX], double P[NX][NX]);
 /* Symmetrise P in place. */
 void bmd__trk_symmetrize(double P[NX][NX]);
 /* 1 if every diagonal element of P is > 0 and P and x are finite. */
