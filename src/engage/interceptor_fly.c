@@ -420,11 +420,12 @@ static void set_ca(homing *hm, bmd_ic_result *res, double t, int outcome)
 }
 
 /* The step from t0 to t1 of a homing phase, with the range rate times range
- * rdot0 at t0: the target lost (outcome BMD_IC_LOST) or the closest approach
- * inside the step (found by Brent on rdot_fn, the flight sampled to it) ends
+ * rdot0 at t0 and the KV's state y1 at t1: the target lost (outcome
+ * BMD_IC_LOST), the closest approach inside the step (found by Brent on
+ * rdot_fn, the flight sampled to it) or the KV below the ground at t1 ends
  * the phase: 1; else 0 with *rdot1 at t1. */
 static int ca_in_step(homing *hm, bmd_ic_result *res, double t0, double t1, double rdot0,
-                      double *rdot1)
+                      const double y1[BMD_TRAJ_NY], double *rdot1)
 {
     (void)rdot_fn(hm, t1, rdot1);
     if (hm->lost) {
@@ -437,6 +438,16 @@ static int ca_in_step(homing *hm, bmd_ic_result *res, double t0, double t1, doub
         set_ca(hm, res, tca, BMD_IC_MISS);
         sample_step(hm->sp, t0, tca, &hm->d);
         sample_end(hm->sp, tca, &hm->d);
+        return 1;
+    }
+    /* below the ground only inside the sphere of radius a, which holds the
+     * ellipsoid */
+    double alt = bmd_geo_maybe_below(hm->k.e, y1, 0.0) ? bmd_geo_height(hm->k.e, y1) : 1.0;
+    if (alt < 0.0) {
+        set_ca(hm, res, t1, BMD_IC_GROUND);
+        sample_step(hm->sp, t0, t1, &hm->d);
+        sample_end(hm->sp, t1, &hm->d);
+        if (res->outcome == BMD_IC_GROUND) res->alt_ca_m = alt;
         return 1;
     }
     return 0;
@@ -570,16 +581,7 @@ static int interval(homing *hm, double *t, double t_end, double y[BMD_TRAJ_NY], 
             for (int i = 0; i < BMD_TRAJ_NY; i++)
                 y1[i] += a[i];
         }
-        if (ca_in_step(hm, res, *t, t1, *rdot, &r1)) return 1;
-        double alt;
-        bmd_geo_from_ecef(hm->k.e, y1, NULL, NULL, &alt);
-        if (alt < 0.0) {
-            set_ca(hm, res, t1, BMD_IC_GROUND);
-            sample_step(hm->sp, *t, t1, &hm->d);
-            sample_end(hm->sp, t1, &hm->d);
-            if (res->outcome == BMD_IC_GROUND) res->alt_ca_m = alt;
-            return 1;
-        }
+        if (ca_in_step(hm, res, *t, t1, *rdot, y1, &r1)) return 1;
         sample_step(hm->sp, *t, t1, &hm->d);
         *t = t1;
         *rdot = r1;
@@ -640,17 +642,7 @@ static int fast_interval(homing *hm, double *t, double t_end, double y[BMD_TRAJ_
         double y1[BMD_TRAJ_NY], g1[3];
         fast_step(&hm->k, *t, t1 - *t, y, g, st, y1, g1);
         hm->n_steps++;
-        if (ca_in_step(hm, res, *t, t1, *rdot, &r1)) return 1;
-        /* below the ground only inside the sphere of radius a, which holds
-         * the ellipsoid */
-        double alt = bmd_geo_maybe_below(hm->k.e, y1, 0.0) ? bmd_geo_height(hm->k.e, y1) : 1.0;
-        if (alt < 0.0) {
-            set_ca(hm, res, t1, BMD_IC_GROUND);
-            sample_step(hm->sp, *t, t1, &hm->d);
-            sample_end(hm->sp, t1, &hm->d);
-            if (res->outcome == BMD_IC_GROUND) res->alt_ca_m = alt;
-            return 1;
-        }
+        if (ca_in_step(hm, res, *t, t1, *rdot, y1, &r1)) return 1;
         sample_step(hm->sp, *t, t1, &hm->d);
         *t = t1;
         *rdot = r1;
