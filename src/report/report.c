@@ -202,7 +202,7 @@ static void radars_row(bmd_membuf *b, int *bad, struct refs *rf, const bmd_repor
     const char *g[MAX_SRC], *x[MAX_SRC];
     int n = 0;
     if (r->radars != NULL && bmd_radar_catalog_find(r->radars, sr->type, &e, &err) == BMD_OK && e) {
-        for (int k = 0; k < e->n_sources && n < MAX_SRC; k++, n++)
+        for (int k = 0; k < e->n_sources && k < BMD_RADAR_MAX_SOURCES && n < MAX_SRC; k++, n++)
             g[n] = e->source[k].group, x[n] = e->source[k].text;
         if (e->claim_by[0] != '\0' && n < MAX_SRC) g[n] = "range claim", x[n++] = e->claim_by;
     }
@@ -234,7 +234,7 @@ static void batteries_row(bmd_membuf *b, int *bad, struct refs *rf, const bmd_re
                   bt->layer);
     const char *g[MAX_SRC], *x[MAX_SRC];
     int n = 0;
-    for (int k = 0; k < ic->n_sources && n < MAX_SRC; k++, n++)
+    for (int k = 0; k < ic->n_sources && k < BMD_IC_MAX_SOURCES && n < MAX_SRC; k++, n++)
         g[n] = ic->source[k].group, x[n] = ic->source[k].text;
     row_close(b, bad, rf, n, g, x);
 }
@@ -253,7 +253,7 @@ static void threats_row(bmd_membuf *b, int *bad, struct refs *rf, const bmd_repo
     bmd_html_td(b, bad, rcs_text(&th->rcs, t, sizeof t));
     const char *g[MAX_SRC], *x[MAX_SRC];
     int n = 0;
-    for (int k = 0; k < m->n_sources && n < MAX_SRC; k++, n++)
+    for (int k = 0; k < m->n_sources && k < BMD_MAX_SOURCES && n < MAX_SRC; k++, n++)
         g[n] = m->source[k].group, x[n] = m->source[k].text;
     row_close(b, bad, rf, n, g, x);
 }
