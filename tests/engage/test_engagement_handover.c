@@ -74,44 +74,13 @@ static const char *const FMT =
  * threat 0 (noise off: no reason against detection), or -1. */
 static double first_look(const bmd_scenario *s, size_t ri)
 {
-    bmd_errbuf e;
-    bmd_earth earth;
-    bmd_earth_wgs84(&earth);
-    bmd_atmo atmo;
-    CHECK_OK(bmd_atmo_init(&atmo, BMD_ATMO_US76));
-    bmd_traj_config cfg;
-    bmd_traj_config_init(&cfg, &earth, &atmo);
-    const bmd_scn_threat *th = &s->threat[0];
-    bmd_traj_solution *sol = malloc(sizeof *sol);
-    tst_samples *tr = calloc(1, sizeof *tr);
-    assert_non_null(sol);
-    assert_non_null(tr);
-    CHECK_OK(bmd_traj_target(&cfg, &th->missile, th->launch.lat_rad, th->launch.lon_rad,
-                             th->launch.alt_m, th->aim.lat_rad, th->aim.lon_rad, &th->shape, 0.0,
-                             sol, &e));
-    bmd_traj_config fc = cfg;
-    fc.sample_dt_s = 0.5;
-    fc.sample = tst_collect;
-    fc.sample_ctx = tr;
+    tst_models m;
+    tst_models_init(&m);
     bmd_traj_summary sum;
-    CHECK_OK(bmd_traj_fly(&fc, &th->missile, &sol->launch, &sum, &e));
-    bmd_ephem eph = {tr->n, tr->t, (const double(*)[3])tr->r, (const double(*)[3])tr->v};
+    tst_samples *tr = tst_fly_threat(&m, &s->threat[0], &sum);
+    bmd_ephem eph = tst_ephem(tr);
     bmd_radar_site site;
-    CHECK_OK(bmd_radar_setup(&site, &s->radar[ri].radar, &earth, &e));
-    double frame = s->radar[ri].search_revisit_s > 0 ? s->radar[ri].search_revisit_s
-                                                     : s->radar[ri].radar.mode.t_frame_s;
-    double t_det = -1.0;
-    for (double t = 0.0; t < sum.flight_time_s; t += frame) {
-        double x[3], v[3];
-        assert_int_equal(bmd_ephem_target(&eph, t, x, v), 0);
-        bmd_radar_obs ob;
-        CHECK_OK(bmd_radar_observe(&site, x, 0.1, &ob));
-        if (ob.reasons == 0) {
-            t_det = t;
-            break;
-        }
-    }
-    free(sol);
+    double t_det = tst_first_look(&m, s, ri, &eph, sum.flight_time_s, &site);
     free(tr);
     return t_det;
 }

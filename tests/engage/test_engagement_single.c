@@ -96,46 +96,18 @@ static void test_single_deterministic(void **state)
     bmd_errbuf e;
 
     /* the truth, flown independently with the plan's models */
-    bmd_earth earth;
-    bmd_earth_wgs84(&earth);
-    bmd_atmo atmo;
-    CHECK_OK(bmd_atmo_init(&atmo, BMD_ATMO_US76));
-    bmd_traj_config cfg;
-    bmd_traj_config_init(&cfg, &earth, &atmo);
+    tst_models m;
+    tst_models_init(&m);
     const bmd_scn_threat *th = &s.threat[0];
-    bmd_traj_solution *sol = malloc(sizeof *sol);
-    tst_samples *tr = calloc(1, sizeof *tr);
-    assert_non_null(sol);
-    assert_non_null(tr);
-    CHECK_OK(bmd_traj_target(&cfg, &th->missile, th->launch.lat_rad, th->launch.lon_rad,
-                             th->launch.alt_m, th->aim.lat_rad, th->aim.lon_rad, &th->shape, 0.0,
-                             sol, &e));
-    bmd_traj_config fc = cfg;
-    fc.sample_dt_s = 0.5;
-    fc.sample = tst_collect;
-    fc.sample_ctx = tr;
     bmd_traj_summary sum;
-    CHECK_OK(bmd_traj_fly(&fc, &th->missile, &sol->launch, &sum, &e));
-    bmd_ephem eph = {tr->n, tr->t, (const double(*)[3])tr->r, (const double(*)[3])tr->v};
+    tst_samples *tr = tst_fly_threat(&m, th, &sum);
+    bmd_ephem eph = tst_ephem(tr);
 
     /* radar: search looks every frame time from launch, then track
      * revisits; noise off: a look detects when no reason stands against */
     bmd_radar_site site;
-    CHECK_OK(bmd_radar_setup(&site, &s.radar[0].radar, &earth, &e));
-    double frame = s.radar[0].search_revisit_s > 0 ? s.radar[0].search_revisit_s
-                                                   : s.radar[0].radar.mode.t_frame_s;
     double rev = s.radar[0].revisit_s, dt = s.dt_s;
-    double t_det = -1.0;
-    for (double t = 0.0; t < sum.flight_time_s; t += frame) {
-        double x[3], v[3];
-        assert_int_equal(bmd_ephem_target(&eph, t, x, v), 0);
-        bmd_radar_obs ob;
-        CHECK_OK(bmd_radar_observe(&site, x, 0.1, &ob));
-        if (ob.reasons == 0) {
-            t_det = t;
-            break;
-        }
-    }
+    double t_det = tst_first_look(&m, &s, 0, &eph, sum.flight_time_s, &site);
     assert_true(t_det > 0.0);
     /* the next M-1 revisits must detect too, for firm = det + (M-1) rev */
     for (int j = 1; j < s.init_m; j++) {
@@ -156,16 +128,16 @@ static void test_single_deterministic(void **state)
     assert_non_null(tab);
     const bmd_scn_battery *bt = &s.battery[0];
     double az;
-    bmd_geo_inverse(&earth, bt->site.lat_rad, bt->site.lon_rad, th->aim.lat_rad, th->aim.lon_rad,
+    bmd_geo_inverse(&m.earth, bt->site.lat_rad, bt->site.lon_rad, th->aim.lat_rad, th->aim.lon_rad,
                     NULL, &az, NULL);
-    CHECK_OK(bmd_interceptor_table_build(&cfg, &bt->interceptor, bt->site.lat_rad, bt->site.lon_rad,
+    CHECK_OK(bmd_interceptor_table_build(&m.cfg, &bt->interceptor, bt->site.lat_rad, bt->site.lon_rad,
                                          bt->site.alt_m, az, 0.0, 0.0, tab, &e));
     double t_gate = fmax(t_firm, sum.burnout_time_s + 2.0 * rev);
     double t_dec = ceil(t_gate / dt - 1e-9) * dt;
     bmd_ic_solution ics;
     for (;; t_dec += dt) {
         assert_true(t_dec < sum.flight_time_s);
-        CHECK_OK(bmd_interceptor_solve(&earth, tab, bt->site.lat_rad, bt->site.lon_rad,
+        CHECK_OK(bmd_interceptor_solve(&m.earth, tab, bt->site.lat_rad, bt->site.lon_rad,
                                        bt->site.alt_m, bmd_ephem_target, &eph,
                                        t_dec + bt->reaction_s, sum.flight_time_s, 1.0, &ics, &e));
         if (ics.launch_time_s <= t_dec + bt->reaction_s + dt) break;
@@ -196,7 +168,7 @@ static void test_single_deterministic(void **state)
     }
     bmd_ic_result ir;
     CHECK_OK(
-        bmd_interceptor_fly(&cfg, &bt->interceptor, &shot, bmd_ephem_target, &eph, NULL, &ir, &e));
+        bmd_interceptor_fly(&m.cfg, &bt->interceptor, &shot, bmd_ephem_target, &eph, NULL, &ir, &e));
     assert_int_equal(ir.outcome, BMD_IC_HIT);
     assert_int_equal(res.threat[0].outcome, BMD_ENG_INTERCEPTED);
     assert_int_equal(res.threat[0].interceptors_used, 1);
@@ -228,7 +200,6 @@ static void test_single_deterministic(void **state)
     CHECK_ABS(ev->t_s, sum.burnout_time_s, 1e-9);
 
     free(tab);
-    free(sol);
     free(tr);
     bmd_engage_result_free(&res);
     bmd_engage_plan_free(plan);

@@ -13,7 +13,11 @@
 #include "catalogs.h"
 #include "check.h"
 
+#include "bmd/atmo.h"
 #include "bmd/engage.h"
+#include "bmd/geo.h"
+#include "bmd/interceptor.h"
+#include "bmd/radar.h"
 #include "bmd/traj.h"
 
 typedef tst_cats eng_cats;
@@ -86,6 +90,71 @@ static inline int tst_collect(void *ctx, const bmd_traj_sample *s)
     memcpy(a->v[a->n], s->v_ecef_mps, sizeof a->v[0]);
     a->n++;
     return 0;
+}
+
+/* The models an engagement plan flies with (WGS84, US76, the default
+ * bmd_traj_config), for truths flown independently of the engagement. cfg
+ * points into the struct: initialise it in place, never copy it. */
+typedef struct tst_models {
+    bmd_earth earth;
+    bmd_atmo atmo;
+    bmd_traj_config cfg;
+} tst_models;
+
+static inline void tst_models_init(tst_models *m)
+{
+    bmd_earth_wgs84(&m->earth);
+    CHECK_OK(bmd_atmo_init(&m->atmo, BMD_ATMO_US76));
+    bmd_traj_config_init(&m->cfg, &m->earth, &m->atmo);
+}
+
+/* Threat th flown on its own minimum-energy solution to its aim point,
+ * sampled every 0.5 s: the samples (free() them) and *sum. */
+static inline tst_samples *tst_fly_threat(const tst_models *m, const bmd_scn_threat *th,
+                                          bmd_traj_summary *sum)
+{
+    bmd_errbuf e;
+    bmd_traj_solution *sol = malloc(sizeof *sol);
+    tst_samples *tr = calloc(1, sizeof *tr);
+    assert_non_null(sol);
+    assert_non_null(tr);
+    CHECK_OK(bmd_traj_target(&m->cfg, &th->missile, th->launch.lat_rad, th->launch.lon_rad,
+                             th->launch.alt_m, th->aim.lat_rad, th->aim.lon_rad, &th->shape, 0.0,
+                             sol, &e));
+    bmd_traj_config fc = m->cfg;
+    fc.sample_dt_s = 0.5;
+    fc.sample = tst_collect;
+    fc.sample_ctx = tr;
+    CHECK_OK(bmd_traj_fly(&fc, &th->missile, &sol->launch, sum, &e));
+    free(sol);
+    return tr;
+}
+
+/* The samples as an ephemeris (bmd/interceptor.h) for bmd_ephem_target. */
+static inline bmd_ephem tst_ephem(const tst_samples *tr)
+{
+    bmd_ephem eph = {tr->n, tr->t, (const double(*)[3])tr->r, (const double(*)[3])tr->v};
+    return eph;
+}
+
+/* The first search look of radar ri of s (every search frame from t = 0,
+ * before t_end) that detects the flight eph as a 0.1 m^2 target with no
+ * noise (no reason stands against detection), or -1; *site the radar. */
+static inline double tst_first_look(const tst_models *m, const bmd_scenario *s, size_t ri,
+                                    bmd_ephem *eph, double t_end, bmd_radar_site *site)
+{
+    bmd_errbuf e;
+    CHECK_OK(bmd_radar_setup(site, &s->radar[ri].radar, &m->earth, &e));
+    double frame = s->radar[ri].search_revisit_s > 0 ? s->radar[ri].search_revisit_s
+                                                     : s->radar[ri].radar.mode.t_frame_s;
+    for (double t = 0.0; t < t_end; t += frame) {
+        double x[3], v[3];
+        assert_int_equal(bmd_ephem_target(eph, t, x, v), 0);
+        bmd_radar_obs ob;
+        CHECK_OK(bmd_radar_observe(site, x, 0.1, &ob));
+        if (ob.reasons == 0) return t;
+    }
+    return -1.0;
 }
 
 #endif
