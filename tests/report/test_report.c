@@ -85,6 +85,31 @@ static const char *const YAML =
     "tracking: {filter: truth, initiation: 3/5}\n"
     "simulation: {dt: 0.5s}\n";
 
+/* A scenario's plan and its run 0 (seed 1), recorded: what the page shows. */
+typedef struct rep_run {
+    bmd_scenario s;
+    bmd_engage_plan *plan;
+    bmd_engage_result res;
+} rep_run;
+
+static void rep_run_start(const eng_cats *c, const char *yaml, rep_run *r)
+{
+    r->plan = eng_plan(c, yaml, &r->s);
+    bmd_engage_opts o;
+    bmd_engage_opts_init(&o);
+    o.record = 1;
+    memset(&r->res, 0, sizeof r->res);
+    bmd_errbuf e = {{0}};
+    CHECK_OK(bmd_engage_run(r->plan, 0, 1, &o, &r->res, &e));
+}
+
+static void rep_run_free(rep_run *r)
+{
+    bmd_engage_result_free(&r->res);
+    bmd_engage_plan_free(r->plan);
+    bmd_scenario_free(&r->s);
+}
+
 static size_t count(const char *hay, const char *needle)
 {
     size_t n = 0;
@@ -96,19 +121,13 @@ static size_t count(const char *hay, const char *needle)
 static void test_page(void **state)
 {
     const eng_cats *c = *state;
-    bmd_scenario s;
-    bmd_engage_plan *plan = eng_plan(c, YAML, &s);
-    bmd_engage_opts o;
-    bmd_engage_opts_init(&o);
-    o.record = 1;
-    bmd_engage_result res;
-    memset(&res, 0, sizeof res);
+    rep_run run;
+    rep_run_start(c, YAML, &run);
     bmd_errbuf e = {{0}};
-    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
     const char *cat[] = {"missile nodong", "radar an-tpy2"};
     bmd_report_in in;
     memset(&in, 0, sizeof in);
-    in.scenario = &s, in.result = &res, in.seed = 7;
+    in.scenario = &run.s, in.result = &run.res, in.seed = 7;
     in.provenance.version = "9.9", in.provenance.commit = "abc", in.provenance.command = "x <y>";
     in.provenance.scenario = "t.yaml", in.provenance.sha256 = "00", in.provenance.seed = 7;
     in.provenance.catalog = cat, in.provenance.n_catalog = 2;
@@ -141,12 +160,10 @@ static void test_page(void **state)
     size_t rows = 0;
     for (const char *p = strstr(t0, "<tr><td"); p && p < t1; p = strstr(p + 1, "<tr><td"))
         rows++;
-    assert_true(res.n_events > 0);
-    assert_int_equal(rows, res.n_events);
+    assert_true(run.res.n_events > 0);
+    assert_int_equal(rows, run.res.n_events);
     bmd_membuf_free(&b);
-    bmd_engage_result_free(&res);
-    bmd_engage_plan_free(plan);
-    bmd_scenario_free(&s);
+    rep_run_free(&run);
 }
 
 /* Two radars of one preset, two batteries of one interceptor and two
@@ -191,18 +208,12 @@ static const char *next_element(const char *p, const char *tag, size_t *len)
 static void test_sources_once(void **state)
 {
     const eng_cats *c = *state;
-    bmd_scenario s;
-    bmd_engage_plan *plan = eng_plan(c, YAML2, &s);
-    bmd_engage_opts o;
-    bmd_engage_opts_init(&o);
-    o.record = 1;
-    bmd_engage_result res;
-    memset(&res, 0, sizeof res);
+    rep_run run;
+    rep_run_start(c, YAML2, &run);
     bmd_errbuf e = {{0}};
-    CHECK_OK(bmd_engage_run(plan, 0, 1, &o, &res, &e));
     bmd_report_in in;
     memset(&in, 0, sizeof in);
-    in.scenario = &s, in.result = &res, in.seed = 7;
+    in.scenario = &run.s, in.result = &run.res, in.seed = 7;
     in.radars = &c->radars;
     in.provenance.version = "9.9", in.provenance.command = "x", in.provenance.seed = 7;
     bmd_membuf b = {0};
@@ -232,7 +243,7 @@ static void test_sources_once(void **state)
         assert_int_equal(count(b.data, t.data), 1);
         bmd_membuf_free(&t);
     }
-    const bmd_missile *m = &s.threat[0].missile;
+    const bmd_missile *m = &run.s.threat[0].missile;
     assert_true(m->n_sources > 0);
     for (int k = 0; k < m->n_sources; k++) {
         bmd_membuf t = {0};
@@ -244,9 +255,7 @@ static void test_sources_once(void **state)
     assert_int_equal(count(b.data, "<h3 id=\"references\">"), 1);
     assert_int_equal(count(b.data, "<a href=\"#ref-1\">[1]</a>"), 2); /* both radars cite it */
     bmd_membuf_free(&b);
-    bmd_engage_result_free(&res);
-    bmd_engage_plan_free(plan);
-    bmd_scenario_free(&s);
+    rep_run_free(&run);
 }
 
 static void test_null(void **state)
