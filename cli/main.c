@@ -69,7 +69,7 @@ int main(int argc, char **argv)
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
         return stdout_checked("help", cli_help(argc, argv));
     if (strcmp(argv[1], "--version") == 0) {
-        printf("bmdsim %s\n", BMD_VERSION);
+        printf("bmdsim %s (commit %s)\n", BMD_VERSION, cli_prov_commit());
         return stdout_checked("version", 0);
     }
     for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)

@@ -14,8 +14,10 @@
 #ifndef BMD_VERSION
 #define BMD_VERSION "unknown"
 #endif
+/* BMD_GIT_COMMIT: given by the page's build (web/wasm/CMakeLists.txt), else
+ * written at every native build into bmd_commit.h (scripts/git-commit.cmake) */
 #ifndef BMD_GIT_COMMIT
-#define BMD_GIT_COMMIT "unknown"
+#include "bmd_commit.h"
 #endif
 
 /* One run per process: written once by main and the command, read by the
