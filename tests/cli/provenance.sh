@@ -8,7 +8,10 @@
 # FIPS 180-4), the seed and the catalog entries used.
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 . "$(dirname "$0")/lib.inc"
-V=$("$BMDSIM" --version | sed 's/^bmdsim //')
+V=$("$BMDSIM" --version | sed 's/^bmdsim //; s/ .*//')
+# the commit --version names (read at build time, scripts/git-commit.cmake)
+C=$("$BMDSIM" --version | sed -n 's/.*(commit \(.*\))$/\1/p')
+[ -n "$C" ] && ok || bad "--version names no commit: $("$BMDSIM" --version)"
 
 expect_exit 0 "run" -- run --runs 2 --seed 5 -o r
 expect_exit 0 "run file" -- run "$BMD_DATA_DIR/scenarios/raid.yaml" --runs 1 -o rf
@@ -18,15 +21,15 @@ expect_exit 0 "visibility" -- visibility --site seongju --boresight 325deg --mis
 expect_exit 0 "footprint" -- footprint --resolution 60km --check busan,seoul -o f
 expect_exit 0 "trajectory" -- trajectory --missile nodong --from north-hwanghae --to busan -o t
 expect_exit 0 "report" -- report --runs 2 -o h
-python3 - "$V" "$BMD_DATA_DIR" <<'PY' || bad "provenance missing or wrong"
+python3 - "$V" "$BMD_DATA_DIR" "$C" <<'PY' || bad "provenance missing or wrong"
 import csv, hashlib, json, re, sys
 import xml.etree.ElementTree as ET
-V, DATA = sys.argv[1], sys.argv[2]
+V, DATA, C = sys.argv[1], sys.argv[2], sys.argv[3]
 def sha(p):
     return hashlib.sha256(open(p, "rb").read()).hexdigest()
 def check(p, cmd, scenario=None, seed=None, entries=()):
     assert p["bmdsim_version"] == V, p
-    assert p["git_commit"], p
+    assert p["git_commit"] == C, p
     assert p["command"] == cmd, (p["command"], cmd)
     if scenario:
         assert p["scenario_sha256"] == sha(scenario), (p, scenario)
@@ -47,7 +50,7 @@ def czml_meta(path):
 def csv_line(path):
     first = open(path).readline()
     m = re.match(r"# bmdsim (\S+) \(commit ([^)]+)\); command: (.*?)(; |$)", first)
-    assert m and m.group(1) == V, first
+    assert m and m.group(1) == V and m.group(2) == C, first
     try:                                    # the documented way to read it
         import pandas as pd
         assert len(pd.read_csv(path, comment="#").columns) > 2
