@@ -105,6 +105,35 @@ int bmd_atmo_init(bmd_atmo *atm, bmd_atmo_kind kind);
  */
 int bmd_atmo_eval(const bmd_atmo *atm, double alt_m, bmd_atmo_point *out);
 
+/* The most altitudes bmd_atmo_kinks returns. */
+#define BMD_ATMO_MAX_KINKS 8
+
+/*
+ * bmd_atmo_kinks: the altitudes where the model's density, pressure or
+ * speed of sound is not smooth: the US76 layer bases 11, 20, 32, 47, 51
+ * and 71 km' and the top of the lower atmosphere (84.852 km' = 86 km),
+ * as geometric altitudes.
+ * Given:    atm        a model set up by bmd_atmo_init
+ *           max        room in z_m (BMD_ATMO_MAX_KINKS suffice)
+ * Returned: z_m[]      the altitudes in ascending order (m), at most max
+ * Returned (function value): how many were written; 0 for atm == NULL.
+ * Notes:    1. At a layer base the molecular-scale temperature T_M, and so
+ *              the speed of sound and (US76) the density rho = p M0 /
+ *              (R* T_M), have a jump in their first derivative; at 86 km
+ *              the speed of sound and density pass from the lower to the
+ *              upper formulas (small jumps). Everywhere else the models are
+ *              continuous with continuous first derivatives. An integrator
+ *              that ends its steps at these altitudes never steps across a
+ *              kink (src/traj does).
+ *           2. Every kind returns the same altitudes: the exponential model
+ *              and vacuum take the speed of sound from US76 as well.
+ *           3. Geometric altitude from geopotential height: Z = r0 H /
+ *              (r0 - H) (standard eq. 18 solved for Z), r0 = 6356.766 km.
+ * References: U.S. Standard Atmosphere 1976, NOAA-S/T 76-1562 (NASA-TM-X-
+ *           74335), table 4 and eq. 18.
+ */
+int bmd_atmo_kinks(const bmd_atmo *atm, double z_m[], int max);
+
 /*
  * bmd_atmo_name: the model's name.
  * Given:    kind       a model kind (any value)

@@ -39,17 +39,14 @@
 #define BMD_TRAJ_RTOL 1e-9
 #define BMD_TRAJ_ATOL_POS_M 1e-3
 #define BMD_TRAJ_ATOL_VEL_MPS 1e-6
-/* The "analysis" tolerances (bmd_traj_integrator_analysis): for the many
- * flights of footprints, where the accurate defaults above cost more than
- * their accuracy is worth. Measured against GSL's rk8pd at rtol 1e-12 on
- * 132 fly-outs of a Nodong-class missile (kicks 2-50 deg, 70-1,300 km,
- * four azimuths; bench/bench_traj.c): worst range error 4.1 m with 23 %
- * fewer right-hand sides than the defaults (1.7 m worst); tests/traj
- * bounds it by 10 m. The error is set less by the tolerance than by the
- * kinks of the right-hand side (US76 layers, the drag table's Mach knots),
- * which is why looser tolerances do not pay: at rtol 1e-7 the worst error
- * is 20 m (docs/models/traj.md, "Integrators"). */
-#define BMD_TRAJ_RTOL_ANALYSIS 1e-8
+/* The "analysis" tolerances (bmd_traj_integrator_analysis, which also
+ * switches on kink stepping): for the many flights of footprints, where the
+ * accurate defaults above cost more than their accuracy is worth. Measured
+ * against GSL's rk8pd at rtol 1e-12 on 132 fly-outs of a Nodong-class
+ * missile (kicks 2-50 deg, 70-1,300 km, four azimuths;
+ * bench/bench_traj.c); tests/traj bounds the range error by 10 m
+ * (docs/models/traj.md, "Integrators"). */
+#define BMD_TRAJ_RTOL_ANALYSIS 1e-6
 #define BMD_TRAJ_ATOL_POS_M_ANALYSIS 1e-3
 #define BMD_TRAJ_ATOL_VEL_MPS_ANALYSIS 1e-6
 /* Default largest step (s). */
@@ -96,6 +93,10 @@ typedef struct bmd_traj_integrator {
     double atol_vel_mps; /* absolute tolerance on velocity components, m/s */
     double h_max_s;      /* largest step, s */
     long max_steps;      /* step limit per flight (accepted + rejected) */
+    int kinks;           /* 1: steps end on the kinks of the right-hand side (the
+                            atmosphere's layer bases, the drag table's Mach
+                            numbers; docs/models/traj.md, "Kinks"); 0 by default,
+                            1 with the analysis settings */
 } bmd_traj_integrator;
 
 /*
@@ -112,7 +113,8 @@ int bmd_traj_integrator_init(bmd_traj_integrator *ig, const bmd_traj_stepper_typ
                              bmd_errbuf *err);
 
 /* bmd_traj_integrator_analysis: set the analysis tolerances
- * (BMD_TRAJ_RTOL_ANALYSIS, ...) on an initialised integrator. */
+ * (BMD_TRAJ_RTOL_ANALYSIS, ...) and kink stepping (kinks = 1) on an
+ * initialised integrator. */
 void bmd_traj_integrator_analysis(bmd_traj_integrator *ig);
 
 /* bmd_traj_integrator_free: release the workspace; NULL is harmless. */

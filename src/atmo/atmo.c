@@ -30,6 +30,17 @@ static const double mratio[13] = {1.000000, 0.999996, 0.999989, 0.999971, 0.9999
 /* g0 M0 / R* (K/m'), the hydrostatic constant of eqs. 33a-b. */
 #define GMR_KPM (BMD_G0_MPS2 * BMD_US76_M0_KGPKMOL / BMD_US76_RSTAR_JPKMOLK)
 
+int bmd_atmo_kinks(const bmd_atmo *atm, double z_m[], int max)
+{
+    if (atm == NULL || z_m == NULL) return 0;
+    int n = 0;
+    for (int b = 1; b < 7 && n < max; b++)
+        z_m[n++] = BMD_US76_R0_M * hb_m[b] / (BMD_US76_R0_M - hb_m[b]);
+    /* the switch to the upper formulas (84.852 km' is 86.0000 km) */
+    if (n < max) z_m[n++] = BMD__US76_Z7_M;
+    return n;
+}
+
 const char *bmd_atmo_name(bmd_atmo_kind kind)
 {
     switch (kind) {

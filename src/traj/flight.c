@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bmd/atmo.h"
 #include "bmd/const.h"
 #include "bmd/core.h"
 #include "bmd/gravity.h"
@@ -50,6 +51,11 @@ typedef struct flight {
     sched_ev sched[MAX_SCHED];
     const seg *cur;
     long n_rhs;
+    /* kinks of the right-hand side (see integrate_phase): the altitudes of
+     * the atmosphere's (bmd_atmo_kinks) and, in phases with Cd(Mach) drag,
+     * the Mach numbers of the drag table's points */
+    int nkz;
+    double kz[BMD_ATMO_MAX_KINKS];
 } flight;
 
 /* By-products of one evaluation of the equations of motion. */
@@ -353,6 +359,102 @@ static int step_events(run *rn, double t0, double t1, double h0, double hd0, dou
     return m;
 }
 
+/* ---- kinks of the right-hand side ------------------------------------------------------
+ * The atmosphere's density and speed of sound have a jump in their first
+ * derivative at the US76 layer bases, and Cd(Mach) at the points of the drag
+ * table. A step across such a kink has a local error of low order, which the
+ * error estimate of the step sees late and the controller answers with runs
+ * of rejections. So each step that crosses one is cut to end on it (located
+ * on the step's dense output), and the next step starts on the other side:
+ * the integrator never steps across a kink, as at phase boundaries. */
+
+/* Whether the phase's drag depends on the Mach number (the drag table). */
+static int mach_kinks(const flight *fl, const seg *sg)
+{
+    return fl->atm != NULL && sg->th.inv_beta == 0.0 && sg->th.area_m2 > 0.0 && fl->cd->n > 0;
+}
+
+static int count_below(const double *x, int n, double v)
+{
+    int k = 0;
+    while (k < n && x[k] <= v)
+        k++;
+    return k;
+}
+
+static double mach_of(const flight *fl, const double y[BMD__NY], double h)
+{
+    bmd_atmo_point ap;
+    (void)bmd_atmo_eval(fl->atm, h, &ap); /* above 1000 km: a at 1000 K, fine */
+    return bmd_v3_norm(y + 3) / ap.a_mps;
+}
+
+/* The kink region of y: reg[0] the number of kink altitudes at or below y,
+ * reg[1] the number of drag-table Mach numbers at or below y's (0 in
+ * phases without Cd(Mach) drag). */
+static void region_of(const flight *fl, const double y[BMD__NY], int reg[2])
+{
+    reg[0] = reg[1] = 0;
+    if (fl->nkz == 0) return;
+    int mk = mach_kinks(fl, fl->cur);
+    if (!mk && !bmd_geo_maybe_below(fl->e, y, fl->kz[fl->nkz - 1])) {
+        reg[0] = fl->nkz;
+        return;
+    }
+    double h = bmd_geo_height(fl->e, y);
+    reg[0] = count_below(fl->kz, fl->nkz, h);
+    if (mk) reg[1] = count_below(fl->cd->mach, fl->cd->n, mach_of(fl, y, h));
+}
+
+typedef struct kctx {
+    const flight *fl;
+    const bmd__dense *d;
+    int mach;     /* 1: g = Mach - level, 0: g = height - level */
+    double level; /* m or Mach */
+} kctx;
+
+static int kink_g(void *ctx, double t, double *g)
+{
+    const kctx *c = ctx;
+    double y[BMD__NY];
+    bmd__dense_eval(c->d, t, y);
+    double h = bmd_geo_height(c->fl->e, y);
+    *g = (c->mach ? mach_of(c->fl, y, h) : h) - c->level;
+    return 0;
+}
+
+/*
+ * The first kink crossed by the trial step (t0, y0) -> (t1, y1) with dense
+ * output d, whose regions are reg0 and reg1 (reg0 != reg1): its time, and in
+ * *comp and *to which region component changes there, and to what. Returns
+ * 0 if no crossing was located strictly inside the step.
+ */
+static int first_kink(const flight *fl, const bmd__dense *d, double t0, const double y0[BMD__NY],
+                      double t1, const double y1[BMD__NY], const int reg0[2], const int reg1[2],
+                      double *t_kink, int *comp, int *to)
+{
+    int found_one = 0;
+    double h0 = bmd_geo_height(fl->e, y0), h1 = bmd_geo_height(fl->e, y1);
+    for (int c = 0; c < 2; c++) {
+        if (reg1[c] == reg0[c]) continue;
+        const double *x = c == 0 ? fl->kz : fl->cd->mach;
+        int up = reg1[c] > reg0[c];
+        kctx k = {fl, d, c, x[up ? reg0[c] : reg0[c] - 1]};
+        double ga = (c ? mach_of(fl, y0, h0) : h0) - k.level;
+        double gb = (c ? mach_of(fl, y1, h1) : h1) - k.level, t;
+        if (!(ga < 0.0 && gb >= 0.0) && !(ga >= 0.0 && gb < 0.0)) continue;
+        (void)bmd_root_brent(kink_g, &k, t0, t1, ga, gb, EVENT_XTOL_S, 0.0, 100, &t, NULL);
+        if (!(t > t0 + EVENT_XTOL_S && t < t1)) continue;
+        if (!found_one || t < *t_kink) {
+            *t_kink = t;
+            *comp = c;
+            *to = reg0[c] + (up ? 1 : -1);
+            found_one = 1;
+        }
+    }
+    return found_one;
+}
+
 /* ---- maximum deceleration ------------------------------------------------------------- */
 
 typedef struct dctx {
@@ -526,6 +628,7 @@ static void finish_impact(run *rn, double t, const double y[BMD__NY])
 
 typedef struct stepper_state {
     double t, h, y[BMD__NY], f[BMD__NY], ev[2];
+    int reg[2]; /* kink region of y (region_of) */
 } stepper_state;
 
 /* Integrate over the current phase up to its end (or impact). Returns 1 on
@@ -537,16 +640,40 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
     const seg *sg = fl->cur;
     bmd_traj_summary *out = rn->out;
     double facmax = 5.0;
+    /* landing on a kink: the step to it, the step that crossed it, and the
+     * region component that changes there and its new value */
+    double h_land = 0.0, h_cross = 0.0;
+    int land_comp = 0, land_to = 0;
+    int kinks = ig->kinks && fl->nkz > 0;
+    region_of(fl, st->y, st->reg);
     while (st->t < sg->t1_s) {
         if (out->n_steps + out->n_rejected >= ig->max_steps)
             return bmd_err_set(err, BMD_ELIMIT, "traj: step limit %ld reached at t = %.3f s",
                                ig->max_steps, st->t);
         double h = fmin(st->h, ig->h_max_s), rest = sg->t1_s - st->t;
-        int last = h >= rest * (1.0 - 1e-12);
+        int last = h >= rest * (1.0 - 1e-12), landing = h_land > 0.0;
         if (last) h = rest;
+        if (landing) {
+            h = h_land;
+            last = 0;
+            h_land = 0.0;
+        }
         double y1[BMD__NY], f1[BMD__NY], ye[BMD__NY];
         ig->type->step(ig->work, rhs, fl, st->t, h, st->y, st->f, y1, f1, ye, &rn->d);
         double en = bmd_traj_err_norm(ig, st->y, y1, ye);
+        int reg1[2] = {st->reg[0], st->reg[1]};
+        if (!landing && kinks) {
+            double tk;
+            region_of(fl, y1, reg1);
+            if ((reg1[0] != st->reg[0] || reg1[1] != st->reg[1]) &&
+                first_kink(fl, &rn->d, st->t, st->y, st->t + h, y1, st->reg, reg1, &tk,
+                           &land_comp, &land_to)) {
+                out->n_rejected++; /* a trial step, discarded */
+                h_land = tk - st->t;
+                h_cross = h;
+                continue;
+            }
+        }
         if (!(en <= 1.0)) {
             out->n_rejected++;
             double fac = isfinite(en) ? fmax(0.2, 0.9 * pow(en, -ig->type->err_exponent)) : 0.2;
@@ -571,6 +698,14 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
         double fac = en > 0.0 ? 0.9 * pow(en, -ig->type->err_exponent) : facmax;
         st->h = h * fmin(facmax, fmax(0.2, fac));
         facmax = 5.0;
+        if (landing) {
+            /* on the kink: its new region, and the step size that crossed
+             * it, which was set for the smooth flow on both sides */
+            reg1[land_comp] = land_to;
+            st->h = fmax(st->h, h_cross);
+        }
+        st->reg[0] = reg1[0];
+        st->reg[1] = reg1[1];
     }
     return 0;
 }
@@ -667,6 +802,7 @@ static void flight_init(flight *fl, const bmd_traj_config *cfg)
     fl->atm = (cfg->atmo != NULL && cfg->atmo->kind != BMD_ATMO_NONE) ? cfg->atmo : NULL;
     fl->gravity = !cfg->gravity_off;
     fl->cd = &default_cd;
+    if (fl->atm != NULL) fl->nkz = bmd_atmo_kinks(fl->atm, fl->kz, BMD_ATMO_MAX_KINKS);
 }
 
 static void summary_init(bmd_traj_summary *out, double lat, double lon, double alt, double az)

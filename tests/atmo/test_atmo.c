@@ -143,6 +143,55 @@ static void test_layer_bases_table4(void **state)
     }
 }
 
+/* bmd_atmo_kinks: the layer bases of US76 table 4 (H_b = 11, 20, 32, 47,
+ * 51, 71 km') as geometric altitudes (H = r0 Z / (r0 + Z), eq. 18; to
+ * 1e-6 m'), then 86 km. At each the speed of sound, sqrt(gamma R* T_M / M0)
+ * (eq. 50), must have a kink: one-sided slopes over 10 m differ by the
+ * change of lapse rate of table 4 times da/dT_M = a / (2 T_M) (to 2 %,
+ * the curvature over 10 m); half-way between kinks the two slopes agree to
+ * 2e-6 /s (the curvature of sqrt(T_M) over 10 m is under 6e-7 /s, the
+ * kinks 3e-4 /s and more). At 86 km a jumps from T_M = 186.946 K (table 4) to T = 186.87 K
+ * (eq. 22: T = T_M M/M0 with M/M0 = 0.999579, table 8): by 0.06 m/s. */
+static void test_kinks(void **state)
+{
+    const bmd_atmo *atm = *state;
+    static const double hb_km[6] = {11.0, 20.0, 32.0, 47.0, 51.0, 71.0};
+    static const double lapse_kpkm[7] = {-6.5, 0.0, 1.0, 2.8, 0.0, -2.8, -2.0};
+    double z[BMD_ATMO_MAX_KINKS];
+    int n = bmd_atmo_kinks(atm, z, BMD_ATMO_MAX_KINKS);
+    assert_int_equal(n, 7);
+    assert_int_equal(bmd_atmo_kinks(atm, z, 3), 3);
+    assert_int_equal(bmd_atmo_kinks(NULL, z, 3), 0);
+    n = bmd_atmo_kinks(atm, z, BMD_ATMO_MAX_KINKS);
+    const double dz = 10.0;
+    for (int k = 0; k < 6; k++) {
+        double h = BMD_US76_R0_M * z[k] / (BMD_US76_R0_M + z[k]);
+        CHECK_ABS(h, hb_km[k] * KM, 1e-6);
+        bmd_atmo_point lo, mid, hi;
+        CHECK_OK(bmd_atmo_eval(atm, z[k] - dz, &lo));
+        CHECK_OK(bmd_atmo_eval(atm, z[k], &mid));
+        CHECK_OK(bmd_atmo_eval(atm, z[k] + dz, &hi));
+        double s_lo = (mid.a_mps - lo.a_mps) / dz, s_hi = (hi.a_mps - mid.a_mps) / dz;
+        /* dT_M/dZ = L dH/dZ, dH/dZ = (r0 / (r0 + Z))^2 */
+        double q = BMD_US76_R0_M / (BMD_US76_R0_M + z[k]);
+        double want = mid.a_mps / (2.0 * mid.t_k) * (lapse_kpkm[k + 1] - lapse_kpkm[k]) / KM * q * q;
+        CHECK_REL(s_hi - s_lo, want, 0.02);
+        double zm = 0.5 * (z[k] + (k + 1 < n ? z[k + 1] : z[k] + 2 * KM));
+        if (k == 5) zm = 78.0 * KM; /* below the M/M0 table of 80-86 km */
+        CHECK_OK(bmd_atmo_eval(atm, zm - dz, &lo));
+        CHECK_OK(bmd_atmo_eval(atm, zm, &mid));
+        CHECK_OK(bmd_atmo_eval(atm, zm + dz, &hi));
+        CHECK_ABS((hi.a_mps - mid.a_mps) / dz - (mid.a_mps - lo.a_mps) / dz, 0.0, 2e-6);
+    }
+    CHECK_ABS(z[6], 86.0 * KM, 1e-9);
+    bmd_atmo_point lo, hi;
+    CHECK_OK(bmd_atmo_eval(atm, z[6] - 1e-6, &lo));
+    CHECK_OK(bmd_atmo_eval(atm, z[6] + 1e-6, &hi));
+    double jump = sqrt(BMD_US76_GAMMA * BMD_US76_RSTAR_JPKMOLK / BMD_US76_M0_KGPKMOL) *
+                  (sqrt(186.946 * 0.999579) - sqrt(186.946));
+    CHECK_ABS(hi.a_mps - lo.a_mps, jump, 1e-3);
+}
+
 static void test_mratio_table8(void **state)
 {
     const bmd_atmo *atm = *state;
@@ -513,6 +562,7 @@ int main(void)
         cmocka_unit_test(test_lower_table),
         cmocka_unit_test(test_table1_geopotential),
         cmocka_unit_test(test_layer_bases_table4),
+        cmocka_unit_test(test_kinks),
         cmocka_unit_test(test_mratio_table8),
         cmocka_unit_test(test_speed_of_sound),
         cmocka_unit_test(test_references_upper),
