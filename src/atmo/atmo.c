@@ -7,14 +7,10 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "atmo/atmo_internal.h"
 #include "bmd/const.h"
-
-/* RK4 steps per table interval used by bmd_atmo_init: with 2 the
- * integration error is below 1e-7 relative (3e-8 measured; tests/atmo/test_atmo.c
- * compares with 64 steps) and init takes about 1.5 ms. */
-#define US76_NSUB 2
 
 /* Geopotential heights of the layer bases H_b (m') and lapse rates L_M,b
  * (K/m') of US76 table 4; the eighth height is the top, 84.8520 km'. */
@@ -143,7 +139,14 @@ int bmd_atmo_init(bmd_atmo *atm, bmd_atmo_kind kind)
     atm->scale_h_m = BMD_EXPATM_H_M;
     fill_layers(atm);
     fill_low_table(atm);
-    if (kind == BMD_ATMO_US76) bmd__us76_build_table(atm, US76_NSUB);
+    if (kind == BMD_ATMO_US76) {
+#ifdef BMD_US76_TABLE_BUILTIN /* computed at build time by the same code */
+        memcpy(atm->c_ln_p, bmd__us76_table_ln_p, sizeof atm->c_ln_p);
+        memcpy(atm->c_ln_rho, bmd__us76_table_ln_rho, sizeof atm->c_ln_rho);
+#else
+        bmd__us76_build_table(atm, BMD__US76_NSUB);
+#endif
+    }
     return BMD_OK;
 }
 

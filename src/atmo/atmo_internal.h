@@ -39,6 +39,18 @@ double bmd__us76_upper_t(double z_m, double *dtdz_kpm);
  */
 void bmd__us76_build_table(bmd_atmo *atm, int nsub);
 
+/* RK4 steps per table interval of bmd_atmo_init's table: with 2 the
+ * integration error is below 1e-7 relative (3e-8 measured;
+ * tests/atmo/test_atmo.c compares with 64 steps); integrating it takes
+ * about 1 ms, which is why the build computes it once (below). */
+#define BMD__US76_NSUB 2
+
+/* The table bmd__us76_build_table(atm, BMD__US76_NSUB) fills, written at
+ * build time by src/atmo/gen/us76_table_gen.c (exact hexadecimal
+ * constants); present when the build defines BMD_US76_TABLE_BUILTIN. */
+extern const double bmd__us76_table_ln_p[BMD_ATMO_TABLE_N][4];
+extern const double bmd__us76_table_ln_rho[BMD_ATMO_TABLE_N][4];
+
 /*
  * bmd__us76_upper_lnp_lnrho: table look-up, 86 to 1000 km.
  * Given:    atm        a US76 model; z_m geometric altitude (m), clamped to

@@ -555,6 +555,26 @@ static void test_none(void **state)
     free(atm);
 }
 
+/*
+ * The table above 86 km that bmd_atmo_init gives (copied from the constants
+ * the build integrated, src/atmo/gen/us76_table_gen.c, or integrated here
+ * when the build has none) is the run-time integration's, bit for bit
+ * (tolerance 0: the same code; hexadecimal constants are exact).
+ */
+static void test_table_builtin(void **state)
+{
+    (void)state;
+    bmd_atmo *a = calloc(1, sizeof *a), *b = calloc(1, sizeof *b);
+    assert_non_null(a);
+    assert_non_null(b);
+    CHECK_OK(bmd_atmo_init(a, BMD_ATMO_US76));
+    bmd__us76_build_table(b, BMD__US76_NSUB);
+    assert_memory_equal(a->c_ln_p, b->c_ln_p, sizeof a->c_ln_p);
+    assert_memory_equal(a->c_ln_rho, b->c_ln_rho, sizeof a->c_ln_rho);
+    free(a);
+    free(b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -569,6 +589,7 @@ int main(void)
         cmocka_unit_test(test_temperature_upper),
         cmocka_unit_test(test_number_densities_table8),
         cmocka_unit_test(test_table_accuracy),
+        cmocka_unit_test(test_table_builtin),
         cmocka_unit_test(test_integration_converged),
         cmocka_unit_test(test_continuity),
         cmocka_unit_test(test_monotonic),
