@@ -666,8 +666,8 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
             double tk;
             region_of(fl, y1, reg1);
             if ((reg1[0] != st->reg[0] || reg1[1] != st->reg[1]) &&
-                first_kink(fl, &rn->d, st->t, st->y, st->t + h, y1, st->reg, reg1, &tk,
-                           &land_comp, &land_to)) {
+                first_kink(fl, &rn->d, st->t, st->y, st->t + h, y1, st->reg, reg1, &tk, &land_comp,
+                           &land_to)) {
                 out->n_rejected++; /* a trial step, discarded */
                 h_land = tk - st->t;
                 h_cross = h;

@@ -174,7 +174,8 @@ static void test_kinks(void **state)
         double s_lo = (mid.a_mps - lo.a_mps) / dz, s_hi = (hi.a_mps - mid.a_mps) / dz;
         /* dT_M/dZ = L dH/dZ, dH/dZ = (r0 / (r0 + Z))^2 */
         double q = BMD_US76_R0_M / (BMD_US76_R0_M + z[k]);
-        double want = mid.a_mps / (2.0 * mid.t_k) * (lapse_kpkm[k + 1] - lapse_kpkm[k]) / KM * q * q;
+        double want =
+            mid.a_mps / (2.0 * mid.t_k) * (lapse_kpkm[k + 1] - lapse_kpkm[k]) / KM * q * q;
         CHECK_REL(s_hi - s_lo, want, 0.02);
         double zm = 0.5 * (z[k] + (k + 1 < n ? z[k + 1] : z[k] + 2 * KM));
         if (k == 5) zm = 78.0 * KM; /* below the M/M0 table of 80-86 km */

@@ -130,8 +130,8 @@ static void test_single_deterministic(void **state)
     double az;
     bmd_geo_inverse(&m.earth, bt->site.lat_rad, bt->site.lon_rad, th->aim.lat_rad, th->aim.lon_rad,
                     NULL, &az, NULL);
-    CHECK_OK(bmd_interceptor_table_build(&m.cfg, &bt->interceptor, bt->site.lat_rad, bt->site.lon_rad,
-                                         bt->site.alt_m, az, 0.0, 0.0, tab, &e));
+    CHECK_OK(bmd_interceptor_table_build(&m.cfg, &bt->interceptor, bt->site.lat_rad,
+                                         bt->site.lon_rad, bt->site.alt_m, az, 0.0, 0.0, tab, &e));
     double t_gate = fmax(t_firm, sum.burnout_time_s + 2.0 * rev);
     double t_dec = ceil(t_gate / dt - 1e-9) * dt;
     bmd_ic_solution ics;
@@ -167,8 +167,8 @@ static void test_single_deterministic(void **state)
         shot.noise_seed = bmd_rng_u64(&g);
     }
     bmd_ic_result ir;
-    CHECK_OK(
-        bmd_interceptor_fly(&m.cfg, &bt->interceptor, &shot, bmd_ephem_target, &eph, NULL, &ir, &e));
+    CHECK_OK(bmd_interceptor_fly(&m.cfg, &bt->interceptor, &shot, bmd_ephem_target, &eph, NULL, &ir,
+                                 &e));
     assert_int_equal(ir.outcome, BMD_IC_HIT);
     assert_int_equal(res.threat[0].outcome, BMD_ENG_INTERCEPTED);
     assert_int_equal(res.threat[0].interceptors_used, 1);

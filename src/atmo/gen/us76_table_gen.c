@@ -19,8 +19,7 @@ static int put(FILE *f, const char *name, double c[BMD_ATMO_TABLE_N][4])
 {
     if (fprintf(f, "const double %s[BMD_ATMO_TABLE_N][4] = {\n", name) < 0) return 1;
     for (int k = 0; k < BMD_ATMO_TABLE_N; k++)
-        if (fprintf(f, "    {%a, %a, %a, %a},\n", c[k][0], c[k][1], c[k][2], c[k][3]) < 0)
-            return 1;
+        if (fprintf(f, "    {%a, %a, %a, %a},\n", c[k][0], c[k][1], c[k][2], c[k][3]) < 0) return 1;
     return fprintf(f, "};\n") < 0;
 }
 
