@@ -384,9 +384,10 @@ int cli_footprint(int argc, char **argv)
                         launched);
     struct fp_run *r = calloc(1, sizeof *r);
     if (r == NULL) return cli_fail(CMD, "out of memory");
-    if (cli_mpi_start(&r->rank, &r->size)) {
+    char why[512];
+    if (cli_mpi_start(&r->rank, &r->size, why, sizeof why)) {
         free(r);
-        return cli_fail(CMD, "MPI_Init failed");
+        return cli_fail(CMD, "%s", why);
     }
     cli_env_init(&r->env, &a);
     bmd_scenario_init(&r->scn);

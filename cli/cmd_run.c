@@ -422,7 +422,8 @@ int cli_run(int argc, char **argv)
                         "built without MPI",
                         launched);
     int rank = 0, size = 1;
-    if (cli_mpi_start(&rank, &size)) return cli_fail("run", "MPI_Init failed");
+    char why[512];
+    if (cli_mpi_start(&rank, &size, why, sizeof why)) return cli_fail("run", "%s", why);
     rc = run_cmd(&a, rank, size);
     rc = cli_mpi_max_int(rc);
     cli_mpi_stop();

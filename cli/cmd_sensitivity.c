@@ -355,7 +355,8 @@ int cli_sensitivity(int argc, char **argv)
                         "built without MPI",
                         launched);
     int rank = 0, size = 1;
-    if (cli_mpi_start(&rank, &size)) return cli_fail("sensitivity", "MPI_Init failed");
+    char why[512];
+    if (cli_mpi_start(&rank, &size, why, sizeof why)) return cli_fail("sensitivity", "%s", why);
     int rc = sensitivity(argc, argv, rank);
     rc = cli_mpi_max_int(rc);
     cli_mpi_stop();

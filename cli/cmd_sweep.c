@@ -531,7 +531,8 @@ int cli_sweep(int argc, char **argv)
                         "built without MPI",
                         launched);
     int rank = 0, size = 1;
-    if (cli_mpi_start(&rank, &size)) return cli_fail("sweep", "MPI_Init failed");
+    char why[512];
+    if (cli_mpi_start(&rank, &size, why, sizeof why)) return cli_fail("sweep", "%s", why);
     struct cli_out out;
     memset(&out, 0, sizeof out);
     int rc = sweep(argc, argv, &out);

@@ -62,12 +62,15 @@ static const struct cli_mpi_ops *started(void)
  * BMD_MPI_MODULE_REL relative to the executable's directory (installed:
  * PREFIX/bin/../LIBDIR/bmdsim/). RTLD_GLOBAL: Open MPI's own components,
  * which it loads with dlopen, resolve libmpi's symbols in the global scope.
- * Returns the table or NULL. */
-static const struct cli_mpi_ops *load(void)
+ * Returns the table, or NULL with why[0..n) saying what went wrong. */
+static const struct cli_mpi_ops *load(char *why, size_t n)
 {
     char exe[4096];
     ssize_t k = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (k <= 0) return NULL;
+    if (k <= 0) {
+        snprintf(why, n, "cannot find the MPI module: /proc/self/exe unreadable");
+        return NULL;
+    }
     exe[k] = '\0';
     char *slash = strrchr(exe, '/');
     if (slash == NULL) return NULL;
@@ -77,26 +80,43 @@ static const struct cli_mpi_ops *load(void)
         char path[4200];
         int m = snprintf(path, sizeof path, "%s/%s", exe, rel[i]);
         if (m < 0 || (size_t)m >= sizeof path || access(path, R_OK) != 0) continue;
-        if (dlopen(path, RTLD_NOW | RTLD_GLOBAL) == NULL) return NULL;
-        return loaded();
+        if (dlopen(path, RTLD_NOW | RTLD_GLOBAL) == NULL) {
+            const char *e = dlerror();
+            snprintf(why, n, "cannot load the MPI module: %s", e ? e : path);
+            return NULL;
+        }
+        const struct cli_mpi_ops *ops = loaded();
+        if (ops == NULL) snprintf(why, n, "%s does not define the MPI table", path);
+        return ops;
     }
+    snprintf(why, n,
+             "started by an MPI launcher, but the MPI module is missing (looked for "
+             "%s/bmdsim-mpi.so and %s/%s); reinstall bmdsim built with MPI, or run "
+             "without mpirun",
+             exe, exe, BMD_MPI_MODULE_REL);
     return NULL;
 }
 #endif
 
-int cli_mpi_start(int *rank, int *size)
+int cli_mpi_start(int *rank, int *size, char *why, size_t n)
 {
     *rank = 0;
     *size = 1;
+    if (n > 0) why[0] = '\0';
 #ifdef BMD_HAVE_MPI
     if (getenv("OMPI_COMM_WORLD_SIZE") == NULL && getenv("PMI_SIZE") == NULL &&
         getenv("PMIX_SIZE") == NULL && getenv("PMIX_RANK") == NULL)
         return 0;
     const struct cli_mpi_ops *ops = loaded();
-    if (ops == NULL) ops = load();
+    if (ops == NULL) ops = load(why, n);
     if (ops == NULL) return 1;
-    return ops->start(rank, size);
+    if (ops->start(rank, size) == 0) return 0;
+    snprintf(why, n, "MPI_Init failed (under an MPI launcher, %d processes)",
+             cli_mpi_launcher_size());
+    return 1;
 #else
+    (void)why;
+    (void)n;
     return 0;
 #endif
 }

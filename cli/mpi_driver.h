@@ -19,8 +19,10 @@ int cli_mpi_launcher_size(void);
 int cli_mpi_available(void);
 
 /* Initialise MPI when launched by mpirun and built with it; *rank, *size
- * (0 and 1 otherwise). Returns 0, or 1 on failure. */
-int cli_mpi_start(int *rank, int *size);
+ * (0 and 1 otherwise). Returns 0, or 1 on failure with why[0..n) saying
+ * what failed (the MPI module not found, not loadable and why, or
+ * MPI_Init). */
+int cli_mpi_start(int *rank, int *size, char *why, size_t n);
 
 /* This process's rank and the world size when MPI was started (by
  * cli_mpi_start), 0 and 1 otherwise. */

@@ -40,4 +40,20 @@ grep -q '^libplplot' loaded.txt && ok || bad "trajectory --plot did not load PLp
 [ -s fig/trajectory-profile.png ] && ok || bad "trajectory --plot wrote no figure"
 without libmpi "trajectory --plot"
 
+# Under an MPI launcher, a bmdsim whose MPI module (bmdsim-mpi.so) is
+# missing says so and what to do, in one line, exit 1 (a run-time failure),
+# instead of "MPI_Init failed". The launcher is imitated by its environment
+# variable; a copy of the executable alone in a directory has no module
+# beside it (nor at the installed place relative to it).
+if [ "${BMD_TEST_MPI_MODULE:-0}" = 1 ]; then
+    mkdir -p alone && cp "$BMDSIM" alone/bmdsim
+    BMDSIM_SAVED=$BMDSIM
+    BMDSIM=$T/alone/bmdsim
+    OMPI_COMM_WORLD_SIZE=2 expect_exit 1 "run under a launcher without the MPI module" -- run --runs 2
+    expect_err "MPI module is missing" "run under a launcher without the MPI module"
+    expect_err "run without mpirun" "run under a launcher without the MPI module"
+    BMDSIM=$BMDSIM_SAVED
+    unset OMPI_COMM_WORLD_SIZE
+fi
+
 finish
