@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "catalog/snapshot.h"
 #include "input/yaml.h"
 
 static const char *const site_keys[] = {"name",    "label", "location", "alt",
@@ -123,7 +124,25 @@ int bmd_site_list_load(const char *path, bmd_site_list *list, bmd_errbuf *err)
 {
     if (path == NULL || list == NULL)
         return bmd_err_set(err, BMD_EINVAL, "bmd_site_list_load: NULL argument");
-    return bmd__yaml_read(path, NULL, 0, NULL, read_doc, list, err);
+    char *text = NULL;
+    size_t len = 0;
+    int st = bmd_input_read(path, 0, &text, &len, err);
+    if (st) return st;
+#ifdef BMD_CATALOG_SNAPSHOT
+    /* The shipped file, byte for byte: the build's parse of it (snapshot.h),
+     * merged as read_doc merges. */
+    void *add = NULL;
+    size_t n_add = 0;
+    int got = bmd__catalog_snapshot_take(&bmd__catalog_snapshot_sites, text, len, &add, &n_add);
+    if (got != 0) {
+        free(text);
+        if (got < 0) return bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", path);
+        st = merge_sites(list, add, n_add, err);
+        free(add);
+        return st;
+    }
+#endif
+    return bmd__yaml_read_owned(path, text, len, read_doc, list, err);
 }
 
 int bmd_site_list_load_string(const char *text, size_t len, const char *display_name,

@@ -112,6 +112,20 @@ typedef int (*bmd__yaml_reader)(const bmd__yaml *y, void *out, bmd_errbuf *err);
 int bmd__yaml_read(const char *path, const char *text, size_t len, const char *name,
                    bmd__yaml_reader read, void *out, bmd_errbuf *err);
 
+/*
+ * bmd__yaml_read_owned: as bmd__yaml_read of the file `path`, on its text
+ * already read by bmd_input_read(path, 0, ...) (so a loader may look at the
+ * bytes first: the catalogs' build-time snapshots, src/catalog/snapshot.h):
+ * the same document, the same messages.
+ * Given:    path       the file name (NAME in messages)
+ *           text, len  its bytes, malloc'ed and NUL-terminated at text[len]:
+ *                      taken over (freed here, on success and on failure)
+ *           read, out  the reader and its target
+ * Returned (function value): the load's status, else the reader's.
+ */
+int bmd__yaml_read_owned(const char *path, char *text, size_t len, bmd__yaml_reader read, void *out,
+                         bmd_errbuf *err);
+
 /* bmd__yaml_root: the root node, NULL for an empty document. */
 struct fy_node *bmd__yaml_root(const bmd__yaml *y);
 

@@ -1,0 +1,58 @@
+/*
+ * catalog/snapshot.h: build-time snapshots of the shipped catalog files
+ * (internal to the catalog module; not a public header).
+ *
+ * Reading data/catalog/missiles.yaml and data/sites.yaml through libfyaml
+ * and the checks of the loaders was most of a one-shot command's
+ * instructions (bmdsim trajectory, bench/RESULTS.md "Start-up"). So the
+ * build runs the same loaders once on those files
+ * (src/catalog/gen/catalog_snapshot_gen.c, which compiles missiles.c and
+ * sites.c without BMD_CATALOG_SNAPSHOT) and compiles the file's bytes and
+ * the entries the loader returned (their object representation, byte for
+ * byte) into the catalog module. bmd_missile_list_load and
+ * bmd_site_list_load still read the file; when its bytes are the snapshot's
+ * bytes, all of them (compared in full, not by a hash), they copy the
+ * entries instead of parsing: the loader's result on those bytes, which the
+ * build already found valid. Any other file (one byte changed, a broken
+ * one) is parsed and checked as without the snapshot, with the same
+ * messages. The *_load_string functions never use a snapshot.
+ * tests/catalog/test_catalog_snapshot.c checks the entries equal a fresh
+ * parse field for field.
+ *
+ * Present when the build defines BMD_CATALOG_SNAPSHOT (the native build;
+ * not the fuzz builds, a cross build nor the WebAssembly page, which parse
+ * as before).
+ */
+#ifndef BMD_CATALOG_SNAPSHOT_H
+#define BMD_CATALOG_SNAPSHOT_H
+
+#include <stddef.h>
+
+/* The snapshot of one catalog file. */
+typedef struct bmd__catalog_snapshot {
+    const unsigned char *text;  /* the file's bytes the snapshot was made from */
+    size_t len;                 /* their number */
+    const unsigned char *items; /* n entries (bmd_missile, bmd_site), n * item_size bytes */
+    size_t n;
+    size_t item_size;
+} bmd__catalog_snapshot;
+
+/* The snapshots of data/catalog/missiles.yaml and data/sites.yaml (the
+ * generated catalog_snapshot.c; only with BMD_CATALOG_SNAPSHOT). */
+extern const bmd__catalog_snapshot bmd__catalog_snapshot_missiles;
+extern const bmd__catalog_snapshot bmd__catalog_snapshot_sites;
+
+/*
+ * bmd__catalog_snapshot_take: the snapshot's entries when text[0..len) is
+ * byte for byte the file it was made from.
+ * Given:    s          a snapshot (NULL: none)
+ *           text, len  the bytes read from the catalog file
+ * Returned: *items     a malloc'ed copy of the n entries (1 when matched)
+ *           *n         their number
+ * Returned (function value): 1 matched (*items set), 0 not the same bytes
+ *           (outputs untouched), -1 out of memory.
+ */
+int bmd__catalog_snapshot_take(const bmd__catalog_snapshot *s, const char *text, size_t len,
+                               void **items, size_t *n);
+
+#endif /* BMD_CATALOG_SNAPSHOT_H */
