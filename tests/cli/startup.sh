@@ -4,8 +4,10 @@
 # the one-shot commands map neither Open MPI nor PLplot (loaded with dlopen
 # by a figure or under an MPI launcher only) nor, when the build has PROJ's
 # geodesic routines built in (scripts/geodesic-lib; CMake then sets
-# BMD_TEST_GEODESIC_BUILTIN=1), libproj; a figure does load PLplot. The
-# list is the dynamic loader's own (glibc's LD_DEBUG=files, on stderr).
+# BMD_TEST_GEODESIC_BUILTIN=1), libproj; nor, when bmdsim links nettle's
+# static archive (BMD_TEST_NETTLE_STATIC=1), libnettle; a figure does load
+# PLplot. The list is the dynamic loader's own (glibc's LD_DEBUG=files, on
+# stderr).
 # No timing here: the CPU cost is measured by bench/bench_startup.py.
 . "$(dirname "$0")/lib.inc"
 
@@ -31,6 +33,7 @@ for cmd in "--version" \
     without libmpi "bmdsim $cmd"
     without libplplot "bmdsim $cmd"
     if [ "${BMD_TEST_GEODESIC_BUILTIN:-0}" = 1 ]; then without libproj "bmdsim $cmd"; fi
+    if [ "${BMD_TEST_NETTLE_STATIC:-0}" = 1 ]; then without libnettle "bmdsim $cmd"; fi
 done
 
 # a figure loads PLplot (src/plot/plplot_lazy.c) and is written
