@@ -13,6 +13,7 @@
 
 #include "bmd/interceptor_catalog.h"
 #include "bmd/catalog.h"
+#include "catalog/snapshot.h"
 #include "input/yaml.h"
 
 #define NKEYS(a) (sizeof(a) / sizeof((a)[0]))
@@ -434,8 +435,26 @@ int bmd_interceptor_list_load(const char *path, bmd_interceptor_list *list, bmd_
         return bmd_err_set(err, BMD_EINVAL, "interceptor catalog: NULL argument");
     list->n = 0;
     list->items = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    int s = bmd_input_read(path, 0, &text, &len, err);
+    if (s != BMD_OK) return s;
+#ifdef BMD_CATALOG_SNAPSHOT
+    /* The shipped file, byte for byte: the build's parse of it (snapshot.h). */
+    void *items = NULL;
+    size_t n = 0;
+    int got =
+        bmd__catalog_snapshot_take(&bmd__catalog_snapshot_interceptors, text, len, &items, &n);
+    if (got != 0) {
+        free(text);
+        if (got < 0) return bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", path);
+        list->items = items;
+        list->n = n;
+        return BMD_OK;
+    }
+#endif
     bmd__yaml y = {0};
-    int s = bmd__yaml_load_file(&y, path, err);
+    s = bmd__yaml_load_owned(&y, path, text, len, err);
     return s != BMD_OK ? s : load(&y, list, err);
 }
 

@@ -14,6 +14,7 @@
 
 #include "bmd/catalog.h"
 #include "bmd/radar_catalog.h"
+#include "catalog/snapshot.h"
 #include "input/yaml.h"
 
 /* ---- values ------------------------------------------------------------ */
@@ -293,8 +294,25 @@ int bmd_radar_catalog_load(const char *path, bmd_radar_catalog *cat, bmd_errbuf 
     if (path == NULL || cat == NULL) return bmd_err_set(err, BMD_EINVAL, "radar catalog: NULL");
     cat->n = 0;
     cat->entry = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    int s = bmd_input_read(path, 0, &text, &len, err);
+    if (s != BMD_OK) return s;
+#ifdef BMD_CATALOG_SNAPSHOT
+    /* The shipped file, byte for byte: the build's parse of it (snapshot.h). */
+    void *items = NULL;
+    size_t n = 0;
+    int got = bmd__catalog_snapshot_take(&bmd__catalog_snapshot_radars, text, len, &items, &n);
+    if (got != 0) {
+        free(text);
+        if (got < 0) return bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", path);
+        cat->entry = items;
+        cat->n = (int)n;
+        return BMD_OK;
+    }
+#endif
     bmd__yaml y = {0};
-    int s = bmd__yaml_load_file(&y, path, err);
+    s = bmd__yaml_load_owned(&y, path, text, len, err);
     if (s != BMD_OK) return s;
     ctx c = {&y, err, ""};
     s = load_doc(&c, cat);

@@ -2,22 +2,23 @@
  * catalog/snapshot.h: build-time snapshots of the shipped catalog files
  * (internal to the catalog module; not a public header).
  *
- * Reading data/catalog/missiles.yaml and data/sites.yaml through libfyaml
- * and the checks of the loaders was most of a one-shot command's
+ * Reading the shipped catalogs (data/catalog/missiles.yaml, data/sites.yaml,
+ * data/catalog/radars.yaml, data/catalog/interceptors.yaml) through
+ * libfyaml and the checks of the loaders was most of a one-shot command's
  * instructions (bmdsim trajectory, bench/RESULTS.md "Start-up"). So the
  * build runs the same loaders once on those files
- * (src/catalog/gen/catalog_snapshot_gen.c, which compiles missiles.c and
- * sites.c without BMD_CATALOG_SNAPSHOT) and compiles the file's bytes and
- * the entries the loader returned (their object representation, byte for
- * byte) into the catalog module. bmd_missile_list_load and
- * bmd_site_list_load still read the file; when its bytes are the snapshot's
- * bytes, all of them (compared in full, not by a hash), they copy the
- * entries instead of parsing: the loader's result on those bytes, which the
- * build already found valid. Any other file (one byte changed, a broken
- * one) is parsed and checked as without the snapshot, with the same
- * messages. The *_load_string functions never use a snapshot.
- * tests/catalog/test_catalog_snapshot.c checks the entries equal a fresh
- * parse field for field.
+ * (src/catalog/gen/catalog_snapshot_gen.c, which compiles missiles.c,
+ * sites.c, radar_catalog.c and interceptor_catalog.c without
+ * BMD_CATALOG_SNAPSHOT) and compiles each file's bytes and the entries the
+ * loader returned (their object representation, byte for byte) into the
+ * catalog module. bmd_missile_list_load, bmd_site_list_load,
+ * bmd_radar_catalog_load and bmd_interceptor_list_load still read the
+ * file; when its bytes are the snapshot's bytes, all of them (compared in
+ * full, not by a hash), they copy the entries instead of parsing: the
+ * loader's result on those bytes, which the build already found valid. Any other file (one byte
+ * changed, a broken one) is parsed and checked as without the snapshot, with the same messages. The
+ * *_load_string functions never use a snapshot. tests/catalog/test_catalog_snapshot.c checks the
+ * entries equal a fresh parse field for field.
  *
  * Present when the build defines BMD_CATALOG_SNAPSHOT (the native build;
  * not the fuzz builds, a cross build nor the WebAssembly page, which parse
@@ -37,10 +38,14 @@ typedef struct bmd__catalog_snapshot {
     size_t item_size;
 } bmd__catalog_snapshot;
 
-/* The snapshots of data/catalog/missiles.yaml and data/sites.yaml (the
- * generated catalog_snapshot.c; only with BMD_CATALOG_SNAPSHOT). */
+/* The snapshots of data/catalog/missiles.yaml (bmd_missile entries),
+ * data/sites.yaml (bmd_site), data/catalog/radars.yaml (bmd_radar_entry)
+ * and data/catalog/interceptors.yaml (bmd_interceptor): the generated
+ * catalog_snapshot.c, only with BMD_CATALOG_SNAPSHOT. */
 extern const bmd__catalog_snapshot bmd__catalog_snapshot_missiles;
 extern const bmd__catalog_snapshot bmd__catalog_snapshot_sites;
+extern const bmd__catalog_snapshot bmd__catalog_snapshot_radars;
+extern const bmd__catalog_snapshot bmd__catalog_snapshot_interceptors;
 
 /*
  * bmd__catalog_snapshot_take: the snapshot's entries when text[0..len) is

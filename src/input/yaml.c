@@ -297,9 +297,13 @@ int bmd__yaml_load_string(bmd__yaml *y, const char *text, size_t len, const char
     return parse_text(y, len, err);
 }
 
-/* Parse text read from the file `path` (taken over: freed with y). */
-static int load_owned(bmd__yaml *y, const char *path, char *text, size_t len, bmd_errbuf *err)
+int bmd__yaml_load_owned(bmd__yaml *y, const char *path, char *text, size_t len, bmd_errbuf *err)
 {
+    if (y == NULL || path == NULL || text == NULL) {
+        free(text);
+        if (y != NULL) memset(y, 0, sizeof *y);
+        return bmd_err_set(err, BMD_EINVAL, "YAML: NULL argument");
+    }
     memset(y, 0, sizeof *y);
     y->text = text;
     set_name(y, path);
@@ -314,7 +318,7 @@ int bmd__yaml_load_file(bmd__yaml *y, const char *path, bmd_errbuf *err)
     char *text = NULL;
     int st = bmd_input_read(path, 0, &text, &len, err);
     if (st) return st;
-    return load_owned(y, path, text, len, err);
+    return bmd__yaml_load_owned(y, path, text, len, err);
 }
 
 void bmd__yaml_free(bmd__yaml *y)
@@ -339,12 +343,8 @@ int bmd__yaml_read(const char *path, const char *text, size_t len, const char *n
 int bmd__yaml_read_owned(const char *path, char *text, size_t len, bmd__yaml_reader read, void *out,
                          bmd_errbuf *err)
 {
-    if (path == NULL || text == NULL) {
-        free(text);
-        return bmd_err_set(err, BMD_EINVAL, "YAML: NULL argument");
-    }
     bmd__yaml y;
-    int st = load_owned(&y, path, text, len, err);
+    int st = bmd__yaml_load_owned(&y, path, text, len, err);
     if (st == BMD_OK) st = read(&y, out, err);
     bmd__yaml_free(&y);
     return st;

@@ -96,6 +96,19 @@ int bmd__yaml_load_file(bmd__yaml *y, const char *path, bmd_errbuf *err);
 int bmd__yaml_load_string(bmd__yaml *y, const char *text, size_t len, const char *name,
                           bmd_errbuf *err);
 
+/*
+ * bmd__yaml_load_owned: as bmd__yaml_load_file of `path`, on its text
+ * already read by bmd_input_read(path, 0, ...) (so that a loader may look
+ * at the bytes first: the catalogs' build-time snapshots,
+ * src/catalog/snapshot.h): the same document, the same messages.
+ * Given:    path       the file name (NAME in messages)
+ *           text, len  its bytes, malloc'ed and NUL-terminated at text[len]:
+ *                      taken over (freed with the document, or here on
+ *                      failure)
+ * Returned / status: as bmd__yaml_load_file (no BMD_EIO).
+ */
+int bmd__yaml_load_owned(bmd__yaml *y, const char *path, char *text, size_t len, bmd_errbuf *err);
+
 /* bmd__yaml_free: release the document and text; *y becomes {0}. */
 void bmd__yaml_free(bmd__yaml *y);
 
@@ -113,14 +126,10 @@ int bmd__yaml_read(const char *path, const char *text, size_t len, const char *n
                    bmd__yaml_reader read, void *out, bmd_errbuf *err);
 
 /*
- * bmd__yaml_read_owned: as bmd__yaml_read of the file `path`, on its text
- * already read by bmd_input_read(path, 0, ...) (so a loader may look at the
- * bytes first: the catalogs' build-time snapshots, src/catalog/snapshot.h):
- * the same document, the same messages.
- * Given:    path       the file name (NAME in messages)
- *           text, len  its bytes, malloc'ed and NUL-terminated at text[len]:
- *                      taken over (freed here, on success and on failure)
- *           read, out  the reader and its target
+ * bmd__yaml_read_owned: bmd__yaml_load_owned, read, free (as bmd__yaml_read
+ * of the file `path`, on its text already read).
+ * Given:    path, text, len  as bmd__yaml_load_owned (text taken over)
+ *           read, out        the reader and its target
  * Returned (function value): the load's status, else the reader's.
  */
 int bmd__yaml_read_owned(const char *path, char *text, size_t len, bmd__yaml_reader read, void *out,

@@ -1,6 +1,6 @@
 /*
- * test_catalog_snapshot.c: the build-time snapshots of the shipped missile
- * catalog and site list (src/catalog/snapshot.h) against a fresh parse of
+ * test_catalog_snapshot.c: the build-time snapshots of the shipped catalogs
+ * (missiles, sites, radars, interceptors; src/catalog/snapshot.h) against a fresh parse of
  * the same bytes by the loaders, field for field; and files that differ
  * from the snapshot's bytes (by one byte, by a comment) parsed as without
  * it: the same entries, or the same error message, as the string loaders
@@ -22,6 +22,8 @@
 
 #include "bmd/catalog.h"
 #include "bmd/input.h"
+#include "bmd/interceptor_catalog.h"
+#include "bmd/radar_catalog.h"
 #include "catalog/snapshot.h"
 
 /* doubles compared as bits (tolerance 0, see above) */
@@ -107,6 +109,110 @@ static void same_sites(const bmd_site_list *a, const bmd_site_list *b)
     assert_int_equal(a->n, b->n);
     for (size_t i = 0; i < a->n; i++)
         same_site(&a->items[i], &b->items[i]);
+}
+
+static void same_radar(const bmd_radar_entry *a, const bmd_radar_entry *b)
+{
+    const bmd_radar *r = &a->radar, *q = &b->radar;
+    assert_string_equal(r->name, q->name);
+    assert_string_equal(r->label, q->label);
+    SAME_BITS(r->hw.freq_hz, q->hw.freq_hz);
+    SAME_BITS(r->hw.p_avg_w, q->hw.p_avg_w);
+    SAME_BITS(r->hw.p_peak_w, q->hw.p_peak_w);
+    SAME_BITS(r->hw.pulse_s, q->hw.pulse_s);
+    assert_int_equal(r->hw.n_pulses, q->hw.n_pulses);
+    SAME_BITS(r->hw.area_m2, q->hw.area_m2);
+    SAME_BITS(r->hw.efficiency, q->hw.efficiency);
+    SAME_BITS(r->hw.gain, q->hw.gain);
+    SAME_BITS(r->hw.t_sys_k, q->hw.t_sys_k);
+    SAME_BITS(r->hw.loss, q->hw.loss);
+    SAME_BITS(r->hw.bandwidth_hz, q->hw.bandwidth_hz);
+    SAME_BITS(r->hw.beamwidth_rad, q->hw.beamwidth_rad);
+    SAME_BITS(r->hw.monopulse_km, q->hw.monopulse_km);
+    SAME_BITS(r->hw.scan_loss_n, q->hw.scan_loss_n);
+    SAME_BITS(r->face.lat_rad, q->face.lat_rad);
+    SAME_BITS(r->face.lon_rad, q->face.lon_rad);
+    SAME_BITS(r->face.h_m, q->face.h_m);
+    SAME_BITS(r->face.boresight_az_rad, q->face.boresight_az_rad);
+    SAME_BITS(r->face.boresight_el_rad, q->face.boresight_el_rad);
+    SAME_BITS(r->face.half_az_rad, q->face.half_az_rad);
+    SAME_BITS(r->face.el_min_rad, q->face.el_min_rad);
+    SAME_BITS(r->face.el_max_rad, q->face.el_max_rad);
+    SAME_BITS(r->face.k_refr, q->face.k_refr);
+    assert_string_equal(r->mode.name, q->mode.name);
+    SAME_BITS(r->mode.t_dwell_s, q->mode.t_dwell_s);
+    SAME_BITS(r->mode.t_frame_s, q->mode.t_frame_s);
+    SAME_BITS(r->mode.omega_sr, q->mode.omega_sr);
+    SAME_BITS(r->mode.snr_req, q->mode.snr_req);
+    SAME_BITS(r->mode.pfa, q->mode.pfa);
+    assert_int_equal(r->mode.swerling, q->mode.swerling);
+    SAME_BITS(r->mode.instr_range_m, q->mode.instr_range_m);
+    assert_int_equal(a->tr_modules, b->tr_modules);
+    SAME_BITS(a->claim_range_m, b->claim_range_m);
+    SAME_BITS(a->claim_rcs_m2, b->claim_rcs_m2);
+    assert_string_equal(a->claim_by, b->claim_by);
+    assert_int_equal(a->n_sources, b->n_sources);
+    for (int i = 0; i < BMD_RADAR_MAX_SOURCES; i++) {
+        assert_string_equal(a->source[i].group, b->source[i].group);
+        assert_string_equal(a->source[i].text, b->source[i].text);
+    }
+    assert_string_equal(a->notes, b->notes);
+    assert_memory_equal(a, b, sizeof *a);
+}
+
+static void same_radars(const bmd_radar_catalog *a, const bmd_radar_catalog *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (int i = 0; i < a->n; i++)
+        same_radar(&a->entry[i], &b->entry[i]);
+}
+
+static void same_interceptor(const bmd_interceptor *a, const bmd_interceptor *b)
+{
+    assert_string_equal(a->name, b->name);
+    assert_string_equal(a->label, b->label);
+    assert_string_equal(a->country, b->country);
+    assert_string_equal(a->tier, b->tier);
+    same_missile(&a->booster, &b->booster);
+    SAME_BITS(a->pitch_over_s, b->pitch_over_s);
+    assert_int_equal(a->kv_separates, b->kv_separates);
+    SAME_BITS(a->kv_mass_kg, b->kv_mass_kg);
+    SAME_BITS(a->kv_beta_kgpm2, b->kv_beta_kgpm2);
+    SAME_BITS(a->kv_divert_mps, b->kv_divert_mps);
+    SAME_BITS(a->kv_accel_max_mps2, b->kv_accel_max_mps2);
+    SAME_BITS(a->nav_gain, b->nav_gain);
+    SAME_BITS(a->seeker_range_m, b->seeker_range_m);
+    SAME_BITS(a->midcourse_dt_s, b->midcourse_dt_s);
+    SAME_BITS(a->terminal_dt_s, b->terminal_dt_s);
+    SAME_BITS(a->lethal_radius_m, b->lethal_radius_m);
+    SAME_BITS(a->pk, b->pk);
+    assert_int_equal(a->kill_model, b->kill_model);
+    assert_int_equal(a->homing, b->homing);
+    assert_int_equal(a->lag_order, b->lag_order);
+    SAME_BITS(a->lag_tau_s, b->lag_tau_s);
+    SAME_BITS(a->noise_fixed_rad, b->noise_fixed_rad);
+    SAME_BITS(a->noise_glint_m, b->noise_glint_m);
+    SAME_BITS(a->noise_rn_rad, b->noise_rn_rad);
+    SAME_BITS(a->min_alt_m, b->min_alt_m);
+    SAME_BITS(a->max_alt_m, b->max_alt_m);
+    SAME_BITS(a->max_range_m, b->max_range_m);
+    SAME_BITS(a->max_flight_time_s, b->max_flight_time_s);
+    SAME_BITS(a->burnout_speed_mps, b->burnout_speed_mps);
+    assert_int_equal(a->launchers, b->launchers);
+    assert_int_equal(a->missiles_per_launcher, b->missiles_per_launcher);
+    assert_int_equal(a->n_sources, b->n_sources);
+    for (int i = 0; i < BMD_IC_MAX_SOURCES; i++) {
+        assert_string_equal(a->source[i].group, b->source[i].group);
+        assert_string_equal(a->source[i].text, b->source[i].text);
+    }
+    assert_memory_equal(a, b, sizeof *a);
+}
+
+static void same_interceptors(const bmd_interceptor_list *a, const bmd_interceptor_list *b)
+{
+    assert_int_equal(a->n, b->n);
+    for (size_t i = 0; i < a->n; i++)
+        same_interceptor(&a->items[i], &b->items[i]);
 }
 
 /* The bytes of the shipped file data/REL. */
@@ -314,6 +420,127 @@ static void test_sites_other_bytes(void **state)
     free(text);
 }
 
+static void test_radars_equal_parse(void **state)
+{
+    (void)state;
+    char path[1024];
+    size_t len;
+    char *text = read_data("catalog/radars.yaml", path, sizeof path, &len);
+    bmd_radar_catalog fresh = {0, NULL}, loaded = {0, NULL};
+    bmd_errbuf e = {{0}};
+    if (bmd_radar_catalog_load_string(text, len, path, &fresh, &e)) fail_msg("%s", e.msg);
+    if (bmd_radar_catalog_load(path, &loaded, &e)) fail_msg("%s", e.msg);
+    assert_true(fresh.n >= 2);
+    same_radars(&loaded, &fresh);
+#ifdef BMD_CATALOG_SNAPSHOT
+    const bmd__catalog_snapshot *s = &bmd__catalog_snapshot_radars;
+    assert_int_equal(s->len, len);
+    assert_memory_equal(s->text, text, len);
+    assert_int_equal(s->item_size, sizeof(bmd_radar_entry));
+    bmd_radar_entry *copy = malloc(s->n * sizeof *copy);
+    assert_non_null(copy);
+    memcpy(copy, s->items, s->n * sizeof *copy);
+    bmd_radar_catalog snap = {(int)s->n, copy};
+    same_radars(&snap, &fresh);
+    free(copy);
+#endif
+    bmd_radar_catalog_free(&fresh);
+    bmd_radar_catalog_free(&loaded);
+    free(text);
+}
+
+static void test_interceptors_equal_parse(void **state)
+{
+    (void)state;
+    char path[1024];
+    size_t len;
+    char *text = read_data("catalog/interceptors.yaml", path, sizeof path, &len);
+    bmd_interceptor_list fresh = {0, NULL}, loaded = {0, NULL};
+    bmd_errbuf e = {{0}};
+    if (bmd_interceptor_list_load_string(text, len, path, &fresh, &e)) fail_msg("%s", e.msg);
+    if (bmd_interceptor_list_load(path, &loaded, &e)) fail_msg("%s", e.msg);
+    assert_true(fresh.n >= 2);
+    same_interceptors(&loaded, &fresh);
+#ifdef BMD_CATALOG_SNAPSHOT
+    const bmd__catalog_snapshot *s = &bmd__catalog_snapshot_interceptors;
+    assert_int_equal(s->len, len);
+    assert_memory_equal(s->text, text, len);
+    assert_int_equal(s->item_size, sizeof(bmd_interceptor));
+    bmd_interceptor *copy = malloc(s->n * sizeof *copy);
+    assert_non_null(copy);
+    memcpy(copy, s->items, s->n * sizeof *copy);
+    bmd_interceptor_list snap = {s->n, copy};
+    same_interceptors(&snap, &fresh);
+    free(copy);
+#endif
+    bmd_interceptor_list_free(&fresh);
+    bmd_interceptor_list_free(&loaded);
+    free(text);
+}
+
+/* A radar or interceptor catalog with one byte changed into a broken one:
+ * the string loader's message for the same bytes; with a comment appended:
+ * the same entries as the shipped file. */
+static void test_radars_interceptors_other_bytes(void **state)
+{
+    (void)state;
+    char path[1024];
+    size_t len;
+    bmd_errbuf ea = {{0}}, eb = {{0}};
+    const char *tmp = "test_catalog_snapshot_radars.yaml";
+
+    char *text = read_data("catalog/radars.yaml", path, sizeof path, &len);
+    char *other = malloc(len + 16);
+    assert_non_null(other);
+    memcpy(other, text, len + 1);
+    replace_once(other, "    label:", "    lable:");
+    write_file(tmp, other, len);
+    bmd_radar_catalog ra = {0, NULL}, rb = {0, NULL};
+    int st = bmd_radar_catalog_load(tmp, &ra, &ea);
+    assert_int_not_equal(st, BMD_OK);
+    CHECK_STATUS(bmd_radar_catalog_load_string(other, len, tmp, &rb, &eb), st);
+    assert_string_equal(ea.msg, eb.msg);
+    assert_non_null(strstr(ea.msg, "test_catalog_snapshot_radars.yaml:"));
+    assert_non_null(strstr(ea.msg, "lable"));
+    memcpy(other, text, len);
+    memcpy(other + len, "# one more\n", 11);
+    write_file(tmp, other, len + 11);
+    if (bmd_radar_catalog_load(tmp, &ra, &ea)) fail_msg("%s", ea.msg);
+    if (bmd_radar_catalog_load_string(text, len, path, &rb, &eb)) fail_msg("%s", eb.msg);
+    same_radars(&ra, &rb);
+    bmd_radar_catalog_free(&ra);
+    bmd_radar_catalog_free(&rb);
+    free(other);
+    free(text);
+
+    tmp = "test_catalog_snapshot_interceptors.yaml";
+    text = read_data("catalog/interceptors.yaml", path, sizeof path, &len);
+    other = malloc(len + 16);
+    assert_non_null(other);
+    memcpy(other, text, len + 1);
+    replace_once(other, "    label:", "    lable:");
+    write_file(tmp, other, len);
+    bmd_interceptor_list ia = {0, NULL}, ib = {0, NULL};
+    st = bmd_interceptor_list_load(tmp, &ia, &ea);
+    assert_int_not_equal(st, BMD_OK);
+    CHECK_STATUS(bmd_interceptor_list_load_string(other, len, tmp, &ib, &eb), st);
+    assert_string_equal(ea.msg, eb.msg);
+    assert_non_null(strstr(ea.msg, "test_catalog_snapshot_interceptors.yaml:"));
+    assert_non_null(strstr(ea.msg, "lable"));
+    memcpy(other, text, len);
+    memcpy(other + len, "# one more\n", 11);
+    write_file(tmp, other, len + 11);
+    if (bmd_interceptor_list_load(tmp, &ia, &ea)) fail_msg("%s", ea.msg);
+    if (bmd_interceptor_list_load_string(text, len, path, &ib, &eb)) fail_msg("%s", eb.msg);
+    same_interceptors(&ia, &ib);
+    bmd_interceptor_list_free(&ia);
+    bmd_interceptor_list_free(&ib);
+    free(other);
+    free(text);
+    remove("test_catalog_snapshot_radars.yaml");
+    remove(tmp);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -321,6 +548,9 @@ int main(void)
         cmocka_unit_test(test_sites_equal_parse),
         cmocka_unit_test(test_missiles_other_bytes),
         cmocka_unit_test(test_sites_other_bytes),
+        cmocka_unit_test(test_radars_equal_parse),
+        cmocka_unit_test(test_interceptors_equal_parse),
+        cmocka_unit_test(test_radars_interceptors_other_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 /*
  * catalog_snapshot_gen.c: a build tool, not part of libbmd. Loads the
- * shipped missile catalog and site list with the library's own loaders
- * (src/catalog/missiles.c and sites.c, compiled into this tool without
+ * shipped catalogs (missiles, sites, radars, interceptors) with the
+ * library's own loaders (src/catalog/missiles.c, sites.c, radar_catalog.c,
+ * interceptor_catalog.c, compiled into this tool without
  * BMD_CATALOG_SNAPSHOT, so they parse) and writes a C file holding each
  * file's bytes and the entries the loader returned, as the bytes of their
  * object representation (the library is built by the same compiler from
@@ -12,15 +13,19 @@
  * (bench/RESULTS.md). tests/catalog/test_catalog_snapshot.c checks the
  * entries equal a fresh parse, field for field.
  *
- * Usage: catalog_snapshot_gen MISSILES.yaml SITES.yaml OUT.c
+ * Usage: catalog_snapshot_gen MISSILES.yaml SITES.yaml RADARS.yaml
+ *                             INTERCEPTORS.yaml OUT.c
  *        (exit 0; or 1 with the loader's message on stderr: a shipped
  *        catalog that does not load fails the build)
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "bmd/catalog.h"
 #include "bmd/input.h"
+#include "bmd/interceptor_catalog.h"
+#include "bmd/radar_catalog.h"
 
 /* Bytes as a C array NAME[n] (n >= 1: a zero-length array is not C). */
 static int put_bytes(FILE *f, const char *name, const unsigned char *b, size_t n)
@@ -49,57 +54,104 @@ static int put_snapshot(FILE *f, const char *name, const char *type, size_t size
                    name, tname, len, iname, n, type) < 0;
 }
 
-/* Read path and load it from those bytes (the loader's path-free entry, so
- * that the entries are those of exactly the bytes written). */
-static int load(const char *path, int missiles, char **text, size_t *len, bmd_missile_list *ml,
-                bmd_site_list *sl)
+/* One catalog file's entries, loaded from its bytes by the string loader
+ * (the path-free entry, so the entries are those of exactly the bytes
+ * written; the file loaders parse the same way, snapshot.h). */
+typedef struct loaded {
+    void *items;
+    size_t n;
+} loaded;
+
+static int load_missiles(const char *t, size_t len, const char *name, loaded *out, bmd_errbuf *e)
 {
-    bmd_errbuf e = {{0}};
-    int st = bmd_input_read(path, 0, text, len, &e);
-    if (st == BMD_OK)
-        st = missiles ? bmd_missile_list_load_string(*text, *len, path, ml, &e)
-                      : bmd_site_list_load_string(*text, *len, path, sl, &e);
-    if (st != BMD_OK) fprintf(stderr, "catalog_snapshot_gen: %s\n", e.msg);
-    return st != BMD_OK;
+    bmd_missile_list l = {0, NULL};
+    int st = bmd_missile_list_load_string(t, len, name, &l, e);
+    out->items = l.items, out->n = l.n;
+    return st;
 }
+
+static int load_sites(const char *t, size_t len, const char *name, loaded *out, bmd_errbuf *e)
+{
+    bmd_site_list l = {0, NULL};
+    int st = bmd_site_list_load_string(t, len, name, &l, e);
+    out->items = l.items, out->n = l.n;
+    return st;
+}
+
+static int load_radars(const char *t, size_t len, const char *name, loaded *out, bmd_errbuf *e)
+{
+    bmd_radar_catalog c = {0, NULL};
+    int st = bmd_radar_catalog_load_string(t, len, name, &c, e);
+    out->items = c.entry, out->n = c.n > 0 ? (size_t)c.n : 0;
+    return st;
+}
+
+static int load_interceptors(const char *t, size_t len, const char *name, loaded *out,
+                             bmd_errbuf *e)
+{
+    bmd_interceptor_list l = {0, NULL};
+    int st = bmd_interceptor_list_load_string(t, len, name, &l, e);
+    out->items = l.items, out->n = l.n;
+    return st;
+}
+
+static const struct {
+    const char *name, *type;
+    size_t size;
+    int (*load)(const char *, size_t, const char *, loaded *, bmd_errbuf *);
+} kinds[] = {
+    {"missiles", "bmd_missile", sizeof(bmd_missile), load_missiles},
+    {"sites", "bmd_site", sizeof(bmd_site), load_sites},
+    {"radars", "bmd_radar_entry", sizeof(bmd_radar_entry), load_radars},
+    {"interceptors", "bmd_interceptor", sizeof(bmd_interceptor), load_interceptors},
+};
+#define N_KINDS (sizeof kinds / sizeof kinds[0])
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) {
-        fprintf(stderr, "usage: catalog_snapshot_gen MISSILES.yaml SITES.yaml OUT.c\n");
+    if (argc != (int)N_KINDS + 2) {
+        fprintf(stderr, "usage: catalog_snapshot_gen MISSILES.yaml SITES.yaml RADARS.yaml "
+                        "INTERCEPTORS.yaml OUT.c\n");
         return 1;
     }
-    bmd_missile_list ml = {0, NULL};
-    bmd_site_list sl = {0, NULL};
-    char *mtext = NULL, *stext = NULL;
-    size_t mlen = 0, slen = 0;
-    int bad =
-        load(argv[1], 1, &mtext, &mlen, &ml, NULL) || load(argv[2], 0, &stext, &slen, NULL, &sl);
-    FILE *f = bad ? NULL : fopen(argv[3], "w");
+    char *text[N_KINDS] = {NULL};
+    size_t len[N_KINDS] = {0};
+    loaded got[N_KINDS];
+    memset(got, 0, sizeof got);
+    int bad = 0;
+    for (size_t k = 0; k < N_KINDS && !bad; k++) {
+        bmd_errbuf e = {{0}};
+        const char *path = argv[k + 1];
+        int st = bmd_input_read(path, 0, &text[k], &len[k], &e);
+        if (st == BMD_OK) st = kinds[k].load(text[k], len[k], path, &got[k], &e);
+        if (st != BMD_OK) fprintf(stderr, "catalog_snapshot_gen: %s\n", e.msg);
+        bad = st != BMD_OK;
+    }
+    const char *out = argv[N_KINDS + 1];
+    FILE *f = bad ? NULL : fopen(out, "w");
     if (!bad && f == NULL) {
-        perror(argv[3]);
+        perror(out);
         bad = 1;
     }
     if (f != NULL) {
-        bad = fprintf(f,
-                      "/* generated by src/catalog/gen/catalog_snapshot_gen.c from %s and %s;\n"
-                      " * do not edit */\n"
-                      "#include \"bmd/catalog.h\"\n"
-                      "#include \"catalog/snapshot.h\"\n\n",
-                      argv[1], argv[2]) < 0;
-        bad = bad || put_snapshot(f, "missiles", "bmd_missile", sizeof(bmd_missile), mtext, mlen,
-                                  ml.items, ml.n);
-        bad = bad ||
-              put_snapshot(f, "sites", "bmd_site", sizeof(bmd_site), stext, slen, sl.items, sl.n);
+        bad = fprintf(f, "/* generated by src/catalog/gen/catalog_snapshot_gen.c from the shipped "
+                         "catalogs; do not edit */\n"
+                         "#include \"bmd/catalog.h\"\n"
+                         "#include \"bmd/interceptor_catalog.h\"\n"
+                         "#include \"bmd/radar_catalog.h\"\n"
+                         "#include \"catalog/snapshot.h\"\n\n") < 0;
+        for (size_t k = 0; k < N_KINDS && !bad; k++)
+            bad = put_snapshot(f, kinds[k].name, kinds[k].type, kinds[k].size, text[k], len[k],
+                               got[k].items, got[k].n);
         bad = fclose(f) != 0 || bad;
         if (bad) {
-            fprintf(stderr, "catalog_snapshot_gen: writing %s failed\n", argv[3]);
-            remove(argv[3]);
+            fprintf(stderr, "catalog_snapshot_gen: writing %s failed\n", out);
+            remove(out);
         }
     }
-    free(mtext);
-    free(stext);
-    bmd_missile_list_free(&ml);
-    bmd_site_list_free(&sl);
+    for (size_t k = 0; k < N_KINDS; k++) {
+        free(text[k]);
+        free(got[k].items);
+    }
     return bad;
 }
