@@ -341,6 +341,25 @@ typedef struct bmd_radar_obs {
 int bmd_radar_observe(const bmd_radar_site *site, const double r_ecef_m[3], double rcs_m2,
                       bmd_radar_obs *obs);
 
+/*
+ * bmd_radar_detects: bmd_radar_observe's verdict alone, cheaply.
+ * Given:    site set up; r_ecef_m[3] target position (m, ECEF); rcs_m2
+ *           radar cross section (m^2, >= 0)
+ * Returned (function value): 1 when bmd_radar_observe returns BMD_OK with
+ *           no reasons (detected), else 0 (NULL arguments and a bad RCS
+ *           included).
+ * Notes:    1. The same arithmetic as bmd_radar_observe, in an order that
+ *           stops at the first failed test: the instrumented range and an
+ *           upper bound of the SNR (no scan loss) from the slant range
+ *           alone, then the geodetic height and the refracted elevation
+ *           (horizon, el_min, el_max), then the azimuth and the SNR with
+ *           scan loss. The verdict is identical
+ *           (tests/radar/test_radar.c); a target below the minimum
+ *           elevation costs about 40 % of a bmd_radar_observe call.
+ *           2. For scans over many looks (the footprint's cue).
+ */
+int bmd_radar_detects(const bmd_radar_site *site, const double r_ecef_m[3], double rcs_m2);
+
 /* ---- measurements ------------------------------------------------------ */
 
 /* A noisy measurement of range, azimuth and elevation and its sigmas. */

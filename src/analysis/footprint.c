@@ -106,6 +106,11 @@ int bmd_footprint_create(const bmd_fp_config *cfg, const bmd_fp_grid *grid, bmd_
     return BMD_OK;
 }
 
+void bmd__fp_set_reference(bmd_footprint *fp, unsigned flags)
+{
+    fp->ref = flags;
+}
+
 void bmd_footprint_stats(const bmd_footprint *fp, bmd_fp_stats *st)
 {
     if (fp && st) *st = fp->stats;
@@ -120,7 +125,10 @@ static int work_alloc(fp_work *w, size_t cap)
     w->r = malloc(cap * sizeof *w->r);
     w->v = malloc(cap * sizeof *w->v);
     w->rv = malloc(cap * sizeof *w->rv);
-    return w->t && w->r && w->v && w->rv ? BMD_OK : BMD_ENOMEM;
+    w->stamp = calloc(cap, sizeof *w->stamp);
+    w->gen = 0;
+    w->lazy = 0;
+    return w->t && w->r && w->v && w->rv && w->stamp ? BMD_OK : BMD_ENOMEM;
 }
 
 static void work_free(fp_work *w)
@@ -129,6 +137,7 @@ static void work_free(fp_work *w)
     free(w->r);
     free(w->v);
     free(w->rv);
+    free(w->stamp);
 }
 
 /* Mark the nodes the cells need and solve the new ones. */
@@ -206,7 +215,15 @@ static int fast_point(bmd_footprint *fp, const fp_family *f, fp_work *w, double 
     *direct = 0;
     double T, h;
     size_t n = bmd__fp_blend(fp, w, nd, wgt, &T, &h);
-    fp_traj tr = {w, n, h, T};
+    /* speed bound for the scan's steps over points outside the envelope:
+     * the blend's velocities are the nodes' weighted and scaled by T_q / T
+     * (within a per cent of 1), the Hermite curve between samples strays
+     * from them by about the acceleration over one sample period; 10 % and
+     * 200 m/s cover both */
+    double vmax = 0.0;
+    for (int q = 0; q < 4; q++)
+        vmax = fmax(vmax, nd[q]->vmax);
+    fp_traj tr = {w, n, h, T, (fp->ref & FP_REF_SCAN) ? 0.0 : 1.1 * vmax + 200.0};
     double t0 = INFINITY;
     for (int q = 0; q < 4; q++)
         if (isfinite(nd[q]->t_det) && nd[q]->t_det < t0) t0 = nd[q]->t_det;

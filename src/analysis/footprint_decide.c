@@ -81,7 +81,7 @@ int bmd__fp_fly_vacuum(const bmd_footprint *fp, bmd_traj_config *tc, double llat
 
 /* Uniform-grid cubic Hermite evaluation of a work ephemeris (samples at
  * t[k] = k h except the last). */
-static int ephem_eval(const fp_work *w, size_t n, double h, double t, double r[3], double v[3])
+static int ephem_eval(fp_work *w, size_t n, double h, double t, double r[3], double v[3])
 {
     if (!(t >= 0.0) || !(t <= w->t[n - 1])) return 1;
     size_t lo = (size_t)(t / h);
@@ -91,6 +91,8 @@ static int ephem_eval(const fp_work *w, size_t n, double h, double t, double r[3
     while (lo + 2 < n && w->t[lo + 1] <= t)
         lo++;
     size_t hi = lo + 1;
+    bmd__fp_blend_sample(w, lo);
+    bmd__fp_blend_sample(w, hi);
     double dt = w->t[hi] - w->t[lo], s = (t - w->t[lo]) / dt, s2 = s * s, s3 = s2 * s;
     double h00 = 2 * s3 - 3 * s2 + 1, h10 = s3 - 2 * s2 + s, h01 = -2 * s3 + 3 * s2, h11 = s3 - s2;
     for (int i = 0; i < 3; i++) {
@@ -127,8 +129,13 @@ static double cue_time(const bmd_footprint *fp, const fp_traj *tr, double t0)
         if (t > tr->T) break;
         double r[3];
         if (traj_at(tr, t, r) != 0) break;
-        bmd_radar_obs obs;
-        int det = bmd_radar_observe(c->radar, r, c->rcs_m2, &obs) == BMD_OK && obs.reasons == 0;
+        int det;
+        if (fp->ref & FP_REF_LOOK) {
+            bmd_radar_obs obs;
+            det = bmd_radar_observe(c->radar, r, c->rcs_m2, &obs) == BMD_OK && obs.reasons == 0;
+        } else {
+            det = bmd_radar_detects(c->radar, r, c->rcs_m2); /* the same verdict, cheaper */
+        }
         hist = ((hist << 1) | (unsigned)det) & mask;
         int cnt = 0;
         for (unsigned b = hist; b; b &= b - 1)
@@ -138,8 +145,10 @@ static double cue_time(const bmd_footprint *fp, const fp_traj *tr, double t0)
     return NAN;
 }
 
-/* Fast ground range and height of a point from the battery. */
-static void site_range(const bmd_footprint *fp, const double r[3], double *range_m, double *alt_m)
+/* Fast ground range and height of a point from the battery; *chord_m the
+ * chord between the foot points. */
+static void site_range(const bmd_footprint *fp, const double r[3], double *range_m, double *alt_m,
+                       double *chord_m)
 {
     double foot[3], d[3];
     double h = bmd_geo_foot(fp->cfg.earth, r, foot);
@@ -149,44 +158,64 @@ static void site_range(const bmd_footprint *fp, const double r[3], double *range
     double x = chord / (2.0 * fp->bat_R);
     *range_m = 2.0 * fp->bat_R * asin(x < 1.0 ? x : 1.0);
     *alt_m = h;
+    *chord_m = chord;
 }
 
 /* 0 outside the envelope, 1 inside but too late, 2 feasible; -1 no target. */
 static int fast_feasible(const bmd_footprint *fp, const fp_traj *tr, double t, double t_now,
-                         double *alt_m)
+                         double *alt_m, double *chord_m)
 {
     double r[3], rng, fly;
     if (traj_at(tr, t, r) != 0) return -1;
-    site_range(fp, r, &rng, alt_m);
+    site_range(fp, r, &rng, alt_m, chord_m);
     if (!bmd_interceptor_time_to(fp->cfg.table, rng, *alt_m, &fly)) return 0;
     return t - t_now - fly >= 0.0 ? 2 : 1;
 }
 
+/* Scan points after the current one that the speed bound vb puts outside
+ * the envelope: those strictly within s = max(chord - chord_max, alt -
+ * alt_max, alt_min - alt) / vb, each a condition the envelope needs (the
+ * chord between foot points and the geodetic height change no faster than
+ * the speed: the foot moves at most as fast as a point above it). */
+static long envelope_skip(const bmd_footprint *fp, const fp_traj *tr, double alt, double chord,
+                          double dt)
+{
+    const bmd_ic_table *tab = fp->cfg.table;
+    if (!(tr->vb > 0.0)) return 0;
+    double cmax = 2.0 * fp->bat_R * sin(fmin(0.5 * tab->max_range_m / fp->bat_R, 0.5 * BMD_PI));
+    double s = fmax(fmax(chord - cmax, alt - tab->max_alt_m), tab->min_alt_m - alt) / tr->vb;
+    if (!(s > dt)) return 0;
+    double m = ceil(s / dt) - 1.0;
+    return m < 1e6 ? (long)m : 1000000L;
+}
+
 /* The scan of bmd_interceptor_solve (same steps, same bisection) with the
- * fast range; stops once the threat descends below the floor. */
+ * fast range; stops once the threat descends below the floor. Points the
+ * speed bound puts outside the envelope are stepped over (envelope_skip):
+ * the outcome is the one of evaluating them all. */
 static int fast_solve(const bmd_footprint *fp, const fp_traj *tr, double t_now, double *t_i,
                       double *alt_i)
 {
-    double dt = fp->cfg.scan_dt_s, prev = t_now, alt = 0.0, alt_prev = -INFINITY;
+    double dt = fp->cfg.scan_dt_s, prev = t_now, alt = 0.0, alt_prev = -INFINITY, chord = 0.0;
     double floor_m = fp->cfg.table->min_alt_m;
     for (long n = 0;; n++) {
         double t = fmin(t_now + (double)n * dt, tr->T);
-        int f = fast_feasible(fp, tr, t, t_now, &alt);
+        int f = fast_feasible(fp, tr, t, t_now, &alt, &chord);
         if (f < 0) break;
         if (f == 2) {
             if (n == 0) {
                 *t_i = t, *alt_i = alt;
                 return 1;
             }
-            double lo = prev, hi = t;
+            double lo = prev, hi = t, c2;
             while (hi - lo > FP_BISECT_S) {
                 double mid = 0.5 * (lo + hi), a2;
-                if (fast_feasible(fp, tr, mid, t_now, &a2) == 2)
+                if (fast_feasible(fp, tr, mid, t_now, &a2, &c2) == 2)
                     hi = mid;
                 else
                     lo = mid;
             }
-            (void)fast_feasible(fp, tr, hi, t_now, &alt);
+            (void)fast_feasible(fp, tr, hi, t_now, &alt, &c2);
             *t_i = hi, *alt_i = alt;
             return 1;
         }
@@ -194,6 +223,21 @@ static int fast_solve(const bmd_footprint *fp, const fp_traj *tr, double t_now, 
         alt_prev = alt;
         prev = t;
         if (t >= tr->T) break;
+        if (f == 0) {
+            long m = envelope_skip(fp, tr, alt, chord, dt);
+            if (m > 0) {
+                /* The skipped points are outside the envelope; the floor
+                 * rule (descending below the floor ends the scan: the
+                 * height has one maximum) sees the next point against the
+                 * floor when this one is above it, else against this one:
+                 * it stops there when the scan would have stopped at or
+                 * before it, and nothing is feasible after such a stop. */
+                n += m;
+                prev = fmin(t_now + (double)n * dt, tr->T);
+                alt_prev = fmin(alt, floor_m);
+                if (prev >= tr->T) break;
+            }
+        }
     }
     return 0;
 }
@@ -271,6 +315,7 @@ static int direct_flight(const bmd_footprint *fp, fp_work *w, double llat, doubl
     if (st == BMD_OK && !sum.impacted) st = bmd_err_set(err, BMD_ELIMIT, "flight did not impact");
     if (st == BMD_OK && cc.n < 2) st = bmd_err_set(err, BMD_ELIMIT, "too few samples");
     if (st == BMD_OK) {
+        w->lazy = 0; /* every sample is here */
         for (size_t k = 0; k < cc.n; k++)
             for (int i = 0; i < 3; i++) {
                 w->r[k][i] = rv[k][i];
@@ -295,7 +340,7 @@ int bmd__fp_direct_point(bmd_footprint *fp, fp_work *w, double llat, double llon
         return BMD_OK;
     }
     if (st != BMD_OK) return st;
-    fp_traj tr = {w, n, fp->cfg.direct_dt_s, T};
+    fp_traj tr = {w, n, fp->cfg.direct_dt_s, T, 0.0};
     bmd__fp_decide(fp, &tr, 0.0, 1, p);
     return BMD_OK;
 }

@@ -176,6 +176,12 @@ int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, f
             }
         if (nd->state == 1) nd->T = tt[nd->n - 1];
     }
+    nd->vmax = 0.0;
+    for (size_t k = 0; k < nd->n; k++) {
+        const double *q = nd->rv[k];
+        double sp = sqrt(q[3] * q[3] + q[4] * q[4] + q[5] * q[5]);
+        if (sp > nd->vmax) nd->vmax = sp;
+    }
     free(tt);
     nd->t_det = NAN;
     return BMD_OK;
@@ -209,15 +215,42 @@ void bmd__fp_node_detect(const bmd_footprint *fp, fp_node *nd)
         double t = k * c->revisit_s, r[3], v[3];
         if (t > nd->T) break;
         node_eval(nd, c->node_dt_s, t, r, v);
-        bmd_radar_obs obs;
-        if (bmd_radar_observe(c->radar, r, c->rcs_m2, &obs) == BMD_OK && obs.reasons == 0) {
+        if (bmd_radar_detects(c->radar, r, c->rcs_m2)) { /* bmd_radar_observe's verdict */
             nd->t_det = t;
             return;
         }
     }
 }
 
-/* Blend four nodes into the work ephemeris. Returns the sample count. */
+/* Make sample k of a lazy work ephemeris (no-op when done or not lazy):
+ * the four nodes at the same fraction k / (n - 1) of their flight times,
+ * positions weighted, velocities weighted and scaled by T_q / T. */
+void bmd__fp_blend_sample(fp_work *w, size_t k)
+{
+    if (!w->lazy || w->stamp[k] == w->gen) return;
+    size_t n = w->bn_n;
+    double T = w->bT;
+    double tau = k + 1 == n ? 1.0 : (double)k / (double)(n - 1);
+    double r[3] = {0, 0, 0}, v[3] = {0, 0, 0};
+    for (int q = 0; q < 4; q++) {
+        if (w->bw[q] == 0.0) continue;
+        const fp_node *nd = w->bn[q];
+        double rq[3], vq[3], tq = tau * nd->T, sc = w->bw[q] * nd->T / T;
+        node_eval(nd, w->bdt, tq, rq, vq);
+        for (int i = 0; i < 3; i++) {
+            r[i] += w->bw[q] * rq[i];
+            v[i] += sc * vq[i];
+        }
+    }
+    for (int i = 0; i < 3; i++) {
+        w->r[k][i] = r[i];
+        w->v[k][i] = v[i];
+    }
+    w->stamp[k] = w->gen;
+}
+
+/* Blend four nodes into the work ephemeris: the sample times at once,
+ * the states on demand (bmd__fp_blend_sample). Returns the sample count. */
 size_t bmd__fp_blend(const bmd_footprint *fp, fp_work *w, fp_node *const nd[4], const double wgt[4],
                      double *T_out, double *h_out)
 {
@@ -229,24 +262,20 @@ size_t bmd__fp_blend(const bmd_footprint *fp, fp_work *w, fp_node *const nd[4], 
     if (n < 2) n = 2;
     if (n > w->cap) n = w->cap;
     double h = T / (double)(n - 1);
-    for (size_t k = 0; k < n; k++) {
-        double tau = k + 1 == n ? 1.0 : (double)k / (double)(n - 1);
-        double r[3] = {0, 0, 0}, v[3] = {0, 0, 0};
-        for (int q = 0; q < 4; q++) {
-            if (wgt[q] == 0.0) continue;
-            double rq[3], vq[3], tq = tau * nd[q]->T, sc = wgt[q] * nd[q]->T / T;
-            node_eval(nd[q], dt, tq, rq, vq);
-            for (int i = 0; i < 3; i++) {
-                r[i] += wgt[q] * rq[i];
-                v[i] += sc * vq[i];
-            }
-        }
+    for (size_t k = 0; k < n; k++)
         w->t[k] = k + 1 == n ? T : (double)k * h;
-        for (int i = 0; i < 3; i++) {
-            w->r[k][i] = r[i];
-            w->v[k][i] = v[i];
-        }
+    if (++w->gen == 0) { /* wrapped: forget every stamp */
+        memset(w->stamp, 0, w->cap * sizeof *w->stamp);
+        w->gen = 1;
     }
+    w->lazy = 1;
+    for (int q = 0; q < 4; q++) {
+        w->bn[q] = nd[q];
+        w->bw[q] = wgt[q];
+    }
+    w->bT = T;
+    w->bdt = dt;
+    w->bn_n = n;
     *T_out = T;
     *h_out = h;
     return n;

@@ -25,6 +25,7 @@ typedef struct fp_node {
     size_t id;       /* node id (ring-major) */
     double T;        /* flight time, s */
     double t_det;    /* first detection, s (NaN: none) */
+    double vmax;     /* largest sample speed, m/s */
     size_t n;        /* samples */
     double (*rv)[6]; /* [n] r (m) and v (m/s), ECEF */
 } fp_node;
@@ -53,6 +54,17 @@ typedef struct fp_work {
     double (*r)[3];  /* [cap] */
     double (*v)[3];  /* [cap] */
     double (*rv)[6]; /* [cap] flight samples */
+    /* Blend on demand (bmd__fp_blend): sample k of the work ephemeris is
+     * blended from the four nodes when first read; stamp[k] == gen marks
+     * the samples of the current blend done. lazy 0: every sample is there
+     * (the direct path). */
+    int lazy;
+    uint32_t gen;
+    uint32_t *stamp;      /* [cap] */
+    const fp_node *bn[4]; /* the blend's nodes */
+    double bw[4], bT;     /* their weights, the blended flight time */
+    double bdt;           /* the nodes' sample period, s */
+    size_t bn_n;          /* samples of the blend */
 } fp_work;
 
 struct bmd_footprint {
@@ -65,7 +77,18 @@ struct bmd_footprint {
     double bat_R;              /* Gaussian radius at the battery, m */
     fp_family *fam;            /* [n_points] (FAST) */
     bmd_fp_stats stats;
+    unsigned ref; /* FP_REF_* switches (tests): fast paths replaced by the reference ones */
 };
+
+/* Reference switches (bmd__fp_set_reference), for the tests that hold the
+ * fast paths to the computations they replace. */
+enum {
+    FP_REF_SCAN = 1u,  /* the intercept scan evaluates every point (no envelope skip) */
+    FP_REF_LOOK = 2u,  /* every look by bmd_radar_observe */
+    FP_REF_NODES = 4u, /* every node solved from the kick table (no warm start) */
+};
+/* Set the reference switches (before bmd_footprint_run). */
+void bmd__fp_set_reference(bmd_footprint *fp, unsigned flags);
 
 /* Per-point outcome. */
 typedef struct fp_pt {
@@ -84,10 +107,13 @@ typedef struct collect_ctx {
 
 /* The sampled trajectory a decision works on. */
 typedef struct fp_traj {
-    const fp_work *w;
+    fp_work *w; /* not const: the blend on demand fills it */
     size_t n;
-    double h; /* nominal sample spacing, s */
-    double T; /* impact, s */
+    double h;  /* nominal sample spacing, s */
+    double T;  /* impact, s */
+    double vb; /* bound on the speed along it, m/s (> 0: the fast scan may
+                * step over scan points that the bound puts outside the
+                * envelope; 0: every point is evaluated) */
 } fp_traj;
 
 /* y(xq) in a table, clamped at its ends (bmd_interp1). */
@@ -117,9 +143,12 @@ int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, f
                        bmd_errbuf *err);
 /* First detection on a node (for the start of a cell's cue scan). */
 void bmd__fp_node_detect(const bmd_footprint *fp, fp_node *nd);
-/* Blend four nodes into the work ephemeris. Returns the sample count. */
+/* Blend four nodes into the work ephemeris: the sample times at once,
+ * the states on demand (bmd__fp_blend_sample). Returns the sample count. */
 size_t bmd__fp_blend(const bmd_footprint *fp, fp_work *w, fp_node *const nd[4], const double wgt[4],
                      double *T_out, double *h_out);
+/* Make sample k of a lazy work ephemeris (no-op when done or not lazy). */
+void bmd__fp_blend_sample(fp_work *w, size_t k);
 /* Family set-up: rings up to the farthest cell, the kick table. */
 int bmd__fp_family_setup(bmd_footprint *fp, fp_family *f, bmd_errbuf *err);
 /* Free what bmd__fp_family_setup and the node solves allocated. */

@@ -119,6 +119,39 @@ int bmd_radar_observe(const bmd_radar_site *site, const double r_ecef_m[3], doub
     return BMD_OK;
 }
 
+int bmd_radar_detects(const bmd_radar_site *site, const double r_ecef_m[3], double rcs_m2)
+{
+    if (site == NULL || r_ecef_m == NULL || !(rcs_m2 >= 0.0) || !isfinite(rcs_m2)) return 0;
+    const bmd_radar_face *f = &site->radar.face;
+    const bmd_radar_mode *m = &site->radar.mode;
+    double d[3];
+    bmd_v3_sub(d, r_ecef_m, site->r0_ecef_m);
+    double rho = bmd_v3_norm(d), r2 = rho * rho;
+    if (m->instr_range_m > 0.0 && rho > m->instr_range_m) return 0;
+    /* The scan factor is at most 1, and rounding is monotone: the SNR
+     * without it bounds bmd_radar_observe's from above. */
+    double g0 = site->snr_k * rcs_m2;
+    if (r2 > 0.0 && g0 / (r2 * r2) < m->snr_req) return 0;
+    double alt, el, ground;
+    int blocked;
+    bmd_geo_from_ecef(&site->earth, r_ecef_m, NULL, NULL, &alt);
+    refracted_geometry(site, f->h_m, alt, rho, &el, &ground, &blocked);
+    if (rho == 0.0) el = 0.0;
+    if (blocked || el < f->el_min_rad || el > f->el_max_rad) return 0;
+    double enu[3];
+    for (int i = 0; i < 3; i++)
+        enu[i] = bmd_v3_dot(site->enu[i], d);
+    double az = bmd_wrap_2pi(atan2(enu[0], enu[1]));
+    double rel = bmd_wrap_pi(az - f->boresight_az_rad);
+    if (f->half_az_rad < BMD_PI && fabs(rel) > f->half_az_rad) return 0;
+    double ce = cos(el), se = sin(el);
+    double cth = se * site->sin_elb + ce * site->cos_elb * cos(rel);
+    cth = cth > 1.0 ? 1.0 : (cth < -1.0 ? -1.0 : cth);
+    double gain = g0 * scan_factor(site->radar.hw.scan_loss_n, cth);
+    double snr = r2 > 0.0 ? gain / (r2 * r2) : DBL_MAX;
+    return !(snr < m->snr_req);
+}
+
 int bmd_radar_sigmas(const bmd_radar_site *site, const bmd_radar_obs *obs, bmd_radar_meas *m)
 {
     if (site == NULL || obs == NULL || m == NULL || !(obs->snr > 0.0) || site->range_res_m <= 0.0)
