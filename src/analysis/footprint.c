@@ -140,7 +140,80 @@ static void work_free(fp_work *w)
     free(w->stamp);
 }
 
-/* Mark the nodes the cells need and solve the new ones. */
+/* Add node id to the family (unsolved) unless it is there. */
+static int add_node(fp_family *f, size_t id, bmd_errbuf *err)
+{
+    if (f->slot[id] >= 0) return BMD_OK;
+    if (f->n_nodes == f->cap_nodes) {
+        size_t cap = f->cap_nodes ? 2 * f->cap_nodes : 1024;
+        fp_node *nn = realloc(f->nodes, cap * sizeof *nn);
+        if (nn == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+        f->nodes = nn;
+        f->cap_nodes = cap;
+    }
+    memset(&f->nodes[f->n_nodes], 0, sizeof f->nodes[0]);
+    f->nodes[f->n_nodes].id = id;
+    f->slot[id] = (int32_t)f->n_nodes;
+    f->n_nodes++;
+    return BMD_OK;
+}
+
+/* Add node id with the nodes its warm start needs (its chain back to the
+ * head and the second node of its start, bmd__fp_chain_prev2), so that a
+ * node present has them present. Recursion depth below FP_CHAIN. */
+static int need_node(fp_family *f, size_t id, bmd_errbuf *err)
+{
+    if (f->slot[id] >= 0) return BMD_OK;
+    int st = add_node(f, id, err);
+    size_t p;
+    if (st == BMD_OK && bmd__fp_chain_prev(f, id, &p)) st = need_node(f, p, err);
+    if (st == BMD_OK && bmd__fp_chain_prev2(f, id, &p)) st = need_node(f, p, err);
+    return st;
+}
+
+static int cmp_size(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Solve the unsolved nodes of the chain block of head h, outward from the
+ * head, each from its predecessor (FP_REF_NODES: each from the table). */
+static int solve_block(bmd_footprint *fp, fp_family *f, size_t h, long *flights)
+{
+    size_t first, last;
+    bmd__fp_chain_block(f, h, &first, &last);
+    int st = BMD_OK;
+    for (int dir = 0; dir < 3 && st == BMD_OK; dir++) {
+        /* dir 0: the head; 1: downward; 2: upward (after the node below
+         * the head, bmd__fp_chain_prev2) */
+        for (size_t id = h; st == BMD_OK;) {
+            if (dir > 0) {
+                if (dir == 2 ? id >= last : id <= first) break;
+                id = dir == 2 ? id + 1 : id - 1;
+            }
+            if (f->slot[id] < 0) break; /* the chain's needed part ends */
+            fp_node *nd = &f->nodes[f->slot[id]];
+            if (nd->state == 0) {
+                const fp_node *prev = NULL, *prev2 = NULL;
+                size_t pid, pid2;
+                if (!(fp->ref & FP_REF_NODES) && bmd__fp_chain_prev(f, id, &pid)) {
+                    prev = &f->nodes[f->slot[pid]];
+                    if (bmd__fp_chain_prev2(f, id, &pid2)) prev2 = &f->nodes[f->slot[pid2]];
+                }
+                st = bmd__fp_solve_node(fp, f, id, nd, prev, prev2, NULL);
+                if (st == BMD_OK) bmd__fp_node_detect(fp, nd);
+                *flights += nd->flights;
+            }
+            if (dir == 0) break;
+        }
+    }
+    return st;
+}
+
+/* Mark the nodes the cells need, with their chains back to the heads
+ * (footprint_internal.h, FP_CHAIN), and solve the new ones, block by
+ * block. */
 static int prepare_nodes(bmd_footprint *fp, fp_family *f, const double *R, const double *az,
                          size_t n, int nt, bmd_errbuf *err)
 {
@@ -150,32 +223,26 @@ static int prepare_nodes(bmd_footprint *fp, fp_family *f, const double *R, const
         double wgt[4];
         if (!bmd__fp_cell_nodes(f, R[k], az[k], id, wgt)) continue;
         for (int q = 0; q < 4; q++) {
-            if (f->slot[id[q]] >= 0) continue;
-            if (f->n_nodes == f->cap_nodes) {
-                size_t cap = f->cap_nodes ? 2 * f->cap_nodes : 1024;
-                fp_node *nn = realloc(f->nodes, cap * sizeof *nn);
-                if (nn == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
-                f->nodes = nn;
-                f->cap_nodes = cap;
-            }
-            memset(&f->nodes[f->n_nodes], 0, sizeof f->nodes[0]);
-            f->nodes[f->n_nodes].id = id[q];
-            f->slot[id[q]] = (int32_t)f->n_nodes;
-            f->n_nodes++;
+            int st = need_node(f, id[q], err);
+            if (st != BMD_OK) return st;
         }
     }
-    long n_new = (long)(f->n_nodes - first_new);
+    size_t n_new = f->n_nodes - first_new, n_blk = 0;
+    size_t *heads = malloc((n_new ? n_new : 1) * sizeof *heads);
+    if (heads == NULL) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    for (size_t k = 0; k < n_new; k++)
+        heads[k] = bmd__fp_chain_head(f, f->nodes[first_new + k].id);
+    qsort(heads, n_new, sizeof *heads, cmp_size);
+    for (size_t k = 0; k < n_new; k++)
+        if (n_blk == 0 || heads[k] != heads[n_blk - 1]) heads[n_blk++] = heads[k];
     int st = BMD_OK;
-    long flights = 0;
+    long flights = 0, nb = (long)n_blk;
     (void)nt;
 #ifdef _OPENMP
 #pragma omp parallel for schedule(dynamic) num_threads(nt) reduction(+ : flights)
 #endif
-    for (long k = 0; k < n_new; k++) {
-        fp_node *nd = &f->nodes[first_new + (size_t)k];
-        int s = bmd__fp_solve_node(fp, f, nd->id, nd, NULL);
-        if (s == BMD_OK) bmd__fp_node_detect(fp, nd);
-        flights += nd->flights;
+    for (long k = 0; k < nb; k++) {
+        int s = solve_block(fp, f, heads[k], &flights);
         if (s != BMD_OK) {
 #ifdef _OPENMP
 #pragma omp critical(bmd_fp_err)
@@ -183,7 +250,8 @@ static int prepare_nodes(bmd_footprint *fp, fp_family *f, const double *R, const
             st = s;
         }
     }
-    fp->stats.nodes += n_new;
+    free(heads);
+    fp->stats.nodes += (long)n_new;
     fp->stats.node_flights += flights;
     if (st != BMD_OK) return bmd_err_set(err, st, "footprint: family node: %s", bmd_strerror(st));
     return BMD_OK;

@@ -40,6 +40,57 @@ static void node_pos(const fp_family *f, size_t id, int *ring, long *j)
     *j = (long)(id - f->ring_first[lo]);
 }
 
+/* The block of ring azimuth j: [b0, b1) and its head. */
+static void block_of(const fp_family *f, int ring, long j, long *b0, long *b1, long *head)
+{
+    long n = f->ring_n[ring];
+    *b0 = j / FP_CHAIN * FP_CHAIN;
+    *b1 = *b0 + FP_CHAIN < n ? *b0 + FP_CHAIN : n;
+    *head = *b0 + (*b1 - *b0) / 2;
+}
+
+int bmd__fp_chain_prev(const fp_family *f, size_t id, size_t *prev)
+{
+    int ring;
+    long j, b0, b1, h;
+    node_pos(f, id, &ring, &j);
+    block_of(f, ring, j, &b0, &b1, &h);
+    if (j == h) return 0;
+    *prev = j > h ? id - 1 : id + 1;
+    return 1;
+}
+
+int bmd__fp_chain_prev2(const fp_family *f, size_t id, size_t *prev2)
+{
+    int ring;
+    long j, b0, b1, h;
+    node_pos(f, id, &ring, &j);
+    block_of(f, ring, j, &b0, &b1, &h);
+    long p2 = j > h + 1 ? j - 2 : (j == h + 1 ? h - 1 : (j < h - 1 ? j + 2 : -1));
+    if (p2 < b0) return 0;
+    *prev2 = f->ring_first[ring] + (size_t)p2;
+    return 1;
+}
+
+size_t bmd__fp_chain_head(const fp_family *f, size_t id)
+{
+    int ring;
+    long j, b0, b1, h;
+    node_pos(f, id, &ring, &j);
+    block_of(f, ring, j, &b0, &b1, &h);
+    return f->ring_first[ring] + (size_t)h;
+}
+
+void bmd__fp_chain_block(const fp_family *f, size_t id, size_t *first, size_t *last)
+{
+    int ring;
+    long j, b0, b1, h;
+    node_pos(f, id, &ring, &j);
+    block_of(f, ring, j, &b0, &b1, &h);
+    *first = f->ring_first[ring] + (size_t)b0;
+    *last = f->ring_first[ring] + (size_t)b1 - 1;
+}
+
 /* The four nodes and weights around a cell at (R, az) from the fixed
  * point; 0 when the cell is outside the rings (inner ring or beyond). */
 int bmd__fp_cell_nodes(const fp_family *f, double R, double az, size_t id[4], double wgt[4])
@@ -65,7 +116,7 @@ int bmd__fp_cell_nodes(const fp_family *f, double R, double az, size_t id[4], do
 /* Solve one node: a flight from the launch to the aim end that impacts
  * within FP_NODE_TOL_M of the aim point, with the family's kick. */
 int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, fp_node *nd,
-                       bmd_errbuf *err)
+                       const fp_node *prev, const fp_node *prev2, bmd_errbuf *err)
 {
     int ring;
     long j;
@@ -91,6 +142,7 @@ int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, f
     bmd_traj_summary sum;
     int st = BMD_OK, solved = 0;
     nd->flights = 0;
+    nd->dcut = nd->ddaz = nd->slope = NAN;
     if (fp->cfg.threat == BMD_FP_VACUUM) {
         st = bmd__fp_fly_vacuum(fp, &tc, llat, llon, alat, alon, &sum, NULL);
         nd->flights = 1;
@@ -103,9 +155,24 @@ int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, f
         double c_min = m->vertical_rise_s + BMD_TRAJ_KICK_DURATION_S;
         bmd_traj_launch l;
         bmd_traj_launch_init(&l, llat, llon, 0.0, az_geo);
+        double cut0 = bmd__fp_interp(f->k_r, f->k_cut, f->nk, s);
+        double daz0 = bmd__fp_interp(f->k_r, f->k_daz, f->nk, s);
+        int warm = prev != NULL && prev->state == 1 && isfinite(prev->dcut);
+        double dc = 0.0, da = 0.0;
+        if (warm) {
+            dc = prev->dcut, da = prev->ddaz;
+            if (prev2 != NULL && prev2->state == 1 && isfinite(prev2->dcut)) {
+                /* linear in the azimuth step: the offsets turn with the
+                 * azimuth (the Earth's rotation) */
+                dc += prev->dcut - prev2->dcut;
+                da += prev->ddaz - prev2->ddaz;
+            }
+        }
         l.kick_rad = bmd__fp_interp(f->k_r, f->k_kick, f->nk, s);
-        l.cutoff_s = bmd__fp_interp(f->k_r, f->k_cut, f->nk, s);
-        l.azimuth_rad = az_geo + bmd__fp_interp(f->k_r, f->k_daz, f->nk, s);
+        l.cutoff_s = cut0 + dc;
+        l.azimuth_rad = az_geo + daz0 + da;
+        if (warm && l.cutoff_s > full) l.cutoff_s = full;
+        if (warm && l.cutoff_s < c_min) l.cutoff_s = c_min;
         /* slope dR/dcutoff from the table */
         double slope = 0.0;
         for (int k = 0; k + 1 < f->nk; k++)
@@ -114,6 +181,7 @@ int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, f
                 break;
             }
         if (!(slope > 0.0) || !isfinite(slope)) slope = 5e3;
+        if (warm && prev->slope > 0.0 && isfinite(prev->slope)) slope = nd->slope = prev->slope;
         double c_prev = NAN, r_prev = NAN;
         for (int it = 0; it < FP_NODE_ITER; it++) {
             cc.n = 0;
@@ -127,12 +195,14 @@ int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, f
                             &miss, NULL, NULL);
             if (miss < FP_NODE_TOL_M) {
                 solved = 1;
+                nd->dcut = l.cutoff_s - cut0;
+                nd->ddaz = l.azimuth_rad - az_geo - daz0;
                 break;
             }
             double sl = slope;
             if (isfinite(c_prev) && fabs(l.cutoff_s - c_prev) > 1e-9) {
                 double sec = (ri - r_prev) / (l.cutoff_s - c_prev);
-                if (sec > 0.0 && isfinite(sec)) sl = sec;
+                if (sec > 0.0 && isfinite(sec)) sl = nd->slope = sec;
             }
             c_prev = l.cutoff_s;
             r_prev = ri;

@@ -20,12 +20,16 @@
 
 /* A family node: one flight, samples at k node_dt (k < n - 1) and impact. */
 typedef struct fp_node {
-    int state;       /* 0 unsolved, 1 solved, -1 out of reach */
-    int flights;     /* flights it took */
-    size_t id;       /* node id (ring-major) */
-    double T;        /* flight time, s */
-    double t_det;    /* first detection, s (NaN: none) */
-    double vmax;     /* largest sample speed, m/s */
+    int state;    /* 0 unsolved, 1 solved, -1 out of reach */
+    int flights;  /* flights it took */
+    size_t id;    /* node id (ring-major) */
+    double T;     /* flight time, s */
+    double t_det; /* first detection, s (NaN: none) */
+    double vmax;  /* largest sample speed, m/s */
+    /* the solved launch against the kick table (warm start of the next
+     * node of its chain): cut-off and azimuth offsets, s and rad, and the
+     * last secant slope of range on cut-off, m/s (NaN: none) */
+    double dcut, ddaz, slope;
     size_t n;        /* samples */
     double (*rv)[6]; /* [n] r (m) and v (m/s), ECEF */
 } fp_node;
@@ -138,9 +142,28 @@ int bmd__fp_collect(void *ctx, const bmd_traj_sample *s);
  * point; 0 when the cell is outside the rings (inner ring or beyond). */
 int bmd__fp_cell_nodes(const fp_family *f, double R, double az, size_t id[4], double wgt[4]);
 /* Solve one node: a flight from the launch to the aim end that impacts
- * within FP_NODE_TOL_M of the aim point, with the family's kick. */
+ * within FP_NODE_TOL_M of the aim point, with the family's kick; the first
+ * cut-off and azimuth from the table, corrected by prev's offsets when prev
+ * is a solved node (its chain predecessor), extrapolated linearly with
+ * prev2's (the predecessor's predecessor) when that is solved too. */
 int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, fp_node *nd,
-                       bmd_errbuf *err);
+                       const fp_node *prev, const fp_node *prev2, bmd_errbuf *err);
+/* Warm-start chains: each ring is cut into blocks of FP_CHAIN azimuths
+ * (the last one shorter); a block's middle node is its head, solved from
+ * the table, and every other node starts from its neighbour one step
+ * nearer the head (and the one beyond, bmd__fp_chain_prev2). The blocks depend on the ring alone,
+ * so a node's result depends only on the node. Returns 1 and *prev when id has a predecessor, 0 for
+ * a head. */
+#define FP_CHAIN 16
+int bmd__fp_chain_prev(const fp_family *f, size_t id, size_t *prev);
+/* The second node of id's warm start (linear extrapolation with prev):
+ * prev's predecessor, or for the node after the head the one before it
+ * (the blocks are solved head, downward, upward). 0: none. */
+int bmd__fp_chain_prev2(const fp_family *f, size_t id, size_t *prev2);
+/* The head of id's block. */
+size_t bmd__fp_chain_head(const fp_family *f, size_t id);
+/* The block [first, last] of ids that holds id. */
+void bmd__fp_chain_block(const fp_family *f, size_t id, size_t *first, size_t *last);
 /* First detection on a node (for the start of a cell's cue scan). */
 void bmd__fp_node_detect(const bmd_footprint *fp, fp_node *nd);
 /* Blend four nodes into the work ephemeris: the sample times at once,
