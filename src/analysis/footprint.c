@@ -285,13 +285,25 @@ static int fast_point(bmd_footprint *fp, const fp_family *f, fp_work *w, double 
     size_t n = bmd__fp_blend(fp, w, nd, wgt, &T, &h);
     /* speed bound for the scan's steps over points outside the envelope:
      * the blend's velocities are the nodes' weighted and scaled by T_q / T
-     * (within a per cent of 1), the Hermite curve between samples strays
+     * (within a per cent of 1), the Hermite curves between samples stray
      * from them by about the acceleration over one sample period; 10 % and
      * 200 m/s cover both */
     double vmax = 0.0;
     for (int q = 0; q < 4; q++)
         vmax = fmax(vmax, nd[q]->vmax);
-    fp_traj tr = {w, n, h, T, (fp->ref & FP_REF_SCAN) ? 0.0 : 1.1 * vmax + 200.0};
+    fp_traj tr = {w,
+                  n,
+                  h,
+                  T,
+                  (fp->ref & FP_REF_SCAN) ? 0.0 : 1.1 * vmax + 200.0,
+                  {NULL, NULL, NULL, NULL},
+                  {0, 0, 0, 0},
+                  fp->cfg.node_dt_s};
+    if (!(fp->ref & FP_REF_BLEND))
+        for (int q = 0; q < 4; q++) { /* the blend itself at each time asked */
+            tr.nd[q] = nd[q];
+            tr.wgt[q] = wgt[q];
+        }
     double t0 = INFINITY;
     for (int q = 0; q < 4; q++)
         if (isfinite(nd[q]->t_det) && nd[q]->t_det < t0) t0 = nd[q]->t_det;

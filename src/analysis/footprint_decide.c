@@ -112,7 +112,10 @@ static int ephem_eval(fp_work *w, size_t n, double h, double t, double r[3], dou
 
 static int traj_at(const fp_traj *tr, double t, double r[3])
 {
-    return ephem_eval(tr->w, tr->n, tr->h, t, r, NULL);
+    if (tr->nd[0] == NULL) return ephem_eval(tr->w, tr->n, tr->h, t, r, NULL);
+    if (!(t >= 0.0) || !(t <= tr->T)) return 1;
+    bmd__fp_blend_at(tr->nd, tr->wgt, tr->dt, tr->T, t, r);
+    return 0;
 }
 
 /* First firm track: looks at k revisit from t0 on. Returns the cue time or
@@ -340,7 +343,7 @@ int bmd__fp_direct_point(bmd_footprint *fp, fp_work *w, double llat, double llon
         return BMD_OK;
     }
     if (st != BMD_OK) return st;
-    fp_traj tr = {w, n, fp->cfg.direct_dt_s, T, 0.0};
+    fp_traj tr = {w, n, fp->cfg.direct_dt_s, T, 0.0, {NULL, NULL, NULL, NULL}, {0, 0, 0, 0}, 0.0};
     bmd__fp_decide(fp, &tr, 0.0, 1, p);
     return BMD_OK;
 }

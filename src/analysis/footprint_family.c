@@ -195,8 +195,17 @@ int bmd__fp_solve_node(const bmd_footprint *fp, const fp_family *f, size_t id, f
                             &miss, NULL, NULL);
             if (miss < FP_NODE_TOL_M) {
                 solved = 1;
-                nd->dcut = l.cutoff_s - cut0;
-                nd->ddaz = l.azimuth_rad - az_geo - daz0;
+                /* the offsets of the exact solution, one secant step on
+                 * from this flight, start the next node of the chain (this
+                 * node keeps its flight): free of the up to 20 m this one
+                 * kept, which the extrapolation would double */
+                double sl = nd->slope > 0.0 && isfinite(nd->slope) ? nd->slope : slope;
+                if (isfinite(c_prev) && fabs(l.cutoff_s - c_prev) > 1e-9) {
+                    double sec = (ri - r_prev) / (l.cutoff_s - c_prev);
+                    if (sec > 0.0 && isfinite(sec)) sl = nd->slope = sec;
+                }
+                nd->dcut = l.cutoff_s + (s - ri) / sl - cut0;
+                nd->ddaz = l.azimuth_rad + bmd_wrap_pi(az_geo - azi) - az_geo - daz0;
                 break;
             }
             double sl = slope;
@@ -272,6 +281,33 @@ static void node_eval(const fp_node *nd, double dt, double t, double r[3], doubl
         double m0 = h * a[3 + i], m1 = h * b[3 + i];
         r[i] = h00 * a[i] + h10 * m0 + h01 * b[i] + h11 * m1;
         v[i] = (d00 * a[i] + d10 * m0 + d01 * b[i] + d11 * m1) / h;
+    }
+}
+
+/* Position of a node at time t (the cubic Hermite of node_eval). */
+static void node_r(const fp_node *nd, double dt, double t, double r[3])
+{
+    size_t n = nd->n, lo = (size_t)(t / dt);
+    if (lo >= n - 1) lo = n - 2;
+    double t0 = (double)lo * dt, t1 = lo + 1 == n - 1 ? nd->T : (double)(lo + 1) * dt;
+    double h = t1 - t0, s = (t - t0) / h, s2 = s * s, s3 = s2 * s;
+    double h00 = 2 * s3 - 3 * s2 + 1, h10 = s3 - 2 * s2 + s, h01 = -2 * s3 + 3 * s2, h11 = s3 - s2;
+    const double *a = nd->rv[lo], *b = nd->rv[lo + 1];
+    for (int i = 0; i < 3; i++)
+        r[i] = h00 * a[i] + h10 * h * a[3 + i] + h01 * b[i] + h11 * h * b[3 + i];
+}
+
+void bmd__fp_blend_at(const fp_node *const nd[4], const double wgt[4], double dt, double T,
+                      double t, double r[3])
+{
+    double tau = t / T;
+    r[0] = r[1] = r[2] = 0.0;
+    for (int q = 0; q < 4; q++) {
+        if (wgt[q] == 0.0) continue;
+        double rq[3];
+        node_r(nd[q], dt, tau * nd[q]->T, rq);
+        for (int i = 0; i < 3; i++)
+            r[i] += wgt[q] * rq[i];
     }
 }
 

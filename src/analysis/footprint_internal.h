@@ -90,6 +90,8 @@ enum {
     FP_REF_SCAN = 1u,  /* the intercept scan evaluates every point (no envelope skip) */
     FP_REF_LOOK = 2u,  /* every look by bmd_radar_observe */
     FP_REF_NODES = 4u, /* every node solved from the kick table (no warm start) */
+    FP_REF_BLEND = 8u, /* cells on the blend resampled every node_dt_s and
+                          interpolated (cubic Hermite), not the blend itself */
 };
 /* Set the reference switches (before bmd_footprint_run). */
 void bmd__fp_set_reference(bmd_footprint *fp, unsigned flags);
@@ -111,13 +113,18 @@ typedef struct collect_ctx {
 
 /* The sampled trajectory a decision works on. */
 typedef struct fp_traj {
-    fp_work *w; /* not const: the blend on demand fills it */
+    fp_work *w; /* samples (not const: the blend on demand fills it) */
     size_t n;
     double h;  /* nominal sample spacing, s */
     double T;  /* impact, s */
     double vb; /* bound on the speed along it, m/s (> 0: the fast scan may
                 * step over scan points that the bound puts outside the
                 * envelope; 0: every point is evaluated) */
+    /* nd[0] != NULL: positions are the blend of these nodes at time t
+     * (bmd__fp_blend_at), not the samples */
+    const fp_node *nd[4];
+    double wgt[4];
+    double dt; /* the nodes' sample period, s */
 } fp_traj;
 
 /* y(xq) in a table, clamped at its ends (bmd_interp1). */
@@ -170,6 +177,10 @@ void bmd__fp_node_detect(const bmd_footprint *fp, fp_node *nd);
  * the states on demand (bmd__fp_blend_sample). Returns the sample count. */
 size_t bmd__fp_blend(const bmd_footprint *fp, fp_work *w, fp_node *const nd[4], const double wgt[4],
                      double *T_out, double *h_out);
+/* Position of the blend of four nodes at time t of a flight of T s: the
+ * nodes at the same fraction t / T of their flight times, weighted. */
+void bmd__fp_blend_at(const fp_node *const nd[4], const double wgt[4], double dt, double T,
+                      double t, double r[3]);
 /* Make sample k of a lazy work ephemeris (no-op when done or not lazy). */
 void bmd__fp_blend_sample(fp_work *w, size_t k);
 /* Family set-up: rings up to the farthest cell, the kick table. */
