@@ -349,9 +349,12 @@ static void cell_init(bmd_fp_cell *c)
     c->cue_s = c->intercept_alt_m = c->intercept_t_s = c->margin_s = NAN;
 }
 
-/* Decide n points (lat[k], lon[k]) into out[k]. */
+/* Decide n points (lat[k], lon[k]) into out[k]; first_cell: the grid cell
+ * of point 0 when the points are the grid's cells first_cell.., else
+ * SIZE_MAX. */
 static int run_points(bmd_footprint *fp, const double *lat, const double *lon, size_t n,
-                      bmd_fp_cell *out, const volatile sig_atomic_t *stop, bmd_errbuf *err)
+                      size_t first_cell, bmd_fp_cell *out, const volatile sig_atomic_t *stop,
+                      bmd_errbuf *err)
 {
     const bmd_fp_config *c = &fp->cfg;
     int nt = 1;
@@ -380,11 +383,16 @@ static int run_points(bmd_footprint *fp, const double *lat, const double *lon, s
         fp_family *f = fp->fam ? &fp->fam[p] : NULL;
         if (f) {
             long nn = (long)n;
+            if (first_cell != SIZE_MAX && f->cell_R) { /* grid cells: from the set-up */
+                memcpy(R, f->cell_R + first_cell, n * sizeof *R);
+                memcpy(AZ, f->cell_az + first_cell, n * sizeof *AZ);
+            } else {
 #ifdef _OPENMP
 #pragma omp parallel for schedule(static) num_threads(nt)
 #endif
-            for (long k = 0; k < nn; k++)
-                bmd_geo_inverse(c->earth, f->lat, f->lon, lat[k], lon[k], &R[k], &AZ[k], NULL);
+                for (long k = 0; k < nn; k++)
+                    bmd_geo_inverse(c->earth, f->lat, f->lon, lat[k], lon[k], &R[k], &AZ[k], NULL);
+            }
             if (!f->use_direct) st = prepare_nodes(fp, f, R, AZ, n, nt, err);
             if (st != BMD_OK) break;
         }
@@ -464,7 +472,7 @@ int bmd_footprint_run(bmd_footprint *fp, size_t begin, size_t end, bmd_fp_cell *
     }
     for (size_t k = 0; k < n; k++)
         bmd_fp_grid_centre(&fp->grid, begin + k, &lat[k], &lon[k]);
-    int st = run_points(fp, lat, lon, n, out, stop, err);
+    int st = run_points(fp, lat, lon, n, begin, out, stop, err);
     free(lat);
     free(lon);
     return st;
@@ -474,5 +482,5 @@ int bmd_footprint_point(bmd_footprint *fp, double lat_rad, double lon_rad, bmd_f
                         bmd_errbuf *err)
 {
     if (fp == NULL || out == NULL) return bmd_err_set(err, BMD_EINVAL, "footprint: NULL argument");
-    return run_points(fp, &lat_rad, &lon_rad, 1, out, NULL, err);
+    return run_points(fp, &lat_rad, &lon_rad, 1, SIZE_MAX, out, NULL, err);
 }

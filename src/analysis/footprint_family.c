@@ -395,12 +395,25 @@ int bmd__fp_family_setup(bmd_footprint *fp, fp_family *f, bmd_errbuf *err)
     size_t nc = bmd_fp_grid_cells(&fp->grid);
     double rmin = INFINITY, rmax = 0.0;
     /* farthest and nearest cell: the grid corners and edges bound them
-     * well enough only for convex cases; take every cell (cheap) */
+     * well enough only for convex cases; take every cell (kept for the
+     * runs over the grid's cells; the sums in cell order, whatever the
+     * threads) */
+    f->cell_R = malloc((nc ? nc : 1) * sizeof *f->cell_R);
+    f->cell_az = malloc((nc ? nc : 1) * sizeof *f->cell_az);
+    if (!f->cell_R || !f->cell_az) return bmd_err_set(err, BMD_ENOMEM, "out of memory");
+    long nl = (long)nc;
+#ifdef _OPENMP
+    int nth = c->threads > 0 ? c->threads : omp_get_max_threads();
+#pragma omp parallel for schedule(static) num_threads(nth)
+#endif
+    for (long k = 0; k < nl; k++) {
+        double la, lo;
+        bmd_fp_grid_centre(&fp->grid, (size_t)k, &la, &lo);
+        bmd_geo_inverse(e, f->lat, f->lon, la, lo, &f->cell_R[k], &f->cell_az[k], NULL);
+    }
     double sx = 0.0, sy = 0.0;
     for (size_t k = 0; k < nc; k++) {
-        double la, lo, s, az;
-        bmd_fp_grid_centre(&fp->grid, k, &la, &lo);
-        bmd_geo_inverse(e, f->lat, f->lon, la, lo, &s, &az, NULL);
+        double s = f->cell_R[k], az = f->cell_az[k];
         if (s < rmin) rmin = s;
         if (s > rmax) rmax = s;
         sx += sin(az);
@@ -476,4 +489,6 @@ void bmd__fp_family_free(fp_family *f)
     free(f->slot);
     free(f->ring_n);
     free(f->ring_first);
+    free(f->cell_R);
+    free(f->cell_az);
 }

@@ -48,7 +48,9 @@ typedef struct fp_family {
     /* kick table: exact solves along the central azimuth */
     int nk;
     double k_r[FP_MAX_KICK], k_kick[FP_MAX_KICK], k_cut[FP_MAX_KICK], k_daz[FP_MAX_KICK];
-    int use_direct; /* the family could not be set up: decide every cell directly */
+    int use_direct;           /* the family could not be set up: decide every cell directly */
+    double *cell_R, *cell_az; /* [grid cells] range and azimuth of each cell centre
+                                 from the fixed point (bmd_geo_inverse), m and rad */
 } fp_family;
 
 /* Per-thread work area. */
