@@ -109,6 +109,28 @@ void bmd_geo_from_ecef(const bmd_earth *e, const double r_ecef_m[3], double *lat
 double bmd_geo_foot(const bmd_earth *e, const double r_ecef_m[3], double foot_m[3]);
 
 /*
+ * bmd_geo_height_normal: the height and the ellipsoid normal at the foot
+ *           point, without latitude and longitude.
+ * Given:    e model; r_ecef_m[3] position (m, ECEF)
+ * Returned: n[3] unit ellipsoid normal at the foot point (the "up" of
+ *           bmd_geo_enu_basis at the point's geodetic latitude and
+ *           longitude), ECEF
+ * Returned (function value): height above the ellipsoid (m, negative
+ *           inside), the same number as bmd_geo_from_ecef's
+ * Notes:    1. The foot of bmd_geo_from_ecef (Bowring's start polished by
+ *           Newton steps); the normal follows from the parametric latitude
+ *           u as (cos phi, sin phi) proportional to (b cos u, a sin u) and
+ *           (cos lambda, sin lambda) = (x, y) / p, so no arc tangent, sine
+ *           or cosine is called. The normal agrees with bmd_geo_enu_basis's
+ *           up vector at bmd_geo_from_ecef's latitude and longitude to a few
+ *           units of rounding (tests/test_geo.c). For the rate of the
+ *           height, n . v.
+ *           2. On the axis, on the equatorial plane, for a sphere and
+ *           beyond 1e100 a it goes through bmd_geo_from_ecef.
+ */
+double bmd_geo_height_normal(const bmd_earth *e, const double r_ecef_m[3], double n[3]);
+
+/*
  * bmd_geo_height: ellipsoidal height alone, fast (no trigonometric call, no
  *           iteration), for right-hand sides that need only the height.
  * Given:    e model; r_ecef_m[3] position (m, ECEF)

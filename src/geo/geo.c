@@ -229,6 +229,34 @@ double bmd_geo_foot(const bmd_earth *e, const double r_ecef_m[3], double foot_m[
     return ((p - a * cu) * cn + (az - b * su) * sn) * rn;
 }
 
+double bmd_geo_height_normal(const bmd_earth *e, const double r_ecef_m[3], double n[3])
+{
+    double x = r_ecef_m[0], y = r_ecef_m[1], z = r_ecef_m[2];
+    double p = hypot(x, y), az = fabs(z);
+    double a = e->a_m, b = e->b_m;
+    /* The cases where bmd_geo_from_ecef does not take the meridian
+     * ellipse's Newton-polished foot: through the full conversion. */
+    if (p < 1e-100 * a || e->f == 0.0 || fmax(p, az) > 1e100 * a || az == 0.0) {
+        double lat, lon, h;
+        bmd_geo_from_ecef(e, r_ecef_m, &lat, &lon, &h);
+        double cl = cos(lat);
+        n[0] = cl * cos(lon);
+        n[1] = cl * sin(lon);
+        n[2] = sin(lat);
+        return h;
+    }
+    double cu, su;
+    foot_parametric(e, p, az, &cu, &su);
+    /* tan phi = (a/b) tan u: (cos phi, sin phi) = (b cos u, a sin u) / norm,
+     * and (cos lambda, sin lambda) = (x, y) / p. */
+    double sn = a * su, cn = b * cu, rn = 1.0 / sqrt(sn * sn + cn * cn);
+    double cp = cn * rn / p;
+    n[0] = cp * x;
+    n[1] = cp * y;
+    n[2] = copysign(sn * rn, z);
+    return ((p - a * cu) * cn + (az - b * su) * sn) * rn;
+}
+
 int bmd_geo_maybe_below(const bmd_earth *e, const double r_ecef_m[3], double h_m)
 {
     double rt = e->a_m + h_m;

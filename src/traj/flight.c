@@ -56,6 +56,14 @@ typedef struct flight {
      * the Mach numbers of the drag table's points */
     int nkz;
     double kz[BMD_ATMO_MAX_KINKS];
+    /* the last evaluation's state and its height (memo 1) and Mach number
+     * (memo 2), which the kink test of the trial step's end reuses */
+    int memo;
+    double memo_y[BMD__NY], memo_h, memo_mach;
+    /* 1: the events' height rate by bmd_geo_height_normal (with kink
+     * stepping, the analysis settings); 0: through the latitude and
+     * longitude, as the defaults' byte-identical outputs were computed */
+    int fast_events;
 } flight;
 
 /* By-products of one evaluation of the equations of motion. */
@@ -113,8 +121,11 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
     double asnd = 0.0;
     /* The physics takes the same height whether or not a sample is being
      * recorded, so results never depend on the recording options. */
-    if (fl->atm != NULL && bmd_geo_maybe_below(fl->e, r, BMD_TRAJ_ATMO_TOP_M))
+    fl->memo = 0;
+    if (fl->atm != NULL && bmd_geo_maybe_below(fl->e, r, BMD_TRAJ_ATMO_TOP_M)) {
         h = bmd_geo_height(fl->e, r);
+        fl->memo = 1;
+    }
     if (ax != NULL) bmd_geo_from_ecef(fl->e, r, &lat, &lon, &h_out);
     if (fl->atm != NULL && h < BMD_TRAJ_ATMO_TOP_M) {
         bmd_atmo_point ap;
@@ -125,6 +136,12 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
     }
     double m = bmd_traj_thrust_mass(&sg->th, t);
     double speed = bmd_v3_norm(v), mach = asnd > 0.0 ? speed / asnd : 0.0;
+    if (fl->memo) {
+        memcpy(fl->memo_y, y, sizeof fl->memo_y);
+        fl->memo_h = h;
+        fl->memo_mach = mach;
+        if (asnd > 0.0) fl->memo = 2;
+    }
     double f[3] = {0.0, 0.0, 0.0}, drag = 0.0;
     if (sg->th.f_vac_n > 0.0) {
         double u[3];
@@ -156,17 +173,34 @@ static int rhs(void *ctx, double t, const double y[BMD__NY], double dydt[BMD__NY
 
 /* ---- geometry helpers ----------------------------------------------------------- */
 
-/* Ellipsoidal height and its rate (the velocity along the ellipsoid normal). */
-static void height_rate(const bmd_earth *e, const double y[BMD__NY], double *h_m, double *hdot_mps,
-                        double *lat_rad, double *lon_rad)
+/* Ellipsoidal height and its rate (the velocity along the ellipsoid normal);
+ * with fast, the normal without trigonometry (bmd_geo_height_normal: the
+ * same height, the rate different by rounding). */
+static void height_rate(const bmd_earth *e, int fast, const double y[BMD__NY], double *h_m,
+                        double *hdot_mps, double *lat_rad, double *lon_rad)
 {
-    double lat, lon;
-    bmd_geo_from_ecef(e, y, &lat, &lon, h_m);
-    double cl = cos(lat);
-    double n[3] = {cl * cos(lon), cl * sin(lon), sin(lat)};
+    double n[3];
+    if (fast && lat_rad == NULL && lon_rad == NULL) {
+        *h_m = bmd_geo_height_normal(e, y, n);
+    } else {
+        double lat, lon;
+        bmd_geo_from_ecef(e, y, &lat, &lon, h_m);
+        double cl = cos(lat);
+        n[0] = cl * cos(lon);
+        n[1] = cl * sin(lon);
+        n[2] = sin(lat);
+        if (lat_rad) *lat_rad = lat;
+        if (lon_rad) *lon_rad = lon;
+    }
     *hdot_mps = bmd_v3_dot(n, y + 3);
-    if (lat_rad) *lat_rad = lat;
-    if (lon_rad) *lon_rad = lon;
+}
+
+/* Ellipsoidal height alone (bmd_geo_from_ecef's, without its arc tangents). */
+static double height_of(const bmd_earth *e, const double y[BMD__NY])
+{
+    double h;
+    bmd_geo_from_ecef(e, y, NULL, NULL, &h);
+    return h;
 }
 
 static double gamma_of(double hdot, double speed)
@@ -230,7 +264,7 @@ static int emit_sample(run *rn, double t, const double y[BMD__NY], int event)
     aux ax;
     eom(rn->fl, t, y, dy, &ax);
     rn->fl->n_rhs--; /* not part of the integration cost */
-    height_rate(rn->fl->e, y, &s.alt_m, &hdot, &s.lat_rad, &s.lon_rad);
+    height_rate(rn->fl->e, 0, y, &s.alt_m, &hdot, &s.lat_rad, &s.lon_rad);
     s.t_s = t;
     bmd_v3_copy(s.r_ecef_m, y);
     bmd_v3_copy(s.v_ecef_mps, y + 3);
@@ -246,9 +280,7 @@ static int emit_sample(run *rn, double t, const double y[BMD__NY], int event)
 
 static int record_event(run *rn, int kind, int stage, double t, const double y[BMD__NY])
 {
-    double h, hdot;
-    height_rate(rn->fl->e, y, &h, &hdot, NULL, NULL);
-    add_event(rn->out, kind, stage, t, y, h);
+    add_event(rn->out, kind, stage, t, y, height_of(rn->fl->e, y));
     return emit_sample(rn, t, y, kind);
 }
 
@@ -272,6 +304,7 @@ static int samples_until(run *rn, double t_end, const bmd__dense *d)
 
 typedef struct gctx {
     const bmd_earth *e;
+    int fast; /* height_rate's fast */
     const bmd__dense *d;
     int rate;     /* 1: g = dh/dt, 0: g = h - level */
     double level; /* m */
@@ -282,8 +315,12 @@ static int g_fn(void *ctx, double t, double *g)
     const gctx *c = ctx;
     double y[BMD__NY], h, hdot;
     bmd__dense_eval(c->d, t, y);
-    height_rate(c->e, y, &h, &hdot, NULL, NULL);
-    *g = c->rate ? hdot : h - c->level;
+    if (c->rate) {
+        height_rate(c->e, c->fast, y, &h, &hdot, NULL, NULL);
+        *g = hdot;
+    } else {
+        *g = height_of(c->e, y) - c->level;
+    }
     return 0;
 }
 
@@ -294,13 +331,15 @@ typedef struct found {
 
 #define MAX_FOUND (2 * BMD_TRAJ_MAX_ALT_EVENTS + 4)
 
-/* Roots of h - level over [ta, tb] where h is monotone: ga, gb = h - level. */
+/* Roots of h - level over [ta, tb] where h is monotone: ga, gb = h - level.
+ * An upward crossing is skipped if kind_up < 0. */
 static void find_level(const gctx *base, double level, double ta, double tb, double ha, double hb,
                        int kind_up, int kind_down, found *fd, int *nf)
 {
     double ga = ha - level, gb = hb - level;
     int up = ga < 0.0 && gb >= 0.0, down = ga > 0.0 && gb <= 0.0;
     if (!(up || down) || *nf >= MAX_FOUND) return;
+    if (up && kind_up < 0) return;
     gctx c = *base;
     c.rate = 0;
     c.level = level;
@@ -330,15 +369,15 @@ static int step_events(run *rn, double t0, double t1, double h0, double hd0, dou
                        found *fd)
 {
     const bmd_traj_config *cfg = rn->fl->cfg;
-    gctx c = {rn->fl->e, &rn->d, 1, 0.0};
+    gctx c = {rn->fl->e, rn->fl->fast_events, &rn->d, 1, 0.0};
     int nf = 0;
     double ts[3] = {t0, t1, t1}, hs[3] = {h0, h1, h1};
     int nseg = 1;
     if (hd0 > 0.0 && hd1 <= 0.0) {
-        double ta, y[BMD__NY], hdot;
+        double ta, y[BMD__NY];
         (void)bmd_root_brent(g_fn, &c, t0, t1, hd0, hd1, EVENT_XTOL_S, 0.0, 100, &ta, NULL);
         bmd__dense_eval(&rn->d, ta, y);
-        height_rate(rn->fl->e, y, &hs[1], &hdot, NULL, NULL);
+        hs[1] = height_of(rn->fl->e, y);
         ts[1] = ta;
         nseg = 2;
         fd[nf].t_s = ta;
@@ -349,14 +388,11 @@ static int step_events(run *rn, double t0, double t1, double h0, double hd0, dou
         for (int j = 0; j < cfg->n_alt_events; j++)
             find_level(&c, cfg->alt_event_m[j], ta, tb, ha, hb, BMD_TRAJ_EV_ALT_UP,
                        BMD_TRAJ_EV_ALT_DOWN, fd, &nf);
-        find_level(&c, cfg->impact_alt_m, ta, tb, ha, hb, -2, BMD_TRAJ_EV_IMPACT, fd, &nf);
+        /* upward impact-level crossings are no event (kind -1: not located) */
+        find_level(&c, cfg->impact_alt_m, ta, tb, ha, hb, -1, BMD_TRAJ_EV_IMPACT, fd, &nf);
     }
-    /* drop upward impact-level crossings (kind -2) */
-    int m = 0;
-    for (int i = 0; i < nf; i++)
-        if (fd[i].kind != -2) fd[m++] = fd[i];
-    sort_found(fd, m);
-    return m;
+    sort_found(fd, nf);
+    return nf;
 }
 
 /* ---- kinks of the right-hand side ------------------------------------------------------
@@ -401,9 +437,16 @@ static void region_of(const flight *fl, const double y[BMD__NY], int reg[2])
         reg[0] = fl->nkz;
         return;
     }
-    double h = bmd_geo_height(fl->e, y);
+    /* the height and Mach number the last evaluation of the equations of
+     * motion computed, if it was at y (the same numbers) */
+    int memo = fl->memo;
+    for (int i = 0; i < BMD__NY && memo; i++)
+        if (fl->memo_y[i] != y[i]) memo = 0;
+    double h = memo ? fl->memo_h : bmd_geo_height(fl->e, y);
     reg[0] = count_below(fl->kz, fl->nkz, h);
-    if (mk) reg[1] = count_below(fl->cd->mach, fl->cd->n, mach_of(fl, y, h));
+    if (mk)
+        reg[1] =
+            count_below(fl->cd->mach, fl->cd->n, memo == 2 ? fl->memo_mach : mach_of(fl, y, h));
 }
 
 typedef struct kctx {
@@ -543,7 +586,7 @@ static void summary_at_impact(run *rn, double t, const double y[BMD__NY])
 {
     bmd_traj_summary *out = rn->out;
     double h, hdot, lat, lon;
-    height_rate(rn->fl->e, y, &h, &hdot, &lat, &lon);
+    height_rate(rn->fl->e, 0, y, &h, &hdot, &lat, &lon);
     out->impacted = 1;
     out->flight_time_s = t;
     out->impact_lat_rad = lat;
@@ -560,7 +603,7 @@ static void summary_at_burnout(run *rn, double t, const double y[BMD__NY])
 {
     bmd_traj_summary *out = rn->out;
     double h, hdot;
-    height_rate(rn->fl->e, y, &h, &hdot, NULL, NULL);
+    height_rate(rn->fl->e, 0, y, &h, &hdot, NULL, NULL);
     out->burnout_time_s = t;
     out->burnout_alt_m = h;
     out->burnout_speed_mps = bmd_v3_norm(y + 3);
@@ -593,12 +636,12 @@ static int after_step(run *rn, double t0, double t1, double *ev0, double *ev1,
     found fd[MAX_FOUND];
     int nf = step_events(rn, t0, t1, ev0[0], ev0[1], ev1[0], ev1[1], fd), s;
     for (int i = 0; i < nf; i++) {
-        double y[BMD__NY], h, hdot;
+        double y[BMD__NY];
         if ((s = samples_until(rn, fd[i].t_s, &rn->d)) != BMD_OK) return s;
         bmd__dense_eval(&rn->d, fd[i].t_s, y);
         if ((s = record_event(rn, fd[i].kind, rn->fl->cur->stage, fd[i].t_s, y)) != BMD_OK)
             return s;
-        height_rate(rn->fl->e, y, &h, &hdot, NULL, NULL);
+        double h = height_of(rn->fl->e, y);
         if (fd[i].kind == BMD_TRAJ_EV_APOGEE && h > rn->out->apogee_alt_m) {
             rn->out->apogee_alt_m = h;
             rn->out->apogee_time_s = fd[i].t_s;
@@ -686,7 +729,7 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
         }
         out->n_steps++;
         double t1 = last ? sg->t1_s : st->t + h, ev1[2];
-        height_rate(fl->e, y1, &ev1[0], &ev1[1], NULL, NULL);
+        height_rate(fl->e, fl->fast_events, y1, &ev1[0], &ev1[1], NULL, NULL);
         int s = after_step(rn, st->t, t1, st->ev, ev1, y1, t_imp, y_imp);
         if (s != 0) return s;
         rn->dprev = rn->d;
@@ -725,11 +768,12 @@ static int run_flight(flight *fl, const double y0[BMD__NY], bmd_traj_summary *ou
     rn.fl = fl;
     rn.out = out;
     rn.k_sample = 1;
+    fl->fast_events = ig->kinks;
     stepper_state st;
     st.t = 0.0;
     memcpy(st.y, y0, sizeof st.y);
     fl->cur = &fl->seg[0];
-    height_rate(fl->e, st.y, &st.ev[0], &st.ev[1], NULL, NULL);
+    height_rate(fl->e, fl->fast_events, st.y, &st.ev[0], &st.ev[1], NULL, NULL);
     out->apogee_alt_m = st.ev[0];
     out->apogee_time_s = 0.0;
     int isched = 0, s = BMD_OK;
@@ -843,7 +887,7 @@ int bmd_traj_fly_state(const bmd_traj_config *cfg, const double r_ecef_m[3],
     for (int i = 0; i < BMD__NY; i++)
         if (!isfinite(y0[i])) return bmd_err_set(err, BMD_EINVAL, "traj: non-finite state");
     double h, hdot, lat, lon;
-    height_rate(cfg->earth, y0, &h, &hdot, &lat, &lon);
+    height_rate(cfg->earth, 0, y0, &h, &hdot, &lat, &lon);
     if (h <= cfg->impact_alt_m && hdot <= 0.0)
         return bmd_err_set(err, BMD_EDOM,
                            "traj: state at %.1f m, at or below the impact altitude %.1f m, "

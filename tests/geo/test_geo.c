@@ -486,6 +486,47 @@ static void test_foot(void **state)
 }
 
 /*
+ * bmd_geo_height_normal: the height must be bmd_geo_from_ecef's, the same
+ * number (it is the same foot and formula), and the normal the up vector of
+ * bmd_geo_enu_basis at bmd_geo_from_ecef's latitude and longitude within
+ * 1e-15 per component (a few units of rounding of a unit vector: both are
+ * computed from the same foot, one through atan2 and sin/cos, one by
+ * division), on the grid of test_foot, both signs of z (the grid's
+ * latitudes), the equator, the poles and a sphere (the full-conversion
+ * path). The normal is a unit vector to 1e-15.
+ */
+static void test_height_normal(void **state)
+{
+    (void)state;
+    bmd_earth e, sph;
+    bmd_earth_wgs84(&e);
+    bmd_earth_sphere(&sph);
+    static const double hs[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
+                                3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
+    double worst = 0.0;
+    for (int m = 0; m < 2; m++) {
+        const bmd_earth *em = m == 0 ? &e : &sph;
+        for (int i = 0; i <= 360; i++) {
+            double lat = (-90.0 + 0.5 * i) * D2R, lon = (0.37 * i - 60.0) * D2R;
+            for (size_t k = 0; k < sizeof hs / sizeof hs[0]; k++) {
+                double r[3], la, lo, h, n[3], enu[3][3];
+                bmd_geo_to_ecef(em, lat, lon, hs[k], r);
+                bmd_geo_from_ecef(em, r, &la, &lo, &h);
+                bmd_geo_enu_basis(la, lo, enu);
+                double hn = bmd_geo_height_normal(em, r, n);
+                assert_true(hn == h);
+                for (int j = 0; j < 3; j++) {
+                    CHECK_ABS(n[j], enu[2][j], 1e-15);
+                    worst = fmax(worst, fabs(n[j] - enu[2][j]));
+                }
+                CHECK_ABS(sqrt(n[0] * n[0] + n[1] * n[1] + n[2] * n[2]), 1.0, 1e-15);
+            }
+        }
+    }
+    print_message("  bmd_geo_height_normal vs bmd_geo_enu_basis: worst component %.2g\n", worst);
+}
+
+/*
  * Regression, 2026-11-22 (found during development, never released): a
  * first version iterated Newton on a(p) sec u - b z csc u - (a^2 - b^2),
  * which is not convex; 1e-12 m from the centre at 89 deg the step overshot
@@ -806,6 +847,7 @@ int main(void)
         cmocka_unit_test(test_geodesic_karney),
         cmocka_unit_test(test_geodesic_sphere),
         cmocka_unit_test(test_radius_at),
+        cmocka_unit_test(test_height_normal),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
