@@ -83,6 +83,53 @@ int bmd_root_brent(bmd_fn1 f, void *ctx, double a, double b, double fa, double f
     }
 }
 
+int bmd_root_illinois(bmd_fn1 f, void *ctx, double a, double b, double fa, double fb, double xtol,
+                      int max_iter, double *x)
+{
+    if (fa == 0.0 || fb == 0.0) {
+        *x = fa == 0.0 ? a : b;
+        return BMD_OK;
+    }
+    if (same_sign(fa, fb) || !isfinite(fa) || !isfinite(fb)) {
+        *x = fabs(fa) < fabs(fb) ? a : b;
+        return BMD_EDOM;
+    }
+    /* [a, b] brackets the root; side: which end the last iterate replaced */
+    int side = 0;
+    double c = b - fb * (b - a) / (fb - fa);
+    for (int it = 0; it < max_iter; it++) {
+        double fc;
+        int s = f(ctx, c, &fc);
+        if (s != 0) {
+            *x = c;
+            return s;
+        }
+        if (fc == 0.0) {
+            *x = c;
+            return BMD_OK;
+        }
+        if (same_sign(fc, fb)) {
+            b = c;
+            fb = fc;
+            if (side == 1) fa *= 0.5; /* Illinois: the retained end's value halved */
+            side = 1;
+        } else {
+            a = c;
+            fa = fc;
+            if (side == -1) fb *= 0.5;
+            side = -1;
+        }
+        double cn = b - fb * (b - a) / (fb - fa);
+        if (fabs(cn - c) <= xtol || fabs(b - a) <= xtol) {
+            *x = cn;
+            return BMD_OK;
+        }
+        c = cn;
+    }
+    *x = c;
+    return BMD_ENOCONV;
+}
+
 /* Golden-section fraction (3 - sqrt 5) / 2. */
 #define CGOLD 0.3819660112501051
 

@@ -474,7 +474,7 @@ static int kink_g(void *ctx, double t, double *g)
  */
 static int first_kink(const flight *fl, const bmd__dense *d, double t0, const double y0[BMD__NY],
                       double t1, const double y1[BMD__NY], const int reg0[2], const int reg1[2],
-                      double *t_kink, int *comp, int *to)
+                      double xtol, double *t_kink, int *comp, int *to)
 {
     int found_one = 0;
     double h0 = bmd_geo_height(fl->e, y0), h1 = bmd_geo_height(fl->e, y1);
@@ -486,8 +486,8 @@ static int first_kink(const flight *fl, const bmd__dense *d, double t0, const do
         double ga = (c ? mach_of(fl, y0, h0) : h0) - k.level;
         double gb = (c ? mach_of(fl, y1, h1) : h1) - k.level, t;
         if (!(ga < 0.0 && gb >= 0.0) && !(ga >= 0.0 && gb < 0.0)) continue;
-        (void)bmd_root_brent(kink_g, &k, t0, t1, ga, gb, EVENT_XTOL_S, 0.0, 100, &t, NULL);
-        if (!(t > t0 + EVENT_XTOL_S && t < t1)) continue;
+        (void)bmd_root_illinois(kink_g, &k, t0, t1, ga, gb, xtol, 100, &t);
+        if (!(t > t0 + xtol && t < t1)) continue;
         if (!found_one || t < *t_kink) {
             *t_kink = t;
             *comp = c;
@@ -669,6 +669,19 @@ static void finish_impact(run *rn, double t, const double y[BMD__NY])
                   rn->out->max_decel_alt_m);
 }
 
+/* Kink stepping's aim (integrate_phase): a step whose end the last step's
+ * dense output, extrapolated, puts beyond a kink is cut to end AIM_MARGIN
+ * of the way short of the predicted crossing; the crossing, if then within
+ * EXT_MAX of the step beyond its end, is reached by extrapolating the step's
+ * dense output. */
+#define AIM_MARGIN 1e-2
+#define EXT_MAX 3e-2
+/* the predicted crossing to this fraction of the step (well inside the
+ * margin) */
+#ifndef AIM_XTOL
+#define AIM_XTOL 1e-3
+#endif
+
 typedef struct stepper_state {
     double t, h, y[BMD__NY], f[BMD__NY], ev[2];
     int reg[2]; /* kink region of y (region_of) */
@@ -688,18 +701,37 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
     double h_land = 0.0, h_cross = 0.0;
     int land_comp = 0, land_to = 0;
     int kinks = ig->kinks && fl->nkz > 0;
+    /* rn->dprev is the last accepted step of this phase, ending at st->t */
+    int prev_ok = 0;
     region_of(fl, st->y, st->reg);
     while (st->t < sg->t1_s) {
         if (out->n_steps + out->n_rejected >= ig->max_steps)
             return bmd_err_set(err, BMD_ELIMIT, "traj: step limit %ld reached at t = %.3f s",
                                ig->max_steps, st->t);
         double h = fmin(st->h, ig->h_max_s), rest = sg->t1_s - st->t;
-        int last = h >= rest * (1.0 - 1e-12), landing = h_land > 0.0;
+        int last = h >= rest * (1.0 - 1e-12), landing = h_land > 0.0, aimed = 0;
         if (last) h = rest;
         if (landing) {
             h = h_land;
             last = 0;
             h_land = 0.0;
+        }
+        double h_want = h;
+        if (kinks && !landing && prev_ok) {
+            /* aim the step just short of the next kink crossing predicted
+             * by the last step's dense output, to reach it by extrapolation
+             * below instead of discarding a trial step that crosses it */
+            double ye[BMD__NY], tk;
+            int rege[2], comp, to;
+            bmd__dense_eval(&rn->dprev, st->t + h, ye);
+            region_of(fl, ye, rege);
+            if ((rege[0] != st->reg[0] || rege[1] != st->reg[1]) &&
+                first_kink(fl, &rn->dprev, st->t, st->y, st->t + h, ye, st->reg, rege, AIM_XTOL * h,
+                           &tk, &comp, &to)) {
+                h = (tk - st->t) * (1.0 - AIM_MARGIN);
+                last = 0;
+                aimed = 1;
+            }
         }
         double y1[BMD__NY], f1[BMD__NY], ye[BMD__NY];
         ig->type->step(ig->work, rhs, fl, st->t, h, st->y, st->f, y1, f1, ye, &rn->d);
@@ -709,11 +741,13 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
             double tk;
             region_of(fl, y1, reg1);
             if ((reg1[0] != st->reg[0] || reg1[1] != st->reg[1]) &&
-                first_kink(fl, &rn->d, st->t, st->y, st->t + h, y1, st->reg, reg1, &tk, &land_comp,
-                           &land_to)) {
+                first_kink(fl, &rn->d, st->t, st->y, st->t + h, y1, st->reg, reg1, EVENT_XTOL_S,
+                           &tk, &land_comp, &land_to)) {
                 out->n_rejected++; /* a trial step, discarded */
                 h_land = tk - st->t;
-                h_cross = h;
+                h_cross = h_want;
+                if (en > 1.0) /* too long anyway: the controller's answer */
+                    h_cross = h * fmax(0.2, 0.9 * pow(en, -ig->type->err_exponent));
                 continue;
             }
         }
@@ -729,10 +763,35 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
         }
         out->n_steps++;
         double t1 = last ? sg->t1_s : st->t + h, ev1[2];
+        int landed = 0;
+        if (aimed) {
+            /* the kink just beyond the step's end, on its dense output: if
+             * within EXT_MAX of the step, the state there by extrapolating
+             * it (the polynomial matches y1 and f1 at t1, so its error over
+             * the extension e is that of its second derivative times e^2 / 2:
+             * at most 4.5e-4 of the step's second-order term) and one
+             * evaluation of f; the step then ends on the kink */
+            double dt = fmin(EXT_MAX * h, sg->t1_s - t1), yx[BMD__NY], tk;
+            int regx[2], comp, to;
+            if (dt > 0.0) {
+                bmd__dense_eval(&rn->d, t1 + dt, yx);
+                region_of(fl, yx, regx);
+                if ((regx[0] != reg1[0] || regx[1] != reg1[1]) &&
+                    first_kink(fl, &rn->d, t1, y1, t1 + dt, yx, reg1, regx, EVENT_XTOL_S, &tk,
+                               &comp, &to)) {
+                    bmd__dense_eval(&rn->d, tk, y1);
+                    rhs(fl, tk, y1, f1);
+                    t1 = tk;
+                    reg1[comp] = to;
+                    landed = 1;
+                }
+            }
+        }
         height_rate(fl->e, fl->fast_events, y1, &ev1[0], &ev1[1], NULL, NULL);
         int s = after_step(rn, st->t, t1, st->ev, ev1, y1, t_imp, y_imp);
         if (s != 0) return s;
         rn->dprev = rn->d;
+        prev_ok = 1;
         st->t = t1;
         memcpy(st->y, y1, sizeof y1);
         memcpy(st->f, f1, sizeof f1);
@@ -747,6 +806,7 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
             reg1[land_comp] = land_to;
             st->h = fmax(st->h, h_cross);
         }
+        if (landed) st->h = fmax(st->h, h_want);
         st->reg[0] = reg1[0];
         st->reg[1] = reg1[1];
     }

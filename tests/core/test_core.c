@@ -6,6 +6,7 @@
 
 #include "bmd/const.h"
 #include "bmd/core.h"
+#include "bmd/solve.h"
 #include "bmd/vec3.h"
 
 static void test_strerror(void **state)
@@ -145,6 +146,92 @@ static void test_membuf_and_atomic(void **state)
     assert_non_null(strstr(e.msg, "cannot create"));
 }
 
+/* ---- bmd_root_illinois ---------------------------------------------------- */
+
+typedef struct ill_ctx {
+    int kind, n;
+    double level;
+} ill_ctx;
+
+/* cos x - x (root: the Dottie number); a quartic in t (a dense-output
+ * component's shape) minus a level; x^9 - 0.5 (flat near its root) */
+static int ill_f(void *ctx, double x, double *f)
+{
+    ill_ctx *c = ctx;
+    c->n++;
+    if (c->kind == 0)
+        *f = cos(x) - x;
+    else if (c->kind == 1)
+        *f = 1.0e4 + x * (730.0 + x * (-4.9 + x * (0.031 + x * 2.0e-4))) - c->level;
+    else
+        *f = pow(x, 9.0) - 0.5;
+    return 0;
+}
+
+/* Reference root by bisection to the spacing of doubles (60 halvings of a
+ * bracket of length <= 10). */
+static double ill_bisect(ill_ctx *c, double a, double b)
+{
+    double fa;
+    (void)ill_f(c, a, &fa);
+    for (int i = 0; i < 60; i++) {
+        double m = 0.5 * (a + b), fm;
+        (void)ill_f(c, m, &fm);
+        if ((fm < 0.0) == (fa < 0.0)) {
+            a = m;
+            fa = fm;
+        } else {
+            b = m;
+        }
+    }
+    return 0.5 * (a + b);
+}
+
+/*
+ * Against bisection: the root within 1e-9 for xtol 1e-9 (the stopping rule
+ * is on the last correction; the superlinear convergence leaves the error
+ * far below it), for the Dottie number 0.7390851332151607 (cos x = x; a
+ * published constant, OEIS A003957) as well, in fewer evaluations than
+ * bisection's 30 to that accuracy. Endpoint roots, a bracket without a sign
+ * change (BMD_EDOM) and the evaluation limit (BMD_ENOCONV).
+ */
+static void test_root_illinois(void **state)
+{
+    (void)state;
+    ill_ctx c = {0, 0, 0.0};
+    double x, fa, fb;
+    (void)ill_f(&c, 0.0, &fa);
+    (void)ill_f(&c, 1.0, &fb);
+    c.n = 0;
+    assert_int_equal(bmd_root_illinois(ill_f, &c, 0.0, 1.0, fa, fb, 1e-9, 100, &x), BMD_OK);
+    CHECK_ABS(x, 0.7390851332151607, 1e-9);
+    assert_true(c.n < 30);
+    /* level crossings of the quartic over [0, 10] (monotone there) */
+    for (int k = 0; k < 50; k++) {
+        ill_ctx q = {1, 0, 1.0e4 + 10.0 + 130.0 * k}; /* f(0) = -10 - 130 k, f(10) = 6833 - 130 k */
+        (void)ill_f(&q, 0.0, &fa);
+        (void)ill_f(&q, 10.0, &fb);
+        q.n = 0;
+        assert_int_equal(bmd_root_illinois(ill_f, &q, 0.0, 10.0, fa, fb, 1e-9, 100, &x), BMD_OK);
+        assert_true(q.n < 30);
+        CHECK_ABS(x, ill_bisect(&q, 0.0, 10.0), 1e-9);
+        /* the bracket given the other way round */
+        assert_int_equal(bmd_root_illinois(ill_f, &q, 10.0, 0.0, fb, fa, 1e-9, 100, &x), BMD_OK);
+        CHECK_ABS(x, ill_bisect(&q, 0.0, 10.0), 1e-9);
+    }
+    ill_ctx p = {2, 0, 0.0};
+    (void)ill_f(&p, 0.0, &fa);
+    (void)ill_f(&p, 2.0, &fb);
+    assert_int_equal(bmd_root_illinois(ill_f, &p, 0.0, 2.0, fa, fb, 1e-9, 200, &x), BMD_OK);
+    CHECK_ABS(x, pow(0.5, 1.0 / 9.0), 1e-9);
+    /* a root at an end: that end, no evaluation */
+    p.n = 0;
+    assert_int_equal(bmd_root_illinois(ill_f, &p, 0.0, 1.0, 0.0, 1.0, 1e-9, 100, &x), BMD_OK);
+    assert_true(x == 0.0 && p.n == 0);
+    assert_int_equal(bmd_root_illinois(ill_f, &p, 0.0, 1.0, 1.0, 1.0, 1e-9, 100, &x), BMD_EDOM);
+    assert_int_equal(bmd_root_illinois(ill_f, &p, 0.0, 2.0, fa, fb, 1e-15, 2, &x), BMD_ENOCONV);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -155,6 +242,7 @@ int main(void)
         cmocka_unit_test(test_rng_moments),
         cmocka_unit_test(test_vec3),
         cmocka_unit_test(test_membuf_and_atomic),
+        cmocka_unit_test(test_root_illinois),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
