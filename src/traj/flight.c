@@ -425,12 +425,19 @@ static double mach_of(const flight *fl, const double y[BMD__NY], double h)
     return bmd_v3_norm(y + 3) / ap.a_mps;
 }
 
+/* The values of the kink functions at a state: height and Mach number,
+ * NAN where not computed. */
+typedef struct kval {
+    double g[2];
+} kval;
+
 /* The kink region of y: reg[0] the number of kink altitudes at or below y,
  * reg[1] the number of drag-table Mach numbers at or below y's (0 in
- * phases without Cd(Mach) drag). */
-static void region_of(const flight *fl, const double y[BMD__NY], int reg[2])
+ * phases without Cd(Mach) drag); the values it took in *kv. */
+static void region_of(const flight *fl, const double y[BMD__NY], int reg[2], kval *kv)
 {
     reg[0] = reg[1] = 0;
+    kv->g[0] = kv->g[1] = NAN;
     if (fl->nkz == 0) return;
     int mk = mach_kinks(fl, fl->cur);
     if (!mk && !bmd_geo_maybe_below(fl->e, y, fl->kz[fl->nkz - 1])) {
@@ -443,10 +450,20 @@ static void region_of(const flight *fl, const double y[BMD__NY], int reg[2])
     for (int i = 0; i < BMD__NY && memo; i++)
         if (fl->memo_y[i] != y[i]) memo = 0;
     double h = memo ? fl->memo_h : bmd_geo_height(fl->e, y);
+    kv->g[0] = h;
     reg[0] = count_below(fl->kz, fl->nkz, h);
-    if (mk)
-        reg[1] =
-            count_below(fl->cd->mach, fl->cd->n, memo == 2 ? fl->memo_mach : mach_of(fl, y, h));
+    if (mk) {
+        kv->g[1] = memo == 2 ? fl->memo_mach : mach_of(fl, y, h);
+        reg[1] = count_below(fl->cd->mach, fl->cd->n, kv->g[1]);
+    }
+}
+
+/* The kink function c (0 height, 1 Mach number) at y, from *kv if there. */
+static double kink_value(const flight *fl, const double y[BMD__NY], const kval *kv, int c)
+{
+    if (!isnan(kv->g[c])) return kv->g[c];
+    double h = isnan(kv->g[0]) ? bmd_geo_height(fl->e, y) : kv->g[0];
+    return c ? mach_of(fl, y, h) : h;
 }
 
 typedef struct kctx {
@@ -474,17 +491,17 @@ static int kink_g(void *ctx, double t, double *g)
  */
 static int first_kink(const flight *fl, const bmd__dense *d, double t0, const double y0[BMD__NY],
                       double t1, const double y1[BMD__NY], const int reg0[2], const int reg1[2],
-                      double xtol, double *t_kink, int *comp, int *to)
+                      const kval *kv0, const kval *kv1, double xtol, double *t_kink, int *comp,
+                      int *to)
 {
     int found_one = 0;
-    double h0 = bmd_geo_height(fl->e, y0), h1 = bmd_geo_height(fl->e, y1);
     for (int c = 0; c < 2; c++) {
         if (reg1[c] == reg0[c]) continue;
         const double *x = c == 0 ? fl->kz : fl->cd->mach;
         int up = reg1[c] > reg0[c];
         kctx k = {fl, d, c, x[up ? reg0[c] : reg0[c] - 1]};
-        double ga = (c ? mach_of(fl, y0, h0) : h0) - k.level;
-        double gb = (c ? mach_of(fl, y1, h1) : h1) - k.level, t;
+        double ga = kink_value(fl, y0, kv0, c) - k.level;
+        double gb = kink_value(fl, y1, kv1, c) - k.level, t;
         if (!(ga < 0.0 && gb >= 0.0) && !(ga >= 0.0 && gb < 0.0)) continue;
         (void)bmd_root_illinois(kink_g, &k, t0, t1, ga, gb, xtol, 100, &t);
         if (!(t > t0 + xtol && t < t1)) continue;
@@ -678,13 +695,17 @@ static void finish_impact(run *rn, double t, const double y[BMD__NY])
 #define EXT_MAX 3e-2
 /* the predicted crossing to this fraction of the step (well inside the
  * margin) */
-#ifndef AIM_XTOL
 #define AIM_XTOL 1e-3
-#endif
+/* The largest growth of the first step of a flight with kink stepping (else
+ * 5, as of every step): the initial step (initial_step) is set for the
+ * velocity's absolute tolerance at rest and comes out about 100 times too
+ * short at the analysis tolerances. */
+#define FIRST_FACMAX 100.0
 
 typedef struct stepper_state {
     double t, h, y[BMD__NY], f[BMD__NY], ev[2];
     int reg[2]; /* kink region of y (region_of) */
+    kval kv;    /* and the kink functions' values there */
 } stepper_state;
 
 /* Integrate over the current phase up to its end (or impact). Returns 1 on
@@ -695,7 +716,7 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
     flight *fl = rn->fl;
     const seg *sg = fl->cur;
     bmd_traj_summary *out = rn->out;
-    double facmax = 5.0;
+    double facmax = (ig->kinks && st->t == 0.0 && rn->out->n_steps == 0) ? FIRST_FACMAX : 5.0;
     /* landing on a kink: the step to it, the step that crossed it, and the
      * region component that changes there and its new value */
     double h_land = 0.0, h_cross = 0.0;
@@ -703,7 +724,7 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
     int kinks = ig->kinks && fl->nkz > 0;
     /* rn->dprev is the last accepted step of this phase, ending at st->t */
     int prev_ok = 0;
-    region_of(fl, st->y, st->reg);
+    region_of(fl, st->y, st->reg, &st->kv);
     while (st->t < sg->t1_s) {
         if (out->n_steps + out->n_rejected >= ig->max_steps)
             return bmd_err_set(err, BMD_ELIMIT, "traj: step limit %ld reached at t = %.3f s",
@@ -723,11 +744,12 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
              * below instead of discarding a trial step that crosses it */
             double ye[BMD__NY], tk;
             int rege[2], comp, to;
+            kval kve;
             bmd__dense_eval(&rn->dprev, st->t + h, ye);
-            region_of(fl, ye, rege);
+            region_of(fl, ye, rege, &kve);
             if ((rege[0] != st->reg[0] || rege[1] != st->reg[1]) &&
-                first_kink(fl, &rn->dprev, st->t, st->y, st->t + h, ye, st->reg, rege, AIM_XTOL * h,
-                           &tk, &comp, &to)) {
+                first_kink(fl, &rn->dprev, st->t, st->y, st->t + h, ye, st->reg, rege, &st->kv,
+                           &kve, AIM_XTOL * h, &tk, &comp, &to)) {
                 h = (tk - st->t) * (1.0 - AIM_MARGIN);
                 last = 0;
                 aimed = 1;
@@ -737,12 +759,13 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
         ig->type->step(ig->work, rhs, fl, st->t, h, st->y, st->f, y1, f1, ye, &rn->d);
         double en = bmd_traj_err_norm(ig, st->y, y1, ye);
         int reg1[2] = {st->reg[0], st->reg[1]};
+        kval kv1 = {{NAN, NAN}};
         if (!landing && kinks) {
             double tk;
-            region_of(fl, y1, reg1);
+            region_of(fl, y1, reg1, &kv1);
             if ((reg1[0] != st->reg[0] || reg1[1] != st->reg[1]) &&
-                first_kink(fl, &rn->d, st->t, st->y, st->t + h, y1, st->reg, reg1, EVENT_XTOL_S,
-                           &tk, &land_comp, &land_to)) {
+                first_kink(fl, &rn->d, st->t, st->y, st->t + h, y1, st->reg, reg1, &st->kv, &kv1,
+                           EVENT_XTOL_S, &tk, &land_comp, &land_to)) {
                 out->n_rejected++; /* a trial step, discarded */
                 h_land = tk - st->t;
                 h_cross = h_want;
@@ -773,16 +796,18 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
              * evaluation of f; the step then ends on the kink */
             double dt = fmin(EXT_MAX * h, sg->t1_s - t1), yx[BMD__NY], tk;
             int regx[2], comp, to;
+            kval kvx;
             if (dt > 0.0) {
                 bmd__dense_eval(&rn->d, t1 + dt, yx);
-                region_of(fl, yx, regx);
+                region_of(fl, yx, regx, &kvx);
                 if ((regx[0] != reg1[0] || regx[1] != reg1[1]) &&
-                    first_kink(fl, &rn->d, t1, y1, t1 + dt, yx, reg1, regx, EVENT_XTOL_S, &tk,
-                               &comp, &to)) {
+                    first_kink(fl, &rn->d, t1, y1, t1 + dt, yx, reg1, regx, &kv1, &kvx,
+                               EVENT_XTOL_S, &tk, &comp, &to)) {
                     bmd__dense_eval(&rn->d, tk, y1);
                     rhs(fl, tk, y1, f1);
                     t1 = tk;
                     reg1[comp] = to;
+                    kv1.g[0] = kv1.g[1] = NAN;
                     landed = 1;
                 }
             }
@@ -809,6 +834,7 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
         if (landed) st->h = fmax(st->h, h_want);
         st->reg[0] = reg1[0];
         st->reg[1] = reg1[1];
+        st->kv = kv1;
     }
     return 0;
 }
