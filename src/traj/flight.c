@@ -831,7 +831,9 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
             reg1[land_comp] = land_to;
             st->h = fmax(st->h, h_cross);
         }
-        if (landed) st->h = fmax(st->h, h_want);
+        if (landed) /* the size before the cut, if this step's error allows it */
+            st->h = fmax(st->h, fmin(h_want, en > 0.0 ? h * 0.9 * pow(en, -ig->type->err_exponent)
+                                                      : h_want));
         st->reg[0] = reg1[0];
         st->reg[1] = reg1[1];
         st->kv = kv1;
