@@ -148,13 +148,40 @@ static double cue_time(const bmd_footprint *fp, const fp_traj *tr, double t0)
     return NAN;
 }
 
+/* Foot point and height by Bowring's (1976) single step (the start of
+ * bmd_geo_foot without its Newton polish): the parametric latitude from
+ * tan u0 = a z / (b p), then tan phi = (z + e'^2 b sin^3 u0) / (p - e^2 a
+ * cos^3 u0); its latitude error (below 1e-9 rad up to 10,000 km, see
+ * bmd_geo_height) puts the foot within millimetres, the height (stationary
+ * in the foot) within micrometres. Points near the axis, the centre or the
+ * evolute, or on a sphere: bmd_geo_foot. */
+double bmd__fp_foot(const bmd_earth *e, const double r[3], double foot[3])
+{
+    double x = r[0], y = r[1], z = fabs(r[2]), a = e->a_m, b = e->b_m;
+    double p2 = x * x + y * y, r2 = p2 + z * z;
+    if (!(r2 > 0.25 * a * a && r2 < 1e16) || !(p2 > 1e-6 * a * a) || e->f == 0.0)
+        return bmd_geo_foot(e, r, foot);
+    double p = sqrt(p2), c2 = (a - b) * (a + b), ra = 1.0 / a, rb = 1.0 / b;
+    double u = p * ra, w = z * rb, rn = 1.0 / sqrt(u * u + w * w), c = u * rn, sn = w * rn;
+    u = (p - c2 * ra * c * c * c) * rb;
+    w = (z + c2 * rb * sn * sn * sn) * ra;
+    rn = 1.0 / sqrt(u * u + w * w);
+    c = u * rn, sn = w * rn;
+    double ac = a * c / p;
+    foot[0] = ac * x;
+    foot[1] = ac * y;
+    foot[2] = copysign(b * sn, r[2]);
+    double ns = a * sn, nc = b * c;
+    return ((p - a * c) * nc + (z - b * sn) * ns) / sqrt(ns * ns + nc * nc);
+}
+
 /* Fast ground range and height of a point from the battery; *chord_m the
  * chord between the foot points. */
 static void site_range(const bmd_footprint *fp, const double r[3], double *range_m, double *alt_m,
                        double *chord_m)
 {
     double foot[3], d[3];
-    double h = bmd_geo_foot(fp->cfg.earth, r, foot);
+    double h = bmd__fp_foot(fp->cfg.earth, r, foot);
     for (int i = 0; i < 3; i++)
         d[i] = foot[i] - fp->bat_r0[i];
     double chord = sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);

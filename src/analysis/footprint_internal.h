@@ -129,6 +129,9 @@ typedef struct fp_traj {
     double dt; /* the nodes' sample period, s */
 } fp_traj;
 
+/* Foot point on the ellipsoid and height of r by Bowring's single step
+ * (the fast scan's ground range); within millimetres of bmd_geo_foot. */
+double bmd__fp_foot(const bmd_earth *e, const double r[3], double foot[3]);
 /* y(xq) in a table, clamped at its ends (bmd_interp1). */
 double bmd__fp_interp(const double *x, const double *y, int n, double xq);
 /* Launch and aim points of a (fixed point, cell point) pair. */

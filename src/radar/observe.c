@@ -51,8 +51,8 @@ int bmd_radar_setup(bmd_radar_site *site, const bmd_radar *r, const bmd_earth *e
  * angles), then phi_e = phi / k on an Earth of radius kR, where rays are
  * straight lines.
  */
-static void refracted_geometry(const bmd_radar_site *s, double h0, double h, double rho,
-                               double *el_app, double *ground_m, int *blocked)
+static void refracted_elevation(const bmd_radar_site *s, double h0, double h, double rho,
+                                double *el_app, double *ground_m, double *phi_e_out)
 {
     double R = s->r_local_m, k = s->radar.face.k_refr, kr = s->kr_m;
     double b0 = R + h0, b1 = R + h, dh = b1 - b0;
@@ -62,13 +62,30 @@ static void refracted_geometry(const bmd_radar_site *s, double h0, double h, dou
     double a0 = kr + h0, a1 = kr + h;
     *ground_m = R * phi;
     *el_app = atan2(a1 * cos(phi_e) - a0, a1 * sin(phi_e));
-    *blocked = h < 0.0;
-    if (!*blocked && *el_app < 0.0) {
+    *phi_e_out = phi_e;
+}
+
+/* Earth blocking of the ray of refracted_elevation. */
+static int refracted_blocked(const bmd_radar_site *s, double h0, double h, double el_app,
+                             double phi_e)
+{
+    double kr = s->kr_m, a0 = kr + h0, a1 = kr + h;
+    int blocked = h < 0.0;
+    if (!blocked && el_app < 0.0) {
         /* The ray descends to radius a0 cos(el) at distance a0 sin(-el). */
-        double t_min = -a0 * sin(*el_app), sh = sin(0.5 * phi_e);
+        double t_min = -a0 * sin(el_app), sh = sin(0.5 * phi_e);
         double d_e = sqrt((a1 - a0) * (a1 - a0) + 4.0 * a0 * a1 * sh * sh);
-        *blocked = a0 * cos(*el_app) < kr && d_e > t_min;
+        blocked = a0 * cos(el_app) < kr && d_e > t_min;
     }
+    return blocked;
+}
+
+static void refracted_geometry(const bmd_radar_site *s, double h0, double h, double rho,
+                               double *el_app, double *ground_m, int *blocked)
+{
+    double phi_e;
+    refracted_elevation(s, h0, h, rho, el_app, ground_m, &phi_e);
+    *blocked = refracted_blocked(s, h0, h, *el_app, phi_e);
 }
 
 /* Two-way scan loss cos^n(theta), 0 behind the face. */
@@ -132,12 +149,14 @@ int bmd_radar_detects(const bmd_radar_site *site, const double r_ecef_m[3], doub
      * without it bounds bmd_radar_observe's from above. */
     double g0 = site->snr_k * rcs_m2;
     if (r2 > 0.0 && g0 / (r2 * r2) < m->snr_req) return 0;
-    double alt, el, ground;
-    int blocked;
+    double alt, el, ground, phi_e;
     bmd_geo_from_ecef(&site->earth, r_ecef_m, NULL, NULL, &alt);
-    refracted_geometry(site, f->h_m, alt, rho, &el, &ground, &blocked);
+    refracted_elevation(site, f->h_m, alt, rho, &el, &ground, &phi_e);
+    /* blocked is worked out from the unforced elevation, as in observe */
+    double el_ray = el;
     if (rho == 0.0) el = 0.0;
-    if (blocked || el < f->el_min_rad || el > f->el_max_rad) return 0;
+    if (el < f->el_min_rad || el > f->el_max_rad) return 0;
+    if (refracted_blocked(site, f->h_m, alt, el_ray, phi_e)) return 0;
     double enu[3];
     for (int i = 0; i < 3; i++)
         enu[i] = bmd_v3_dot(site->enu[i], d);
