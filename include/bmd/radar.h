@@ -352,10 +352,10 @@ int bmd_radar_observe(const bmd_radar_site *site, const double r_ecef_m[3], doub
  *           stops at the first failed test: the instrumented range and an
  *           upper bound of the SNR (no scan loss) from the slant range
  *           alone, then the geodetic height and the refracted elevation
- *           (horizon, el_min, el_max), then the azimuth and the SNR with
- *           scan loss. The verdict is identical
- *           (tests/radar/test_radar.c); a target below the minimum
- *           elevation costs about 40 % of a bmd_radar_observe call.
+ *           (el_min, el_max, then the Earth's blocking of the ray), then
+ *           the azimuth and the SNR with scan loss. The verdict is
+ *           identical (tests/radar/test_radar.c); a target below the
+ *           minimum elevation costs about half a bmd_radar_observe call.
  *           2. For scans over many looks (the footprint's cue).
  */
 int bmd_radar_detects(const bmd_radar_site *site, const double r_ecef_m[3], double rcs_m2);
