@@ -206,30 +206,11 @@ void bmd_geo_from_ecef(const bmd_earth *e, const double r_ecef_m[3], double *lat
     if (h_m) *h_m = h;
 }
 
-double bmd_geo_foot(const bmd_earth *e, const double r_ecef_m[3], double foot_m[3])
-{
-    double x = r_ecef_m[0], y = r_ecef_m[1], z = r_ecef_m[2];
-    double p = hypot(x, y), az = fabs(z);
-    double a = e->a_m, b = e->b_m;
-    /* The cases of bmd_geo_from_ecef where the foot is not the meridian
-     * ellipse's Newton-polished point: through the full conversion. */
-    if (p < 1e-100 * a || e->f == 0.0 || fmax(p, az) > 1e100 * a || az == 0.0) {
-        double lat, lon, h;
-        bmd_geo_from_ecef(e, r_ecef_m, &lat, &lon, &h);
-        bmd_geo_to_ecef(e, lat, lon, 0.0, foot_m);
-        return h;
-    }
-    double cu, su;
-    foot_parametric(e, p, az, &cu, &su);
-    double sn = a * su, cn = b * cu, rn = 1.0 / sqrt(sn * sn + cn * cn);
-    double ac = a * cu / p;
-    foot_m[0] = ac * x;
-    foot_m[1] = ac * y;
-    foot_m[2] = copysign(b * su, z);
-    return ((p - a * cu) * cn + (az - b * su) * sn) * rn;
-}
-
-double bmd_geo_height_normal(const bmd_earth *e, const double r_ecef_m[3], double n[3])
+/* The foot point on the ellipsoid (foot_m, if not NULL) and the unit
+ * normal there (n, if not NULL) of r_ecef_m, and its height along that
+ * normal: bmd_geo_from_ecef's, without its arc tangents. */
+static double foot_normal(const bmd_earth *e, const double r_ecef_m[3], double foot_m[3],
+                          double n[3])
 {
     double x = r_ecef_m[0], y = r_ecef_m[1], z = r_ecef_m[2];
     double p = hypot(x, y), az = fabs(z);
@@ -239,10 +220,13 @@ double bmd_geo_height_normal(const bmd_earth *e, const double r_ecef_m[3], doubl
     if (p < 1e-100 * a || e->f == 0.0 || fmax(p, az) > 1e100 * a || az == 0.0) {
         double lat, lon, h;
         bmd_geo_from_ecef(e, r_ecef_m, &lat, &lon, &h);
-        double cl = cos(lat);
-        n[0] = cl * cos(lon);
-        n[1] = cl * sin(lon);
-        n[2] = sin(lat);
+        if (foot_m) bmd_geo_to_ecef(e, lat, lon, 0.0, foot_m);
+        if (n) {
+            double cl = cos(lat);
+            n[0] = cl * cos(lon);
+            n[1] = cl * sin(lon);
+            n[2] = sin(lat);
+        }
         return h;
     }
     double cu, su;
@@ -250,11 +234,29 @@ double bmd_geo_height_normal(const bmd_earth *e, const double r_ecef_m[3], doubl
     /* tan phi = (a/b) tan u: (cos phi, sin phi) = (b cos u, a sin u) / norm,
      * and (cos lambda, sin lambda) = (x, y) / p. */
     double sn = a * su, cn = b * cu, rn = 1.0 / sqrt(sn * sn + cn * cn);
-    double cp = cn * rn / p;
-    n[0] = cp * x;
-    n[1] = cp * y;
-    n[2] = copysign(sn * rn, z);
+    if (foot_m) {
+        double ac = a * cu / p;
+        foot_m[0] = ac * x;
+        foot_m[1] = ac * y;
+        foot_m[2] = copysign(b * su, z);
+    }
+    if (n) {
+        double cp = cn * rn / p;
+        n[0] = cp * x;
+        n[1] = cp * y;
+        n[2] = copysign(sn * rn, z);
+    }
     return ((p - a * cu) * cn + (az - b * su) * sn) * rn;
+}
+
+double bmd_geo_foot(const bmd_earth *e, const double r_ecef_m[3], double foot_m[3])
+{
+    return foot_normal(e, r_ecef_m, foot_m, NULL);
+}
+
+double bmd_geo_height_normal(const bmd_earth *e, const double r_ecef_m[3], double n[3])
+{
+    return foot_normal(e, r_ecef_m, NULL, n);
 }
 
 int bmd_geo_maybe_below(const bmd_earth *e, const double r_ecef_m[3], double h_m)
