@@ -443,14 +443,11 @@ int bmd_interceptor_list_load(const char *path, bmd_interceptor_list *list, bmd_
     /* The shipped file, byte for byte: the build's parse of it (snapshot.h). */
     void *items = NULL;
     size_t n = 0;
-    int got =
-        bmd__catalog_snapshot_take(&bmd__catalog_snapshot_interceptors, text, len, &items, &n);
-    if (got != 0) {
-        free(text);
-        if (got < 0) return bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", path);
+    if (bmd__catalog_snapshot_take(&bmd__catalog_snapshot_interceptors, path, text, len, &items, &n,
+                                   &s, err)) {
         list->items = items;
         list->n = n;
-        return BMD_OK;
+        return s;
     }
 #endif
     bmd__yaml y = {0};

@@ -491,13 +491,11 @@ int bmd_missile_list_load(const char *path, bmd_missile_list *list, bmd_errbuf *
     /* The shipped file, byte for byte: the build's parse of it (snapshot.h). */
     void *items = NULL;
     size_t n = 0;
-    int got = bmd__catalog_snapshot_take(&bmd__catalog_snapshot_missiles, text, len, &items, &n);
-    if (got != 0) {
-        free(text);
-        if (got < 0) return bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", path);
+    if (bmd__catalog_snapshot_take(&bmd__catalog_snapshot_missiles, path, text, len, &items, &n,
+                                   &st, err)) {
         list->items = items;
         list->n = n;
-        return BMD_OK;
+        return st;
     }
 #endif
     return bmd__yaml_read_owned(path, text, len, read_doc, list, err);

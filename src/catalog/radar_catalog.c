@@ -302,13 +302,11 @@ int bmd_radar_catalog_load(const char *path, bmd_radar_catalog *cat, bmd_errbuf 
     /* The shipped file, byte for byte: the build's parse of it (snapshot.h). */
     void *items = NULL;
     size_t n = 0;
-    int got = bmd__catalog_snapshot_take(&bmd__catalog_snapshot_radars, text, len, &items, &n);
-    if (got != 0) {
-        free(text);
-        if (got < 0) return bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", path);
+    if (bmd__catalog_snapshot_take(&bmd__catalog_snapshot_radars, path, text, len, &items, &n, &s,
+                                   err)) {
         cat->entry = items;
         cat->n = (int)n;
-        return BMD_OK;
+        return s;
     }
 #endif
     bmd__yaml y = {0};

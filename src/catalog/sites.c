@@ -133,11 +133,9 @@ int bmd_site_list_load(const char *path, bmd_site_list *list, bmd_errbuf *err)
      * merged as read_doc merges. */
     void *add = NULL;
     size_t n_add = 0;
-    int got = bmd__catalog_snapshot_take(&bmd__catalog_snapshot_sites, text, len, &add, &n_add);
-    if (got != 0) {
-        free(text);
-        if (got < 0) return bmd_err_set(err, BMD_ENOMEM, "%s: out of memory", path);
-        st = merge_sites(list, add, n_add, err);
+    if (bmd__catalog_snapshot_take(&bmd__catalog_snapshot_sites, path, text, len, &add, &n_add, &st,
+                                   err)) {
+        if (st == BMD_OK) st = merge_sites(list, add, n_add, err);
         free(add);
         return st;
     }

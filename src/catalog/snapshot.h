@@ -29,6 +29,8 @@
 
 #include <stddef.h>
 
+#include "bmd/status.h"
+
 /* The snapshot of one catalog file. */
 typedef struct bmd__catalog_snapshot {
     const unsigned char *text;  /* the file's bytes the snapshot was made from */
@@ -48,16 +50,20 @@ extern const bmd__catalog_snapshot bmd__catalog_snapshot_radars;
 extern const bmd__catalog_snapshot bmd__catalog_snapshot_interceptors;
 
 /*
- * bmd__catalog_snapshot_take: the snapshot's entries when text[0..len) is
- * byte for byte the file it was made from.
+ * bmd__catalog_snapshot_take: the snapshot's entries instead of parsing,
+ * when text[0..len) (read from path) is byte for byte the file the
+ * snapshot was made from.
  * Given:    s          a snapshot (NULL: none)
- *           text, len  the bytes read from the catalog file
- * Returned: *items     a malloc'ed copy of the n entries (1 when matched)
+ *           path       the file read (for the message)
+ *           text, len  its bytes, malloc'ed, owned by the caller
+ * Returned: *items     a malloc'ed copy of the n entries (NULL on failure)
  *           *n         their number
- * Returned (function value): 1 matched (*items set), 0 not the same bytes
- *           (outputs untouched), -1 out of memory.
+ *           *status    BMD_OK, or BMD_ENOMEM with err "PATH: out of memory"
+ * Returned (function value): 1 taken (text freed, *items, *n, *status
+ *           set), 0 not the snapshot's bytes (nothing touched: the caller
+ *           parses text).
  */
-int bmd__catalog_snapshot_take(const bmd__catalog_snapshot *s, const char *text, size_t len,
-                               void **items, size_t *n);
+int bmd__catalog_snapshot_take(const bmd__catalog_snapshot *s, const char *path, char *text,
+                               size_t len, void **items, size_t *n, int *status, bmd_errbuf *err);
 
 #endif /* BMD_CATALOG_SNAPSHOT_H */
