@@ -48,6 +48,8 @@ typedef struct bmd_atmo {
     /* US76 below 86 km: cubic Hermite coefficients of ln(p / Pa) per km' of
      * geopotential height (no pow() at evaluation). */
     double c_ln_p_low[BMD_ATMO_LOW_N][4];
+    /* and the layer (0..6) of each of its intervals */
+    unsigned char low_layer[BMD_ATMO_LOW_N];
 } bmd_atmo;
 
 /*
@@ -98,8 +100,7 @@ int bmd_atmo_init(bmd_atmo *atm, bmd_atmo_kind kind);
  *              US76 equation of state below 86 km).
  *           4. NONE: rho = p = 0; temperature and speed of sound from US76,
  *              so that a Mach number stays defined.
- *           5. Cost about 30-60 ns; no allocation, no loop beyond a search
- *              of the seven layers.
+ *           5. Cost about 30-60 ns; no allocation, no loop.
  * References: U.S. Standard Atmosphere 1976, NOAA-S/T 76-1562 (NASA-TM-X-
  *           74335), eqs. 18, 23, 33a-b, 42, 50 and table 8.
  */

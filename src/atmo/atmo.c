@@ -96,6 +96,7 @@ static void fill_low_table(bmd_atmo *atm)
     for (int i = 0; i < BMD_ATMO_LOW_N; i++) {
         double h0 = LOW_H0_M + LOW_DH_M * i, h1 = h0 + LOW_DH_M, f[2], d[2];
         int b = layer_of(h0); /* the interval's layer (h1 may be the next base) */
+        atm->low_layer[i] = (unsigned char)b;
         for (int k = 0; k < 2; k++) {
             double h = k == 0 ? h0 : h1;
             double tm = atm->tm_base_k[b] + lapse_kpm[b] * (h - hb_m[b]);
@@ -110,16 +111,33 @@ static void fill_low_table(bmd_atmo *atm)
     }
 }
 
-/* Pressure from the table at geopotential height h_m (m'), Pa. */
-static double low_p(const bmd_atmo *atm, double h_m)
+/* The interval of the 0-86 km table holding geopotential height h_m (m'),
+ * and in *t the position in it, 0..1. */
+static int low_interval(double h_m, double *t)
 {
     double u = (h_m - LOW_H0_M) * (1.0 / LOW_DH_M);
     int i = (int)u;
     if (i < 0) i = 0;
     if (i > BMD_ATMO_LOW_N - 1) i = BMD_ATMO_LOW_N - 1;
-    double t = u - i;
+    *t = u - i;
+    return i;
+}
+
+/* Pressure from the table in interval i at position t, Pa. */
+static double low_p(const bmd_atmo *atm, int i, double t)
+{
     const double *c = atm->c_ln_p_low[i];
     return exp(c[0] + t * (c[1] + t * (c[2] + t * c[3])));
+}
+
+/* layer_of(h_m) for h_m in interval i, from the interval's layer (the index
+ * from rounded arithmetic may be one off at a node): no search. */
+static int layer_in(const bmd_atmo *atm, int i, double h_m)
+{
+    int b = atm->low_layer[i];
+    if (b > 0 && h_m < hb_m[b]) return b - 1;
+    if (b < 6 && h_m >= hb_m[b + 1]) return b + 1;
+    return b;
 }
 
 double bmd__us76_lower_p_exact(const bmd_atmo *atm, double z_m)
@@ -150,26 +168,32 @@ int bmd_atmo_init(bmd_atmo *atm, bmd_atmo_kind kind)
     return BMD_OK;
 }
 
+/* What bmd__atmo_fast computes besides the density (bmd__ATMO_* flags). */
+#define WANT_ALL (BMD__ATMO_P | BMD__ATMO_A | BMD__ATMO_T)
+
 /*
- * US76 below 86 km: kinetic temperature, molecular-scale temperature T_M
- * and, if p_pa != NULL, pressure. Geopotential height H = r0 Z / (r0 + Z)
- * (eq. 18); T_M linear in H per layer (eq. 23).
+ * US76 below 86 km: kinetic temperature (want T), molecular-scale
+ * temperature T_M, and pressure if p_pa != NULL. Geopotential height
+ * H = r0 Z / (r0 + Z) (eq. 18); T_M linear in H per layer (eq. 23).
  */
-static void us76_lower(const bmd_atmo *atm, double z_m, double *t_k, double *tm_k, double *p_pa)
+static void us76_lower(const bmd_atmo *atm, double z_m, unsigned want, double *t_k, double *tm_k,
+                       double *p_pa)
 {
-    double h_m = BMD_US76_R0_M * z_m / (BMD_US76_R0_M + z_m);
-    int b = layer_of(h_m);
+    double h_m = BMD_US76_R0_M * z_m / (BMD_US76_R0_M + z_m), t;
+    int i = low_interval(h_m, &t), b = layer_in(atm, i, h_m);
     double tm = atm->tm_base_k[b] + lapse_kpm[b] * (h_m - hb_m[b]);
-    double ratio = 1.0;
-    if (z_m > 80000.0) {
-        double u = (z_m - 80000.0) * (1.0 / 500.0);
-        int i = (int)u;
-        if (i > 11) i = 11;
-        ratio = mratio[i] + (u - i) * (mratio[i + 1] - mratio[i]);
-    }
     *tm_k = tm;
-    *t_k = tm * ratio;
-    if (p_pa != NULL) *p_pa = low_p(atm, h_m);
+    if (want & BMD__ATMO_T) {
+        double ratio = 1.0;
+        if (z_m > 80000.0) {
+            double u = (z_m - 80000.0) * (1.0 / 500.0);
+            int k = (int)u;
+            if (k > 11) k = 11;
+            ratio = mratio[k] + (u - k) * (mratio[k + 1] - mratio[k]);
+        }
+        *t_k = tm * ratio;
+    }
+    if (p_pa != NULL) *p_pa = low_p(atm, i, t);
 }
 
 /* Speed of sound sqrt(gamma R* T / M0) (US76 eq. 50), m/s. */
@@ -178,13 +202,15 @@ static double sound_speed(double t_k)
     return sqrt(BMD_US76_GAMMA * BMD_US76_RSTAR_JPKMOLK * t_k / BMD_US76_M0_KGPKMOL);
 }
 
-/* US76 state at z_m in [-5 km, 1000 km]; p and rho only if want_prho. */
-static void us76_state(const bmd_atmo *atm, double z_m, int want_prho, bmd_atmo_point *out)
+/* US76 state at z_m in [-5 km, 1000 km]: p and rho only if want_prho (p
+ * then only if want has P), speed of sound and temperature as want says. */
+static void us76_state(const bmd_atmo *atm, double z_m, int want_prho, unsigned want,
+                       bmd_atmo_point *out)
 {
     if (z_m < BMD__US76_Z7_M) {
         double tm, p;
-        us76_lower(atm, z_m, &out->t_k, &tm, want_prho ? &p : NULL);
-        out->a_mps = sound_speed(tm);
+        us76_lower(atm, z_m, want, &out->t_k, &tm, want_prho ? &p : NULL);
+        if (want & BMD__ATMO_A) out->a_mps = sound_speed(tm);
         if (want_prho) {
             out->p_pa = p;
             /* rho = p M0 / (R* T_M) (eq. 42 with T/M = T_M/M0). */
@@ -192,12 +218,14 @@ static void us76_state(const bmd_atmo *atm, double z_m, int want_prho, bmd_atmo_
         }
         return;
     }
-    out->t_k = bmd__us76_upper_t(z_m, NULL);
-    out->a_mps = sound_speed(out->t_k);
+    if (want & (BMD__ATMO_A | BMD__ATMO_T)) {
+        out->t_k = bmd__us76_upper_t(z_m, NULL);
+        out->a_mps = sound_speed(out->t_k);
+    }
     if (want_prho) {
         double lp, lr;
         bmd__us76_upper_lnp_lnrho(atm, z_m, &lp, &lr);
-        out->p_pa = exp(lp);
+        if (want & BMD__ATMO_P) out->p_pa = exp(lp);
         out->rho_kgpm3 = exp(lr);
     }
 }
@@ -213,15 +241,19 @@ static int fail(bmd_atmo_point *out)
     return BMD_EINVAL;
 }
 
-int bmd_atmo_eval(const bmd_atmo *atm, double alt_m, bmd_atmo_point *out)
+int bmd__atmo_usable(const bmd_atmo *atm)
 {
-    if (atm == NULL || out == NULL || isnan(alt_m)) return fail(out);
+    if (atm == NULL) return 0;
     bmd_atmo_kind kind = atm->kind;
-    if (kind == BMD_ATMO_EXPONENTIAL && !(atm->rho0_kgpm3 >= 0.0 && isfinite(atm->rho0_kgpm3) &&
-                                          atm->scale_h_m > 0.0 && isfinite(atm->scale_h_m)))
-        return fail(out);
-    if (kind != BMD_ATMO_US76 && kind != BMD_ATMO_EXPONENTIAL && kind != BMD_ATMO_NONE)
-        return fail(out);
+    if (kind == BMD_ATMO_EXPONENTIAL)
+        return atm->rho0_kgpm3 >= 0.0 && isfinite(atm->rho0_kgpm3) && atm->scale_h_m > 0.0 &&
+               isfinite(atm->scale_h_m);
+    return kind == BMD_ATMO_US76 || kind == BMD_ATMO_NONE;
+}
+
+int bmd__atmo_fast(const bmd_atmo *atm, double alt_m, unsigned want, bmd_atmo_point *out)
+{
+    bmd_atmo_kind kind = atm->kind;
     if (alt_m > BMD_US76_ZMAX_M) {
         out->t_k = 1000.0; /* T_inf of US76 (eq. 31) */
         out->p_pa = 0.0;
@@ -234,13 +266,21 @@ int bmd_atmo_eval(const bmd_atmo *atm, double alt_m, bmd_atmo_point *out)
         alt_m = BMD_US76_ZMIN_M;
         st = BMD_WRANGE;
     }
-    us76_state(atm, alt_m, kind == BMD_ATMO_US76, out);
+    /* the exponential model's pressure is rho a^2 / gamma */
+    if (kind == BMD_ATMO_EXPONENTIAL && (want & BMD__ATMO_P)) want |= BMD__ATMO_A;
+    us76_state(atm, alt_m, kind == BMD_ATMO_US76, want, out);
     if (kind == BMD_ATMO_EXPONENTIAL) {
         out->rho_kgpm3 = atm->rho0_kgpm3 * exp(-alt_m / atm->scale_h_m);
-        out->p_pa = out->rho_kgpm3 * out->a_mps * out->a_mps / BMD_US76_GAMMA;
+        if (want & BMD__ATMO_P) out->p_pa = out->rho_kgpm3 * out->a_mps * out->a_mps / BMD_US76_GAMMA;
     } else if (kind == BMD_ATMO_NONE) {
         out->rho_kgpm3 = 0.0;
         out->p_pa = 0.0;
     }
     return st;
+}
+
+int bmd_atmo_eval(const bmd_atmo *atm, double alt_m, bmd_atmo_point *out)
+{
+    if (out == NULL || isnan(alt_m) || !bmd__atmo_usable(atm)) return fail(out);
+    return bmd__atmo_fast(atm, alt_m, WANT_ALL, out);
 }

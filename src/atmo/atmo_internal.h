@@ -81,4 +81,34 @@ extern const double bmd__us76_mw_kgpkmol[BMD__US76_NSPECIES];
  */
 double bmd__us76_lower_p_exact(const bmd_atmo *atm, double z_m);
 
+/* What bmd__atmo_fast computes besides the density. */
+#define BMD__ATMO_P 1u /* pressure */
+#define BMD__ATMO_A 2u /* speed of sound */
+#define BMD__ATMO_T 4u /* temperature */
+
+/*
+ * bmd__atmo_usable: whether bmd_atmo_eval accepts the model (the checks it
+ * makes on every call, once: a known kind, valid exponential parameters).
+ * Given:    atm        a model, or NULL
+ * Returned (function value): 1 if usable, 0 if not (or NULL)
+ */
+int bmd__atmo_usable(const bmd_atmo *atm);
+
+/*
+ * bmd__atmo_fast: bmd_atmo_eval without its checks, computing only what
+ * the caller wants: the fly-out's equations of motion call it at every
+ * evaluation (src/traj/flight.c).
+ * Given:    atm        a model for which bmd__atmo_usable is 1
+ *           alt_m      geometric altitude (m), not NaN
+ *           want       BMD__ATMO_P, _A, _T or'ed: pressure, speed of sound,
+ *                      temperature besides the density
+ * Returned: *out       rho_kgpm3 always; p_pa, a_mps, t_k if wanted (the
+ *                      others may or may not be written); each the same
+ *                      number, bit for bit, as bmd_atmo_eval's
+ * Returned (function value): bmd_atmo_eval's status (BMD_OK, BMD_WRANGE)
+ * Notes:    bmd_atmo_eval is this function with every flag after its
+ *           checks, so the two cannot drift apart.
+ */
+int bmd__atmo_fast(const bmd_atmo *atm, double alt_m, unsigned want, bmd_atmo_point *out);
+
 #endif /* BMD_ATMO_INTERNAL_H */

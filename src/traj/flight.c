@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "atmo/atmo_internal.h"
 #include "bmd/atmo.h"
 #include "bmd/const.h"
 #include "bmd/core.h"
@@ -30,6 +31,7 @@ typedef struct seg {
     int steer, stage;   /* stage 1..n, 0 in free flight */
     int free_flight;    /* 1: the final ballistic phase */
     bmd_traj_thrust th; /* mass, thrust and drag over the phase (th.t0_s = t0_s) */
+    unsigned want;      /* what eom needs of the atmosphere (atmo_want) */
 } seg;
 
 typedef struct sched_ev {
@@ -41,9 +43,13 @@ typedef struct flight {
     const bmd_traj_config *cfg;
     const bmd_earth *e;
     const bmd_atmo *atm; /* NULL: vacuum */
+    int atm_fast;        /* 1: atm passes bmd_atmo_eval's checks (bmd__atmo_fast) */
     const bmd_cd_table *cd;
     int gravity;
     double up0[3], hor0[3]; /* launch vertical and pitch-over direction, ECEF */
+    /* thrust directions of the vertical rise and, at rest, of the gravity
+     * turn: thrust_dir's formula at the constant angles 0 and kick_rad */
+    double u_vert[3], u_turn[3];
     double t_kick0_s, t_kick1_s, kick_rad;
     int nseg;
     seg seg[MAX_SEG];
@@ -98,14 +104,33 @@ static void thrust_dir(const flight *fl, const seg *sg, double t, const double v
         bmd_v3_scale(u, 1.0 / speed, v);
         return;
     }
-    double th = 0.0;
-    if (sg->steer == STEER_KICK)
-        th = fl->kick_rad * (t - fl->t_kick0_s) / (fl->t_kick1_s - fl->t_kick0_s);
-    else if (sg->steer == STEER_TURN)
-        th = fl->kick_rad;
+    if (sg->steer != STEER_KICK) {
+        bmd_v3_copy(u, sg->steer == STEER_TURN ? fl->u_turn : fl->u_vert);
+        return;
+    }
+    double th = fl->kick_rad * (t - fl->t_kick0_s) / (fl->t_kick1_s - fl->t_kick0_s);
     double c = cos(th), s = sin(th);
     for (int i = 0; i < 3; i++)
         u[i] = c * fl->up0[i] + s * fl->hor0[i];
+}
+
+/* The thrust direction at the constant angle th_rad from the vertical. */
+static void dir_at(const flight *fl, double th_rad, double u[3])
+{
+    double c = cos(th_rad), s = sin(th_rad);
+    for (int i = 0; i < 3; i++)
+        u[i] = c * fl->up0[i] + s * fl->hor0[i];
+}
+
+/* What the phase's equations of motion need of the atmosphere besides the
+ * density (bmd__atmo_fast): the pressure for the thrust's exit-pressure
+ * term while burning, the speed of sound for Cd(Mach) drag or a sample. */
+static unsigned atmo_want(const seg *sg)
+{
+    unsigned w = 0;
+    if (sg->th.f_vac_n > 0.0 && sg->th.a_exit_m2 != 0.0) w |= BMD__ATMO_P;
+    if (sg->th.inv_beta == 0.0 && sg->th.area_m2 > 0.0) w |= BMD__ATMO_A;
+    return w;
 }
 
 /*
@@ -129,10 +154,19 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
     if (ax != NULL) bmd_geo_from_ecef(fl->e, r, &lat, &lon, &h_out);
     if (fl->atm != NULL && h < BMD_TRAJ_ATMO_TOP_M) {
         bmd_atmo_point ap;
-        (void)bmd_atmo_eval(fl->atm, h, &ap); /* below -5 km: clamped, fine */
-        rho = ap.rho_kgpm3;
-        p = ap.p_pa;
-        asnd = ap.a_mps;
+        /* below -5 km: clamped, fine */
+        if (fl->atm_fast) {
+            unsigned w = sg->want | (ax != NULL ? BMD__ATMO_A : 0u);
+            (void)bmd__atmo_fast(fl->atm, h, w, &ap);
+            rho = ap.rho_kgpm3;
+            if (w & BMD__ATMO_P) p = ap.p_pa;
+            if (w & BMD__ATMO_A) asnd = ap.a_mps;
+        } else {
+            (void)bmd_atmo_eval(fl->atm, h, &ap);
+            rho = ap.rho_kgpm3;
+            p = ap.p_pa;
+            asnd = ap.a_mps;
+        }
     }
     double m = bmd_traj_thrust_mass(&sg->th, t);
     double speed = bmd_v3_norm(v), mach = asnd > 0.0 ? speed / asnd : 0.0;
@@ -935,6 +969,7 @@ static void flight_init(flight *fl, const bmd_traj_config *cfg)
     fl->atm = (cfg->atmo != NULL && cfg->atmo->kind != BMD_ATMO_NONE) ? cfg->atmo : NULL;
     fl->gravity = !cfg->gravity_off;
     fl->cd = &default_cd;
+    fl->atm_fast = bmd__atmo_usable(fl->atm);
     if (fl->atm != NULL) fl->nkz = bmd_atmo_kinks(fl->atm, fl->kz, BMD_ATMO_MAX_KINKS);
 }
 
@@ -958,6 +993,7 @@ static void free_phase(flight *fl, double t0, double t1, double mass, double bet
     sg->th.t0_s = t0;
     sg->th.m0_kg = mass;
     sg->th.inv_beta = beta > 0.0 ? 1.0 / beta : 0.0;
+    sg->want = atmo_want(sg);
 }
 
 int bmd_traj_fly_state(const bmd_traj_config *cfg, const double r_ecef_m[3],
@@ -1143,6 +1179,7 @@ static void powered_phase(flight *fl, const bmd_missile *m, const bmd_traj_stage
     sg->t0_s = a;
     sg->t1_s = b;
     sg->stage = bmd_traj_thrust_of(m, st, a, b, &sg->th) + 1;
+    sg->want = atmo_want(sg);
     if (sg->th.burning)
         sg->steer =
             mid < fl->t_kick0_s ? STEER_VERTICAL : (mid < fl->t_kick1_s ? STEER_KICK : STEER_TURN);
@@ -1225,6 +1262,8 @@ int bmd_traj_fly(const bmd_traj_config *cfg, const bmd_missile *m, const bmd_tra
         fl.up0[i] = enu[2][i];
         fl.hor0[i] = sa * enu[0][i] + ca * enu[1][i];
     }
+    dir_at(&fl, 0.0, fl.u_vert);
+    dir_at(&fl, fl.kick_rad, fl.u_turn);
     /* lift-off needs thrust above weight: the vertical acceleration at t = 0 */
     fl.cur = &fl.seg[0];
     eom(&fl, 0.0, y0, dy, NULL);
