@@ -556,6 +556,101 @@ static void test_none(void **state)
     free(atm);
 }
 
+/* ------------------------------------------------------------------------ */
+/* The fly-out's entry point bmd__atmo_fast */
+
+/* Geopotential layer bases H_b (km') and lapse rates L_b (K/m') of US76
+ * table 4, for the layer search below. */
+static const double base_km[7] = {0.0, 11.0, 20.0, 32.0, 47.0, 51.0, 71.0};
+static const double lapse_kpm[7] = {-6.5e-3, 0.0, 1.0e-3, 2.8e-3, 0.0, -2.8e-3, -2.0e-3};
+
+/* T_M at z_m by a search of the layers (US76 eqs. 18, 23), with the
+ * library's arithmetic (H = r0 Z / (r0 + Z), T_M = T_M,b + L_b (H - H_b)). */
+static double tm_by_search(const bmd_atmo *atm, double z_m)
+{
+    double h = BMD_US76_R0_M * z_m / (BMD_US76_R0_M + z_m);
+    int b = 6;
+    while (b > 0 && h < base_km[b] * KM)
+        b--;
+    return atm->tm_base_k[b] + lapse_kpm[b] * (h - base_km[b] * KM);
+}
+
+/*
+ * The layer bmd_atmo_eval takes from the table interval (no search) is the
+ * layer of US76 table 4: below 80 km T = T_M (M/M0 = 1, table 8), which must
+ * equal, bit for bit (tolerance 0), the searched layer's T_M on a 10 m grid
+ * and at 64 ulps either side of every layer base, where the interval index
+ * from rounded arithmetic can be one off (it is at the first double below
+ * 11 and 32 km', where both layers' T_M round to the same number).
+ */
+static void test_layer_lookup(void **state)
+{
+    const bmd_atmo *atm = *state;
+    bmd_atmo_point pt;
+    for (double z = -5000.0; z < 80000.0; z += 10.0) {
+        CHECK_OK(bmd_atmo_eval(atm, z, &pt));
+        CHECK_ABS(pt.t_k, tm_by_search(atm, z), 0.0);
+    }
+    for (int b = 1; b < 7; b++) {
+        double z = geometric_of(base_km[b] * KM), zl = z, zh = z;
+        for (int k = 0; k < 64; k++) {
+            zl = nextafter(zl, -INFINITY);
+            zh = nextafter(zh, INFINITY);
+            const double zs[3] = {z, zl, zh};
+            for (int j = 0; j < 3; j++) {
+                CHECK_OK(bmd_atmo_eval(atm, zs[j], &pt));
+                CHECK_ABS(pt.t_k, tm_by_search(atm, zs[j]), 0.0);
+            }
+        }
+    }
+}
+
+/* Whether two numbers are the same double (NaN equal to NaN). */
+static int same(double x, double y)
+{
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
+/*
+ * bmd__atmo_fast with any subset of P, A, T gives the density and each
+ * wanted quantity bit for bit as bmd_atmo_eval does (tolerance 0: the
+ * fly-out's outputs must not depend on which it calls), and the same
+ * status, for the three kinds, from -6 km to 1001 km every 37 m and at
+ * the switch to the upper formulas (86 km) and the ends of the range.
+ */
+static void test_fast_same_as_eval(void **state)
+{
+    const bmd_atmo *us76 = *state;
+    bmd_atmo *ex = new_atmo(BMD_ATMO_EXPONENTIAL), *none = new_atmo(BMD_ATMO_NONE);
+    const bmd_atmo *atms[3] = {us76, ex, none};
+    assert_int_equal(bmd__atmo_usable(us76), 1);
+    assert_int_equal(bmd__atmo_usable(NULL), 0);
+    ex->scale_h_m = 0.0;
+    assert_int_equal(bmd__atmo_usable(ex), 0);
+    ex->scale_h_m = BMD_EXPATM_H_M;
+    assert_int_equal(bmd__atmo_usable(ex), 1);
+    static const double special[] = {-6000.0,        -5000.0, 0.0, 79999.0, 80000.0, 85999.999,
+                                     BMD__US76_Z7_M, 86000.1, 1e6, 1e6 + 1.0};
+    int n = 0;
+    for (int k = 0; k < 3; k++)
+        for (unsigned w = 0; w < 8; w++)
+            for (int i = -(int)(sizeof special / sizeof special[0]); i < 27270; i++) {
+                double z = i < 0 ? special[-i - 1] : -6000.0 + 37.0 * i;
+                bmd_atmo_point ref, pt;
+                int s_ref = bmd_atmo_eval(atms[k], z, &ref);
+                int s = bmd__atmo_fast(atms[k], z, w, &pt);
+                assert_int_equal(s, s_ref);
+                assert_true(same(pt.rho_kgpm3, ref.rho_kgpm3));
+                if (w & BMD__ATMO_P) assert_true(same(pt.p_pa, ref.p_pa));
+                if (w & BMD__ATMO_A) assert_true(same(pt.a_mps, ref.a_mps));
+                if (w & BMD__ATMO_T) assert_true(same(pt.t_k, ref.t_k));
+                n++;
+            }
+    assert_true(n > 600000);
+    free(ex);
+    free(none);
+}
+
 /*
  * The table above 86 km that bmd_atmo_init gives (copied from the constants
  * the build integrated, src/atmo/gen/us76_table_gen.c, or integrated here
@@ -598,6 +693,8 @@ int main(void)
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_exponential),
         cmocka_unit_test(test_none),
+        cmocka_unit_test(test_layer_lookup),
+        cmocka_unit_test(test_fast_same_as_eval),
     };
     return cmocka_run_group_tests(tests, setup_us76, teardown);
 }
