@@ -9,6 +9,7 @@
 
 #include "bmd/const.h"
 #include "bmd/core.h"
+#include "geo/geo_internal.h"
 
 /* Fill the derived members of an Earth model. */
 static void earth_fill(bmd_earth *e, double a_m, double f, double gm_m3ps2, double omega_radps)
@@ -291,6 +292,31 @@ double bmd_geo_height(const bmd_earth *e, const double r_ecef_m[3])
     unit2((p - c2 * ra * c * c * c) * rb, (z + c2 * rb * s * s * s) * ra, &c, &s);
     double sn = a * s, cn = b * c;
     return ((p - a * c) * cn + (z - b * s) * sn) / sqrt(sn * sn + cn * cn);
+}
+
+void bmd__geo_hconst_init(const bmd_earth *e, bmd__geo_hconst *k)
+{
+    double a = e->a_m, b = e->b_m, c2 = (a - b) * (a + b);
+    k->a2_m2 = a * a;
+    k->b2_m2 = b * b;
+    k->ia2_pm2 = 1.0 / k->a2_m2;
+    k->ib2_pm2 = 1.0 / k->b2_m2;
+    k->ka_pm2 = c2 * k->ia2_pm2 * k->ia2_pm2;
+    k->kb_pm2 = c2 * k->ib2_pm2 * k->ib2_pm2;
+    k->sphere = e->f == 0.0;
+}
+
+/* Bowring's step of bmd_geo_height with its normalisations scaled out
+ * (geo_internal.h); the same domain test. */
+double bmd__geo_height_fast(const bmd_earth *e, const bmd__geo_hconst *k, const double r_ecef_m[3])
+{
+    double x = r_ecef_m[0], y = r_ecef_m[1], z = r_ecef_m[2];
+    double p2 = x * x + y * y, z2 = z * z, r2 = p2 + z2;
+    if (!(r2 > 0.25 * k->a2_m2 && r2 < 1e16) || k->sphere) return bmd_geo_height(e, r_ecef_m);
+    double n2 = p2 * k->ia2_pm2 + z2 * k->ib2_pm2, n3 = n2 * sqrt(n2);
+    double kp = n3 - k->ka_pm2 * p2, lz = n3 + k->kb_pm2 * z2;
+    double pp = p2 * kp * kp, zz = z2 * lz * lz;
+    return (p2 * kp + z2 * lz - sqrt(k->a2_m2 * pp + k->b2_m2 * zz)) / sqrt(pp + zz);
 }
 
 void bmd_geo_enu_basis(double lat_rad, double lon_rad, double m[3][3])

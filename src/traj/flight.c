@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "atmo/atmo_internal.h"
+#include "geo/geo_internal.h"
 #include "bmd/atmo.h"
 #include "bmd/const.h"
 #include "bmd/core.h"
@@ -70,6 +71,11 @@ typedef struct flight {
      * stepping, the analysis settings); 0: through the latitude and
      * longitude, as the defaults' byte-identical outputs were computed */
     int fast_events;
+    /* 1: the equations of motion take the height by bmd__geo_height_fast
+     * (the analysis settings, with kink stepping: the same height to a few
+     * nm); 0: by bmd_geo_height, as the defaults' outputs were computed */
+    int fast_height;
+    bmd__geo_hconst hk; /* its constants */
 } flight;
 
 /* By-products of one evaluation of the equations of motion. */
@@ -148,7 +154,7 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
      * recorded, so results never depend on the recording options. */
     fl->memo = 0;
     if (fl->atm != NULL && bmd_geo_maybe_below(fl->e, r, BMD_TRAJ_ATMO_TOP_M)) {
-        h = bmd_geo_height(fl->e, r);
+        h = fl->fast_height ? bmd__geo_height_fast(fl->e, &fl->hk, r) : bmd_geo_height(fl->e, r);
         fl->memo = 1;
     }
     if (ax != NULL) bmd_geo_from_ecef(fl->e, r, &lat, &lon, &h_out);
@@ -892,6 +898,8 @@ static int run_flight(flight *fl, const double y0[BMD__NY], bmd_traj_summary *ou
     rn.out = out;
     rn.k_sample = 1;
     fl->fast_events = ig->kinks;
+    fl->fast_height = ig->kinks;
+    bmd__geo_hconst_init(fl->e, &fl->hk);
     stepper_state st;
     st.t = 0.0;
     memcpy(st.y, y0, sizeof st.y);

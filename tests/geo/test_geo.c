@@ -16,6 +16,7 @@
 
 #include "bmd/const.h"
 #include "bmd/geo.h"
+#include "geo/geo_internal.h"
 
 #define D2R BMD_DEG2RAD
 #define RT_TOL(rn) (1e-9 + 4.0 * DBL_EPSILON * (rn))
@@ -445,6 +446,64 @@ static void test_height_fast(void **state)
 }
 
 /*
+ * bmd__geo_height_fast (bmd_geo_height's step in another form) against the
+ * long-double bisection reference on the grid of test_height_fast, both
+ * signs of z, with bmd_geo_height's bounds (bmd/geo.h): 1e-8 m up to
+ * 10,000 km, 1e-7 m beyond and at |r| = a/2; within 1e-8 m of
+ * bmd_geo_height itself from -5 km to 1000 km (the fly-out's atmosphere,
+ * where the two meet in the kink stepping of src/traj/flight.c); a sphere
+ * takes bmd_geo_height's path (tolerance 0).
+ */
+static void test_height_fast_form(void **state)
+{
+    (void)state;
+    bmd_earth e, sph;
+    bmd_earth_wgs84(&e);
+    bmd_earth_sphere(&sph);
+    bmd__geo_hconst k, ks;
+    bmd__geo_hconst_init(&e, &k);
+    bmd__geo_hconst_init(&sph, &ks);
+    static const double hs[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
+                                3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
+    double worst_near = 0.0, worst_far = 0.0, worst_deep = 0.0, worst_atm = 0.0;
+    for (int i = 0; i <= 360; i++) {
+        double lat = (-90.0 + 0.5 * i) * D2R, lon = (0.37 * i - 60.0) * D2R;
+        for (size_t j = 0; j < sizeof hs / sizeof hs[0]; j++) {
+            double r[3], lat_ref, h_ref;
+            bmd_geo_to_ecef(&e, lat, lon, hs[j], r);
+            ref_geodetic(&e, hypot(r[0], r[1]), fabs(r[2]), &lat_ref, &h_ref);
+            double h = bmd__geo_height_fast(&e, &k, r), d = fabs(h - h_ref);
+            if (hs[j] <= 1e7) {
+                CHECK_ABS(h, h_ref, 1e-8);
+                worst_near = fmax(worst_near, d);
+            } else {
+                CHECK_ABS(h, h_ref, 1e-7);
+                worst_far = fmax(worst_far, d);
+            }
+            bmd_geo_to_ecef(&sph, lat, lon, hs[j], r);
+            CHECK_ABS(bmd__geo_height_fast(&sph, &ks, r), bmd_geo_height(&sph, r), 0.0);
+        }
+        for (int j = 0; j < 2; j++) {
+            double rn = e.a_m * (j == 0 ? 0.5000001 : 0.4999999), lat_ref, h_ref;
+            double r[3] = {rn * cos(lat) * cos(lon), rn * cos(lat) * sin(lon), rn * sin(lat)};
+            ref_geodetic(&e, hypot(r[0], r[1]), fabs(r[2]), &lat_ref, &h_ref);
+            CHECK_ABS(bmd__geo_height_fast(&e, &k, r), h_ref, 1e-7);
+            worst_deep = fmax(worst_deep, fabs(bmd__geo_height_fast(&e, &k, r) - h_ref));
+        }
+        for (double h = -5e3; h <= 1e6; h += 997.0) {
+            double r[3];
+            bmd_geo_to_ecef(&e, lat, lon, h, r);
+            double d = fabs(bmd__geo_height_fast(&e, &k, r) - bmd_geo_height(&e, r));
+            CHECK_ABS(bmd__geo_height_fast(&e, &k, r), bmd_geo_height(&e, r), 1e-8);
+            worst_atm = fmax(worst_atm, d);
+        }
+    }
+    print_message("  bmd__geo_height_fast vs reference: worst %.2g m to 10,000 km, %.2g m "
+                  "beyond, %.2g m at |r| = a/2; vs bmd_geo_height below 1000 km %.2g m\n",
+                  worst_near, worst_far, worst_deep, worst_atm);
+}
+
+/*
  * bmd_geo_foot against the long-double bisection reference (the foot of the
  * reference latitude, bmd_geo_to_ecef(lat_ref, lon, 0)) on the grid of
  * test_height_fast, both signs of z, the equator, the poles and a sphere.
@@ -838,6 +897,7 @@ int main(void)
         cmocka_unit_test(test_geodetic_interior),
         cmocka_unit_test(test_geodetic_vs_reference),
         cmocka_unit_test(test_height_fast),
+        cmocka_unit_test(test_height_fast_form),
         cmocka_unit_test(test_regression_centre_overshoot),
         cmocka_unit_test(test_enu_basis),
         cmocka_unit_test(test_aer_reference),
