@@ -319,6 +319,23 @@ double bmd__geo_height_fast(const bmd_earth *e, const bmd__geo_hconst *k, const 
     return (p2 * kp + z2 * lz - sqrt(k->a2_m2 * pp + k->b2_m2 * zz)) / sqrt(pp + zz);
 }
 
+double bmd__geo_height_normal_fast(const bmd_earth *e, const double r_ecef_m[3], double n[3])
+{
+    bmd__geo_hconst kc, *k = &kc; /* off the critical path of the data */
+    bmd__geo_hconst_init(e, k);
+    double x = r_ecef_m[0], y = r_ecef_m[1], z = r_ecef_m[2];
+    double p2 = x * x + y * y, z2 = z * z, r2 = p2 + z2;
+    if (!(r2 > 0.25 * k->a2_m2 && r2 < 1e16) || k->sphere)
+        return bmd_geo_height_normal(e, r_ecef_m, n);
+    double n2 = p2 * k->ia2_pm2 + z2 * k->ib2_pm2, n3 = n2 * sqrt(n2);
+    double kp = n3 - k->ka_pm2 * p2, lz = n3 + k->kb_pm2 * z2;
+    double pp = p2 * kp * kp, zz = z2 * lz * lz, iq = 1.0 / sqrt(pp + zz);
+    n[0] = kp * x * iq;
+    n[1] = kp * y * iq;
+    n[2] = lz * z * iq;
+    return (p2 * kp + z2 * lz - sqrt(k->a2_m2 * pp + k->b2_m2 * zz)) * iq;
+}
+
 void bmd_geo_enu_basis(double lat_rad, double lon_rad, double m[3][3])
 {
     double sphi = sin(lat_rad), cphi = cos(lat_rad);

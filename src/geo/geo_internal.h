@@ -49,4 +49,28 @@ void bmd__geo_hconst_init(const bmd_earth *e, bmd__geo_hconst *k);
 double bmd__geo_height_fast(const bmd_earth *e, const bmd__geo_hconst *k,
                             const double r_ecef_m[3]);
 
+/*
+ * bmd__geo_height_normal_fast: bmd__geo_height_fast's height and the
+ * ellipsoid normal at the foot point of its Bowring step, for the events'
+ * height rate at the analysis settings.
+ * Given:    e model; r_ecef_m[3] position (m, ECEF)
+ * Returned: n[3]       unit normal at the step's foot point, ECEF
+ * Returned (function value): height above the ellipsoid (m), the number
+ *           bmd__geo_height_fast returns up to one rounding
+ * Notes:    1. With bmd__geo_height_fast's K and L the normal
+ *              (b cos u cos lambda, b cos u sin lambda, a sin u) is
+ *              proportional to (K x, K y, L z), and its norm is the
+ *              sqrt(P + Z) the height divides by: one more division. The
+ *              constants (bmd__geo_hconst_init) are computed in the call,
+ *              in parallel with the chain that depends on r.
+ *           2. The step's foot differs from bmd_geo_height_normal's
+ *              (Newton-polished) one by the step's latitude error: normal
+ *              within 2e-11 of it below 100 km, 1e-9 below 1000 km and 1e-8
+ *              out to 10,000 km (tests/geo/test_geo.c).
+ *           3. On the axis (K x = K y = 0) and the equatorial plane
+ *              (L z = 0) the formula gives the exact normal; where
+ *              bmd__geo_height_fast falls back: bmd_geo_height_normal.
+ */
+double bmd__geo_height_normal_fast(const bmd_earth *e, const double r_ecef_m[3], double n[3]);
+
 #endif /* BMD_GEO_INTERNAL_H */

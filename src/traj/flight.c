@@ -67,7 +67,7 @@ typedef struct flight {
      * (memo 2), which the kink test of the trial step's end reuses */
     int memo;
     double memo_y[BMD__NY], memo_h, memo_mach;
-    /* 1: the events' height rate by bmd_geo_height_normal (with kink
+    /* 1: the events' height rate by bmd__geo_height_normal_fast (with kink
      * stepping, the analysis settings); 0: through the latitude and
      * longitude, as the defaults' byte-identical outputs were computed */
     int fast_events;
@@ -214,14 +214,15 @@ static int rhs(void *ctx, double t, const double y[BMD__NY], double dydt[BMD__NY
 /* ---- geometry helpers ----------------------------------------------------------- */
 
 /* Ellipsoidal height and its rate (the velocity along the ellipsoid normal);
- * with fast, the normal without trigonometry (bmd_geo_height_normal: the
- * same height, the rate different by rounding). */
+ * with fast, height and normal of Bowring's single step
+ * (bmd__geo_height_normal_fast: the height within nm, the normal within
+ * 1e-9 of the exact one below 1000 km, so the rate within 1e-5 m/s). */
 static void height_rate(const bmd_earth *e, int fast, const double y[BMD__NY], double *h_m,
                         double *hdot_mps, double *lat_rad, double *lon_rad)
 {
     double n[3];
     if (fast && lat_rad == NULL && lon_rad == NULL) {
-        *h_m = bmd_geo_height_normal(e, y, n);
+        *h_m = bmd__geo_height_normal_fast(e, y, n);
     } else {
         double lat, lon;
         bmd_geo_from_ecef(e, y, &lat, &lon, h_m);

@@ -466,6 +466,7 @@ static void test_height_fast_form(void **state)
     static const double hs[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
                                 3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
     double worst_near = 0.0, worst_far = 0.0, worst_deep = 0.0, worst_atm = 0.0;
+    double worst_n[3] = {0.0, 0.0, 0.0};
     for (int i = 0; i <= 360; i++) {
         double lat = (-90.0 + 0.5 * i) * D2R, lon = (0.37 * i - 60.0) * D2R;
         for (size_t j = 0; j < sizeof hs / sizeof hs[0]; j++) {
@@ -497,10 +498,31 @@ static void test_height_fast_form(void **state)
             CHECK_ABS(bmd__geo_height_fast(&e, &k, r), bmd_geo_height(&e, r), 1e-8);
             worst_atm = fmax(worst_atm, d);
         }
+        /* the normal of the step's foot against bmd_geo_height_normal's
+         * (Newton-polished foot): the step's latitude error, which grows
+         * with height (bounds of geo_internal.h: 2e-11 to 100 km, 1e-9 to
+         * 1000 km, 1e-8 to 10,000 km); the height as bmd__geo_height_fast
+         * to a rounding or two (1e-9 m + 4 eps h) */
+        for (int m = -2; m < 30; m++) { /* -5 km, 0, then 1 km up in steps of 37 % */
+            double r[3], n[3], nref[3], h = m == -2 ? -5e3 : (m == -1 ? 0.0 : 1e3 * pow(1.37, m));
+            bmd_geo_to_ecef(&e, lat, lon, h, r);
+            double hn = bmd__geo_height_normal_fast(&e, r, n);
+            (void)bmd_geo_height_normal(&e, r, nref);
+            double tol = h <= 1e5 ? 2e-11 : (h <= 1e6 ? 1e-9 : 1e-8);
+            for (int j = 0; j < 3; j++)
+                CHECK_ABS(n[j], nref[j], tol);
+            CHECK_ABS(hn, bmd__geo_height_fast(&e, &k, r), 1e-9 + 4.0 * DBL_EPSILON * h);
+            int band = h <= 1e5 ? 0 : (h <= 1e6 ? 1 : 2);
+            for (int j = 0; j < 3; j++)
+                worst_n[band] = fmax(worst_n[band], fabs(n[j] - nref[j]));
+        }
     }
     print_message("  bmd__geo_height_fast vs reference: worst %.2g m to 10,000 km, %.2g m "
                   "beyond, %.2g m at |r| = a/2; vs bmd_geo_height below 1000 km %.2g m\n",
                   worst_near, worst_far, worst_deep, worst_atm);
+    print_message("  bmd__geo_height_normal_fast's normal vs bmd_geo_height_normal: worst "
+                  "component %.2g to 100 km, %.2g to 1000 km, %.2g to 10,000 km\n",
+                  worst_n[0], worst_n[1], worst_n[2]);
 }
 
 /*
