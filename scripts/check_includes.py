@@ -69,6 +69,12 @@ SHARED_INTERNAL = {
     ("src/input/yaml.h", "catalog"),
     ("src/input/yaml.h", "scenario"),
     ("src/input/yaml.h", "uq"),  # the uncertain: block of scenario files
+    # The fly-out's right-hand side calls the atmosphere and the height
+    # through internal fast entry points (bmd__atmo_fast,
+    # bmd__geo_height_fast): what they skip or approximate is the
+    # trajectory's business, not a promise of the public API.
+    ("src/atmo/atmo_internal.h", "traj"),
+    ("src/geo/geo_internal.h", "traj"),
 }
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s+"([^"]+)"')
