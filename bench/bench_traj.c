@@ -14,6 +14,9 @@
  * per trajectory, the ratios, and the range error of (a) against the
  * reference: rk8pd at rtol 1e-12 (atol 1e-6 m, 1e-9 m/s).
  * Usage: bench_traj [--json] [seconds per case, default 2]
+ *        bench_traj --flyouts N: only N fly-outs of (a) at the analysis
+ *        settings, no timing, for instruction counts:
+ *        valgrind --tool=callgrind build/bench_traj --flyouts 100
  */
 #include "bench_common.h"
 
@@ -162,7 +165,9 @@ static void print(const char *what, result r)
 int main(int argc, char **argv)
 {
     bench_out_init(&B, "traj", &argc, argv);
-    double secs = argc > 1 ? atof(argv[1]) : 2.0;
+    long n_flyouts = 0;
+    if (argc > 2 && strcmp(argv[1], "--flyouts") == 0) n_flyouts = atol(argv[2]);
+    double secs = argc > 1 && n_flyouts == 0 ? atof(argv[1]) : 2.0;
     bmd_earth e;
     bmd_earth_wgs84(&e);
     bmd_atmo atm;
@@ -176,8 +181,21 @@ int main(int argc, char **argv)
     nodong_class(&c.m);
     bmd_traj_launch_init(&c.l, 39.0 * BMD_DEG2RAD, 125.5 * BMD_DEG2RAD, 0.0, 140.0 * BMD_DEG2RAD);
     c.l.kick_rad = 15.0 * BMD_DEG2RAD;
-    fprintf(B.txt, "%-44s %12s %10s %10s\n", "case", "traj/s", "steps", "rhs evals");
     bmd_traj_config_init(&c.cfg, &e, &atm);
+    if (n_flyouts > 0) {
+        bmd_traj_integrator an;
+        bmd_traj_summary s;
+        if (bmd_traj_integrator_init(&an, bmd_traj_dopri5, NULL) != BMD_OK) return 1;
+        bmd_traj_integrator_analysis(&an);
+        c.cfg.integ = &an;
+        for (long i = 0; i < n_flyouts; i++)
+            if (job_fly(&c, &s) != BMD_OK) return 1;
+        printf("%ld fly-outs of (a) at the analysis settings: range %.6f m, %ld RHS each\n",
+               n_flyouts, s.range_m, s.n_rhs);
+        bmd_traj_integrator_free(&an);
+        return 0;
+    }
+    fprintf(B.txt, "%-44s %12s %10s %10s\n", "case", "traj/s", "steps", "rhs evals");
     c.cfg.integ = &dp;
     result a_dp = time_job(job_fly, &c, secs);
     double a_dp_rej;
