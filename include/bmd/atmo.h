@@ -31,10 +31,15 @@ typedef struct bmd_atmo_point {
  * geopotential height from -6 km' to 85 km' (nodes on the layer bases). */
 #define BMD_ATMO_LOW_N 91
 
+/* Number of intervals of the US76 direct tables below 86 km (rho, p, a as
+ * cubics in geopotential height, for the fly-out at the analysis settings):
+ * 0.5 km' from -6 km' to 85 km'. */
+#define BMD_ATMO_DIRECT_N 182
+
 /*
  * bmd_atmo: a caller-owned atmosphere. Set up with bmd_atmo_init; holds any
  * precomputed table the model needs, so evaluation never allocates. The
- * table fields are private to src/atmo (about 38 kB in all).
+ * table fields are private to src/atmo (about 56 kB in all).
  */
 typedef struct bmd_atmo {
     bmd_atmo_kind kind;
@@ -50,6 +55,10 @@ typedef struct bmd_atmo {
     double c_ln_p_low[BMD_ATMO_LOW_N][4];
     /* and the layer (0..6) of each of its intervals */
     unsigned char low_layer[BMD_ATMO_LOW_N];
+    /* US76 below 86 km: cubic Hermite coefficients of rho (kg/m^3), p (Pa)
+     * and the speed of sound (m/s) per 0.5 km' (no exp, no sqrt) */
+    double c_rho_direct[BMD_ATMO_DIRECT_N][4], c_p_direct[BMD_ATMO_DIRECT_N][4],
+        c_a_direct[BMD_ATMO_DIRECT_N][4];
 } bmd_atmo;
 
 /*
@@ -66,7 +75,7 @@ typedef struct bmd_atmo {
  *              1.3) and ln p, ln rho are tabulated; this takes about a
  *              millisecond. Every kind fills the 0-86 km layer bases, since
  *              all kinds take temperature and speed of sound from US76.
- *           3. No allocation; the struct is about 38 kB.
+ *           3. No allocation; the struct is about 56 kB.
  * References: U.S. Standard Atmosphere 1976, NOAA-S/T 76-1562 (NASA-TM-X-
  *           74335), sec. 1.2-1.3.
  */

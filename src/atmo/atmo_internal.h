@@ -111,4 +111,21 @@ int bmd__atmo_usable(const bmd_atmo *atm);
  */
 int bmd__atmo_fast(const bmd_atmo *atm, double alt_m, unsigned want, bmd_atmo_point *out);
 
+/*
+ * bmd__atmo_direct: bmd__atmo_fast with the US76 state below 86 km from
+ * the direct tables (rho, p and the speed of sound each a cubic Hermite
+ * polynomial in geopotential height per 0.5 km': no exp, sqrt or second
+ * division), for the fly-out at the analysis settings.
+ * Given, Returned: as bmd__atmo_fast
+ * Notes:    1. Within 3e-7 relative of bmd_atmo_eval for rho and p and 1e-9
+ *              for the speed of sound from -5 to 86 km (tests/atmo, every
+ *              metre: 1.6e-7, 1.3e-7, 1.2e-10 measured; the error bound is
+ *              in atmo.c's fill_direct_table);
+ *              not bit for bit.
+ *           2. Elsewhere (above 86 km, below -5 km, other kinds):
+ *              bmd__atmo_fast. The layer bases are table nodes, so the
+ *              kinks stay where bmd_atmo_kinks puts them.
+ */
+int bmd__atmo_direct(const bmd_atmo *atm, double alt_m, unsigned want, bmd_atmo_point *out);
+
 #endif /* BMD_ATMO_INTERNAL_H */
