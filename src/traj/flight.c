@@ -72,9 +72,11 @@ typedef struct flight {
      * longitude, as the defaults' byte-identical outputs were computed */
     int fast_events;
     /* 1: the equations of motion take the height by bmd__geo_height_fast
-     * (the analysis settings, with kink stepping: the same height to a few
-     * nm); 0: by bmd_geo_height, as the defaults' outputs were computed */
-    int fast_height;
+     * (the same height to a few nm) and the US76 state below 86 km from
+     * bmd__atmo_direct's tables (within 3e-7): the analysis settings, with
+     * kink stepping; 0: bmd_geo_height and bmd__atmo_fast, as the
+     * defaults' outputs were computed */
+    int fast_rhs;
     bmd__geo_hconst hk; /* its constants */
 } flight;
 
@@ -154,7 +156,7 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
      * recorded, so results never depend on the recording options. */
     fl->memo = 0;
     if (fl->atm != NULL && bmd_geo_maybe_below(fl->e, r, BMD_TRAJ_ATMO_TOP_M)) {
-        h = fl->fast_height ? bmd__geo_height_fast(fl->e, &fl->hk, r) : bmd_geo_height(fl->e, r);
+        h = fl->fast_rhs ? bmd__geo_height_fast(fl->e, &fl->hk, r) : bmd_geo_height(fl->e, r);
         fl->memo = 1;
     }
     if (ax != NULL) bmd_geo_from_ecef(fl->e, r, &lat, &lon, &h_out);
@@ -163,7 +165,10 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
         /* below -5 km: clamped, fine */
         if (fl->atm_fast) {
             unsigned w = sg->want | (ax != NULL ? BMD__ATMO_A : 0u);
-            (void)bmd__atmo_fast(fl->atm, h, w, &ap);
+            if (fl->fast_rhs)
+                (void)bmd__atmo_direct(fl->atm, h, w, &ap);
+            else
+                (void)bmd__atmo_fast(fl->atm, h, w, &ap);
             rho = ap.rho_kgpm3;
             if (w & BMD__ATMO_P) p = ap.p_pa;
             if (w & BMD__ATMO_A) asnd = ap.a_mps;
@@ -899,7 +904,7 @@ static int run_flight(flight *fl, const double y0[BMD__NY], bmd_traj_summary *ou
     rn.out = out;
     rn.k_sample = 1;
     fl->fast_events = ig->kinks;
-    fl->fast_height = ig->kinks;
+    fl->fast_rhs = ig->kinks;
     bmd__geo_hconst_init(fl->e, &fl->hk);
     stepper_state st;
     st.t = 0.0;
