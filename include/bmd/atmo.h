@@ -73,8 +73,11 @@ typedef struct bmd_atmo {
  *           2. For BMD_ATMO_US76 the number densities of N2, O, O2, Ar, He
  *              and H are integrated once from 86 to 1000 km (standard, sec.
  *              1.3) and ln p, ln rho are tabulated; this takes about a
- *              millisecond. Every kind fills the 0-86 km layer bases, since
- *              all kinds take temperature and speed of sound from US76.
+ *              millisecond (unless the build computed the table). Below
+ *              86 km it also tabulates rho, p and the speed of sound for
+ *              the fly-out at the analysis settings (about 10 us). Every
+ *              kind fills the 0-86 km layer bases, since all kinds take
+ *              temperature and speed of sound from US76.
  *           3. No allocation; the struct is about 56 kB.
  * References: U.S. Standard Atmosphere 1976, NOAA-S/T 76-1562 (NASA-TM-X-
  *           74335), sec. 1.2-1.3.
