@@ -141,6 +141,18 @@ static unsigned atmo_want(const seg *sg)
     return w;
 }
 
+/* bmd_traj_drag_mps2 over the speed, 1/s: the drag acceleration is
+ * -k v without the division by |v| on the way from the density to the
+ * acceleration (the analysis settings: equal to rounding). */
+static double drag_per_speed(const flight *fl, const seg *sg, double rho, double speed,
+                             double mach, double m)
+{
+    if (sg->th.inv_beta > 0.0) return 0.5 * rho * speed * sg->th.inv_beta;
+    if (sg->th.area_m2 > 0.0)
+        return 0.5 * rho * speed * (bmd_traj_cd(fl->cd, mach) * sg->th.area_m2 / m);
+    return 0.0;
+}
+
 /*
  * r'' = g(r) + (T + D)/m - 2 w x v - w x (w x r), w = (0, 0, omega), in
  * ECEF with v Earth-relative. One geodetic conversion and one atmosphere
@@ -193,7 +205,11 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
         thrust_dir(fl, sg, t, v, speed, u);
         bmd_v3_scale(f, bmd_traj_thrust_n(&sg->th, p) / m, u);
     }
-    if (rho > 0.0 && speed > 0.0) {
+    if (rho > 0.0 && speed > 0.0 && fl->fast_rhs) {
+        double k = drag_per_speed(fl, sg, rho, speed, mach, m);
+        drag = k * speed;
+        bmd_v3_axpy(f, f, -k, v);
+    } else if (rho > 0.0 && speed > 0.0) {
         drag = bmd_traj_drag_mps2(&sg->th, fl->cd, rho, speed, mach, m);
         bmd_v3_axpy(f, f, -drag / speed, v);
     }
