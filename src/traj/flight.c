@@ -78,6 +78,8 @@ typedef struct flight {
      * defaults' outputs were computed */
     int fast_rhs;
     bmd__geo_hconst hk; /* its constants */
+    /* (a + BMD_TRAJ_ATMO_TOP_M)^2: bmd_geo_maybe_below's test, inline */
+    double top2_m2;
 } flight;
 
 /* By-products of one evaluation of the equations of motion. */
@@ -167,7 +169,7 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
     /* The physics takes the same height whether or not a sample is being
      * recorded, so results never depend on the recording options. */
     fl->memo = 0;
-    if (fl->atm != NULL && bmd_geo_maybe_below(fl->e, r, BMD_TRAJ_ATMO_TOP_M)) {
+    if (fl->atm != NULL && r[0] * r[0] + r[1] * r[1] + r[2] * r[2] < fl->top2_m2) {
         h = fl->fast_rhs ? bmd__geo_height_fast(fl->e, &fl->hk, r) : bmd_geo_height(fl->e, r);
         fl->memo = 1;
     }
@@ -1000,6 +1002,7 @@ static void flight_init(flight *fl, const bmd_traj_config *cfg)
     fl->gravity = !cfg->gravity_off;
     fl->cd = &default_cd;
     fl->atm_fast = bmd__atmo_usable(fl->atm);
+    fl->top2_m2 = (fl->e->a_m + BMD_TRAJ_ATMO_TOP_M) * (fl->e->a_m + BMD_TRAJ_ATMO_TOP_M);
     if (fl->atm != NULL) fl->nkz = bmd_atmo_kinks(fl->atm, fl->kz, BMD_ATMO_MAX_KINKS);
 }
 
