@@ -113,10 +113,12 @@ typedef struct fam_result {
 /* The family of (a): kicks 2, 3.5, ..., 50 deg toward 0, 90, 180, 270 deg,
  * each flown by rk8pd at rtol 1e-12 (the reference) and by dopri5 at each
  * rtol[k] (absolute tolerances at their defaults), with steps ending on
- * the kinks of the right-hand side if kinks; atm NULL: vacuum.
+ * the kinks of the right-hand side if kinks (kinks 2: the analysis settings,
+ * bmd_traj_integrator_analysis, with rtol[k] and the free flight at
+ * free_scale times it); atm NULL: vacuum.
  * Returns the number of flights. */
-static int family(fly_ctx *c, const bmd_atmo *atm, int kinks, const double *rtol, int nr,
-                  fam_result *fr)
+static int family(fly_ctx *c, const bmd_atmo *atm, int kinks, double free_scale, const double *rtol,
+                  int nr, fam_result *fr)
 {
     bmd_traj_launch l0 = c->l;
     bmd_traj_config cfg0 = c->cfg;
@@ -127,7 +129,11 @@ static int family(fly_ctx *c, const bmd_atmo *atm, int kinks, const double *rtol
     ref.rtol = 1e-12;
     ref.atol_pos_m = 1e-6;
     ref.atol_vel_mps = 1e-9;
-    d.kinks = kinks;
+    if (kinks == 2) {
+        bmd_traj_integrator_analysis(&d);
+        d.rtol_free_scale = free_scale;
+    } else
+        d.kinks = kinks;
     c->cfg.atmo = atm;
     for (int k = 0; k < nr; k++)
         fr[k].worst_m = fr[k].rhs = 0.0;
@@ -238,8 +244,10 @@ int main(int argc, char **argv)
     c.cfg.integ = &an;
     result a_an = time_job(job_fly, &c, secs);
     print("(a) nodong-class fly-out, dopri5, analysis", a_an);
-    fprintf(B.txt, "(a) analysis settings (kink stepping, rtol %g): range error %.3f m\n", an.rtol,
-            a_an.range_m - sref.range_m);
+    fprintf(
+        B.txt,
+        "(a) analysis settings (kink stepping, rtol %g, free flight %g x): range error %.3f m\n",
+        an.rtol, an.rtol_free_scale, a_an.range_m - sref.range_m);
     bench_fig(&B, "flyout_analysis_trajectories_per_s", a_an.per_s);
     bench_fig(&B, "flyout_analysis_rhs_per_trajectory", a_an.rhs);
     bench_fig(&B, "flyout_analysis_range_err_m", a_an.range_m - sref.range_m);
@@ -255,7 +263,7 @@ int main(int argc, char **argv)
             int vac = run == 2, kinks = run == 1;
             const char *tag = vac ? "_vacuum" : (kinks ? "_kinks" : "");
             fam_result fr[NR];
-            int nf = family(&c, vac ? NULL : &atm, kinks, rt, NR, fr);
+            int nf = family(&c, vac ? NULL : &atm, kinks, 1.0, rt, NR, fr);
             for (int k = 0; k < NR; k++) {
                 fprintf(B.txt,
                         "(a) family of %d fly-outs (kick 2-50 deg, 4 azimuths), %s, rtol %g: "
@@ -274,14 +282,30 @@ int main(int argc, char **argv)
                 bench_fig(&B, "family_rhs_per_trajectory", fr[0].rhs);
             }
         }
-        /* the analysis settings (kink stepping, BMD_TRAJ_RTOL_ANALYSIS) */
+        /* the analysis settings (kink stepping, BMD_TRAJ_RTOL_ANALYSIS, the
+         * free flight at BMD_TRAJ_RTOL_FREE_SCALE_ANALYSIS times it) */
         fam_result fa;
         double ra = BMD_TRAJ_RTOL_ANALYSIS;
-        (void)family(&c, &atm, 1, &ra, 1, &fa);
+        /* the evidence for the free flight's scale: its error contribution,
+         * from one third of rtol to ten times */
+        static const double fsc[] = {1.0 / 3.0, 1.0, 3.0, 10.0};
+        for (int k = 0; k < 4; k++) {
+            (void)family(&c, &atm, 2, fsc[k], &ra, 1, &fa);
+            fprintf(B.txt,
+                    "(a) family, kink stepping, rtol %g, free flight %.3g x: worst range error "
+                    "%.2f m, %.0f RHS each\n",
+                    ra, fsc[k], fa.worst_m, fa.rhs);
+            char key[96];
+            snprintf(key, sizeof key, "family_free_scale%.3g_worst_range_err_m", fsc[k]);
+            bench_fig(&B, key, fa.worst_m);
+            snprintf(key, sizeof key, "family_free_scale%.3g_rhs_per_trajectory", fsc[k]);
+            bench_fig(&B, key, fa.rhs);
+        }
+        (void)family(&c, &atm, 2, BMD_TRAJ_RTOL_FREE_SCALE_ANALYSIS, &ra, 1, &fa);
         fprintf(B.txt,
-                "(a) family, analysis settings (kink stepping, rtol %g): worst range error "
-                "%.2f m, %.0f RHS each\n",
-                ra, fa.worst_m, fa.rhs);
+                "(a) family, analysis settings (kink stepping, rtol %g, free flight %g x): worst "
+                "range error %.2f m, %.0f RHS each\n",
+                ra, BMD_TRAJ_RTOL_FREE_SCALE_ANALYSIS, fa.worst_m, fa.rhs);
         bench_fig(&B, "family_analysis_worst_range_err_m", fa.worst_m);
         bench_fig(&B, "family_analysis_rhs_per_trajectory", fa.rhs);
         c.cfg.integ = &dp;

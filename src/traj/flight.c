@@ -781,6 +781,10 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
     flight *fl = rn->fl;
     const seg *sg = fl->cur;
     bmd_traj_summary *out = rn->out;
+    /* the tolerances of this phase: the final ballistic phase at rtol times
+     * rtol_free_scale */
+    bmd_traj_integrator igp = *ig;
+    if (sg->free_flight && ig->rtol_free_scale > 0.0) igp.rtol *= ig->rtol_free_scale;
     double facmax = (ig->kinks && st->t == 0.0 && rn->out->n_steps == 0) ? FIRST_FACMAX : 5.0;
     /* landing on a kink: the step to it, the step that crossed it, and the
      * region component that changes there and its new value */
@@ -822,7 +826,7 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
         }
         double y1[BMD__NY], f1[BMD__NY], ye[BMD__NY];
         ig->type->step(ig->work, rhs, fl, st->t, h, st->y, st->f, y1, f1, ye, &rn->d);
-        double en = bmd_traj_err_norm(ig, st->y, y1, ye);
+        double en = bmd_traj_err_norm(&igp, st->y, y1, ye);
         int reg1[2] = {st->reg[0], st->reg[1]};
         kval kv1 = {{NAN, NAN}};
         if (!landing && kinks) {

@@ -227,6 +227,7 @@ int bmd_traj_integrator_init(bmd_traj_integrator *ig, const bmd_traj_stepper_typ
     ig->h_max_s = BMD_TRAJ_H_MAX_S;
     ig->max_steps = BMD_TRAJ_MAX_STEPS;
     ig->kinks = 0;
+    ig->rtol_free_scale = 1.0;
     if (type == NULL) return bmd_err_set(err, BMD_EINVAL, "traj: NULL stepper type");
     int s = type->alloc(&ig->work);
     if (s != BMD_OK)
@@ -242,6 +243,7 @@ void bmd_traj_integrator_analysis(bmd_traj_integrator *ig)
     ig->atol_pos_m = BMD_TRAJ_ATOL_POS_M_ANALYSIS;
     ig->atol_vel_mps = BMD_TRAJ_ATOL_VEL_MPS_ANALYSIS;
     ig->kinks = 1;
+    ig->rtol_free_scale = BMD_TRAJ_RTOL_FREE_SCALE_ANALYSIS;
 }
 
 void bmd_traj_integrator_free(bmd_traj_integrator *ig)

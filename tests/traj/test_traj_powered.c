@@ -267,8 +267,10 @@ static void test_analysis_tolerance(void **state)
     CHECK_OK(bmd_traj_integrator_init(&an, bmd_traj_dopri5, NULL));
     bmd_traj_integrator_analysis(&an);
     assert_true(an.rtol == BMD_TRAJ_RTOL_ANALYSIS);
+    assert_true(an.rtol_free_scale == BMD_TRAJ_RTOL_FREE_SCALE_ANALYSIS);
     CHECK_OK(bmd_traj_integrator_init(&acc, bmd_traj_dopri5, NULL));
     assert_int_equal(acc.kinks, 0);
+    assert_true(acc.rtol_free_scale == 1.0);
     assert_int_equal(an.kinks, 1);
     CHECK_OK(bmd_traj_integrator_init(&acck, bmd_traj_dopri5, NULL));
     acck.kinks = 1;
