@@ -51,10 +51,8 @@
 #define BMD_TRAJ_ATOL_VEL_MPS_ANALYSIS 1e-6
 /* With the analysis settings the final ballistic phase (coast and reentry)
  * runs at this multiple of the relative tolerance: the range error of the
- * family above is set by the powered flight (docs/models/traj.md,
- * "Integrators"), and the free flight at 3 x rtol costs 12 % fewer
- * evaluations of the Nodong-class fly-out for a worst error that moves from
- * 1.7 to 2.0 m (bench_traj). */
+ * family above comes from the powered flight (docs/models/traj.md,
+ * "Integrators", with bench_traj's figures). */
 #define BMD_TRAJ_RTOL_FREE_SCALE_ANALYSIS 3.0
 /* Default largest step (s). */
 #define BMD_TRAJ_H_MAX_S 120.0

@@ -760,11 +760,11 @@ static void finish_impact(run *rn, double t, const double y[BMD__NY])
 /* the predicted crossing to this fraction of the step (well inside the
  * margin) */
 #define AIM_XTOL 1e-3
-/* The largest growth of the first step of a flight with kink stepping (else
- * 5, as of every step): the initial step (initial_step) is set for the
- * velocity's absolute tolerance at rest and comes out far too short at the
- * analysis tolerances (0.02 s for the Nodong-class fly-out of bench_traj,
- * whose first step of 2 s then has an error norm of 0.3). */
+/* With kink stepping the first step of a flight is this multiple of
+ * initial_step's: that is set for the velocity's absolute tolerance at rest
+ * and comes out far too short at the analysis tolerances (0.02 s for the
+ * Nodong-class fly-out of bench_traj, whose first step of 2 s then has an
+ * error norm of 6e-4). */
 #define FIRST_FACMAX 100.0
 
 typedef struct stepper_state {
@@ -785,7 +785,7 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
      * rtol_free_scale */
     bmd_traj_integrator igp = *ig;
     if (sg->free_flight && ig->rtol_free_scale > 0.0) igp.rtol *= ig->rtol_free_scale;
-    double facmax = (ig->kinks && st->t == 0.0 && rn->out->n_steps == 0) ? FIRST_FACMAX : 5.0;
+    double facmax = 5.0;
     /* landing on a kink: the step to it, the step that crossed it, and the
      * region component that changes there and its new value */
     double h_land = 0.0, h_cross = 0.0;
@@ -940,7 +940,8 @@ static int run_flight(flight *fl, const double y0[BMD__NY], bmd_traj_summary *ou
     for (int k = 0; k < fl->nseg; k++) {
         fl->cur = &fl->seg[k];
         eom(fl, st.t, st.y, st.f, NULL);
-        if (k == 0) st.h = initial_step(ig, fl, st.t, st.y, st.f);
+        if (k == 0)
+            st.h = initial_step(ig, fl, st.t, st.y, st.f) * (ig->kinks ? FIRST_FACMAX : 1.0);
         if ((s = sched_events_at(&rn, &isched, st.t, st.y)) != BMD_OK) goto done;
         if (fl->cur->free_flight) {
             summary_at_burnout(&rn, st.t, st.y);
