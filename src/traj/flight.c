@@ -754,9 +754,13 @@ static void finish_impact(run *rn, double t, const double y[BMD__NY])
  * dense output, extrapolated, puts beyond a kink is cut to end AIM_MARGIN
  * of the way short of the predicted crossing; the crossing, if then within
  * EXT_MAX of the step beyond its end, is reached by extrapolating the step's
- * dense output. */
+ * dense output. A crossing predicted within STRETCH_MAX of the step beyond
+ * its end is reached the same way by a step stretched to end AIM_MARGIN
+ * short of it, whose own error estimate accepts or rejects it (no stretch
+ * right after a rejection, which would repeat it). */
 #define AIM_MARGIN 1e-2
 #define EXT_MAX 3e-2
+#define STRETCH_MAX 0.2
 /* the predicted crossing to this fraction of the step (well inside the
  * margin) */
 #define AIM_XTOL 1e-3
@@ -810,14 +814,17 @@ static int integrate_phase(run *rn, const bmd_traj_integrator *ig, stepper_state
         if (kinks && !landing && prev_ok) {
             /* aim the step just short of the next kink crossing predicted
              * by the last step's dense output, to reach it by extrapolation
-             * below instead of discarding a trial step that crosses it */
-            double ye[BMD__NY], tk;
+             * below instead of discarding a trial step that crosses it; a
+             * crossing just beyond the step's end: stretch the step to it
+             * rather than take a sliver of a step after this one */
+            double ye[BMD__NY], tk,
+                hs = last || facmax <= 1.0 ? h : fmin(h * (1.0 + STRETCH_MAX), rest);
             int rege[2], comp, to;
             kval kve;
-            bmd__dense_eval(&rn->dprev, st->t + h, ye);
+            bmd__dense_eval(&rn->dprev, st->t + hs, ye);
             region_of(fl, ye, rege, &kve);
             if ((rege[0] != st->reg[0] || rege[1] != st->reg[1]) &&
-                first_kink(fl, &rn->dprev, st->t, st->y, st->t + h, ye, st->reg, rege, &st->kv,
+                first_kink(fl, &rn->dprev, st->t, st->y, st->t + hs, ye, st->reg, rege, &st->kv,
                            &kve, AIM_XTOL * h, &tk, &comp, &to)) {
                 h = (tk - st->t) * (1.0 - AIM_MARGIN);
                 last = 0;
