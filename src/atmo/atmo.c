@@ -316,10 +316,13 @@ int bmd__atmo_fast(const bmd_atmo *atm, double alt_m, unsigned want, bmd_atmo_po
     }
     /* the exponential model's pressure is rho a^2 / gamma */
     if (kind == BMD_ATMO_EXPONENTIAL && (want & BMD__ATMO_P)) want |= BMD__ATMO_A;
-    us76_state(atm, alt_m, kind == BMD_ATMO_US76, want, out);
+    int no_rho = (want & BMD__ATMO_NO_RHO) != 0;
+    us76_state(atm, alt_m, kind == BMD_ATMO_US76 && !no_rho, want, out);
+    if (no_rho) return st;
     if (kind == BMD_ATMO_EXPONENTIAL) {
         out->rho_kgpm3 = atm->rho0_kgpm3 * exp(-alt_m / atm->scale_h_m);
-        if (want & BMD__ATMO_P) out->p_pa = out->rho_kgpm3 * out->a_mps * out->a_mps / BMD_US76_GAMMA;
+        if (want & BMD__ATMO_P)
+            out->p_pa = out->rho_kgpm3 * out->a_mps * out->a_mps / BMD_US76_GAMMA;
     } else if (kind == BMD_ATMO_NONE) {
         out->rho_kgpm3 = 0.0;
         out->p_pa = 0.0;

@@ -82,9 +82,10 @@ extern const double bmd__us76_mw_kgpkmol[BMD__US76_NSPECIES];
 double bmd__us76_lower_p_exact(const bmd_atmo *atm, double z_m);
 
 /* What bmd__atmo_fast computes besides the density. */
-#define BMD__ATMO_P 1u /* pressure */
-#define BMD__ATMO_A 2u /* speed of sound */
-#define BMD__ATMO_T 4u /* temperature */
+#define BMD__ATMO_P 1u      /* pressure */
+#define BMD__ATMO_A 2u      /* speed of sound */
+#define BMD__ATMO_T 4u      /* temperature */
+#define BMD__ATMO_NO_RHO 8u /* not the density either: only the above */
 
 /*
  * bmd__atmo_usable: whether bmd_atmo_eval accepts the model (the checks it
@@ -101,8 +102,10 @@ int bmd__atmo_usable(const bmd_atmo *atm);
  * Given:    atm        a model for which bmd__atmo_usable is 1
  *           alt_m      geometric altitude (m), not NaN
  *           want       BMD__ATMO_P, _A, _T or'ed: pressure, speed of sound,
- *                      temperature besides the density
- * Returned: *out       rho_kgpm3 always; p_pa, a_mps, t_k if wanted (the
+ *                      temperature besides the density; with
+ *                      BMD__ATMO_NO_RHO neither density nor pressure (the
+ *                      speed of sound of a Mach number alone)
+ * Returned: *out       rho_kgpm3 unless NO_RHO; p_pa, a_mps, t_k if wanted (the
  *                      others may or may not be written); each the same
  *                      number, bit for bit, as bmd_atmo_eval's
  * Returned (function value): bmd_atmo_eval's status (BMD_OK, BMD_WRANGE)

@@ -146,13 +146,33 @@ static unsigned atmo_want(const seg *sg)
 /* bmd_traj_drag_mps2 over the speed, 1/s: the drag acceleration is
  * -k v without the division by |v| on the way from the density to the
  * acceleration (the analysis settings: equal to rounding). */
-static double drag_per_speed(const flight *fl, const seg *sg, double rho, double speed,
-                             double mach, double m)
+static double drag_per_speed(const flight *fl, const seg *sg, double rho, double speed, double mach,
+                             double m)
 {
     if (sg->th.inv_beta > 0.0) return 0.5 * rho * speed * sg->th.inv_beta;
     if (sg->th.area_m2 > 0.0)
         return 0.5 * rho * speed * (bmd_traj_cd(fl->cd, mach) * sg->th.area_m2 / m);
     return 0.0;
+}
+
+/* The height and the atmosphere the right-hand side takes, and with them
+ * the kink functions and the deceleration, so that all see the same
+ * atmosphere: at the analysis settings (fast_rhs) Bowring's step by
+ * bmd__geo_height_fast and the direct tables of bmd__atmo_direct, else
+ * bmd_geo_height and bmd__atmo_fast (bmd_atmo_eval's numbers). */
+static double height_rhs(const flight *fl, const double r[3])
+{
+    return fl->fast_rhs ? bmd__geo_height_fast(fl->e, &fl->hk, r) : bmd_geo_height(fl->e, r);
+}
+
+static void atmo_rhs(const flight *fl, double h, unsigned want, bmd_atmo_point *ap)
+{
+    if (!fl->atm_fast)
+        (void)bmd_atmo_eval(fl->atm, h, ap);
+    else if (fl->fast_rhs)
+        (void)bmd__atmo_direct(fl->atm, h, want & ~BMD__ATMO_NO_RHO, ap);
+    else
+        (void)bmd__atmo_fast(fl->atm, h, want, ap);
 }
 
 /*
@@ -170,7 +190,7 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
      * recorded, so results never depend on the recording options. */
     fl->memo = 0;
     if (fl->atm != NULL && r[0] * r[0] + r[1] * r[1] + r[2] * r[2] < fl->top2_m2) {
-        h = fl->fast_rhs ? bmd__geo_height_fast(fl->e, &fl->hk, r) : bmd_geo_height(fl->e, r);
+        h = height_rhs(fl, r);
         fl->memo = 1;
     }
     if (ax != NULL) bmd_geo_from_ecef(fl->e, r, &lat, &lon, &h_out);
@@ -179,10 +199,7 @@ static void eom(flight *fl, double t, const double y[BMD__NY], double dy[BMD__NY
         /* below -5 km: clamped, fine */
         if (fl->atm_fast) {
             unsigned w = sg->want | (ax != NULL ? BMD__ATMO_A : 0u);
-            if (fl->fast_rhs)
-                (void)bmd__atmo_direct(fl->atm, h, w, &ap);
-            else
-                (void)bmd__atmo_fast(fl->atm, h, w, &ap);
+            atmo_rhs(fl, h, w, &ap);
             rho = ap.rho_kgpm3;
             if (w & BMD__ATMO_P) p = ap.p_pa;
             if (w & BMD__ATMO_A) asnd = ap.a_mps;
@@ -485,7 +502,9 @@ static int count_below(const double *x, int n, double v)
 static double mach_of(const flight *fl, const double y[BMD__NY], double h)
 {
     bmd_atmo_point ap;
-    (void)bmd_atmo_eval(fl->atm, h, &ap); /* above 1000 km: a at 1000 K, fine */
+    /* above 1000 km: a at 1000 K, fine; the speed of sound alone, the
+     * right-hand side's */
+    atmo_rhs(fl, h, BMD__ATMO_A | BMD__ATMO_NO_RHO, &ap);
     return bmd_v3_norm(y + 3) / ap.a_mps;
 }
 
@@ -513,7 +532,7 @@ static void region_of(const flight *fl, const double y[BMD__NY], int reg[2], kva
     int memo = fl->memo;
     for (int i = 0; i < BMD__NY && memo; i++)
         if (fl->memo_y[i] != y[i]) memo = 0;
-    double h = memo ? fl->memo_h : bmd_geo_height(fl->e, y);
+    double h = memo ? fl->memo_h : height_rhs(fl, y);
     kv->g[0] = h;
     reg[0] = count_below(fl->kz, fl->nkz, h);
     if (mk) {
@@ -526,7 +545,7 @@ static void region_of(const flight *fl, const double y[BMD__NY], int reg[2], kva
 static double kink_value(const flight *fl, const double y[BMD__NY], const kval *kv, int c)
 {
     if (!isnan(kv->g[c])) return kv->g[c];
-    double h = isnan(kv->g[0]) ? bmd_geo_height(fl->e, y) : kv->g[0];
+    double h = isnan(kv->g[0]) ? height_rhs(fl, y) : kv->g[0];
     return c ? mach_of(fl, y, h) : h;
 }
 
@@ -542,7 +561,7 @@ static int kink_g(void *ctx, double t, double *g)
     const kctx *c = ctx;
     double y[BMD__NY];
     bmd__dense_eval(c->d, t, y);
-    double h = bmd_geo_height(c->fl->e, y);
+    double h = height_rhs(c->fl, y);
     *g = (c->mach ? mach_of(c->fl, y, h) : h) - c->level;
     return 0;
 }
@@ -589,10 +608,10 @@ typedef struct dctx {
 static double decel_at(flight *fl, const double y[BMD__NY])
 {
     if (fl->atm == NULL || !bmd_geo_maybe_below(fl->e, y, BMD_TRAJ_ATMO_TOP_M)) return 0.0;
-    double h = bmd_geo_height(fl->e, y);
+    double h = height_rhs(fl, y);
     if (h >= BMD_TRAJ_ATMO_TOP_M) return 0.0;
     bmd_atmo_point ap;
-    (void)bmd_atmo_eval(fl->atm, h, &ap);
+    atmo_rhs(fl, h, 0u, &ap); /* the density */
     double v2 = bmd_v3_dot(y + 3, y + 3);
     return 0.5 * ap.rho_kgpm3 * v2 * fl->cur->th.inv_beta;
 }
