@@ -46,6 +46,10 @@ typedef struct flight {
     const bmd_atmo *atm; /* NULL: vacuum */
     int atm_fast;        /* 1: atm passes bmd_atmo_eval's checks (bmd__atmo_fast) */
     const bmd_cd_table *cd;
+    /* the Mach numbers of cd where Cd(Mach) has a kink (the slope changes;
+     * clamped outside the table), increasing */
+    double mk[BMD_MAX_CD_POINTS];
+    int nmk;
     int gravity;
     double up0[3], hor0[3]; /* launch vertical and pitch-over direction, ECEF */
     /* thrust directions of the vertical rise and, at rest, of the gravity
@@ -488,7 +492,7 @@ static int step_events(run *rn, double t0, double t1, double h0, double hd0, dou
 /* Whether the phase's drag depends on the Mach number (the drag table). */
 static int mach_kinks(const flight *fl, const seg *sg)
 {
-    return fl->atm != NULL && sg->th.inv_beta == 0.0 && sg->th.area_m2 > 0.0 && fl->cd->n > 0;
+    return fl->atm != NULL && sg->th.inv_beta == 0.0 && sg->th.area_m2 > 0.0 && fl->nmk > 0;
 }
 
 static int count_below(const double *x, int n, double v)
@@ -537,7 +541,7 @@ static void region_of(const flight *fl, const double y[BMD__NY], int reg[2], kva
     reg[0] = count_below(fl->kz, fl->nkz, h);
     if (mk) {
         kv->g[1] = memo == 2 ? fl->memo_mach : mach_of(fl, y, h);
-        reg[1] = count_below(fl->cd->mach, fl->cd->n, kv->g[1]);
+        reg[1] = count_below(fl->mk, fl->nmk, kv->g[1]);
     }
 }
 
@@ -580,7 +584,7 @@ static int first_kink(const flight *fl, const bmd__dense *d, double t0, const do
     int found_one = 0;
     for (int c = 0; c < 2; c++) {
         if (reg1[c] == reg0[c]) continue;
-        const double *x = c == 0 ? fl->kz : fl->cd->mach;
+        const double *x = c == 0 ? fl->kz : fl->mk;
         int up = reg1[c] > reg0[c];
         kctx k = {fl, d, c, x[up ? reg0[c] : reg0[c] - 1]};
         double ga = kink_value(fl, y0, kv0, c) - k.level;
@@ -1024,6 +1028,22 @@ static int check_config(const bmd_traj_config *cfg, bmd_errbuf *err)
     return BMD_OK;
 }
 
+/* The drag table, and its kinks: the table's Mach numbers where the slope
+ * of Cd(Mach) changes (Cd is clamped outside the table, so slope 0 there);
+ * a point on a straight line through its neighbours (the default table's
+ * Mach 1.5) is no kink and costs kink stepping no step. */
+static void set_cd(flight *fl, const bmd_cd_table *cd)
+{
+    fl->cd = cd;
+    fl->nmk = 0;
+    for (int i = 0; i < cd->n; i++) {
+        double sl = i > 0 ? (cd->cd[i] - cd->cd[i - 1]) / (cd->mach[i] - cd->mach[i - 1]) : 0.0;
+        double sr =
+            i + 1 < cd->n ? (cd->cd[i + 1] - cd->cd[i]) / (cd->mach[i + 1] - cd->mach[i]) : 0.0;
+        if (!(fabs(sr - sl) <= 1e-9 * fmax(fabs(sl), fabs(sr)))) fl->mk[fl->nmk++] = cd->mach[i];
+    }
+}
+
 static void flight_init(flight *fl, const bmd_traj_config *cfg)
 {
     memset(fl, 0, sizeof *fl);
@@ -1031,7 +1051,7 @@ static void flight_init(flight *fl, const bmd_traj_config *cfg)
     fl->e = cfg->earth;
     fl->atm = (cfg->atmo != NULL && cfg->atmo->kind != BMD_ATMO_NONE) ? cfg->atmo : NULL;
     fl->gravity = !cfg->gravity_off;
-    fl->cd = &default_cd;
+    set_cd(fl, &default_cd);
     fl->atm_fast = bmd__atmo_usable(fl->atm);
     fl->top2_m2 = (fl->e->a_m + BMD_TRAJ_ATMO_TOP_M) * (fl->e->a_m + BMD_TRAJ_ATMO_TOP_M);
     if (fl->atm != NULL) fl->nkz = bmd_atmo_kinks(fl->atm, fl->kz, BMD_ATMO_MAX_KINKS);
@@ -1281,7 +1301,7 @@ static int build_missile(flight *fl, const bmd_missile *m, const bmd_traj_launch
     fl->t_kick0_s = m->vertical_rise_s;
     fl->t_kick1_s = m->vertical_rise_s + l->kick_duration_s;
     fl->kick_rad = l->kick_rad;
-    if (m->cd.n > 0) fl->cd = &m->cd;
+    if (m->cd.n > 0) set_cd(fl, &m->cd);
     double b[4 * BMD_MAX_STAGES + 4];
     int nb = 0;
     b[nb++] = 0.0;

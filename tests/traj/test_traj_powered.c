@@ -319,6 +319,61 @@ static void test_analysis_tolerance(void **state)
     bmd_traj_integrator_free(&acck);
 }
 
+/* Kink stepping ends steps only where Cd(Mach) has a kink: a drag-table
+ * point on the straight line through its neighbours (the default table's
+ * Mach 1.5: slopes -0.1 on both sides) is none. The Nodong-class fly-out at
+ * the analysis settings with the default table and with the same table
+ * without that point must take the same steps (the same number of
+ * right-hand sides, exactly) and land within 1e-6 m (the two tables give
+ * the same Cd up to rounding, which is all that may differ). */
+static void test_collinear_cd_point(void **state)
+{
+    (void)state;
+    bmd_earth e;
+    bmd_earth_wgs84(&e);
+    bmd_atmo atm;
+    CHECK_OK(bmd_atmo_init(&atm, BMD_ATMO_US76));
+    bmd_traj_integrator an;
+    CHECK_OK(bmd_traj_integrator_init(&an, bmd_traj_dopri5, NULL));
+    bmd_traj_integrator_analysis(&an);
+    bmd_traj_config cfg;
+    bmd_traj_config_init(&cfg, &e, &atm);
+    cfg.integ = &an;
+    bmd_traj_launch l;
+    bmd_traj_launch_init(&l, 39.0 * BMD_DEG2RAD, 125.5 * BMD_DEG2RAD, 0.0, 140.0 * BMD_DEG2RAD);
+    l.kick_rad = 15.0 * BMD_DEG2RAD;
+    bmd_missile m1, m2;
+    tst_nodong_class(&m1);
+    tst_nodong_class(&m2);
+    m1.cd = *bmd_traj_default_cd();
+    /* the default table without Mach 1.5 */
+    const bmd_cd_table *d = bmd_traj_default_cd();
+    int n = 0, dropped = 0;
+    for (int i = 0; i < d->n; i++) {
+        if (d->mach[i] == 1.5) {
+            /* on the line: Cd(1.5) from its neighbours within rounding */
+            CHECK_ABS(d->cd[i],
+                      d->cd[i - 1] + (d->cd[i + 1] - d->cd[i - 1]) * (1.5 - d->mach[i - 1]) /
+                                         (d->mach[i + 1] - d->mach[i - 1]),
+                      1e-15);
+            dropped = 1;
+            continue;
+        }
+        m2.cd.mach[n] = d->mach[i];
+        m2.cd.cd[n] = d->cd[i];
+        n++;
+    }
+    m2.cd.n = n;
+    assert_int_equal(dropped, 1);
+    bmd_traj_summary s1, s2;
+    CHECK_OK(bmd_traj_fly(&cfg, &m1, &l, &s1, NULL));
+    CHECK_OK(bmd_traj_fly(&cfg, &m2, &l, &s2, NULL));
+    assert_int_equal(s1.n_rhs, s2.n_rhs);
+    assert_int_equal(s1.n_steps, s2.n_steps);
+    CHECK_ABS(s1.range_m, s2.range_m, 1e-6);
+    bmd_traj_integrator_free(&an);
+}
+
 /* Samples of r and v only (bmd_traj_config.sample_state_only, what the
  * footprint records): the same flight and the same r, v, t, stage and event
  * in every sample as with full samples, bit for bit (the samples are read
@@ -437,6 +492,7 @@ int main(void)
         cmocka_unit_test(test_stepper_agreement),
         cmocka_unit_test(test_errors),
         cmocka_unit_test(test_analysis_tolerance),
+        cmocka_unit_test(test_collinear_cd_point),
         cmocka_unit_test(test_sample_state_only),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
