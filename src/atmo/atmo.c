@@ -206,7 +206,7 @@ int bmd_atmo_init(bmd_atmo *atm, bmd_atmo_kind kind)
     fill_low_table(atm);
     if (kind == BMD_ATMO_US76) {
         fill_direct_table(atm); /* about 10 us */
-#ifdef BMD_US76_TABLE_BUILTIN /* computed at build time by the same code */
+#ifdef BMD_US76_TABLE_BUILTIN   /* computed at build time by the same code */
         memcpy(atm->c_ln_p, bmd__us76_table_ln_p, sizeof atm->c_ln_p);
         memcpy(atm->c_ln_rho, bmd__us76_table_ln_rho, sizeof atm->c_ln_rho);
 #else

@@ -46,8 +46,7 @@ void bmd__geo_hconst_init(const bmd_earth *e, bmd__geo_hconst *k);
  *           3. Outside a/2 < |r| < 1e8 m and for a sphere: bmd_geo_height.
  * References: Bowring, Survey Review 23 (181), 323-327 (1976).
  */
-double bmd__geo_height_fast(const bmd_earth *e, const bmd__geo_hconst *k,
-                            const double r_ecef_m[3]);
+double bmd__geo_height_fast(const bmd_earth *e, const bmd__geo_hconst *k, const double r_ecef_m[3]);
 
 /*
  * bmd__geo_height_normal_fast: bmd__geo_height_fast's height and the

@@ -392,6 +392,11 @@ static void test_geodetic_vs_reference(void **state)
                   worst_h);
 }
 
+/* The heights of the geodetic grids below (m): inside the Earth, at the
+ * surface, through the atmosphere's kinks and out to 9e7 m. */
+static const double grid_h_m[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
+                                  3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
+
 /*
  * bmd_geo_height against the long-double bisection reference: a latitude x
  * height grid, geodetic latitude every 0.5 deg from -90 to 90 deg (both
@@ -407,29 +412,27 @@ static void test_height_fast(void **state)
     bmd_earth e, sph;
     bmd_earth_wgs84(&e);
     bmd_earth_sphere(&sph);
-    static const double hs[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
-                                3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
     double worst_near = 0.0, worst_far = 0.0, worst_deep = 0.0;
     for (int i = 0; i <= 360; i++) {
         double lat = (-90.0 + 0.5 * i) * D2R, lon = (0.37 * i - 60.0) * D2R;
-        for (size_t k = 0; k < sizeof hs / sizeof hs[0]; k++) {
+        for (size_t k = 0; k < sizeof grid_h_m / sizeof grid_h_m[0]; k++) {
             double r[3], lat_ref, h_ref;
-            bmd_geo_to_ecef(&e, lat, lon, hs[k], r);
+            bmd_geo_to_ecef(&e, lat, lon, grid_h_m[k], r);
             ref_geodetic(&e, hypot(r[0], r[1]), fabs(r[2]), &lat_ref, &h_ref);
             double d = fabs(bmd_geo_height(&e, r) - h_ref);
             /* never "certainly above" a height the point is below; certain
              * once |r| - a clears it (the pole is 21.4 km inside a) */
-            if (hs[k] < 1e6) assert_int_equal(bmd_geo_maybe_below(&e, r, 1e6), 1);
-            if (hs[k] >= 1e6 + 21385.0) assert_int_equal(bmd_geo_maybe_below(&e, r, 1e6), 0);
-            if (hs[k] <= 1e7) {
+            if (grid_h_m[k] < 1e6) assert_int_equal(bmd_geo_maybe_below(&e, r, 1e6), 1);
+            if (grid_h_m[k] >= 1e6 + 21385.0) assert_int_equal(bmd_geo_maybe_below(&e, r, 1e6), 0);
+            if (grid_h_m[k] <= 1e7) {
                 CHECK_ABS(bmd_geo_height(&e, r), h_ref, 1e-8);
                 worst_near = fmax(worst_near, d);
             } else {
                 CHECK_ABS(bmd_geo_height(&e, r), h_ref, 1e-7);
                 worst_far = fmax(worst_far, d);
             }
-            bmd_geo_to_ecef(&sph, lat, lon, hs[k], r);
-            CHECK_ABS(bmd_geo_height(&sph, r), hs[k], RT_TOL(sph.a_m + fabs(hs[k])));
+            bmd_geo_to_ecef(&sph, lat, lon, grid_h_m[k], r);
+            CHECK_ABS(bmd_geo_height(&sph, r), grid_h_m[k], RT_TOL(sph.a_m + fabs(grid_h_m[k])));
         }
         /* just outside |r| = a/2 (fast) and just inside (exact path) */
         for (int j = 0; j < 2; j++) {
@@ -463,25 +466,23 @@ static void test_height_fast_form(void **state)
     bmd__geo_hconst k, ks;
     bmd__geo_hconst_init(&e, &k);
     bmd__geo_hconst_init(&sph, &ks);
-    static const double hs[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
-                                3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
     double worst_near = 0.0, worst_far = 0.0, worst_deep = 0.0, worst_atm = 0.0;
     double worst_n[3] = {0.0, 0.0, 0.0};
     for (int i = 0; i <= 360; i++) {
         double lat = (-90.0 + 0.5 * i) * D2R, lon = (0.37 * i - 60.0) * D2R;
-        for (size_t j = 0; j < sizeof hs / sizeof hs[0]; j++) {
+        for (size_t j = 0; j < sizeof grid_h_m / sizeof grid_h_m[0]; j++) {
             double r[3], lat_ref, h_ref;
-            bmd_geo_to_ecef(&e, lat, lon, hs[j], r);
+            bmd_geo_to_ecef(&e, lat, lon, grid_h_m[j], r);
             ref_geodetic(&e, hypot(r[0], r[1]), fabs(r[2]), &lat_ref, &h_ref);
             double h = bmd__geo_height_fast(&e, &k, r), d = fabs(h - h_ref);
-            if (hs[j] <= 1e7) {
+            if (grid_h_m[j] <= 1e7) {
                 CHECK_ABS(h, h_ref, 1e-8);
                 worst_near = fmax(worst_near, d);
             } else {
                 CHECK_ABS(h, h_ref, 1e-7);
                 worst_far = fmax(worst_far, d);
             }
-            bmd_geo_to_ecef(&sph, lat, lon, hs[j], r);
+            bmd_geo_to_ecef(&sph, lat, lon, grid_h_m[j], r);
             CHECK_ABS(bmd__geo_height_fast(&sph, &ks, r), bmd_geo_height(&sph, r), 0.0);
         }
         for (int j = 0; j < 2; j++) {
@@ -539,28 +540,26 @@ static void test_foot(void **state)
     bmd_earth e, sph;
     bmd_earth_wgs84(&e);
     bmd_earth_sphere(&sph);
-    static const double hs[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
-                                3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
     double worst_foot = 0.0;
     for (int i = 0; i <= 360; i++) {
         double lat = (-90.0 + 0.5 * i) * D2R, lon = (0.37 * i - 60.0) * D2R;
-        for (size_t k = 0; k < sizeof hs / sizeof hs[0]; k++) {
+        for (size_t k = 0; k < sizeof grid_h_m / sizeof grid_h_m[0]; k++) {
             double r[3], lat_ref, h_ref, want[3], foot[3];
-            bmd_geo_to_ecef(&e, lat, lon, hs[k], r);
+            bmd_geo_to_ecef(&e, lat, lon, grid_h_m[k], r);
             ref_geodetic(&e, hypot(r[0], r[1]), fabs(r[2]), &lat_ref, &h_ref);
             bmd_geo_to_ecef(&e, copysign(lat_ref, r[2]), lon, 0.0, want);
             double h = bmd_geo_foot(&e, r, foot);
-            CHECK_ABS(h, h_ref, hs[k] <= 1e7 ? 1e-8 : 1e-7);
+            CHECK_ABS(h, h_ref, grid_h_m[k] <= 1e7 ? 1e-8 : 1e-7);
             for (int j = 0; j < 3; j++) {
                 CHECK_ABS(foot[j], want[j], 1e-7);
                 worst_foot = fmax(worst_foot, fabs(foot[j] - want[j]));
             }
-            bmd_geo_to_ecef(&sph, lat, lon, hs[k], r);
+            bmd_geo_to_ecef(&sph, lat, lon, grid_h_m[k], r);
             bmd_geo_to_ecef(&sph, lat, lon, 0.0, want);
             h = bmd_geo_foot(&sph, r, foot);
-            CHECK_ABS(h, hs[k], RT_TOL(sph.a_m + fabs(hs[k])));
+            CHECK_ABS(h, grid_h_m[k], RT_TOL(sph.a_m + fabs(grid_h_m[k])));
             for (int j = 0; j < 3; j++)
-                CHECK_ABS(foot[j], want[j], RT_TOL(sph.a_m + fabs(hs[k])));
+                CHECK_ABS(foot[j], want[j], RT_TOL(sph.a_m + fabs(grid_h_m[k])));
         }
     }
     print_message("  bmd_geo_foot vs reference: worst foot component %.2g m\n", worst_foot);
@@ -582,16 +581,14 @@ static void test_height_normal(void **state)
     bmd_earth e, sph;
     bmd_earth_wgs84(&e);
     bmd_earth_sphere(&sph);
-    static const double hs[] = {-1e5, -5e3, 0.0, 100.0, 1e4, 5e4, 8.6e4, 1.5e5,
-                                3e5,  6e5,  1e6, 1.5e6, 3e6, 1e7, 3e7,   9e7};
     double worst = 0.0;
     for (int m = 0; m < 2; m++) {
         const bmd_earth *em = m == 0 ? &e : &sph;
         for (int i = 0; i <= 360; i++) {
             double lat = (-90.0 + 0.5 * i) * D2R, lon = (0.37 * i - 60.0) * D2R;
-            for (size_t k = 0; k < sizeof hs / sizeof hs[0]; k++) {
+            for (size_t k = 0; k < sizeof grid_h_m / sizeof grid_h_m[0]; k++) {
                 double r[3], la, lo, h, n[3], enu[3][3];
-                bmd_geo_to_ecef(em, lat, lon, hs[k], r);
+                bmd_geo_to_ecef(em, lat, lon, grid_h_m[k], r);
                 bmd_geo_from_ecef(em, r, &la, &lo, &h);
                 bmd_geo_enu_basis(la, lo, enu);
                 double hn = bmd_geo_height_normal(em, r, n);
