@@ -174,7 +174,7 @@ static void atmo_rhs(const flight *fl, double h, unsigned want, bmd_atmo_point *
     if (!fl->atm_fast)
         (void)bmd_atmo_eval(fl->atm, h, ap);
     else if (fl->fast_rhs)
-        (void)bmd__atmo_direct(fl->atm, h, want & ~BMD__ATMO_NO_RHO, ap);
+        (void)bmd__atmo_direct(fl->atm, h, want, ap);
     else
         (void)bmd__atmo_fast(fl->atm, h, want, ap);
 }
